@@ -1,0 +1,10 @@
+package dev.zena.realtime.config;
+
+/** The server-to-server key; both null when the publish and sync API are disabled. */
+public record PublishConfig(String key, String secret) {
+
+    /** True when both key and secret are configured. */
+    public boolean isEnabled() {
+        return key != null && !key.isBlank() && secret != null && !secret.isBlank();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.zena.realtime.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The effective configuration: one immutable tree, built and validated by {@link ConfigLoader} from defaults,
+ * a YAML file, {@code WEBSOCKET_*} environment variables and command-line flags (later wins).
+ *
+ * @param host           interface to bind ({@code host})
+ * @param port           TCP port, 0 for any free one ({@code port})
+ * @param workers        threads of the pool that processes inbound messages and fans events out ({@code workers})
+ * @param db             SQLite file path or {@code jdbc:} URL ({@code db})
+ * @param authDeadline   time a connection has to authenticate ({@code auth.deadline})
+ * @param trustedProxies addresses whose {@code X-Forwarded-For} is believed ({@code trusted_proxies})
+ * @param allowedOrigins browser origins allowed to open a socket; empty = any ({@code allowed_origins})
+ * @param metricsToken   extra bearer token accepted by {@code GET /metrics}; null = none ({@code metrics.token})
+ * @param drainTimeout   how long shutdown spends closing connections ({@code drain.timeout})
+ */
+public record ServerConfig(String host, int port, int workers, String db, JwtConfig jwt, Duration authDeadline,
+                           HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
+                           List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
+                           String metricsToken, Duration drainTimeout) {
+
+    public ServerConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** This configuration bound to another host and port (used by tests and {@code --demo}). */
+    public ServerConfig withAddress(String newHost, int newPort) {
+        return new ServerConfig(newHost, newPort, workers, db, jwt, authDeadline, heartbeat, limits, channels,
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout);
+    }
+
+    /** This configuration with another store location. */
+    public ServerConfig withDb(String newDb) {
+        return new ServerConfig(host, port, workers, newDb, jwt, authDeadline, heartbeat, limits, channels,
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout);
+    }
+
+    /** This configuration with other token settings. */
+    public ServerConfig withJwt(JwtConfig newJwt) {
+        return new ServerConfig(host, port, workers, db, newJwt, authDeadline, heartbeat, limits, channels,
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout);
+    }
+}
