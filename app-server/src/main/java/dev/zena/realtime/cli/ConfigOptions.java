@@ -1,0 +1,51 @@
+package dev.zena.realtime.cli;
+
+import dev.zena.realtime.config.ConfigException;
+import dev.zena.realtime.config.ConfigLoader;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.store.SqliteStore;
+import dev.zena.realtime.store.Store;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The options every subcommand shares ({@code --config}) and the one way each of them loads configuration and
+ * opens (creating or migrating) the store.
+ */
+public class ConfigOptions {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (dotted keys).")
+    Path configFile;
+
+    private Map<String, String> env = System.getenv();
+
+    /** Implemented by commands that read configuration, so that tests can give them an environment. */
+    interface Aware {
+        void environment(Map<String, String> env);
+    }
+
+    void environment(Map<String, String> newEnv) {
+        this.env = newEnv;
+    }
+
+    /** Loads defaults < file < environment < these flags; a bad setting is a one-line failure, exit 1. */
+    ServerConfig load(Map<String, String> flags) {
+        try {
+            return ConfigLoader.load(configFile, env, new HashMap<>(flags));
+        } catch (ConfigException e) {
+            throw new CliFailure("configuration: " + e.getMessage(), 1);
+        }
+    }
+
+    /** Opens the configured store, creating or migrating it. */
+    static Store openStore(ServerConfig config) {
+        return SqliteStore.open(config.db());
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.zena.realtime.cli;
+
+import dev.zena.realtime.auth.TokenIssuer;
+import dev.zena.realtime.config.ConfigException;
+import dev.zena.realtime.config.ConfigLoader;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.server.Server;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.sync.DemoData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+/** {@code serve}: runs the server until SIGTERM/SIGINT. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the WebSocket server (the websocket:serve equivalent).")
+final class ServeCommand implements Callable<Integer>, ConfigOptions.Aware {
+
+    /** The demo user whose token {@code --demo} prints. */
+    static final String DEMO_USER = "acme-admin";
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--host", description = "Interface to bind (default 0.0.0.0; 127.0.0.1 with --demo).")
+    String host;
+
+    @Option(names = "--port", description = "TCP port (default 8080; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--workers", description = "Threads that process messages and fan out (default: CPUs).")
+    Integer workers;
+
+    @Option(names = "--demo", description = "Local demo: bind 127.0.0.1, load demo data into an empty store, "
+            + "generate a JWT secret if none is configured, print a token.")
+    boolean isDemo;
+
+    @Override
+    public void environment(Map<String, String> env) {
+        options.environment(env);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = options.load(flags());
+        Store store = ConfigOptions.openStore(config);
+        if (isDemo) {
+            config = config.withJwt(DemoSecret.ensure(config));
+            if (DemoData.loadIfEmpty(store)) {
+                System.out.println("Loaded the demo data set (see docs/demo-data.md).");
+            }
+        }
+        try {
+            ConfigLoader.requireVerificationKey(config);
+        } catch (ConfigException e) {
+            store.close();
+            throw new CliFailure(e.getMessage(), 1);
+        }
+        Server server = Server.start(config, store, Clock.systemUTC());
+        if (isDemo) {
+            printDemoHelp(config, store, server.port());
+        }
+        awaitShutdown(server, store);
+        return 0;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
+        if (host != null) {
+            flags.put("host", host);
+        } else if (isDemo) {
+            flags.put("host", "127.0.0.1");
+        }
+        if (port != null) {
+            flags.put("port", port.toString());
+        }
+        if (workers != null) {
+            flags.put("workers", workers.toString());
+        }
+        return flags;
+    }
+
+    private void printDemoHelp(ServerConfig config, Store store, int boundPort) {
+        store.user(DEMO_USER).ifPresent(user -> {
+            String token = new TokenIssuer(config.jwt(), Clock.systemUTC()).issue(user, Duration.ofHours(8));
+            String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+            System.out.println();
+            System.out.println("Zena Realtime demo is up on http://" + host + ":" + boundPort);
+            System.out.println("Token for " + user.name() + " (" + user.id() + ", " + user.role().wireName()
+                    + ", tenant " + user.tenantId() + "), valid 8 h:");
+            System.out.println(token);
+            System.out.println("Connect and subscribe (Node.js):");
+            System.out.println("  npx -y wscat -c \"ws://" + host + ":" + boundPort + "/ws?token=" + token
+                    + "\" -x '{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"dashboard."
+                    + user.id() + "\"]}' -w 3600");
+            System.out.println("More tokens: java -jar app-server/target/zena-server.jar token --user acme-member");
+        });
+    }
+
+    private static void awaitShutdown(Server server, Store store) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            store.close();
+            stopped.countDown();
+        }, "zena-shutdown"));
+        stopped.await();
+    }
+}

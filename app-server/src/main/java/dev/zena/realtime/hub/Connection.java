@@ -1,0 +1,151 @@
+package dev.zena.realtime.hub;
+
+import dev.zena.realtime.auth.Principal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One live client connection: who it is (once authenticated), what it holds, and its traffic counters.
+ * Thread-safe: the principal is replaced atomically, the channel set is guarded by this object's lock.
+ */
+public final class Connection {
+
+    private final String id;
+    private final String remoteAddress;
+    private final Instant connectedAt;
+    private final Outbound outbound;
+    private final Set<String> channels = new LinkedHashSet<>();
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong messagesOut = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private volatile long lastActivityMillis;
+    private volatile Principal principal;
+
+    /** Called by the transport when a socket opens. */
+    public Connection(String id, String remoteAddress, Instant connectedAt, Outbound outbound) {
+        this.id = id;
+        this.remoteAddress = remoteAddress;
+        this.connectedAt = connectedAt;
+        this.outbound = outbound;
+        this.lastActivityMillis = connectedAt.toEpochMilli();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** The authenticated identity, or null before authentication. */
+    public Principal principal() {
+        return principal;
+    }
+
+    /** True once a token has been accepted. */
+    public boolean isAuthenticated() {
+        return principal != null;
+    }
+
+    /** The tenant of the authenticated user, or null before authentication. */
+    public String tenantId() {
+        Principal p = principal;
+        return p == null ? null : p.tenantId();
+    }
+
+    /** Called when a token is accepted (first authentication or a refresh by the same user). */
+    public void authenticate(Principal newPrincipal) {
+        this.principal = newPrincipal;
+    }
+
+    /** Queues a frame to the client and counts it; false when it was not queued. */
+    public boolean send(String text) {
+        if (!outbound.send(text)) {
+            return false;
+        }
+        messagesOut.incrementAndGet();
+        bytesOut.addAndGet(text.length());
+        return true;
+    }
+
+    /** Starts closing the connection with a close code and reason. */
+    public void close(int code, String reason) {
+        outbound.close(code, reason);
+    }
+
+    /** True until the socket has closed or started to close. */
+    public boolean isOpen() {
+        return outbound.isOpen();
+    }
+
+    /** Called for every inbound frame, valid or not. */
+    public void recordInbound(int bytes, long nowMillis) {
+        messagesIn.incrementAndGet();
+        bytesIn.addAndGet(bytes);
+        lastActivityMillis = nowMillis;
+    }
+
+    /** Called when any sign of life (a pong, a frame) arrives. */
+    public void recordActivity(long nowMillis) {
+        lastActivityMillis = nowMillis;
+    }
+
+    public long lastActivityMillis() {
+        return lastActivityMillis;
+    }
+
+    public long messagesIn() {
+        return messagesIn.get();
+    }
+
+    public long messagesOut() {
+        return messagesOut.get();
+    }
+
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    public long bytesOut() {
+        return bytesOut.get();
+    }
+
+    /** A snapshot of the held channels, in the order they were first subscribed. */
+    public synchronized List<String> channels() {
+        return new ArrayList<>(channels);
+    }
+
+    /** True when the channel is held. */
+    public synchronized boolean holds(String channel) {
+        return channels.contains(channel);
+    }
+
+    /** Number of channels held. */
+    public synchronized int channelCount() {
+        return channels.size();
+    }
+
+    synchronized boolean addChannel(String channel) {
+        return channels.add(channel);
+    }
+
+    synchronized boolean removeChannel(String channel) {
+        return channels.remove(channel);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + "]";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.zena.realtime.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zena.realtime.protocol.Event;
+import dev.zena.realtime.protocol.WireCodec;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live connections of this server, the channels they hold, and fan-out. An event is encoded once per
+ * publish and the same text is queued to every subscriber whose tenant is the event's tenant. Thread-safe.
+ */
+public final class Hub {
+
+    private final Clock clock;
+    private final WireCodec codec;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> offsets = new ConcurrentHashMap<>();
+    private final List<HubListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Built once per server. */
+    public Hub(Clock clock, WireCodec codec) {
+        this.clock = clock;
+        this.codec = codec;
+    }
+
+    /** Registers a listener told of opens, closes and deliveries (metrics, the admin feed). */
+    public void addListener(HubListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Called by the transport when a socket opens. */
+    public void register(Connection connection) {
+        connections.put(connection.id(), connection);
+        listeners.forEach(l -> l.opened(connection));
+    }
+
+    /** Called by the transport when a socket has closed; drops its subscriptions. */
+    public void unregister(Connection connection, int closeCode) {
+        if (connections.remove(connection.id()) == null) {
+            return;
+        }
+        for (String channel : connection.channels()) {
+            remove(connection, channel);
+        }
+        listeners.forEach(l -> l.closed(connection, closeCode));
+    }
+
+    /** Every live connection. */
+    public Collection<Connection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    /** The live connection with this id. */
+    public Optional<Connection> connection(String id) {
+        return Optional.ofNullable(connections.get(id));
+    }
+
+    /** Adds a granted channel to a connection (a channel already held stays held). */
+    public void add(Connection connection, String channel) {
+        if (connection.addChannel(channel)) {
+            subscribers.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(connection);
+        }
+    }
+
+    /** Removes a channel from a connection; false when it was not held. */
+    public boolean remove(Connection connection, String channel) {
+        if (!connection.removeChannel(channel)) {
+            return false;
+        }
+        subscribers.computeIfPresent(channel, (c, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+        return true;
+    }
+
+    /**
+     * Delivers an event to every connection of {@code tenantId} holding {@code channel}; returns how many it was
+     * queued to. The channel's offset rises by one whether or not anyone listens.
+     */
+    public int publish(String tenantId, String channel, String event, JsonNode data, boolean isTest) {
+        long offset = offsets.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
+        Set<Connection> holders = subscribers.get(channel);
+        if (holders == null || holders.isEmpty()) {
+            return 0;
+        }
+        String text = codec.encode(new Event(channel, event, data, offset, isTest, clock.instant()));
+        return deliver(tenantId, holders, text);
+    }
+
+    /** Sends a test event to one connection only (the admin API); true when it was queued. */
+    public boolean sendTo(Connection connection, String channel, String event, JsonNode data) {
+        long offset = offsets.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
+        String text = codec.encode(new Event(channel, event, data, offset, true, clock.instant()));
+        boolean queued = connection.isAuthenticated() && connection.send(text);
+        if (queued) {
+            listeners.forEach(l -> l.delivered(connection.tenantId(), 1));
+        }
+        return queued;
+    }
+
+    private int deliver(String tenantId, Collection<Connection> holders, String text) {
+        int delivered = 0;
+        List<Connection> crossTenant = null;
+        for (Connection connection : holders) {
+            // Second line of defence: a subscription never crosses tenants, but delivery checks again.
+            if (!tenantId.equals(connection.tenantId())) {
+                crossTenant = crossTenant == null ? new ArrayList<>() : crossTenant;
+                crossTenant.add(connection);
+                continue;
+            }
+            if (connection.send(text)) {
+                delivered++;
+            }
+        }
+        int count = delivered;
+        if (count > 0) {
+            listeners.forEach(l -> l.delivered(tenantId, count));
+        }
+        return delivered;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.zena.realtime.hub;
+
+/**
+ * Told of connection opens and closes and of deliveries; implemented by metrics and the admin feed. Called on
+ * the thread that caused the event: implementations must be quick and must not block.
+ */
+public interface HubListener {
+
+    /** A socket opened. */
+    default void opened(Connection connection) {
+    }
+
+    /** A socket closed with this close code. */
+    default void closed(Connection connection, int closeCode) {
+    }
+
+    /** An event was queued to {@code count} connections of a tenant. */
+    default void delivered(String tenantId, int count) {
+    }
+}

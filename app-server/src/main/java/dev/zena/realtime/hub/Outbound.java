@@ -1,0 +1,20 @@
+package dev.zena.realtime.hub;
+
+/**
+ * The sending side of one client connection, implemented by the transport. Calls never block: a frame is
+ * queued and written later.
+ */
+public interface Outbound {
+
+    /**
+     * Queues one text frame. Returns false when it was not queued: the connection is closed, or this frame took
+     * the send queue over its limit (the transport then closes the connection as a slow consumer).
+     */
+    boolean send(String text);
+
+    /** Starts the closing handshake with a close code and reason; later sends are dropped. */
+    void close(int code, String reason);
+
+    /** True until the connection has closed or started to close. */
+    boolean isOpen();
+}

@@ -1,0 +1,98 @@
+package dev.zena.realtime.server;
+
+import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.protocol.WireCodec;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.transport.HttpServer;
+import dev.zena.realtime.transport.Services;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running server: wires store, auth, access, hub and transport, and owns their threads. Used by
+ * {@code serve}, by the console (embedded) and by the integration tests (port 0).
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    private static final long SWEEP_MILLIS = 200;
+
+    private final Services services;
+    private final HttpServer http;
+    private final ScheduledExecutorService ticker;
+
+    private Server(Services services, HttpServer http, ScheduledExecutorService ticker) {
+        this.services = services;
+        this.http = http;
+        this.ticker = ticker;
+    }
+
+    /** Starts a server on {@code config}'s address with an open store; the caller keeps ownership of the store. */
+    public static Server start(ServerConfig config, Store store, Clock clock) {
+        WireCodec codec = new WireCodec();
+        ExecutorService workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
+        ChannelCatalog catalog = new ChannelCatalog(config.channels());
+        Services services = new Services(config, store, clock, codec,
+                new TokenValidator(config.jwt(), store, clock), new AccessPolicy(store, catalog),
+                catalog, new Hub(clock, codec), workers);
+        HttpServer http = HttpServer.start(services);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("zena-ticker"));
+        Server server = new Server(services, http, ticker);
+        ticker.scheduleWithFixedDelay(server::tick, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.info("server_started host={} port={} workers={}", config.host(), http.port(), config.workers());
+        return server;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The live connections and fan-out of this server. */
+    public Hub hub() {
+        return services.hub();
+    }
+
+    private void tick() {
+        try {
+            http.sweep();
+        } catch (RuntimeException e) {
+            LOG.error("tick_failed", e);
+        }
+    }
+
+    /** Stops accepting, closes connections and stops the threads; the store stays open. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        http.close();
+        services.workers().shutdown();
+        try {
+            services.workers().awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("server_stopped");
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
