@@ -1,0 +1,34 @@
+package dev.zena.realtime.auth;
+
+/**
+ * Why a token was refused; read by metrics and by the transport to pick a 4003 close reason. Never sent to a
+ * client: every failure has the same public message (SPEC §3, {@code AUTH_INVALID}).
+ */
+public enum AuthFailure {
+    /** Not a JWT at all, a payload that is not a JSON object, or a claim of the wrong type. */
+    MALFORMED,
+    /** The signature does not match the configured key. */
+    BAD_SIGNATURE,
+    /** The header names another algorithm than the configured one (including {@code none}) or none at all. */
+    WRONG_ALGORITHM,
+    /** {@code exp} is past, beyond the leeway. */
+    EXPIRED,
+    /** {@code nbf} is in the future, beyond the leeway. */
+    NOT_YET_VALID,
+    /** {@code iss} is missing or differs from the configured issuer. */
+    WRONG_ISSUER,
+    /** {@code aud} is missing or does not contain the configured audience. */
+    WRONG_AUDIENCE,
+    /** A required claim ({@code exp}, {@code sub}, {@code tenant_id}) is absent. */
+    MISSING_CLAIM,
+    /** No user has the token's {@code sub}. */
+    UNKNOWN_USER,
+    /** The user exists but is not active. */
+    USER_DISABLED,
+    /** The token's {@code tenant_id} is not the user's tenant. */
+    TENANT_MISMATCH,
+    /** The token's {@code jti} is revoked. */
+    REVOKED,
+    /** The user has {@code tokens_valid_after} and the token's {@code iat} is earlier or absent. */
+    ISSUED_BEFORE_VALID_AFTER
+}
