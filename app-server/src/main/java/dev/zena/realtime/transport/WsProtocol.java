@@ -115,7 +115,7 @@ final class WsProtocol {
         Principal current = connection.principal();
         if (current != null && !current.userId().equals(principal.userId())) {
             LOG.info("ws_auth_refused conn={} reason=OTHER_USER", connection.id());
-            error(connection, id, ErrorCode.AUTH_INVALID, AuthException.PUBLIC_MESSAGE);
+            error(connection, id, ErrorCode.AUTH_INVALID, AuthException.MESSAGE);
             return;
         }
         if (current == null && !gate.admit(connection, principal, id)) {
