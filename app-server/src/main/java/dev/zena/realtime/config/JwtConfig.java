@@ -25,4 +25,12 @@ public record JwtConfig(String algorithm, String secret, String publicKey, Strin
     public JwtConfig withSecret(String newSecret) {
         return new JwtConfig(algorithm, newSecret, publicKey, privateKey, issuer, audience, leeway);
     }
+
+    /** Masks the secret and the private key, so that logging a configuration never leaks them. */
+    @Override
+    public String toString() {
+        return "JwtConfig[algorithm=" + algorithm + ", secret=" + ServerConfig.mask(secret) + ", publicKey="
+                + (publicKey == null ? "null" : "<PEM>") + ", privateKey=" + ServerConfig.mask(privateKey)
+                + ", issuer=" + issuer + ", audience=" + audience + ", leeway=" + leeway + "]";
+    }
 }

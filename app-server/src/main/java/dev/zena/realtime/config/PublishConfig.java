@@ -7,4 +7,10 @@ public record PublishConfig(String key, String secret) {
     public boolean isEnabled() {
         return key != null && !key.isBlank() && secret != null && !secret.isBlank();
     }
+
+    /** Masks the secret, so that logging a configuration never leaks it. */
+    @Override
+    public String toString() {
+        return "PublishConfig[key=" + key + ", secret=" + ServerConfig.mask(secret) + "]";
+    }
 }

@@ -27,6 +27,11 @@ public record ServerConfig(String host, int port, int workers, String db, JwtCon
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** Every setting at its default (no JWT key); called by tests and tools that need a configuration. */
+    public static ServerConfig defaults() {
+        return ConfigLoader.defaults();
+    }
+
     /** This configuration bound to another host and port (used by tests and {@code --demo}). */
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, workers, db, jwt, authDeadline, heartbeat, limits, channels,
@@ -43,5 +48,19 @@ public record ServerConfig(String host, int port, int workers, String db, JwtCon
     public ServerConfig withJwt(JwtConfig newJwt) {
         return new ServerConfig(host, port, workers, db, newJwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout);
+    }
+
+    /** Masks {@code metricsToken} (and, through {@link JwtConfig} and {@link PublishConfig}, every secret) for logs. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", workers=" + workers + ", db=" + db + ", jwt=" + jwt
+                + ", authDeadline=" + authDeadline + ", heartbeat=" + heartbeat + ", limits=" + limits
+                + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
+                + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)
+                + ", drainTimeout=" + drainTimeout + "]";
+    }
+
+    static String mask(String secret) {
+        return secret == null ? "null" : "****";
     }
 }

@@ -1,0 +1,50 @@
+package dev.zena.realtime.config;
+
+import static dev.zena.realtime.config.Settings.*;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Turns the effective value texts into the typed {@link ServerConfig}, validating every value on the way. */
+final class ConfigBinder {
+
+    private ConfigBinder() {
+    }
+
+    /** Called by the loader once the sources are layered. */
+    static ServerConfig bind(ConfigSource source) throws ConfigException {
+        Values v = new Values(source);
+        return new ServerConfig(v.required(HOST), (int) v.number(PORT, 0, 65_535), v.positive(WORKERS),
+                v.required(DB), jwt(v), v.positiveDuration(AUTH_DEADLINE), heartbeat(v), limits(v),
+                ChannelRules.bind(v), NetworkRules.trustedProxies(v), NetworkRules.allowedOrigins(v),
+                new PublishConfig(v.optional(PUBLISH_KEY), v.optional(PUBLISH_SECRET)),
+                v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT));
+    }
+
+    private static JwtConfig jwt(Values v) throws ConfigException {
+        String algorithm = v.required(JWT_ALGORITHM).toUpperCase(Locale.ROOT);
+        if (!algorithm.equals(JwtConfig.HS256) && !algorithm.equals(JwtConfig.RS256)) {
+            throw ConfigException.of(JWT_ALGORITHM, "must be HS256 or RS256, got '" + v.optional(JWT_ALGORITHM) + "'");
+        }
+        return new JwtConfig(algorithm, v.optional(JWT_SECRET), v.pem(JWT_PUBLIC_KEY), v.pem(JWT_PRIVATE_KEY),
+                v.optional(JWT_ISSUER), v.optional(JWT_AUDIENCE), v.duration(JWT_LEEWAY));
+    }
+
+    private static HeartbeatConfig heartbeat(Values v) throws ConfigException {
+        Duration interval = v.positiveDuration(HEARTBEAT_INTERVAL);
+        Duration timeout = v.positiveDuration(HEARTBEAT_TIMEOUT);
+        if (timeout.compareTo(interval) <= 0) {
+            throw ConfigException.of(HEARTBEAT_TIMEOUT, "must be greater than heartbeat.interval ("
+                    + Durations.format(timeout) + " ≤ " + Durations.format(interval) + ")");
+        }
+        return new HeartbeatConfig(interval, timeout);
+    }
+
+    private static LimitsConfig limits(Values v) throws ConfigException {
+        return new LimitsConfig(v.positive(MESSAGES_PER_CONNECTION), v.positive(MESSAGES_PER_TENANT),
+                v.positive(CONNECTIONS_PER_TENANT), v.positive(CONNECTIONS_PER_USER), v.positive(CONNECTIONS_PER_IP),
+                v.positive(HANDSHAKES_PER_IP), v.positive(CHANNELS_PER_CONNECTION), v.positive(MESSAGE_SIZE),
+                v.number(SEND_QUEUE_BYTES, 1, Long.MAX_VALUE), v.positive(REST_PER_USER),
+                v.positive(PUBLISH_PER_KEY));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.zena.realtime.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalogue of every setting: the one place where keys and defaults live. Read by the loader, the docs
+ * generator and {@code config print}.
+ */
+public final class Settings {
+
+    /** Default text of {@code workers}: replaced by the number of available processors when loading. */
+    static final String CPUS = "CPUs";
+
+    static final Setting HOST = Setting.of("host", "0.0.0.0", "", "Interface to bind.");
+    static final Setting PORT = Setting.of("port", "8080", "", "TCP port (0 = any free port).");
+    static final Setting WORKERS = Setting.of("workers", CPUS, "threads",
+            "Threads of the pool that processes inbound messages and fans events out; default: the number of CPUs.");
+    static final Setting DB = Setting.of("db", "zena.db", "",
+            "SQLite file path (relative to the working directory) or a jdbc: URL.");
+
+    static final Setting JWT_ALGORITHM = Setting.of("jwt.algorithm", JwtConfig.HS256, "",
+            "Token signature algorithm: HS256 or RS256; no other is accepted.");
+    static final Setting JWT_SECRET = Setting.secret("jwt.secret",
+            "HS256 secret, at least 32 bytes; `serve` refuses to start without it.");
+    static final Setting JWT_PUBLIC_KEY = Setting.of("jwt.public_key", null, "",
+            "RS256 verification key: PEM text or the path of a PEM file.");
+    static final Setting JWT_PRIVATE_KEY = Setting.secret("jwt.private_key",
+            "RS256 signing key for the `token` command and the admin API: PEM text or the path of a PEM file.");
+    static final Setting JWT_ISSUER = Setting.of("jwt.issuer", null, "",
+            "Required `iss` claim; not checked when unset.");
+    static final Setting JWT_AUDIENCE = Setting.of("jwt.audience", null, "",
+            "Required `aud` claim; not checked when unset.");
+    static final Setting JWT_LEEWAY = Setting.of("jwt.leeway", "5s", "duration",
+            "Clock skew tolerated when checking `exp` and `nbf`.");
+
+    static final Setting AUTH_DEADLINE = Setting.of("auth.deadline", "10s", "duration",
+            "Time a connection has to authenticate before it is closed with 4001.");
+    static final Setting HEARTBEAT_INTERVAL = Setting.of("heartbeat.interval", "30s", "duration",
+            "Interval between ping frames sent to each connection.");
+    static final Setting HEARTBEAT_TIMEOUT = Setting.of("heartbeat.timeout", "60s", "duration",
+            "Silence after which a connection is closed with 4002; greater than the interval.");
+
+    static final Setting MESSAGES_PER_CONNECTION = Setting.of("limits.messages_per_connection", "10",
+            "per second", "Inbound frames per connection.");
+    static final Setting MESSAGES_PER_TENANT = Setting.of("limits.messages_per_tenant", "500",
+            "per second", "Inbound frames of all of a tenant's connections.");
+    static final Setting CONNECTIONS_PER_TENANT = Setting.of("limits.connections_per_tenant", "50",
+            "connections", "Authenticated connections per tenant.");
+    static final Setting CONNECTIONS_PER_USER = Setting.of("limits.connections_per_user", "5",
+            "connections", "Authenticated connections per user.");
+    static final Setting CONNECTIONS_PER_IP = Setting.of("limits.connections_per_ip", "100",
+            "connections", "Open connections per client address (after trusted-proxy resolution).");
+    static final Setting HANDSHAKES_PER_IP = Setting.of("limits.handshakes_per_ip", "20",
+            "per second", "WebSocket handshakes per client address.");
+    static final Setting CHANNELS_PER_CONNECTION = Setting.of("limits.channels_per_connection", "200",
+            "channels", "Channels one connection may hold.");
+    static final Setting MESSAGE_SIZE = Setting.of("limits.message_size", "65536", "bytes",
+            "Largest inbound message; larger ones close the connection with 1009.");
+    static final Setting SEND_QUEUE_BYTES = Setting.of("limits.send_queue_bytes", "1048576", "bytes",
+            "Bytes queued to one connection before it is closed with 4009 as a slow consumer.");
+    static final Setting REST_PER_USER = Setting.of("limits.rest_per_user", "60", "per minute",
+            "App API requests per user.");
+    static final Setting PUBLISH_PER_KEY = Setting.of("limits.publish_per_key", "1000", "per second",
+            "Publish and sync requests per server key.");
+
+    static final Setting CHANNEL_DASHBOARD = channel("dashboard", "{user_id}");
+    static final Setting CHANNEL_ALERTS = channel("alerts", "{user_id}");
+    static final Setting CHANNEL_NOTIFICATIONS = channel("notifications", "{user_id}");
+    static final Setting CHANNEL_METRICS = channel("metrics", "{tenant_id}");
+    static final Setting CHANNEL_SYSTEM = channel("system", "{tenant_id}");
+    static final Setting CHANNEL_PROJECT = channel("project", "{project_id}");
+    static final Setting CHANNEL_TASK = channel("task", "{task_id}");
+
+    static final Setting TRUSTED_PROXIES = Setting.of("trusted_proxies", "", "list",
+            "Comma-separated IPs or CIDRs whose `X-Forwarded-For` is believed; empty = none.");
+    static final Setting ALLOWED_ORIGINS = Setting.of("allowed_origins", "", "list",
+            "Comma-separated browser origins allowed to open a socket (`https://app.example.com`); empty = any.");
+    static final Setting PUBLISH_KEY = Setting.of("publish.key", null, "",
+            "Server key id for the publish and sync API; the API answers 503 unless key and secret are set.");
+    static final Setting PUBLISH_SECRET = Setting.secret("publish.secret",
+            "HMAC-SHA256 secret of the server key.");
+    static final Setting METRICS_TOKEN = Setting.secret("metrics.token",
+            "Extra bearer token accepted by `GET /metrics`.");
+    static final Setting DRAIN_TIMEOUT = Setting.of("drain.timeout", "10s", "duration",
+            "Time shutdown spends closing connections with 1001.");
+
+    /** Every setting in documentation order; an immutable constant. */
+    public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, DB,
+            JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
+            AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
+            MESSAGES_PER_CONNECTION, MESSAGES_PER_TENANT, CONNECTIONS_PER_TENANT, CONNECTIONS_PER_USER,
+            CONNECTIONS_PER_IP, HANDSHAKES_PER_IP, CHANNELS_PER_CONNECTION, MESSAGE_SIZE, SEND_QUEUE_BYTES,
+            REST_PER_USER, PUBLISH_PER_KEY,
+            CHANNEL_DASHBOARD, CHANNEL_ALERTS, CHANNEL_NOTIFICATIONS, CHANNEL_METRICS, CHANNEL_SYSTEM,
+            CHANNEL_PROJECT, CHANNEL_TASK,
+            TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, DRAIN_TIMEOUT);
+
+    private Settings() {
+    }
+
+    /** The setting with this flat key, if there is one; called to reject unknown keys. */
+    public static Optional<Setting> find(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** Default value text per key, the {@code workers} default resolved to {@code cpus}; called when loading. */
+    static Map<String, String> defaults(int cpus) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (Setting s : ALL) {
+            defaults.put(s.key(), CPUS.equals(s.defaultValue()) ? Integer.toString(cpus) : s.defaultValue());
+        }
+        return defaults;
+    }
+
+    private static Setting channel(String name, String placeholder) {
+        return Setting.of("channels." + name, name + "." + placeholder, "pattern",
+                "Channel name pattern; must contain `" + placeholder + "` exactly once.");
+    }
+}
