@@ -2,6 +2,7 @@ package dev.zena.realtime.cli;
 
 import dev.zena.realtime.config.ConfigException;
 import dev.zena.realtime.config.ConfigLoader;
+import dev.zena.realtime.config.ConfigPrinter;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
@@ -45,7 +46,12 @@ public class ConfigOptions {
         return SqliteStore.open(config.db());
     }
 
-    Map<String, String> env() {
-        return env;
+    /** The effective configuration as {@code key = value  (origin)} lines, secrets masked. */
+    String printEffective() {
+        try {
+            return ConfigPrinter.text(ConfigLoader.effective(configFile, env, Map.of()));
+        } catch (ConfigException e) {
+            throw new CliFailure("configuration: " + e.getMessage(), 1);
+        }
     }
 }

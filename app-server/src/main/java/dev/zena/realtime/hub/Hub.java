@@ -5,7 +5,6 @@ import dev.zena.realtime.protocol.Event;
 import dev.zena.realtime.protocol.WireCodec;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ public final class Hub {
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> offsets = new ConcurrentHashMap<>();
     private final List<HubListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RecentEvents recent = new RecentEvents(20, 10_000);
 
     /** Built once per server. */
     public Hub(Clock clock, WireCodec codec) {
@@ -90,11 +90,15 @@ public final class Hub {
      */
     public int publish(String tenantId, String channel, String event, JsonNode data, boolean isTest) {
         long offset = offsets.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
+        java.time.Instant now = clock.instant();
+        if (!isTest) {
+            recent.remember(channel, new RecentEvents.Entry(event, data, offset, now));
+        }
         Set<Connection> holders = subscribers.get(channel);
         if (holders == null || holders.isEmpty()) {
             return 0;
         }
-        String text = codec.encode(new Event(channel, event, data, offset, isTest, clock.instant()));
+        String text = codec.encode(new Event(channel, event, data, offset, isTest, now));
         return deliver(tenantId, holders, text);
     }
 
@@ -109,17 +113,22 @@ public final class Hub {
         return queued;
     }
 
+    /** The last events published on a channel, newest first (REST twins of alerts and notifications). */
+    public List<RecentEvents.Entry> recent(String channel) {
+        return recent.of(channel);
+    }
+
+    /** Number of live connections holding a channel. */
+    public int subscriberCount(String channel) {
+        Set<Connection> holders = subscribers.get(channel);
+        return holders == null ? 0 : holders.size();
+    }
+
     private int deliver(String tenantId, Collection<Connection> holders, String text) {
         int delivered = 0;
-        List<Connection> crossTenant = null;
         for (Connection connection : holders) {
             // Second line of defence: a subscription never crosses tenants, but delivery checks again.
-            if (!tenantId.equals(connection.tenantId())) {
-                crossTenant = crossTenant == null ? new ArrayList<>() : crossTenant;
-                crossTenant.add(connection);
-                continue;
-            }
-            if (connection.send(text)) {
+            if (tenantId.equals(connection.tenantId()) && connection.send(text)) {
                 delivered++;
             }
         }

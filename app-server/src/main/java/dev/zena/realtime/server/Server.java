@@ -3,6 +3,8 @@ package dev.zena.realtime.server;
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
@@ -44,9 +46,12 @@ public final class Server implements AutoCloseable {
         WireCodec codec = new WireCodec();
         ExecutorService workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
+        Hub hub = new Hub(clock, codec);
+        Broker broker = new MemoryBroker();
+        broker.attach(e -> hub.publish(e.tenantId(), e.channel(), e.event(), e.data(), e.isTest()));
         Services services = new Services(config, store, clock, codec,
                 new TokenValidator(config.jwt(), store, clock), new AccessPolicy(store, catalog),
-                catalog, new Hub(clock, codec), workers);
+                catalog, hub, broker, workers, clock.instant());
         HttpServer http = HttpServer.start(services);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("zena-ticker"));
         Server server = new Server(services, http, ticker);
@@ -78,6 +83,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         http.close();
+        services.broker().close();
         services.workers().shutdown();
         try {
             services.workers().awaitTermination(5, TimeUnit.SECONDS);

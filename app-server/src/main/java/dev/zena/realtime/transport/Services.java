@@ -3,6 +3,7 @@ package dev.zena.realtime.transport;
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
@@ -13,5 +14,6 @@ import java.util.concurrent.ExecutorService;
 
 /** What the transport needs from the rest of the server, wired once by {@code server.Server}. */
 public record Services(ServerConfig config, Store store, Clock clock, WireCodec codec, TokenValidator validator,
-                       AccessPolicy policy, ChannelCatalog catalog, Hub hub, ExecutorService workers) {
+                       AccessPolicy policy, ChannelCatalog catalog, Hub hub, Broker broker,
+                       ExecutorService workers, java.time.Instant startedAt) {
 }
