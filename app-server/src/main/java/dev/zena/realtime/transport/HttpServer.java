@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 
-import java.util.Map;
 
 /**
  * The HTTP side of the server: Javalin with the {@code /ws} endpoint, the health routes and the JSON error
@@ -29,6 +28,10 @@ public final class HttpServer implements AutoCloseable {
                 services.config().limits().channelsPerConnection(), (connection, principal, id) -> true);
         WsEndpoint ws = new WsEndpoint(services.config(), protocol, services.hub(), services.validator(),
                 services.workers(), services.clock(), services.codec());
+        RestAuth auth = new RestAuth(services.validator(), services.store());
+        Views views = new Views(mapper);
+        AppApi appApi = new AppApi(services, auth, views);
+        TaskApi taskApi = new TaskApi(services, auth, views);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -37,7 +40,9 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(Exception.class, errors::renderUnexpected);
             cfg.routes.wsBeforeUpgrade("/ws", ws::beforeUpgrade);
             cfg.routes.ws("/ws", ws::configure);
-            cfg.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
+            cfg.routes.get("/health/live", ctx -> Json.write(ctx, 200, mapper.createObjectNode().put("status", "up")));
+            appApi.register(cfg.routes);
+            taskApi.register(cfg.routes);
         });
         app.start(services.config().host(), services.config().port());
         return new HttpServer(app, ws);
