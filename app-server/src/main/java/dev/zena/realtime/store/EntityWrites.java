@@ -31,6 +31,34 @@ final class EntityWrites {
     private EntityWrites() {
     }
 
+    /**
+     * Applies a batch inside the caller's transaction: deletions first (tasks, projects, users, tenants), then
+     * upserts (tenants, users, projects, tasks), role sets and revocations.
+     */
+    static void apply(Connection c, ChangeSet changes) throws SQLException {
+        ChangeSet.Deletions deletions = changes.deletions();
+        delete(c, "tasks", deletions.tasks());
+        delete(c, "projects", deletions.projects());
+        delete(c, "users", deletions.users());
+        delete(c, "tenants", deletions.tenants());
+        for (Tenant tenant : changes.tenants()) {
+            upsertTenant(c, tenant);
+        }
+        for (User user : changes.users()) {
+            upsertUser(c, user);
+        }
+        for (Project project : changes.projects()) {
+            upsertProject(c, project);
+        }
+        for (Task task : changes.tasks()) {
+            upsertTask(c, task);
+        }
+        PermissionRows.replaceRoles(c, changes.rolePermissions());
+        for (RevokedToken token : changes.revokedTokens()) {
+            ChangeLogRows.revoke(c, token);
+        }
+    }
+
     static void upsertTenant(Connection c, Tenant tenant) throws SQLException {
         update(c, UPSERT_TENANT, tenant.id(), tenant.name());
     }

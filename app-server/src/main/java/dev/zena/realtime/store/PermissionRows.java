@@ -37,6 +37,13 @@ final class PermissionRows {
         return new PermissionMatrix(grants);
     }
 
+    /** Replaces the sets of the roles given; roles not in the map keep theirs. */
+    static void replaceRoles(Connection c, Map<Role, Set<Permission>> roles) throws SQLException {
+        for (Map.Entry<Role, Set<Permission>> entry : roles.entrySet()) {
+            replaceRole(c, entry.getKey(), entry.getValue());
+        }
+    }
+
     /**
      * Makes one role's rows equal {@code requested} plus its default administrative permissions, touching only
      * the rows that differ so that the change log records real changes only.

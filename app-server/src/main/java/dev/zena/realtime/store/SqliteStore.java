@@ -7,9 +7,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +116,7 @@ public final class SqliteStore implements Store {
     @Override
     public void savePermissions(PermissionMatrix matrix) {
         connections.write(c -> {
-            replaceRoles(c, matrix.grants());
+            PermissionRows.replaceRoles(c, matrix.grants());
             return null;
         });
     }
@@ -144,23 +142,7 @@ public final class SqliteStore implements Store {
     @Override
     public void apply(ChangeSet changes) {
         connections.write(c -> {
-            applyDeletions(c, changes.deletions());
-            for (Tenant tenant : changes.tenants()) {
-                EntityWrites.upsertTenant(c, tenant);
-            }
-            for (User user : changes.users()) {
-                EntityWrites.upsertUser(c, user);
-            }
-            for (Project project : changes.projects()) {
-                EntityWrites.upsertProject(c, project);
-            }
-            for (Task task : changes.tasks()) {
-                EntityWrites.upsertTask(c, task);
-            }
-            replaceRoles(c, changes.rolePermissions());
-            for (RevokedToken token : changes.revokedTokens()) {
-                ChangeLogRows.revoke(c, token);
-            }
+            EntityWrites.apply(c, changes);
             return null;
         });
     }
@@ -197,19 +179,6 @@ public final class SqliteStore implements Store {
     public void close() {
         connections.close();
         LOG.info("store_close");
-    }
-
-    private static void applyDeletions(Connection c, ChangeSet.Deletions deletions) throws SQLException {
-        EntityWrites.delete(c, "tasks", deletions.tasks());
-        EntityWrites.delete(c, "projects", deletions.projects());
-        EntityWrites.delete(c, "users", deletions.users());
-        EntityWrites.delete(c, "tenants", deletions.tenants());
-    }
-
-    private static void replaceRoles(Connection c, Map<Role, Set<Permission>> roles) throws SQLException {
-        for (Map.Entry<Role, Set<Permission>> entry : roles.entrySet()) {
-            PermissionRows.replaceRole(c, entry.getKey(), entry.getValue());
-        }
     }
 
     private static boolean selectOne(Connection c) throws SQLException {
