@@ -1,0 +1,11 @@
+package dev.zena.realtime.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** A unit of JDBC work run by {@link SqliteConnections} on a connection it lends for the duration of the call. */
+@FunctionalInterface
+interface SqlWork<T> {
+    /** Called with a connection the caller owns until it returns. */
+    T run(Connection connection) throws SQLException;
+}

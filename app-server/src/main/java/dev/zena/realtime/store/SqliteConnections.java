@@ -1,0 +1,181 @@
+package dev.zena.realtime.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The connections of one {@link SqliteStore}: one writer guarded by a lock (SQLite has one writer at a time
+ * anyway, and a lock in the JVM keeps our own threads from waiting on busy_timeout) and a small pool of readers,
+ * which WAL lets run beside the writer. Other processes are kept in step by SQLite's file locks and the
+ * busy timeout.
+ */
+final class SqliteConnections implements AutoCloseable {
+    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    private static final String PREFIX = "jdbc:sqlite:";
+
+    private final SQLiteDataSource dataSource;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> all = new ArrayList<>();
+    private volatile boolean isClosed;
+
+    private SqliteConnections(SQLiteDataSource dataSource, int readerCount) throws SQLException {
+        this.dataSource = dataSource;
+        this.writer = track(dataSource.getConnection());
+        this.readers = new ArrayBlockingQueue<>(readerCount);
+        for (int i = 0; i < readerCount; i++) {
+            readers.add(track(dataSource.getConnection()));
+        }
+    }
+
+    /** Called once by {@link SqliteStore#open}: turns a path or URL into a data source and opens the connections. */
+    static SqliteConnections open(String db, int readerCount) {
+        String url = toUrl(db);
+        try {
+            return new SqliteConnections(dataSource(url), readerCount);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The data source the migrations run through, configured like every other connection. */
+    SQLiteDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs read-only work on a pooled reader; blocks while every reader is lent out. */
+    <T> T read(SqlWork<T> work) {
+        Connection connection = borrow();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /**
+     * Runs work in one {@code BEGIN IMMEDIATE} transaction on the writer: committed when it returns, rolled back
+     * if it throws. Issued by hand rather than through {@code setAutoCommit(false)}, whose driver opens the next
+     * transaction right after each commit and would hold the file's write lock between our calls.
+     */
+    <T> T write(SqlWork<T> work) {
+        ensureOpen();
+        writeLock.lock();
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(writer);
+                statement.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Called by {@link SqliteStore#close}; waits for a running write, then closes every connection. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            isClosed = true;
+            for (Connection connection : all) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // closing is best effort: the file is consistent whatever happens here
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private Connection borrow() {
+        ensureOpen();
+        try {
+            Connection connection = readers.take();
+            if (isClosed) {
+                readers.add(connection);
+                throw new StoreException("store is closed");
+            }
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (isClosed) {
+            throw new StoreException("store is closed");
+        }
+    }
+
+    private Connection track(Connection connection) {
+        all.add(connection);
+        return connection;
+    }
+
+    private static SQLiteDataSource dataSource(String url) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        // IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way upgrading a read lock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url);
+        return dataSource;
+    }
+
+    private static String toUrl(String db) {
+        if (db == null || db.isBlank()) {
+            throw new StoreException("database path is empty");
+        }
+        String path = db.startsWith(PREFIX) ? db.substring(PREFIX.length()) : db;
+        if (path.isEmpty() || path.contains(":memory:") || path.contains("mode=memory")) {
+            throw new StoreException("an in-memory SQLite database is not supported: use a file (" + db + ")");
+        }
+        if (!path.startsWith("file:")) {
+            createParentDirectories(Path.of(stripQuery(path)));
+        }
+        return PREFIX + path;
+    }
+
+    private static String stripQuery(String path) {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
+    private static void createParentDirectories(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create directory " + parent + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.zena.realtime.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Store} on one SQLite file in WAL mode, shared safely with other processes (the CLI, a second
+ * server): writes are serialised by one writer connection and SQLite's file lock, reads use a small pool, and
+ * every write is recorded in {@code change_log} by triggers so that other processes see it.
+ */
+public final class SqliteStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+    private static final int READERS = 4;
+
+    private final SqliteConnections connections;
+    private final Clock clock;
+
+    private SqliteStore(SqliteConnections connections, Clock clock) {
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    /** Called at start-up by every command: opens (creating and migrating when needed) with the system clock. */
+    public static SqliteStore open(String db) {
+        return open(db, Clock.systemUTC());
+    }
+
+    /**
+     * Opens a file path or {@code jdbc:sqlite:} URL, creating parent directories, and migrates it to the latest
+     * schema; {@code clock} decides when a revocation has expired.
+     */
+    public static SqliteStore open(String db, Clock clock) {
+        SqliteConnections connections = SqliteConnections.open(db, READERS);
+        try {
+            String version = Migrations.migrate(connections.dataSource());
+            LOG.info("store_open db={} schema_version={} readers={}", db, version, READERS);
+            return new SqliteStore(connections, clock);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Tenant> tenant(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id)));
+    }
+
+    @Override
+    public List<Tenant> tenants() {
+        return connections.read(c -> EntityQueries.tenants(c, ""));
+    }
+
+    @Override
+    public Optional<User> user(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id)));
+    }
+
+    @Override
+    public List<User> users(String tenantId) {
+        return connections.read(c -> EntityQueries.users(c, "WHERE tenant_id = ?", tenantId));
+    }
+
+    @Override
+    public List<User> allUsers() {
+        return connections.read(c -> EntityQueries.users(c, ""));
+    }
+
+    @Override
+    public Optional<Project> project(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id)));
+    }
+
+    @Override
+    public List<Project> projects(String tenantId) {
+        return connections.read(c -> EntityQueries.projects(c, "WHERE p.tenant_id = ?", tenantId));
+    }
+
+    @Override
+    public Optional<Task> task(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id)));
+    }
+
+    @Override
+    public List<Task> tasks(String tenantId) {
+        return connections.read(c -> EntityQueries.tasks(c, "WHERE tenant_id = ?", tenantId));
+    }
+
+    @Override
+    public boolean isRevoked(String jti) {
+        return connections.read(c -> ChangeLogRows.isRevoked(c, jti, clock.instant()));
+    }
+
+    @Override
+    public void saveTask(Task task) {
+        connections.write(c -> {
+            EntityWrites.upsertTask(c, task);
+            return null;
+        });
+    }
+
+    @Override
+    public PermissionMatrix permissions() {
+        return connections.read(PermissionRows::read);
+    }
+
+    /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */
+    @Override
+    public void savePermissions(PermissionMatrix matrix) {
+        connections.write(c -> {
+            PermissionRows.replaceRoles(c, matrix.grants());
+            return null;
+        });
+    }
+
+    @Override
+    public void revoke(RevokedToken token) {
+        connections.write(c -> {
+            ChangeLogRows.revoke(c, token);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean setTokensValidAfter(String userId, Instant instant) {
+        return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
+    }
+
+    /**
+     * Deletions first (tasks, projects, users, tenants), then upserts (tenants, users, projects, tasks), role
+     * sets and revocations, in one transaction. An upserted user's {@code tokensValidAfter} never moves an
+     * existing value back (null keeps it).
+     */
+    @Override
+    public void apply(ChangeSet changes) {
+        connections.write(c -> {
+            EntityWrites.apply(c, changes);
+            return null;
+        });
+    }
+
+    @Override
+    public long lastChangeSeq() {
+        return connections.read(ChangeLogRows::lastSeq);
+    }
+
+    @Override
+    public List<Change> changesSince(long seq, int limit) {
+        return connections.read(c -> ChangeLogRows.since(c, seq, limit));
+    }
+
+    @Override
+    public void prune(Instant now, int keep) {
+        connections.write(c -> {
+            ChangeLogRows.prune(c, now, keep);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            return connections.read(SqliteStore::selectOne);
+        } catch (StoreException e) {
+            LOG.warn("store_unreachable error={}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+        LOG.info("store_close");
+    }
+
+    private static boolean selectOne(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+            return rs.next();
+        }
+    }
+}
