@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 /** {@code check --user ID --channel NAME [--json]}: the access decision and its ordered checks. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Explain whether a user may subscribe to a channel (exit 0 granted, 1 denied).")
-final class CheckCommand implements Callable<Integer>, ConfigOptions.Aware {
+final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
@@ -33,10 +33,6 @@ final class CheckCommand implements Callable<Integer>, ConfigOptions.Aware {
     @Option(names = "--json", description = "Print the decision as JSON.")
     boolean isJson;
 
-    @Override
-    public void environment(Map<String, String> env) {
-        options.environment(env);
-    }
 
     @Override
     public Integer call() {

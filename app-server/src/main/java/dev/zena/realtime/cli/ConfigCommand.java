@@ -25,14 +25,10 @@ final class ConfigCommand implements Runnable {
     /** Exit 0 when the configuration is valid and serve could start with it, 1 otherwise. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Validate the effective configuration (exit 0 valid, 1 invalid).")
-    static final class Check implements Callable<Integer>, ConfigOptions.Aware {
+    static final class Check implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
 
-        @Override
-        public void environment(Map<String, String> env) {
-            options.environment(env);
-        }
 
         @Override
         public Integer call() {
@@ -50,14 +46,10 @@ final class ConfigCommand implements Runnable {
     /** Prints every setting's effective value and where it came from, secrets masked. */
     @Command(name = "print", mixinStandardHelpOptions = true,
             description = "Print the effective configuration (secrets masked).")
-    static final class Print implements Callable<Integer>, ConfigOptions.Aware {
+    static final class Print implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
 
-        @Override
-        public void environment(Map<String, String> env) {
-            options.environment(env);
-        }
 
         @Override
         public Integer call() {

@@ -23,11 +23,7 @@ public class ConfigOptions {
 
     private Map<String, String> env = System.getenv();
 
-    /** Implemented by commands that read configuration, so that tests can give them an environment. */
-    interface Aware {
-        void environment(Map<String, String> env);
-    }
-
+    /** Called by the command factory: the environment to read {@code WEBSOCKET_*} settings from. */
     void environment(Map<String, String> newEnv) {
         this.env = newEnv;
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 /** {@code import FILE [--replace]}: loads an import document (SPEC §8), all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Load tenants, users, projects, tasks and role permissions from a JSON document.")
-final class ImportCommand implements Callable<Integer>, ConfigOptions.Aware {
+final class ImportCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
@@ -30,10 +30,6 @@ final class ImportCommand implements Callable<Integer>, ConfigOptions.Aware {
     @Option(names = "--replace", description = "Delete what the file lacks (tenants, users, projects, tasks).")
     boolean isReplace;
 
-    @Override
-    public void environment(Map<String, String> env) {
-        options.environment(env);
-    }
 
     @Override
     public Integer call() {

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code revoke --jti JTI --exp INSTANT} or {@code revoke --user ID}: takes effect on a running server too. */
 @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = "Revoke one token (by jti) or every token issued so far to a user.")
-final class RevokeCommand implements Callable<Integer>, ConfigOptions.Aware {
+final class RevokeCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
@@ -42,10 +42,6 @@ final class RevokeCommand implements Callable<Integer>, ConfigOptions.Aware {
         String exp;
     }
 
-    @Override
-    public void environment(Map<String, String> env) {
-        options.environment(env);
-    }
 
     @Override
     public Integer call() {

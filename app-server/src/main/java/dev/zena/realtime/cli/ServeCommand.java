@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 /** {@code serve}: runs the server until SIGTERM/SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the WebSocket server (the websocket:serve equivalent).")
-final class ServeCommand implements Callable<Integer>, ConfigOptions.Aware {
+final class ServeCommand implements Callable<Integer> {
 
     /** The demo user whose token {@code --demo} prints. */
     static final String DEMO_USER = "acme-admin";
@@ -42,10 +42,6 @@ final class ServeCommand implements Callable<Integer>, ConfigOptions.Aware {
             + "generate a JWT secret if none is configured, print a token.")
     boolean isDemo;
 
-    @Override
-    public void environment(Map<String, String> env) {
-        options.environment(env);
-    }
 
     @Override
     public Integer call() throws Exception {

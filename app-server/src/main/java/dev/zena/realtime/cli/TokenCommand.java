@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code token --user ID [--ttl 1h]}: prints only a signed token for a user. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Print a signed token for a user.")
-final class TokenCommand implements Callable<Integer>, ConfigOptions.Aware {
+final class TokenCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
@@ -28,10 +28,6 @@ final class TokenCommand implements Callable<Integer>, ConfigOptions.Aware {
     @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime: seconds or 30s, 15m, 1h (default 1h).")
     String ttl;
 
-    @Override
-    public void environment(Map<String, String> env) {
-        options.environment(env);
-    }
 
     @Override
     public Integer call() {

@@ -35,8 +35,8 @@ public final class ZenaCommand implements Runnable {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             K instance = CommandLine.defaultFactory().create(cls);
-            if (instance instanceof ConfigOptions.Aware aware) {
-                aware.environment(env);
+            if (instance instanceof ConfigOptions options) {
+                options.environment(env);
             }
             return instance;
         }

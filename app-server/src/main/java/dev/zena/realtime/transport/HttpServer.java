@@ -27,7 +27,7 @@ public final class HttpServer implements AutoCloseable {
                 services.catalog(), services.hub(), services.store(), services.clock(),
                 services.config().limits().channelsPerConnection(), (connection, principal, id) -> true);
         WsEndpoint ws = new WsEndpoint(services.config(), protocol, services.hub(), services.validator(),
-                services.workers(), services.clock(), services.codec());
+                services.workers(), services.clock(), services.codec(), new UpgradeRefusal(errors));
         RestAuth auth = new RestAuth(services.validator(), services.store());
         Views views = new Views(mapper);
         AppApi appApi = new AppApi(services, auth, views);

@@ -40,10 +40,12 @@ final class WsEndpoint {
     private final Executor workers;
     private final Clock clock;
     private final WireCodec codec;
+    private final UpgradeRefusal refusal;
     private final Map<String, WsLink> links = new ConcurrentHashMap<>();
 
     WsEndpoint(ServerConfig config, WsProtocol protocol, Hub hub, TokenValidator validator, Executor workers,
-               Clock clock, WireCodec codec) {
+               Clock clock, WireCodec codec, UpgradeRefusal refusal) {
+        this.refusal = refusal;
         this.config = config;
         this.protocol = protocol;
         this.hub = hub;
@@ -63,7 +65,7 @@ final class WsEndpoint {
             ctx.attribute(PRINCIPAL, validator.validate(token));
         } catch (AuthException e) {
             LOG.info("ws_denied stage=handshake remote={} reason={}", ctx.ip(), e.reason());
-            throw new ApiException(401, ErrorCode.AUTH_INVALID.name(), e.getMessage(), null, null);
+            throw refusal.refuse(ctx, new ApiException(401, ErrorCode.AUTH_INVALID.name(), e.getMessage(), null, null));
         }
     }
 
@@ -71,7 +73,7 @@ final class WsEndpoint {
     void configure(WsConfig ws) {
         ws.onConnect(this::onConnect);
         ws.onMessage(ctx -> onText(ctx, ctx.message()));
-        ws.onBinaryMessage(ctx -> onBinary(ctx, ctx.data().length));
+        ws.onBinaryMessage(ctx -> onBinary(ctx, ctx.data().remaining()));
         ws.onClose(ctx -> onClose(ctx, ctx.status()));
         ws.onError(ctx -> LOG.debug("ws_error conn={}", ctx.sessionId(), ctx.error()));
     }

@@ -86,11 +86,14 @@ final class WsProtocol {
     }
 
     private void dispatch(Connection connection, ClientMessage message) {
-        switch (message) {
-            case Authenticate a -> authenticate(connection, a);
-            case Subscribe s -> subscribe(connection, s);
-            case Unsubscribe u -> unsubscribe(connection, u);
-            case Ping p -> reply(connection, new Pong(p.id(), clock.instant()));
+        if (message instanceof Authenticate a) {
+            authenticate(connection, a);
+        } else if (message instanceof Subscribe s) {
+            subscribe(connection, s);
+        } else if (message instanceof Unsubscribe u) {
+            unsubscribe(connection, u);
+        } else if (message instanceof Ping p) {
+            reply(connection, new Pong(p.id(), clock.instant()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.zena.realtime.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.testing.Jwts;
+import dev.zena.realtime.testing.RawUpgrade;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -99,9 +100,11 @@ class WebSocketEndpointTest {
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
                         .isEqualTo(401));
-        var response = server.send("GET", "/ws?token=garbage", null, null);
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).contains("\"code\":\"AUTH_INVALID\"").contains("\"status\":401");
+        RawUpgrade.Answer answer = RawUpgrade.send(server.port(), "/ws?token=garbage", Map.of());
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.body()).contains("\"code\":\"AUTH_INVALID\"").contains("\"status\":401");
+        RawUpgrade.Answer header = RawUpgrade.send(server.port(), "/ws", Map.of("Authorization", "Bearer x.y.z"));
+        assertThat(header.status()).isEqualTo(401);
     }
 
     @Test

@@ -1,0 +1,68 @@
+package dev.zena.realtime.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A WebSocket upgrade request written by hand on a plain socket, to read a refusal's status, headers and body
+ * exactly as a browser would receive them (the JDK client hides the body).
+ */
+public final class RawUpgrade {
+
+    /** The status code, the raw head and the body of the server's answer. */
+    public record Answer(int status, String head, String body) {
+    }
+
+    private RawUpgrade() {
+    }
+
+    /** Sends an upgrade of {@code pathAndQuery} with extra headers and reads the answer until the server closes. */
+    public static Answer send(int port, String pathAndQuery, Map<String, String> headers) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                    .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+            headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            String raw = readAll(socket.getInputStream());
+            int split = raw.indexOf("\r\n\r\n");
+            String head = split < 0 ? raw : raw.substring(0, split);
+            String body = split < 0 ? "" : raw.substring(split + 4);
+            int status = Integer.parseInt(head.substring(9, 12));
+            return new Answer(status, head, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                if (out.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n") && hasWholeBody(out)) {
+                    break;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // the server kept the connection open: what arrived is the answer
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasWholeBody(ByteArrayOutputStream out) {
+        String text = out.toString(StandardCharsets.ISO_8859_1);
+        int split = text.indexOf("\r\n\r\n");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, split));
+        return m.find() && text.length() - split - 4 >= Integer.parseInt(m.group(1));
+    }
+}
