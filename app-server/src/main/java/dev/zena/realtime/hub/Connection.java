@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,7 @@ public final class Connection {
     private final String remoteAddress;
     private final Instant connectedAt;
     private final Outbound outbound;
+    private final Executor lane;
     private final Set<String> channels = new LinkedHashSet<>();
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
@@ -27,12 +29,16 @@ public final class Connection {
     private volatile long lastActivityMillis;
     private volatile Principal principal;
 
-    /** Called by the transport when a socket opens. */
-    public Connection(String id, String remoteAddress, Instant connectedAt, Outbound outbound) {
+    /**
+     * Called by the transport when a socket opens. {@code lane} runs this connection's work one task at a time,
+     * in order: its messages, and server-side re-checks of its access.
+     */
+    public Connection(String id, String remoteAddress, Instant connectedAt, Outbound outbound, Executor lane) {
         this.id = id;
         this.remoteAddress = remoteAddress;
         this.connectedAt = connectedAt;
         this.outbound = outbound;
+        this.lane = lane;
         this.lastActivityMillis = connectedAt.toEpochMilli();
     }
 
@@ -46,6 +52,11 @@ public final class Connection {
 
     public Instant connectedAt() {
         return connectedAt;
+    }
+
+    /** The serial lane of this connection (see the constructor). */
+    public Executor lane() {
+        return lane;
     }
 
     /** The authenticated identity, or null before authentication. */

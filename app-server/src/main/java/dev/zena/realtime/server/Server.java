@@ -34,11 +34,14 @@ public final class Server implements AutoCloseable {
     private final Services services;
     private final HttpServer http;
     private final ScheduledExecutorService ticker;
+    private final LiveRevocation revocation;
 
     private Server(Services services, HttpServer http, ScheduledExecutorService ticker) {
         this.services = services;
         this.http = http;
         this.ticker = ticker;
+        this.revocation = new LiveRevocation(services.store(), services.hub(), services.policy(),
+                services.catalog(), services.codec(), services.clock());
     }
 
     /** Starts a server on {@code config}'s address with an open store; the caller keeps ownership of the store. */
@@ -73,6 +76,7 @@ public final class Server implements AutoCloseable {
     private void tick() {
         try {
             http.sweep();
+            revocation.poll();
         } catch (RuntimeException e) {
             LOG.error("tick_failed", e);
         }

@@ -83,9 +83,10 @@ final class WsEndpoint {
         ctx.session.setMaxBinaryMessageSize(hardMessageCap());
         ctx.session.setIdleTimeout(java.time.Duration.ZERO);
         JettyOutbound outbound = new JettyOutbound(ctx.session, config.limits().sendQueueBytes(), n -> { });
+        SerialExecutor lane = new SerialExecutor(workers);
         Connection connection = new Connection(UlidCreator.getMonotonicUlid().toString(), remoteIp(ctx),
-                clock.instant(), outbound);
-        WsLink link = new WsLink(connection, outbound, new SerialExecutor(workers));
+                clock.instant(), outbound, lane);
+        WsLink link = new WsLink(connection, outbound, lane);
         links.put(ctx.sessionId(), link);
         hub.register(connection);
         LOG.info("ws_open conn={} remote={}", connection.id(), connection.remoteAddress());

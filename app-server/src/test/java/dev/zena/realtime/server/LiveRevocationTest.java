@@ -1,0 +1,167 @@
+package dev.zena.realtime.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zena.realtime.store.Permission;
+import dev.zena.realtime.store.PermissionMatrix;
+import dev.zena.realtime.store.RevokedToken;
+import dev.zena.realtime.store.Role;
+import dev.zena.realtime.store.SqliteStore;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.sync.Importer;
+import dev.zena.realtime.testing.Jwts;
+import dev.zena.realtime.testing.TestServer;
+import dev.zena.realtime.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC §4.2 live revocation: changes written by ANOTHER store instance on the same file (as {@code import} or
+ * {@code revoke} from a second shell would) end subscriptions or close connections within 1 second.
+ */
+@Timeout(60)
+class LiveRevocationTest {
+
+    private static final Duration WITHIN = Duration.ofMillis(1500);
+
+    @TempDir
+    Path dir;
+    TestServer server;
+    Store otherProcess;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dir);
+        otherProcess = SqliteStore.open(server.config().db());
+    }
+
+    @AfterEach
+    void stop() {
+        otherProcess.close();
+        server.close();
+    }
+
+    @Test
+    void removingAClientFromAProjectEndsThatSubscriptionWithAReason() throws Exception {
+        try (WsClient client = subscribed("acme-client", "project.acme-tower", "dashboard.acme-client")) {
+            importDocument("{\"projects\":[{\"id\":\"acme-tower\",\"tenant_id\":\"acme\",\"name\":\"Tower\","
+                    + "\"members\":[\"acme-member\"]}]}");
+            JsonNode message = client.next(WITHIN);
+            assertThat(message.path("type").asText()).isEqualTo("unsubscription");
+            assertThat(message.path("channels").toString()).isEqualTo("[\"project.acme-tower\"]");
+            assertThat(message.path("remaining_channels").toString()).isEqualTo("[\"dashboard.acme-client\"]");
+            assertThat(message.path("reason").path("code").asText()).isEqualTo("FORBIDDEN");
+            assertThat(message.path("reason").path("status").asInt()).isEqualTo(403);
+            assertThat(message.has("id")).isFalse();
+        }
+    }
+
+    @Test
+    void changingARolesPermissionsEndsSubscriptionsThatNeededThem() {
+        try (WsClient client = subscribed("acme-member", "project.acme-tower", "notifications.acme-member")) {
+            PermissionMatrix matrix = otherProcess.permissions();
+            Set<Permission> without = EnumSet.copyOf(matrix.of(Role.MEMBER));
+            without.remove(Permission.PROJECTS_VIEW);
+            otherProcess.savePermissions(matrix.withRole(Role.MEMBER, without));
+            JsonNode message = client.next(WITHIN);
+            assertThat(message.path("channels").toString()).isEqualTo("[\"project.acme-tower\"]");
+            assertThat(message.path("remaining_channels").toString()).isEqualTo("[\"notifications.acme-member\"]");
+        }
+    }
+
+    @Test
+    void changingAUsersRoleEndsWhatTheNewRoleMayNotRead() throws Exception {
+        try (WsClient client = subscribed("acme-pm", "metrics.acme", "project.acme-bridge")) {
+            importDocument("{\"users\":[{\"id\":\"acme-pm\",\"tenant_id\":\"acme\",\"name\":\"Pat Manager\","
+                    + "\"email\":\"pat@acme.test\",\"role\":\"client\"}]}");
+            JsonNode message = client.next(WITHIN);
+            assertThat(message.path("type").asText()).isEqualTo("unsubscription");
+            assertThat(message.path("channels").toString())
+                    .isEqualTo("[\"metrics.acme\",\"project.acme-bridge\"]");
+            assertThat(message.path("remaining_channels").size()).isZero();
+        }
+    }
+
+    @Test
+    void disablingTheUserClosesWith4003UserDisabledWithoutUnsubscriptions() throws Exception {
+        try (WsClient client = subscribed("acme-member", "project.acme-tower")) {
+            importDocument("{\"users\":[{\"id\":\"acme-member\",\"tenant_id\":\"acme\",\"name\":\"Mo Member\","
+                    + "\"email\":\"mo@acme.test\",\"role\":\"member\",\"is_active\":false}]}");
+            assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
+            assertThat(client.closeReason()).isEqualTo("user_disabled");
+            assertThat(client.drain()).isEmpty();
+        }
+    }
+
+    @Test
+    void revokingTheTokensJtiClosesWith4003TokenRevoked() {
+        String token = Jwts.hs256(TestServer.SECRET, "acme-member", "acme", b -> b.withJWTId("jti-to-revoke"));
+        try (WsClient client = server.client()) {
+            client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
+            otherProcess.revoke(new RevokedToken("jti-to-revoke", Instant.now().plusSeconds(3600)));
+            assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
+            assertThat(client.closeReason()).isEqualTo("token_revoked");
+        }
+    }
+
+    @Test
+    void movingTokensValidAfterClosesConnectionsOfOlderTokens() {
+        String token = Jwts.hs256(TestServer.SECRET, "acme-pm", "acme",
+                b -> b.withIssuedAt(Instant.now().minusSeconds(30)));
+        try (WsClient client = server.client()) {
+            client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
+            otherProcess.setTokensValidAfter("acme-pm", Instant.now());
+            assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
+            assertThat(client.closeReason()).isEqualTo("token_revoked");
+        }
+    }
+
+    @Test
+    void reachingExpClosesWith4003TokenExpired() {
+        String token = Jwts.hs256(TestServer.SECRET, "acme-pm", "acme",
+                b -> b.withExpiresAt(Instant.now().plusSeconds(2)));
+        try (WsClient client = server.client()) {
+            assertThat(client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}")
+                    .path("type").asText()).isEqualTo("authentication");
+            assertThat(client.awaitClose(Duration.ofSeconds(2).plus(WITHIN))).isEqualTo(4003);
+            assertThat(client.closeReason()).isEqualTo("token_expired");
+        }
+    }
+
+    @Test
+    void unrelatedChangesLeaveSubscriptionsAlone() throws Exception {
+        try (WsClient client = subscribed("acme-member", "project.acme-tower")) {
+            importDocument("{\"users\":[{\"id\":\"globex-member\",\"tenant_id\":\"globex\",\"name\":\"Renamed\","
+                    + "\"email\":\"gil@globex.test\",\"role\":\"member\"}]}");
+            assertThat(client.isQuietFor(WITHIN)).isTrue();
+            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    private WsClient subscribed(String userId, String... channels) {
+        WsClient client = server.clientAs(userId);
+        StringBuilder list = new StringBuilder();
+        for (String channel : channels) {
+            list.append(list.length() == 0 ? "" : ",").append('"').append(channel).append('"');
+        }
+        JsonNode reply = client.request("{\"type\":\"subscribe\",\"channels\":[" + list + "]}");
+        assertThat(reply.path("granted")).hasSize(channels.length);
+        return client;
+    }
+
+    private void importDocument(String json) throws Exception {
+        new Importer(otherProcess).importDocument(json.getBytes(StandardCharsets.UTF_8), false);
+    }
+}
