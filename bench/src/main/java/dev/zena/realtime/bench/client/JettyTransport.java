@@ -65,13 +65,13 @@ public final class JettyTransport implements Transport {
         }
     }
 
-    /** One connection: Jetty calls it, it calls the scenario's listener. */
-    private static final class Endpoint implements Session.Listener.AutoDemanding, Link {
+    /** One connection: Jetty calls it, it calls the scenario's listener. Public: Jetty binds its methods reflectively. */
+    public static final class Endpoint implements Session.Listener.AutoDemanding, Link {
 
         private final LinkListener listener;
         private volatile Session session;
 
-        Endpoint(LinkListener listener) {
+        public Endpoint(LinkListener listener) {
             this.listener = listener;
         }
 

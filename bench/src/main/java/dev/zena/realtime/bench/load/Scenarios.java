@@ -140,6 +140,15 @@ public final class Scenarios {
 
     private void storm(Transport transport) {
         int n = options.integer("connections", 1000);
+        int warm = options.integer("warm-connections", Math.min(n, 200));
+        if (warm > 0) {
+            // A first wave, closed again, so that the measured wave meets a JIT-compiled server.
+            Fleet first = new Fleet(transport, target, new Tally());
+            first.open(warm, warm, options.integer("connect-window", 200), options.integer("sources", 1), secret,
+                    i -> new String[] {BenchData.channel(1)}, 30_000_000_000L);
+            first.closeAll();
+            sleepUntil(System.nanoTime() + 1_000_000_000L);
+        }
         Tally tally = new Tally();
         Fleet fleet = new Fleet(transport, target, tally);
         Sample before = Sample.take(target, tally);
