@@ -65,8 +65,10 @@ public final class HttpServer implements AutoCloseable {
      */
     public java.util.SortedSet<String> routes() {
         java.util.SortedSet<String> routes = new java.util.TreeSet<>();
-        app.unsafe.internalRouter.allHttpHandlers().forEach(parsed -> routes.add(
-                parsed.endpoint.method.name() + " " + parsed.endpoint.path));
+        // Only real methods: before/after filters and before-upgrade checks are handlers too, not routes.
+        app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> io.javalin.http.HandlerType.commonHttp().contains(parsed.endpoint.method))
+                .forEach(parsed -> routes.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path));
         app.unsafe.internalRouter.allWsHandlers().stream()
                 .filter(entry -> entry.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
                 .forEach(entry -> routes.add("GET " + entry.getPath()));
