@@ -44,6 +44,16 @@ public final class Hub {
         listeners.forEach(l -> l.opened(connection));
     }
 
+    /**
+     * Called by the protocol right after a connection's first token is accepted (not on a refresh by the same
+     * user); tells the listeners, e.g. the admin feed's {@code connection_opened}.
+     */
+    public void authenticated(Connection connection) {
+        if (connections.containsKey(connection.id())) {
+            listeners.forEach(l -> l.authenticated(connection));
+        }
+    }
+
     /** Called by the transport when a socket has closed; drops its subscriptions. */
     public void unregister(Connection connection, int closeCode) {
         if (connections.remove(connection.id()) == null) {
