@@ -6,6 +6,8 @@ import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Store;
 
@@ -15,5 +17,5 @@ import java.util.concurrent.ExecutorService;
 /** What the transport needs from the rest of the server, wired once by {@code server.Server}. */
 public record Services(ServerConfig config, Store store, Clock clock, WireCodec codec, TokenValidator validator,
                        AccessPolicy policy, ChannelCatalog catalog, Hub hub, Broker broker,
-                       ExecutorService workers, java.time.Instant startedAt) {
+                       ExecutorService workers, java.time.Instant startedAt, Limits limits, Metrics metrics) {
 }
