@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The client address of a request after trusted-proxy resolution (SPEC §5). {@code X-Forwarded-For} is read only
  * when the peer is a trusted proxy; it is then walked from the right, skipping trusted proxies, and the first
  * untrusted address is the client (all trusted: the leftmost). An entry that is not an IP literal stops the walk
- * at the last good address. Addresses come out in canonical form (IPv6 compressed by the JDK), never resolved by DNS.
+ * at the last good address. Addresses come out in the JDK's canonical text form, never resolved by DNS.
  */
 public final class ClientAddresses {
 
