@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Graceful shutdown: stop admitting, then close the live connections with 1001 in batches, one batch every
  * {@value #STEP_MILLIS} ms over the first {@value #SPREAD_PERCENT}% of the drain time, so clients reconnecting
  * elsewhere arrive spread out rather than all at once; then wait for the close handshakes until the drain time
- * is up. Few connections finish early (one per step at most as many steps as connections).
+ * is up. Batches hold at least one connection, so a server with few connections finishes early.
  */
 final class Drain {
 
