@@ -61,6 +61,10 @@ public final class TestServer implements AutoCloseable {
         flags.put("workers", "2");
         flags.put("db", dir.resolve("zena.db").toString());
         flags.put("jwt.secret", SECRET);
+        // Every test client comes from 127.0.0.1: the per-address limits would otherwise throttle whole test
+        // classes. Tests of those limits set them explicitly.
+        flags.put("limits.handshakes_per_ip", "100000");
+        flags.put("limits.connections_per_ip", "100000");
         flags.putAll(settings);
         try {
             ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
