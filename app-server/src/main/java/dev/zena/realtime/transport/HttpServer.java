@@ -44,8 +44,8 @@ public final class HttpServer implements AutoCloseable {
                 (connection, principal) -> services.limits().connections()
                         .admit(connection.id(), principal.tenantId(), principal.userId()),
                 services.metrics());
-        WsEndpoint ws = new WsEndpoint(services.config(), protocol, services, new UpgradeRefusal(errors),
-                isDraining::get);
+        WsEndpoint ws = new WsEndpoint(services.config(), protocol, services);
+        HandshakeGuard guard = new HandshakeGuard(services, new UpgradeRefusal(errors), isDraining::get);
         RestAuth auth = new RestAuth(services.validator(), services.store(), services.limits().rest(),
                 services.metrics());
         Views views = new Views(mapper);
@@ -59,7 +59,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
             cfg.routes.exception(Exception.class, errors::renderUnexpected);
-            cfg.routes.wsBeforeUpgrade("/ws", ws::beforeUpgrade);
+            cfg.routes.wsBeforeUpgrade("/ws", guard::beforeUpgrade);
             cfg.routes.ws("/ws", ws::configure);
             cfg.routes.get("/health/live", ctx -> Json.write(ctx, 200, mapper.createObjectNode().put("status", "up")));
             cfg.routes.get("/health/ready", ctx -> ready(ctx, mapper, services.store(), isDraining.get()));

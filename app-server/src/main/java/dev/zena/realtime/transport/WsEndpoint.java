@@ -1,22 +1,18 @@
 package dev.zena.realtime.transport;
 
 import com.github.f4b6a3.ulid.UlidCreator;
-import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
-import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.InboundVerdict;
 import dev.zena.realtime.limits.Limit;
-import dev.zena.realtime.limits.LimitExceeded;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.DropCause;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.ErrorReply;
-import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
@@ -28,87 +24,32 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 /**
- * The {@code /ws} endpoint: handshake checks before the upgrade (draining, address limits, origin, token), then
- * one {@link Connection} per socket whose frames are counted, rate-limited and handed, in order, to
+ * The {@code /ws} endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket whose frames are counted, rate-limited and handed, in order, to
  * {@link WsProtocol} on the worker pool.
  */
 final class WsEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
-    private static final String PRINCIPAL = "zena.principal";
-    private static final String REMOTE = "zena.remote";
 
     private final ServerConfig config;
     private final WsProtocol protocol;
     private final Hub hub;
-    private final TokenValidator validator;
     private final Executor workers;
     private final Clock clock;
-    private final UpgradeRefusal refusal;
     private final Limits limits;
     private final Metrics metrics;
-    private final BooleanSupplier isDraining;
     private final Map<String, WsLink> links = new ConcurrentHashMap<>();
 
-    WsEndpoint(ServerConfig config, WsProtocol protocol, Services services, UpgradeRefusal refusal,
-               BooleanSupplier isDraining) {
+    WsEndpoint(ServerConfig config, WsProtocol protocol, Services services) {
         this.config = config;
         this.protocol = protocol;
         this.hub = services.hub();
-        this.validator = services.validator();
         this.workers = services.workers();
         this.clock = services.clock();
-        this.refusal = refusal;
         this.limits = services.limits();
         this.metrics = services.metrics();
-        this.isDraining = isDraining;
-    }
-
-    /**
-     * Called before every upgrade of {@code /ws}. Refusals, in this order, each with the SPEC §6 body: 503 while
-     * draining; 429 + Retry-After over the handshake rate or the open connections of the client address; 403 for
-     * a browser {@code Origin} not allowed; 401 for an invalid token given at the handshake.
-     */
-    void beforeUpgrade(Context ctx) {
-        String remote = limits.clientAddresses().resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-        ctx.attribute(REMOTE, remote);
-        if (isDraining.getAsBoolean()) {
-            throw refuse(ctx, remote, "draining", new ApiException(503, HttpServer.DRAINING,
-                    "Server is shutting down: reconnect to another node or later", null, null));
-        }
-        LimitExceeded exceeded = limits.addresses().checkHandshake(remote).orElse(null);
-        if (exceeded != null) {
-            metrics.limitRefused(exceeded.limit().tag());
-            ErrorCode code = exceeded.limit() == Limit.HANDSHAKES_PER_IP
-                    ? ErrorCode.RATE_LIMITED : ErrorCode.CONNECTION_LIMIT;
-            throw refuse(ctx, remote, exceeded.limit().tag(), new ApiException(429, code.name(),
-                    code == ErrorCode.RATE_LIMITED ? WsProtocol.RATE_LIMITED : "Connection limit reached (per address)",
-                    null, exceeded.retryAfterSeconds()));
-        }
-        if (!limits.origins().isAllowed(ctx.header("Origin"))) {
-            throw refuse(ctx, remote, "origin", ApiException.of(ErrorCode.FORBIDDEN, "Origin not allowed"));
-        }
-        String token = Tokens.fromHandshake(ctx.header("Authorization"), ctx.queryParam("token"));
-        if (token == null) {
-            return;
-        }
-        try {
-            ctx.attribute(PRINCIPAL, validator.validate(token));
-        } catch (AuthException e) {
-            metrics.authFailed(e.reason().name());
-            throw refuse(ctx, remote, e.reason().name(),
-                    new ApiException(401, ErrorCode.AUTH_INVALID.name(), e.getMessage(), null, null));
-        }
-    }
-
-    private ApiException refuse(Context ctx, String remote, String reason, ApiException answer) {
-        LOG.info("ws_denied stage=handshake remote={} code={} status={} reason={}", remote, answer.code(),
-                answer.status(), reason);
-        metrics.handshakeRefused(answer.code());
-        return refusal.refuse(ctx, answer);
     }
 
     /** Called once at start-up to attach the socket handlers. */
@@ -124,7 +65,7 @@ final class WsEndpoint {
         ctx.session.setMaxTextMessageSize(hardMessageCap());
         ctx.session.setMaxBinaryMessageSize(hardMessageCap());
         ctx.session.setIdleTimeout(java.time.Duration.ZERO);
-        String remote = ctx.attribute(REMOTE) instanceof String resolved ? resolved : socketIp(ctx);
+        String remote = ctx.attribute(HandshakeGuard.REMOTE) instanceof String resolved ? resolved : socketIp(ctx);
         AtomicReference<Connection> self = new AtomicReference<>();
         JettyOutbound outbound = new JettyOutbound(ctx.session, config.limits().sendQueueBytes(),
                 n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
@@ -147,7 +88,7 @@ final class WsEndpoint {
         protocol.reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
                 (int) config.heartbeat().interval().toSeconds(), (int) config.heartbeat().timeout().toSeconds(),
                 clock.instant()));
-        Principal principal = ctx.attribute(PRINCIPAL);
+        Principal principal = ctx.attribute(HandshakeGuard.PRINCIPAL);
         if (principal != null) {
             link.serial().execute(() -> protocol.accept(connection, principal, null));
         }
