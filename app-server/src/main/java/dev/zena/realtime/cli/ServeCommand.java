@@ -100,13 +100,36 @@ final class ServeCommand implements Callable<Integer> {
         });
     }
 
+    /**
+     * Runs until SIGTERM or SIGINT, then drains (SPEC: readiness 503, handshakes refused, connections closed with
+     * 1001 within drain.timeout), stops the server and closes the store, and returns 0 so the process exits 0.
+     * The signals are caught (rather than left to the JVM, which would exit 143) when the JVM allows it; a
+     * shutdown hook does the same work for any other way the JVM ends.
+     */
     private static void awaitShutdown(Server server, Store store) throws InterruptedException {
+        CountDownLatch signalled = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            synchronized (stopped) {
+                if (stopped.getCount() > 0) {
+                    server.close();
+                    store.close();
+                    stopped.countDown();
+                }
+            }
+        };
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            store.close();
-            stopped.countDown();
+            signalled.countDown();
+            stop.run();
         }, "zena-shutdown"));
-        stopped.await();
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> signalled.countDown());
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // The JVM keeps this signal (-Xrs, or in use): the shutdown hook handles it instead.
+            }
+        }
+        signalled.await();
+        stop.run();
     }
 }

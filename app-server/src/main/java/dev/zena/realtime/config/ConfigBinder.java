@@ -18,7 +18,7 @@ final class ConfigBinder {
                 v.required(DB), jwt(v), v.positiveDuration(AUTH_DEADLINE), heartbeat(v), limits(v),
                 ChannelRules.bind(v), NetworkRules.trustedProxies(v), NetworkRules.allowedOrigins(v),
                 new PublishConfig(v.optional(PUBLISH_KEY), v.optional(PUBLISH_SECRET)),
-                v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT));
+                v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT), v.positive(METRICS_TENANT_TAGS));
     }
 
     private static JwtConfig jwt(Values v) throws ConfigException {

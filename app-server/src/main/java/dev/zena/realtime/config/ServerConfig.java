@@ -16,11 +16,12 @@ import java.util.List;
  * @param allowedOrigins browser origins allowed to open a socket; empty = any ({@code allowed_origins})
  * @param metricsToken   extra bearer token accepted by {@code GET /metrics}; null = none ({@code metrics.token})
  * @param drainTimeout   how long shutdown spends closing connections ({@code drain.timeout})
+ * @param metricsTenantTags tenants with their own {@code tenant} tag on {@code /metrics} ({@code metrics.tenant_tags})
  */
 public record ServerConfig(String host, int port, int workers, String db, JwtConfig jwt, Duration authDeadline,
                            HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
-                           String metricsToken, Duration drainTimeout) {
+                           String metricsToken, Duration drainTimeout, int metricsTenantTags) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -35,19 +36,19 @@ public record ServerConfig(String host, int port, int workers, String db, JwtCon
     /** This configuration bound to another host and port (used by tests and {@code --demo}). */
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, workers, db, jwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout);
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
     }
 
     /** This configuration with another store location. */
     public ServerConfig withDb(String newDb) {
         return new ServerConfig(host, port, workers, newDb, jwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout);
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
     }
 
     /** This configuration with other token settings. */
     public ServerConfig withJwt(JwtConfig newJwt) {
         return new ServerConfig(host, port, workers, db, newJwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout);
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
     }
 
     /** Masks {@code metricsToken} (and, through {@link JwtConfig} and {@link PublishConfig}, every secret) for logs. */
@@ -57,7 +58,7 @@ public record ServerConfig(String host, int port, int workers, String db, JwtCon
                 + ", authDeadline=" + authDeadline + ", heartbeat=" + heartbeat + ", limits=" + limits
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)
-                + ", drainTimeout=" + drainTimeout + "]";
+                + ", drainTimeout=" + drainTimeout + ", metricsTenantTags=" + metricsTenantTags + "]";
     }
 
     static String mask(String secret) {

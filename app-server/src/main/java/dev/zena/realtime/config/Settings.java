@@ -84,6 +84,8 @@ public final class Settings {
             "HMAC-SHA256 secret of the server key.");
     static final Setting METRICS_TOKEN = Setting.secret("metrics.token",
             "Extra bearer token accepted by `GET /metrics`.");
+    static final Setting METRICS_TENANT_TAGS = Setting.of("metrics.tenant_tags", "20", "tenants",
+            "Tenants given their own `tenant` tag on `/metrics` (the first seen); later ones share `other`.");
     static final Setting DRAIN_TIMEOUT = Setting.of("drain.timeout", "10s", "duration",
             "Time shutdown spends closing connections with 1001.");
 
@@ -96,7 +98,8 @@ public final class Settings {
             REST_PER_USER, PUBLISH_PER_KEY,
             CHANNEL_DASHBOARD, CHANNEL_ALERTS, CHANNEL_NOTIFICATIONS, CHANNEL_METRICS, CHANNEL_SYSTEM,
             CHANNEL_PROJECT, CHANNEL_TASK,
-            TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, DRAIN_TIMEOUT);
+            TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,
+            DRAIN_TIMEOUT);
 
     private Settings() {
     }

@@ -132,6 +132,16 @@ public final class Connection {
         return bytesOut.get();
     }
 
+    /** Bytes queued to the client and not yet written. */
+    public long queuedBytes() {
+        return outbound.queuedBytes();
+    }
+
+    /** The most bytes ever queued to the client at once. */
+    public long peakQueuedBytes() {
+        return outbound.peakQueuedBytes();
+    }
+
     /** A snapshot of the held channels, in the order they were first subscribed. */
     public synchronized List<String> channels() {
         return new ArrayList<>(channels);

@@ -17,4 +17,14 @@ public interface Outbound {
 
     /** True until the connection has closed or started to close. */
     boolean isOpen();
+
+    /** Bytes queued and not yet written to the socket (0 when the transport does not know). */
+    default long queuedBytes() {
+        return 0;
+    }
+
+    /** The most bytes ever queued at once on this connection: memory held for it never went beyond. */
+    default long peakQueuedBytes() {
+        return 0;
+    }
 }

@@ -7,6 +7,8 @@ import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.transport.HttpServer;
@@ -20,21 +22,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running server: wires store, auth, access, hub and transport, and owns their threads. Used by
- * {@code serve}, by the console (embedded) and by the integration tests (port 0).
+ * The running server: wires store, auth, access, limits, hub, metrics and transport, and owns their threads.
+ * Used by {@code serve}, by the console (embedded) and by the integration tests (port 0).
  */
 public final class Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     private static final long SWEEP_MILLIS = 200;
+    private static final int TICKS_PER_EVICTION = 5;
 
     private final Services services;
     private final HttpServer http;
     private final ScheduledExecutorService ticker;
     private final LiveRevocation revocation;
+    private final Drain drain;
+    private final AtomicBoolean isClosed = new AtomicBoolean();
+    private int ticks;
 
     private Server(Services services, HttpServer http, ScheduledExecutorService ticker) {
         this.services = services;
@@ -42,6 +49,7 @@ public final class Server implements AutoCloseable {
         this.ticker = ticker;
         this.revocation = new LiveRevocation(services.store(), services.hub(), services.policy(),
                 services.catalog(), services.codec(), services.clock());
+        this.drain = new Drain(services.hub(), http, services.config().drainTimeout());
     }
 
     /** Starts a server on {@code config}'s address with an open store; the caller keeps ownership of the store. */
@@ -50,11 +58,14 @@ public final class Server implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
         Hub hub = new Hub(clock, codec);
+        Metrics metrics = new Metrics(hub, clock, config.metricsTenantTags());
         Broker broker = new MemoryBroker();
-        broker.attach(e -> hub.publish(e.tenantId(), e.channel(), e.event(), e.data(), e.isTest()));
+        broker.attach(e -> metrics.timeFanOut(
+                () -> hub.publish(e.tenantId(), e.channel(), e.event(), e.data(), e.isTest())));
         Services services = new Services(config, store, clock, codec,
                 new TokenValidator(config.jwt(), store, clock), new AccessPolicy(store, catalog),
-                catalog, hub, broker, workers, clock.instant());
+                catalog, hub, broker, workers, clock.instant(), Limits.of(config, clock), metrics,
+                new MetricsTraffic(metrics.traffic()));
         HttpServer http = HttpServer.start(services);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("zena-ticker"));
         Server server = new Server(services, http, ticker);
@@ -73,18 +84,50 @@ public final class Server implements AutoCloseable {
         return services.hub();
     }
 
+    /** The counters behind {@code /api/metrics/websocket} and {@code /metrics}. */
+    public Metrics metrics() {
+        return services.metrics();
+    }
+
+    /** The limits of SPEC §5 (the publish API takes its per-key rate from here). */
+    public Limits limits() {
+        return services.limits();
+    }
+
+    /** True once draining has started: readiness is 503 and handshakes are refused. */
+    public boolean isDraining() {
+        return http.isDraining();
+    }
+
     private void tick() {
         try {
             http.sweep();
             revocation.poll();
+            services.metrics().tick();
+            if (++ticks % TICKS_PER_EVICTION == 0) {
+                services.limits().evictIdle();
+            }
         } catch (RuntimeException e) {
             LOG.error("tick_failed", e);
         }
     }
 
-    /** Stops accepting, closes connections and stops the threads; the store stays open. */
+    /**
+     * Called at shutdown (or by an operator): readiness turns 503, new handshakes are refused with 503, and the
+     * live connections are closed with 1001 in batches spread over {@code drain.timeout}; returns when every
+     * connection has closed or the timeout has passed. Blocks the caller; calling it again does nothing.
+     */
+    public void drain() {
+        drain.run();
+    }
+
+    /** Drains (see {@link #drain()}), then stops listening and stops the threads; the store stays open. */
     @Override
     public void close() {
+        if (!isClosed.compareAndSet(false, true)) {
+            return;
+        }
+        drain();
         ticker.shutdownNow();
         http.close();
         services.broker().close();
@@ -94,6 +137,7 @@ public final class Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        services.metrics().close();
         LOG.info("server_stopped");
     }
 

@@ -1,57 +1,94 @@
 package dev.zena.realtime.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.store.Store;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 
 
 /**
- * The HTTP side of the server: Javalin with the {@code /ws} endpoint, the health routes and the JSON error
- * mapping. Started by {@code server.Server}; the only place (with {@code admin}) that touches Javalin.
+ * The HTTP side of the server: Javalin with the {@code /ws} endpoint, the health and metrics routes, the App
+ * API and the JSON error mapping. Started by {@code server.Server}; the only place (with {@code admin}) that
+ * touches Javalin.
  */
 public final class HttpServer implements AutoCloseable {
+
+    /** The error code of a handshake refused while the server drains (503). */
+    static final String DRAINING = "DRAINING";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Javalin app;
     private final WsEndpoint ws;
     private final AdminMount admin;
+    private final AtomicBoolean isDraining;
 
-    private HttpServer(Javalin app, WsEndpoint ws, AdminMount admin) {
+    private HttpServer(Javalin app, WsEndpoint ws, AdminMount admin, AtomicBoolean isDraining) {
         this.app = app;
         this.ws = ws;
         this.admin = admin;
+        this.isDraining = isDraining;
     }
 
     /** Builds the routes and starts listening on the configured host and port. */
     public static HttpServer start(Services services) {
         ObjectMapper mapper = new ObjectMapper();
         HttpErrors errors = new HttpErrors(mapper);
+        AtomicBoolean isDraining = new AtomicBoolean();
         WsProtocol protocol = new WsProtocol(services.codec(), services.validator(), services.policy(),
                 services.catalog(), services.hub(), services.store(), services.clock(),
-                services.config().limits().channelsPerConnection(), (connection, principal, id) -> true);
-        WsEndpoint ws = new WsEndpoint(services.config(), protocol, services.hub(), services.validator(),
-                services.workers(), services.clock(), services.codec(), new UpgradeRefusal(errors));
-        RestAuth auth = new RestAuth(services.validator(), services.store());
+                services.config().limits().channelsPerConnection(),
+                (connection, principal) -> services.limits().connections()
+                        .admit(connection.id(), principal.tenantId(), principal.userId()),
+                services.metrics());
+        WsEndpoint ws = new WsEndpoint(services.config(), protocol, services);
+        HandshakeGuard guard = new HandshakeGuard(services, new UpgradeRefusal(errors), isDraining::get);
+        RestAuth auth = new RestAuth(services.validator(), services.store(), services.limits().rest(),
+                services.metrics());
         Views views = new Views(mapper);
         AppApi appApi = new AppApi(services, auth, views);
         TaskApi taskApi = new TaskApi(services, auth, views);
         PublishApi publishApi = new PublishApi(services, mapper);
         AdminMount admin = new AdminMount(services, errors, new UpgradeRefusal(errors));
+        MetricsApi metricsApi = new MetricsApi(services.metrics(), auth, services.store(), mapper,
+                services.config().metricsToken());
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
             cfg.routes.exception(Exception.class, errors::renderUnexpected);
-            cfg.routes.wsBeforeUpgrade("/ws", ws::beforeUpgrade);
+            cfg.routes.wsBeforeUpgrade("/ws", guard::beforeUpgrade);
             cfg.routes.ws("/ws", ws::configure);
             cfg.routes.get("/health/live", ctx -> Json.write(ctx, 200, mapper.createObjectNode().put("status", "up")));
+            cfg.routes.get("/health/ready", ctx -> ready(ctx, mapper, services.store(), isDraining.get()));
             appApi.register(cfg.routes);
             taskApi.register(cfg.routes);
             publishApi.register(cfg.routes);
             admin.register(cfg.routes);
+            metricsApi.register(cfg.routes);
         });
         app.start(services.config().host(), services.config().port());
-        return new HttpServer(app, ws, admin);
+        return new HttpServer(app, ws, admin, isDraining);
+    }
+
+    /** {@code GET /health/ready}: 200 when the store answers and the server is not draining, else 503. */
+    private static void ready(Context ctx, ObjectMapper mapper, Store store, boolean isDraining) {
+        boolean isStoreOk;
+        try {
+            isStoreOk = store.isReachable();
+        } catch (RuntimeException e) {
+            LOG.warn("health_store_unreachable", e);
+            isStoreOk = false;
+        }
+        String status = isDraining ? "draining" : isStoreOk ? "ready" : "unavailable";
+        Json.write(ctx, !isDraining && isStoreOk ? 200 : 503, mapper.createObjectNode().put("status", status)
+                .put("store", isStoreOk ? "ok" : "unreachable"));
     }
 
     /** The port actually bound (useful with port 0). */
@@ -79,6 +116,16 @@ public final class HttpServer implements AutoCloseable {
     public void sweep() {
         ws.sweep();
         admin.tick();
+    }
+
+    /** Called when shutdown starts: readiness answers 503 and new handshakes are refused with 503. */
+    public void startDraining() {
+        isDraining.set(true);
+    }
+
+    /** True once {@link #startDraining()} was called. */
+    public boolean isDraining() {
+        return isDraining.get();
     }
 
     /** Stops listening and closes every socket. */

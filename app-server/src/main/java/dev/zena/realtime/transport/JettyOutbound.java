@@ -8,6 +8,7 @@ import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -15,34 +16,49 @@ import java.util.function.LongConsumer;
 /**
  * Sends to one Jetty WebSocket session without blocking, keeping a byte count of what is queued but not yet
  * written. A frame that takes the queue over its limit is not queued: the connection is closed as a slow
- * consumer (4009) and the frame counted as dropped.
+ * consumer (4009) and the frame counted as dropped, as is every later frame offered to it. So the memory held
+ * for one connection never exceeds the limit.
  */
 final class JettyOutbound implements Outbound {
+
+    private static final long NOT_CLOSING = Long.MIN_VALUE;
 
     private final Session session;
     private final long queueLimitBytes;
     private final LongConsumer onDropped;
+    private final Clock clock;
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong peakQueuedBytes = new AtomicLong();
     private final AtomicBoolean isClosing = new AtomicBoolean();
+    private volatile boolean isSlowConsumer;
+    private volatile long closingSinceMillis = NOT_CLOSING;
 
-    JettyOutbound(Session session, long queueLimitBytes, LongConsumer onDropped) {
+    /** {@code onDropped} is told of every message lost to the full queue (on the sending thread; must be quick). */
+    JettyOutbound(Session session, long queueLimitBytes, LongConsumer onDropped, Clock clock) {
         this.session = session;
         this.queueLimitBytes = queueLimitBytes;
         this.onDropped = onDropped;
+        this.clock = clock;
     }
 
     @Override
     public boolean send(String text) {
         if (isClosing.get() || !session.isOpen()) {
+            if (isSlowConsumer) {
+                onDropped.accept(1);
+            }
             return false;
         }
-        long size = text.length();
-        if (queuedBytes.addAndGet(size) > queueLimitBytes) {
+        long size = Utf8.length(text);
+        long queued = queuedBytes.addAndGet(size);
+        if (queued > queueLimitBytes) {
             queuedBytes.addAndGet(-size);
+            isSlowConsumer = true;
             onDropped.accept(1);
             close(CloseCode.SLOW_CONSUMER.code(), CloseCode.SLOW_CONSUMER.reason());
             return false;
         }
+        peakQueuedBytes.accumulateAndGet(queued, Math::max);
         session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-size), failure -> queuedBytes.addAndGet(-size)));
         return true;
     }
@@ -50,6 +66,7 @@ final class JettyOutbound implements Outbound {
     @Override
     public void close(int code, String reason) {
         if (isClosing.compareAndSet(false, true)) {
+            closingSinceMillis = clock.millis();
             session.close(code, reason, Callback.NOOP);
         }
     }
@@ -59,9 +76,25 @@ final class JettyOutbound implements Outbound {
         return !isClosing.get() && session.isOpen();
     }
 
-    /** Bytes queued and not yet written to the socket. */
-    long queuedBytes() {
+    @Override
+    public long queuedBytes() {
         return queuedBytes.get();
+    }
+
+    @Override
+    public long peakQueuedBytes() {
+        return peakQueuedBytes.get();
+    }
+
+    /**
+     * Called by the sweep: a close handshake still unfinished after {@code graceMillis} (a peer that stopped
+     * reading never reads our close frame) ends with the TCP connection dropped, so its socket and queue are freed.
+     */
+    void disconnectIfCloseStalled(long nowMillis, long graceMillis) {
+        long since = closingSinceMillis;
+        if (since != NOT_CLOSING && nowMillis - since >= graceMillis && session.isOpen()) {
+            session.disconnect();
+        }
     }
 
     /** Sends a WebSocket ping frame (heartbeat). */

@@ -3,6 +3,9 @@ package dev.zena.realtime.transport;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.limits.KeyedRate;
+import dev.zena.realtime.limits.LimitExceeded;
+import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
@@ -12,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bearer authentication of REST requests with the same validator as the WebSocket: the caller is the current
- * store record of the token's user, or null when the request has no valid token.
+ * store record of the token's user, or null when the request has no valid token. App API callers are then held
+ * to the per-user request rate (SPEC §5), only once authenticated, so a 401 never becomes a 429.
  */
 final class RestAuth {
 
@@ -20,14 +24,37 @@ final class RestAuth {
 
     private final TokenValidator validator;
     private final Store store;
+    private final KeyedRate perUser;
+    private final Metrics metrics;
 
-    RestAuth(TokenValidator validator, Store store) {
+    RestAuth(TokenValidator validator, Store store, KeyedRate perUser, Metrics metrics) {
         this.validator = validator;
         this.store = store;
+        this.perUser = perUser;
+        this.metrics = metrics;
     }
 
-    /** The caller of a request, or null (no token, or a token that fails SPEC §2). */
+    /**
+     * The App API caller of a request, or null (no token, or a token that fails SPEC §2); a 429
+     * {@link ApiException} with {@code Retry-After} when this user is over the request rate.
+     */
     User callerOrNull(Context ctx) {
+        User caller = identify(ctx);
+        if (caller != null) {
+            LimitExceeded exceeded = perUser.tryAcquire(caller.id()).orElse(null);
+            if (exceeded != null) {
+                LOG.info("http_denied path={} user={} tenant={} limit={}", ctx.path(), caller.id(),
+                        caller.tenantId(), exceeded.limit().tag());
+                metrics.limitRefused(exceeded.limit().tag());
+                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
+                        exceeded.retryAfterSeconds());
+            }
+        }
+        return caller;
+    }
+
+    /** The caller of a request, without the App API request rate (metrics and admin endpoints); null when none. */
+    User identify(Context ctx) {
         String token = Tokens.bearer(ctx.header("Authorization"));
         if (token == null) {
             return null;
@@ -37,11 +64,12 @@ final class RestAuth {
             return store.user(principal.userId()).orElse(null);
         } catch (AuthException e) {
             LOG.info("http_auth_refused path={} reason={}", ctx.path(), e.reason());
+            metrics.authFailed(e.reason().name());
             return null;
         }
     }
 
-    /** The caller of a request that requires one; a 401 {@link ApiException} otherwise. */
+    /** The App API caller of a request that requires one; a 401 (or 429) {@link ApiException} otherwise. */
     User require(Context ctx) {
         User caller = callerOrNull(ctx);
         if (caller == null) {

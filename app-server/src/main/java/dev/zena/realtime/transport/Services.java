@@ -7,6 +7,8 @@ import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Store;
 
@@ -20,12 +22,6 @@ import java.util.concurrent.ExecutorService;
  */
 public record Services(ServerConfig config, Store store, Clock clock, WireCodec codec, TokenValidator validator,
                        AccessPolicy policy, ChannelCatalog catalog, Hub hub, Broker broker,
-                       ExecutorService workers, java.time.Instant startedAt, TrafficSource traffic) {
-
-    /** Services without a traffic source (until one is wired). */
-    public Services(ServerConfig config, Store store, Clock clock, WireCodec codec, TokenValidator validator,
-                    AccessPolicy policy, ChannelCatalog catalog, Hub hub, Broker broker,
-                    ExecutorService workers, java.time.Instant startedAt) {
-        this(config, store, clock, codec, validator, policy, catalog, hub, broker, workers, startedAt, null);
-    }
+                       ExecutorService workers, java.time.Instant startedAt, Limits limits, Metrics metrics,
+                       TrafficSource traffic) {
 }

@@ -5,7 +5,10 @@ import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.protocol.CloseCode;
 
-/** One periodic pass over one connection: deadline, expiry and heartbeat. Runs on the sweeper thread. */
+/**
+ * One periodic pass over one connection: deadline, expiry and heartbeat; and a close handshake the peer leaves
+ * unanswered for a heartbeat timeout ends with the TCP connection dropped. Runs on the sweeper thread.
+ */
 final class Sweep {
 
     /** The 4003 reason when the token's {@code exp} is reached. */
@@ -24,6 +27,7 @@ final class Sweep {
     void run() {
         Connection connection = link.connection();
         if (!connection.isOpen()) {
+            link.outbound().disconnectIfCloseStalled(now, config.heartbeat().timeout().toMillis());
             return;
         }
         Principal principal = connection.principal();

@@ -1,79 +1,62 @@
 package dev.zena.realtime.transport;
 
 import com.github.f4b6a3.ulid.UlidCreator;
-import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
-import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.limits.InboundVerdict;
+import dev.zena.realtime.limits.Limit;
+import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.metrics.DropCause;
+import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.ErrorReply;
-import dev.zena.realtime.protocol.WireCodec;
-import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code /ws} endpoint: handshake checks before the upgrade, then one {@link Connection} per socket whose
- * messages are handed, in order, to {@link WsProtocol} on the worker pool.
+ * The {@code /ws} endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket whose frames are counted, rate-limited and handed, in order, to
+ * {@link WsProtocol} on the worker pool.
  */
 final class WsEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
-    private static final String PRINCIPAL = "zena.principal";
 
     private final ServerConfig config;
     private final WsProtocol protocol;
     private final Hub hub;
-    private final TokenValidator validator;
     private final Executor workers;
     private final Clock clock;
-    private final WireCodec codec;
-    private final UpgradeRefusal refusal;
+    private final Limits limits;
+    private final Metrics metrics;
     private final Map<String, WsLink> links = new ConcurrentHashMap<>();
 
-    WsEndpoint(ServerConfig config, WsProtocol protocol, Hub hub, TokenValidator validator, Executor workers,
-               Clock clock, WireCodec codec, UpgradeRefusal refusal) {
-        this.refusal = refusal;
+    WsEndpoint(ServerConfig config, WsProtocol protocol, Services services) {
         this.config = config;
         this.protocol = protocol;
-        this.hub = hub;
-        this.validator = validator;
-        this.workers = workers;
-        this.clock = clock;
-        this.codec = codec;
-    }
-
-    /** Called before every upgrade of {@code /ws}: a token given at the handshake must be valid (else 401). */
-    void beforeUpgrade(Context ctx) {
-        String token = Tokens.fromHandshake(ctx.header("Authorization"), ctx.queryParam("token"));
-        if (token == null) {
-            return;
-        }
-        try {
-            ctx.attribute(PRINCIPAL, validator.validate(token));
-        } catch (AuthException e) {
-            LOG.info("ws_denied stage=handshake remote={} reason={}", ctx.ip(), e.reason());
-            throw refusal.refuse(ctx, new ApiException(401, ErrorCode.AUTH_INVALID.name(), e.getMessage(), null, null));
-        }
+        this.hub = services.hub();
+        this.workers = services.workers();
+        this.clock = services.clock();
+        this.limits = services.limits();
+        this.metrics = services.metrics();
     }
 
     /** Called once at start-up to attach the socket handlers. */
     void configure(WsConfig ws) {
         ws.onConnect(this::onConnect);
-        ws.onMessage(ctx -> onText(ctx, ctx.message()));
-        ws.onBinaryMessage(ctx -> onBinary(ctx, ctx.data().remaining()));
+        ws.onMessage(ctx -> onFrame(ctx, ctx.message(), Utf8.length(ctx.message())));
+        ws.onBinaryMessage(ctx -> onFrame(ctx, null, ctx.data().remaining()));
         ws.onClose(ctx -> onClose(ctx, ctx.status()));
         ws.onError(ctx -> LOG.debug("ws_error conn={}", ctx.sessionId(), ctx.error()));
     }
@@ -82,50 +65,77 @@ final class WsEndpoint {
         ctx.session.setMaxTextMessageSize(hardMessageCap());
         ctx.session.setMaxBinaryMessageSize(hardMessageCap());
         ctx.session.setIdleTimeout(java.time.Duration.ZERO);
-        JettyOutbound outbound = new JettyOutbound(ctx.session, config.limits().sendQueueBytes(), n -> { });
+        String remote = ctx.attribute(HandshakeGuard.REMOTE) instanceof String resolved ? resolved : socketIp(ctx);
+        AtomicReference<Connection> self = new AtomicReference<>();
+        JettyOutbound outbound = new JettyOutbound(ctx.session, config.limits().sendQueueBytes(),
+                n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
         SerialExecutor lane = new SerialExecutor(workers);
-        Connection connection = new Connection(UlidCreator.getMonotonicUlid().toString(), remoteIp(ctx),
+        Connection connection = new Connection(UlidCreator.getMonotonicUlid().toString(), remote,
                 clock.instant(), outbound, lane);
-        WsLink link = new WsLink(connection, outbound, lane);
+        self.set(connection);
+        WsLink link = new WsLink(connection, outbound, lane, limits.newInboundRate());
         links.put(ctx.sessionId(), link);
         hub.register(connection);
-        LOG.info("ws_open conn={} remote={}", connection.id(), connection.remoteAddress());
+        LOG.info("ws_open conn={} remote={}", connection.id(), remote);
+        if (!limits.addresses().opened(remote)) {
+            // Concurrent handshakes from one address all passed the check: the one over the cap goes.
+            LOG.info("ws_denied stage=open conn={} remote={} code={} limit=connections_per_ip", connection.id(),
+                    remote, CloseCode.CONNECTION_LIMIT.code());
+            metrics.limitRefused(Limit.CONNECTIONS_PER_IP.tag());
+            connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
+            return;
+        }
         protocol.reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
                 (int) config.heartbeat().interval().toSeconds(), (int) config.heartbeat().timeout().toSeconds(),
                 clock.instant()));
-        Principal principal = ctx.attribute(PRINCIPAL);
+        Principal principal = ctx.attribute(HandshakeGuard.PRINCIPAL);
         if (principal != null) {
             link.serial().execute(() -> protocol.accept(connection, principal, null));
         }
     }
 
-    private void onText(WsContext ctx, String text) {
+    /** Every inbound frame: counted, size-checked, rate-limited, then handled on the lane. {@code text} null = binary. */
+    private void onFrame(WsContext ctx, String text, int bytes) {
         WsLink link = links.get(ctx.sessionId());
         if (link == null) {
             return;
         }
         Connection connection = link.connection();
-        int bytes = utf8Length(text);
+        metrics.frameReceived(connection.tenantId());
         connection.recordInbound(bytes, clock.millis());
         if (bytes > config.limits().messageSize()) {
             tooLarge(link);
             return;
         }
-        link.serial().execute(() -> protocol.handle(connection, text));
+        InboundVerdict verdict = link.rate().onFrame(connection.tenantId());
+        if (verdict.isRefused()) {
+            refused(link, verdict, text);
+            return;
+        }
+        if (text == null) {
+            link.serial().execute(() -> protocol.reply(connection, new ErrorReply(null,
+                    ErrorCode.INVALID_MESSAGE, "Binary frames are not supported: send JSON text", clock.instant())));
+        } else {
+            link.serial().execute(() -> protocol.handle(connection, text));
+        }
     }
 
-    private void onBinary(WsContext ctx, int bytes) {
-        WsLink link = links.get(ctx.sessionId());
-        if (link == null) {
-            return;
+    private void refused(WsLink link, InboundVerdict verdict, String text) {
+        Connection connection = link.connection();
+        metrics.dropped(connection.tenantId(), DropCause.RATE_LIMIT, 1);
+        metrics.limitRefused(verdict.limit().tag());
+        switch (verdict.action()) {
+            case REFUSE_WITH_REPLY -> link.serial().execute(() -> protocol.rateLimited(connection, text));
+            case CLOSE_ABUSE -> link.serial().execute(() -> {
+                if (connection.isOpen()) {
+                    LOG.info("ws_denied stage=message conn={} user={} tenant={} remote={} code={} limit={}",
+                            connection.id(), userOf(connection), tenantOf(connection), connection.remoteAddress(),
+                            CloseCode.ABUSE.code(), verdict.limit().tag());
+                    connection.close(CloseCode.ABUSE.code(), CloseCode.ABUSE.reason());
+                }
+            });
+            default -> { }
         }
-        link.connection().recordInbound(bytes, clock.millis());
-        if (bytes > config.limits().messageSize()) {
-            tooLarge(link);
-            return;
-        }
-        link.serial().execute(() -> protocol.reply(link.connection(), new ErrorReply(null,
-                ErrorCode.INVALID_MESSAGE, "Binary frames are not supported: send JSON text", clock.instant())));
     }
 
     private void tooLarge(WsLink link) {
@@ -140,10 +150,11 @@ final class WsEndpoint {
     private void onClose(WsContext ctx, int status) {
         WsLink link = links.remove(ctx.sessionId());
         if (link != null) {
-            hub.unregister(link.connection(), status);
             Connection c = link.connection();
-            LOG.info("ws_close conn={} user={} tenant={} remote={} code={}", c.id(),
-                    c.isAuthenticated() ? c.principal().userId() : "-", c.tenantId() == null ? "-" : c.tenantId(),
+            hub.unregister(c, status);
+            limits.connections().release(c.id());
+            limits.addresses().closed(c.remoteAddress());
+            LOG.info("ws_close conn={} user={} tenant={} remote={} code={}", c.id(), userOf(c), tenantOf(c),
                     c.remoteAddress(), status);
         }
     }
@@ -161,20 +172,18 @@ final class WsEndpoint {
         return Math.max(config.limits().messageSize() * 16, 1 << 20);
     }
 
-    private static String remoteIp(WsContext ctx) {
+    private static String userOf(Connection c) {
+        return c.isAuthenticated() ? c.principal().userId() : "-";
+    }
+
+    private static String tenantOf(Connection c) {
+        return c.tenantId() == null ? "-" : c.tenantId();
+    }
+
+    private static String socketIp(WsContext ctx) {
         if (ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress address) {
             return address.getAddress().getHostAddress();
         }
         return String.valueOf(ctx.session.getRemoteSocketAddress());
-    }
-
-    private static int utf8Length(String text) {
-        int chars = text.length();
-        for (int i = 0; i < chars; i++) {
-            if (text.charAt(i) >= 0x80) {
-                return text.getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return chars;
     }
 }

@@ -1,12 +1,17 @@
 package dev.zena.realtime.transport;
 
 import dev.zena.realtime.hub.Connection;
+import dev.zena.realtime.limits.InboundRate;
 
-/** What the endpoint keeps per socket: the hub's connection, its Jetty sender and its serial executor. */
-record WsLink(Connection connection, JettyOutbound outbound, SerialExecutor serial, Liveness liveness) {
+/**
+ * What the endpoint keeps per socket: the hub's connection, its Jetty sender, its serial executor and its
+ * message rates.
+ */
+record WsLink(Connection connection, JettyOutbound outbound, SerialExecutor serial, InboundRate rate,
+              Liveness liveness) {
 
-    WsLink(Connection connection, JettyOutbound outbound, SerialExecutor serial) {
-        this(connection, outbound, serial, new Liveness());
+    WsLink(Connection connection, JettyOutbound outbound, SerialExecutor serial, InboundRate rate) {
+        this(connection, outbound, serial, rate, new Liveness());
     }
 
     /** Heartbeat bookkeeping, touched only by the sweeper thread. */

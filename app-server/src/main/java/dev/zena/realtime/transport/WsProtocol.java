@@ -9,6 +9,9 @@ import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.limits.LimitExceeded;
+import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.protocol.Authenticate;
 import dev.zena.realtime.protocol.Authentication;
 import dev.zena.realtime.protocol.ClientMessage;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client half of SPEC §3: decodes one text message of a connection and answers it. Called on the
@@ -43,6 +47,7 @@ final class WsProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(WsProtocol.class);
     static final String AUTH_MISSING = "Authentication required: send a token";
     static final String AUTH_FIRST = "Authentication required before this message";
+    static final String RATE_LIMITED = "Rate limit exceeded";
 
     private final WireCodec codec;
     private final TokenValidator validator;
@@ -53,9 +58,11 @@ final class WsProtocol {
     private final Clock clock;
     private final int channelLimit;
     private final AuthGate gate;
+    private final Metrics metrics;
 
     WsProtocol(WireCodec codec, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog, Hub hub,
-               Store store, Clock clock, int channelLimit, AuthGate gate) {
+               Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics) {
+        this.metrics = metrics;
         this.codec = codec;
         this.validator = validator;
         this.policy = policy;
@@ -107,6 +114,7 @@ final class WsProtocol {
             principal = validator.validate(message.token());
         } catch (AuthException e) {
             LOG.info("ws_auth_refused conn={} reason={}", connection.id(), e.reason());
+            metrics.authFailed(e.reason().name());
             error(connection, message.id(), ErrorCode.AUTH_INVALID, e.getMessage());
             return;
         }
@@ -118,11 +126,16 @@ final class WsProtocol {
         Principal current = connection.principal();
         if (current != null && !current.userId().equals(principal.userId())) {
             LOG.info("ws_auth_refused conn={} reason=OTHER_USER", connection.id());
+            metrics.authFailed("OTHER_USER");
             error(connection, id, ErrorCode.AUTH_INVALID, AuthException.MESSAGE);
             return;
         }
-        if (current == null && !gate.admit(connection, principal, id)) {
-            return;
+        if (current == null) {
+            Optional<LimitExceeded> refusal = gate.admit(connection, principal);
+            if (refusal.isPresent()) {
+                refuseConnection(connection, principal, id, refusal.get());
+                return;
+            }
         }
         connection.authenticate(principal);
         if (current == null) {
@@ -148,6 +161,12 @@ final class WsProtocol {
                 denied.add(denial);
             }
         }
+        for (Denial denial : denied) {
+            LOG.info("ws_denied stage=subscribe conn={} user={} tenant={} remote={} channel={} code={}",
+                    connection.id(), connection.principal().userId(), connection.tenantId(),
+                    connection.remoteAddress(), denial.channel(), denial.code());
+            metrics.subscriptionDenied(denial.code().name());
+        }
         reply(connection, new Subscription(message.id(), granted, denied, clock.instant()));
     }
 
@@ -161,8 +180,6 @@ final class WsProtocol {
         }
         Decision decision = policy.decide(caller, channel);
         if (!decision.isGranted()) {
-            LOG.info("ws_denied conn={} user={} tenant={} channel={} code={}", connection.id(),
-                    connection.principal().userId(), connection.tenantId(), name, decision.code());
             return new Denial(name, decision.code(), decision.message());
         }
         hub.add(connection, name);
@@ -187,12 +204,42 @@ final class WsProtocol {
         reply(connection, new ErrorReply(id, code, text, clock.instant()));
     }
 
+    /**
+     * Called on the lane for a frame a rate limit refused with a reply: {@code RATE_LIMITED}, echoing the frame's
+     * id (decoding costs little here: at most one such reply per second). {@code text} is null for a binary frame.
+     */
+    void rateLimited(Connection connection, String text) {
+        MessageId id = null;
+        if (text != null) {
+            try {
+                id = codec.decode(text).id();
+            } catch (ProtocolException e) {
+                id = e.id();
+            }
+        }
+        error(connection, id, ErrorCode.RATE_LIMITED, RATE_LIMITED);
+    }
+
+    private void refuseConnection(Connection connection, Principal principal, MessageId id, LimitExceeded refusal) {
+        LOG.info("ws_denied stage=authenticate conn={} user={} tenant={} remote={} code={} limit={}", connection.id(),
+                principal.userId(), principal.tenantId(), connection.remoteAddress(),
+                CloseCode.CONNECTION_LIMIT.code(), refusal.limit().tag());
+        metrics.limitRefused(refusal.limit().tag());
+        error(connection, id, ErrorCode.CONNECTION_LIMIT, "Connection limit reached ("
+                + refusal.limit().tag().replace('_', ' ') + ")");
+        connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
+    }
+
+    /** Sends one server message; every {@code error} reply is counted here, the one place replies leave. */
     void reply(Connection connection, ServerMessage message) {
+        if (message instanceof ErrorReply error) {
+            metrics.errorReplied(connection.tenantId(), error.code().name());
+        }
         connection.send(codec.encode(message));
     }
 
-    /** Decides whether a first authentication may proceed (connection caps); replies itself when it refuses. */
+    /** Decides whether a first authentication may proceed (connection caps): empty, or the cap it would exceed. */
     interface AuthGate {
-        boolean admit(Connection connection, Principal principal, MessageId id);
+        Optional<LimitExceeded> admit(Connection connection, Principal principal);
     }
 }

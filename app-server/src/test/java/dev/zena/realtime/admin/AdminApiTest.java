@@ -259,10 +259,29 @@ class AdminApiTest {
     }
 
     @Test
-    void trafficAnswers503UntilASourceIsWired() throws Exception {
-        HttpResponse<String> answer = server.get("/api/v1/admin/traffic", server.token("acme-super"));
-        assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(error(answer).path("code").asText()).isEqualTo("NOT_READY");
+    void trafficSeriesComeFromTheMetricsCountersAndStayInTheTenant() throws Exception {
+        try (var client = server.clientAs("globex-member")) {
+            for (int i = 0; i < 3; i++) {
+                client.request("{\"type\":\"ping\"}");
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode answer = body(server.get("/api/v1/admin/traffic?seconds=30&tenant=globex",
+                        server.token("acme-super")));
+                assertThat(answer.path("seconds").asInt()).isEqualTo(30);
+                JsonNode globex = answer.path("tenants").get(0);
+                assertThat(globex.path("tenant_id").asText()).isEqualTo("globex");
+                assertThat(globex.path("messages_in")).hasSize(30);
+                long in = 0;
+                for (JsonNode n : globex.path("messages_in")) {
+                    in += n.asLong();
+                }
+                assertThat(in).isGreaterThanOrEqualTo(3);
+            });
+        }
+        JsonNode own = body(server.get("/api/v1/admin/traffic?seconds=30", server.token("acme-admin")));
+        for (JsonNode tenant : own.path("tenants")) {
+            assertThat(tenant.path("tenant_id").asText()).isEqualTo("acme");
+        }
         assertThat(server.get("/api/v1/admin/traffic?seconds=0", server.token("acme-super")).statusCode())
                 .isEqualTo(400);
     }

@@ -55,7 +55,9 @@ public final class HttpHarness implements AutoCloseable {
         broker.attach(e -> hub.publish(e.tenantId(), e.channel(), e.event(), e.data(), e.isTest()));
         ExecutorService workers = Executors.newFixedThreadPool(2);
         Services services = new Services(config, store, clock, codec, new TokenValidator(config.jwt(), store, clock),
-                new AccessPolicy(store, catalog), catalog, hub, broker, workers, clock.instant(), traffic);
+                new AccessPolicy(store, catalog), catalog, hub, broker, workers, clock.instant(),
+                dev.zena.realtime.limits.Limits.of(config, clock), new dev.zena.realtime.metrics.Metrics(hub, clock,
+                config.metricsTenantTags()), traffic);
         return new HttpHarness(store, workers, HttpServer.start(services), new TokenIssuer(config.jwt(), clock));
     }
 

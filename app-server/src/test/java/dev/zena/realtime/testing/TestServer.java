@@ -36,11 +36,11 @@ public final class TestServer implements AutoCloseable {
     private final Server server;
     private final TokenIssuer issuer;
 
-    private TestServer(ServerConfig config, Store store, Server server) {
+    private TestServer(ServerConfig config, Store store, Server server, Clock clock) {
         this.config = config;
         this.store = store;
         this.server = server;
-        this.issuer = new TokenIssuer(config.jwt(), Clock.systemUTC());
+        this.issuer = new TokenIssuer(config.jwt(), clock);
     }
 
     /** Starts with the {@code fixtures/basic.json} data and default settings. */
@@ -50,12 +50,21 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with a fixture from the test class path and extra settings (dotted keys, as flags). */
     public static TestServer start(Path dir, Map<String, String> settings, String fixture) {
+        return start(dir, settings, fixture, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Path, Map, String)}, the server (and the tokens minted here) timed by {@code clock}. */
+    public static TestServer start(Path dir, Map<String, String> settings, String fixture, Clock clock) {
         Map<String, String> flags = new HashMap<>();
         flags.put("host", "127.0.0.1");
         flags.put("port", "0");
         flags.put("workers", "2");
         flags.put("db", dir.resolve("zena.db").toString());
         flags.put("jwt.secret", SECRET);
+        // Every test client comes from 127.0.0.1: the per-address limits would otherwise throttle whole test
+        // classes. Tests of those limits set them explicitly.
+        flags.put("limits.handshakes_per_ip", "100000");
+        flags.put("limits.connections_per_ip", "100000");
         flags.putAll(settings);
         try {
             ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
@@ -63,7 +72,7 @@ public final class TestServer implements AutoCloseable {
             if (fixture != null) {
                 new Importer(store).importDocument(resource(fixture), false);
             }
-            return new TestServer(config, store, Server.start(config, store, Clock.systemUTC()));
+            return new TestServer(config, store, Server.start(config, store, clock), clock);
         } catch (Exception e) {
             throw new IllegalStateException("test server did not start", e);
         }

@@ -43,7 +43,7 @@ public class FanoutBenchmark {
         hub = new Hub(Clock.systemUTC(), new WireCodec());
         Instant now = Instant.now();
         for (int i = 0; i < subscribers; i++) {
-            Connection c = new Connection("c" + i, "127.0.0.1", now, outbound);
+            Connection c = new Connection("c" + i, "127.0.0.1", now, outbound, Runnable::run);
             c.authenticate(new Principal("bench-u" + i, "bench", "bench-u" + i, Role.MEMBER,
                     now.plusSeconds(7200), null, null));
             hub.register(c);

@@ -1,0 +1,20 @@
+package dev.zena.realtime.limits;
+
+import java.util.Objects;
+
+/**
+ * The one typed denial of this package: which limit refused, and after how many seconds a retry may succeed
+ * (the {@code Retry-After} value; at least 1).
+ */
+public record LimitExceeded(Limit limit, long retryAfterSeconds) {
+
+    public LimitExceeded {
+        Objects.requireNonNull(limit, "limit");
+        retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
+    /** A denial whose retry delay is a bucket's wait for its next token, rounded up to whole seconds. */
+    static LimitExceeded afterNanos(Limit limit, long nanosToWait) {
+        return new LimitExceeded(limit, (nanosToWait + 999_999_999L) / 1_000_000_000L);
+    }
+}

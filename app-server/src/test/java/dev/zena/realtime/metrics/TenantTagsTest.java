@@ -1,0 +1,18 @@
+package dev.zena.realtime.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TenantTagsTest {
+
+    @Test
+    void theFirstTenantsSeenKeepTheirTagTheRestShareOther() {
+        TenantTags tags = new TenantTags(2);
+        assertThat(tags.of("acme")).isEqualTo("acme");
+        assertThat(tags.of("globex")).isEqualTo("globex");
+        assertThat(tags.of("initech")).isEqualTo(TenantTags.OTHER);
+        assertThat(tags.of("acme")).isEqualTo("acme");
+        assertThat(tags.of(null)).isEqualTo(TenantTags.NONE);
+    }
+}
