@@ -128,12 +128,13 @@ public final class RoleMatrixViewModel {
             return CompletableFuture.completedFuture(null);
         }
         message.set("Saving " + String.join(", ", changed) + "…");
-        return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).handleAsync((ok, error) -> {
-            message.set(error == null ? "Saved " + String.join(", ", changed) + "; the server applies it live."
-                    : "Save failed: " + describe(error));
-            load();
-            return null;
-        }, ui);
+        return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
+                .handle((ok, error) -> error)
+                .thenCompose(error -> load().thenApplyAsync(loaded -> {
+                    message.set(error == null ? "Saved " + String.join(", ", changed) + "; the server applies it live."
+                            : "Save failed: " + describe(error));
+                    return null;
+                }, ui));
     }
 
     void apply(RoleMatrix matrix) {
