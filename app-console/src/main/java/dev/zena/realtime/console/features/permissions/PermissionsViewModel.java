@@ -22,7 +22,7 @@ public final class PermissionsViewModel {
     private final Directory directory;
     private final Executor ui;
     private final StringProperty user = new SimpleStringProperty("acme-client");
-    private final StringProperty channel = new SimpleStringProperty("project.acme-tower");
+    private final StringProperty channel = new SimpleStringProperty("project.acme-bridge");
     private final ObjectProperty<PermissionVerdict> verdict = new SimpleObjectProperty<>();
     private final StringProperty verdictText = new SimpleStringProperty("Choose a user and a channel, then Check.");
     private final ObservableList<PermissionVerdict.Step> checks = FXCollections.observableArrayList();
