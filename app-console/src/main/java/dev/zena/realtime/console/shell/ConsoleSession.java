@@ -156,7 +156,7 @@ public final class ConsoleSession implements AutoCloseable {
     @Override
     public void close() {
         schedule.shutdownNow();
-        testClient.disconnect();
+        ui.execute(testClient::disconnect);
         client.close();
         background.shutdown();
     }

@@ -29,6 +29,14 @@ final class LiveServer {
         return answer.statusCode() != 404;
     }
 
+    /** True when the server serves traffic series (a traffic source is wired), not 404 or 503. */
+    boolean hasTrafficSource() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.address() + "/api/v1/admin/traffic?seconds=5"))
+                .header("Authorization", "Bearer " + server.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200;
+    }
+
     /** A token for {@code user} from the admin API, as the console's test client gets one. */
     String tokenFor(String user) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
