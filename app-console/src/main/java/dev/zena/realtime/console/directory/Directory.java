@@ -66,11 +66,20 @@ public final class Directory {
                 done -> apply(live.join(), projects.join(), tasks.join()), ui);
     }
 
+    /** User ids starting with (or containing) {@code typed}, prefix matches first, at most {@code max}. */
+    public List<String> suggestUsers(String typed, int max) {
+        return suggest(users, typed, max);
+    }
+
     /** Channel names starting with (or containing) {@code typed}, prefix matches first, at most {@code max}. */
     public List<String> suggestChannels(String typed, int max) {
+        return suggest(channels, typed, max);
+    }
+
+    private static List<String> suggest(List<String> names, String typed, int max) {
         String needle = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
-        List<String> prefix = channels.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(needle)).toList();
-        List<String> inner = channels.stream()
+        List<String> prefix = names.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(needle)).toList();
+        List<String> inner = names.stream()
                 .filter(c -> !c.toLowerCase(Locale.ROOT).startsWith(needle) && c.toLowerCase(Locale.ROOT).contains(needle))
                 .toList();
         return java.util.stream.Stream.concat(prefix.stream(), inner.stream()).limit(max).toList();

@@ -111,8 +111,7 @@ class ConsoleViewsTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> browser.hasReceived("subscription"));
             shortcut(robot, KeyCode.DIGIT4);
 
-            robot.interact(() -> robot.lookup("#test-user").queryComboBox().getEditor().setText("acme-pm"));
-            robot.interact(() -> session.testClient().userProperty().set("acme-pm"));
+            robot.clickOn("#test-user").eraseText(20).write("acme-pm");
             robot.interact(() -> robot.lookup("#test-channels").queryAs(TextField.class).setText("project.acme-tower"));
             robot.clickOn("#test-connect");
             await().atMost(Duration.ofSeconds(5)).until(() -> session.testClient().log().stream()
@@ -128,7 +127,7 @@ class ConsoleViewsTest {
             assertThat(browser.events().get(0).path("data").path("message").asText()).isEqualTo("Hello from the console");
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     text(robot, "#send-result").startsWith("Delivered to 2 connections"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-count").equals("1 events received"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-count").startsWith("1 events received"));
         }
     }
 

@@ -67,12 +67,13 @@ public final class ConnectionsView {
 
     private SplitPane body() {
         table.setId("connections-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No connections match. Open a client (Send → test client) to see one."));
-        table.getColumns().add(text("User", 130, ConnectionRow::userProperty));
-        table.getColumns().add(text("Tenant", 80, ConnectionRow::tenantProperty));
-        table.getColumns().add(text("Remote", 95, ConnectionRow::remoteProperty));
+        table.getColumns().add(text("User", 115, ConnectionRow::userProperty));
+        table.getColumns().add(text("Tenant", 65, ConnectionRow::tenantProperty));
+        table.getColumns().add(text("Remote", 80, ConnectionRow::remoteProperty));
         table.getColumns().add(time("Connected", ConnectionRow::connectedAtProperty));
-        table.getColumns().add(text("Channels", 220, ConnectionRow::channelsProperty));
+        table.getColumns().add(text("Channels", 200, ConnectionRow::channelsProperty));
         table.getColumns().add(number("In", ConnectionRow::messagesInProperty));
         table.getColumns().add(number("Out", ConnectionRow::messagesOutProperty));
         table.getColumns().add(number("Bytes in", ConnectionRow::bytesInProperty));
@@ -100,7 +101,7 @@ public final class ConnectionsView {
         details.textProperty().bind(vm.detailsBinding());
         SplitPane split = new SplitPane(table, details);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.72);
+        split.setDividerPositions(0.74);
         return split;
     }
 
@@ -142,7 +143,7 @@ public final class ConnectionsView {
     private static TableColumn<ConnectionRow, Number> number(String title,
                                                              Function<ConnectionRow, ObservableValue<Number>> value) {
         TableColumn<ConnectionRow, Number> column = new TableColumn<>(title);
-        column.setPrefWidth(70);
+        column.setPrefWidth(title.length() > 3 ? 72 : 48);
         column.setCellValueFactory(cell -> value.apply(cell.getValue()));
         column.setStyle("-fx-alignment: CENTER-RIGHT;");
         return column;
@@ -151,7 +152,8 @@ public final class ConnectionsView {
     private static TableColumn<ConnectionRow, Instant> time(String title,
                                                             Function<ConnectionRow, ObservableValue<Instant>> value) {
         TableColumn<ConnectionRow, Instant> column = new TableColumn<>(title);
-        column.setPrefWidth(80);
+        column.setMinWidth(70);
+        column.setPrefWidth(82);
         column.setCellValueFactory(cell -> value.apply(cell.getValue()));
         column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override

@@ -10,7 +10,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -40,11 +39,11 @@ public final class PermissionsView {
     }
 
     private VBox checkPane() {
-        ComboBox<String> user = new ComboBox<>(vm.directory().users());
+        TextField user = new TextField();
         user.setId("perm-user");
-        user.setEditable(true);
-        user.setMaxWidth(Double.MAX_VALUE);
-        user.valueProperty().bindBidirectional(vm.userProperty());
+        user.setPromptText("user id — type for suggestions");
+        user.textProperty().bindBidirectional(vm.userProperty());
+        Completion.attach(user, typed -> vm.directory().suggestUsers(typed, 12));
         TextField channel = new TextField();
         channel.setId("perm-channel");
         channel.textProperty().bindBidirectional(vm.channelProperty());
@@ -69,6 +68,7 @@ public final class PermissionsView {
 
         TableView<PermissionVerdict.Step> checks = new TableView<>(vm.checks());
         checks.setId("perm-checks");
+        checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         checks.setPlaceholder(new Label("The server's checks appear here, in the order it ran them."));
         TableColumn<PermissionVerdict.Step, String> number = new TableColumn<>("#");
         number.setCellValueFactory(c -> new ReadOnlyStringWrapper(

@@ -20,6 +20,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Send view: a test event on the left (Ctrl+Enter sends), the built-in test client on the right. */
@@ -121,11 +122,11 @@ public final class SendView {
     }
 
     private VBox testClient() {
-        ComboBox<String> user = new ComboBox<>(vm.directory().users());
+        TextField user = new TextField();
         user.setId("test-user");
-        user.setEditable(true);
-        user.setMaxWidth(Double.MAX_VALUE);
-        user.valueProperty().bindBidirectional(client.userProperty());
+        user.setPromptText("user id — type for suggestions");
+        user.textProperty().bindBidirectional(client.userProperty());
+        Completion.attach(user, typed -> vm.directory().suggestUsers(typed, 12));
         TextField channels = new TextField();
         channels.setId("test-channels");
         channels.setPromptText("channels, separated by commas");
@@ -150,7 +151,7 @@ public final class SendView {
         status.textProperty().bind(client.statusProperty());
         Label count = new Label();
         count.setId("test-count");
-        count.textProperty().bind(client.eventsReceivedProperty().asString("%d events received"));
+        count.textProperty().bind(client.eventsReceivedProperty().asString("%d events received ·"));
         ListView<String> log = new ListView<>(client.log());
         log.setId("test-log");
         log.getStyleClass().add("mono");
@@ -167,7 +168,9 @@ public final class SendView {
         Forms.row(grid, "Channels", channels);
         HBox buttons = new HBox(8, connect, subscribe, disconnect, clear);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        HBox state = new HBox(12, status, count);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox state = new HBox(12, count, status);
         VBox box = new VBox(10, Forms.heading("Test client — what this user's browser receives"), grid, buttons,
                 state, log);
         box.setPadding(new Insets(12));

@@ -3,7 +3,8 @@ package dev.zena.realtime.console.features.server;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.LinkState;
-import dev.zena.realtime.console.client.MetricsTotals;
+import dev.zena.realtime.console.client.ConnectionFilter;
+import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.embedded.ServerControl;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -13,6 +14,9 @@ import javafx.beans.property.StringProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -110,14 +114,16 @@ public final class ServerViewModel {
                 : started == null ? "stopped" : format(Duration.between(started, clock.instant())));
     }
 
-    /** Called every two seconds and on Ctrl+R: reloads the connection count. */
+    /** Called every two seconds and on Ctrl+R: reloads the connection count from the live connection list. */
     public CompletableFuture<Void> refresh() {
-        return client.metrics().thenAcceptAsync(this::applyMetrics, ui).exceptionally(e -> null);
+        return client.connections(ConnectionFilter.NONE).thenAcceptAsync(this::applyConnections, ui)
+                .exceptionally(e -> null);
     }
 
     /** Called with each link change (UI thread). */
     public void onLink(LinkState state) {
-        link.set(state.status() + " — " + state.detail());
+        link.set(state.status() == dev.zena.realtime.console.client.LinkStatus.CONNECTED ? "Connected"
+                : state.status() + " — " + state.detail());
     }
 
     /** Called with each feed event (UI thread). */
@@ -154,9 +160,12 @@ public final class ServerViewModel {
         }, ui);
     }
 
-    void applyMetrics(MetricsTotals metrics) {
-        connections.set(Long.toString(metrics.connections()));
-        perTenant.set(metrics.connectionsPerTenant().entrySet().stream()
+    void applyConnections(List<ConnectionInfo> list) {
+        long unauthenticated = list.stream().filter(c -> c.tenantId() == null).count();
+        connections.set(list.size() + (unauthenticated == 0 ? "" : " (" + unauthenticated + " not yet authenticated)"));
+        Map<String, Long> byTenant = list.stream().filter(c -> c.tenantId() != null)
+                .collect(Collectors.groupingBy(ConnectionInfo::tenantId, TreeMap::new, Collectors.counting()));
+        perTenant.set(byTenant.isEmpty() ? "—" : byTenant.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(" · ")));
     }
 
@@ -165,5 +174,4 @@ public final class ServerViewModel {
         return s >= 3600 ? String.format("%d h %02d min %02d s", s / 3600, s / 60 % 60, s % 60)
                 : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
     }
-
 }

@@ -42,7 +42,11 @@ public final class TrafficView {
         Label last = new Label();
         last.setId("traffic-last");
         last.textProperty().bind(vm.lastSecondTextProperty());
-        HBox top = new HBox(8, new Label("Tenant:"), tenant, last);
+        Label availability = new Label();
+        availability.setId("traffic-availability");
+        availability.getStyleClass().add("error-text");
+        availability.textProperty().bind(vm.availabilityProperty());
+        HBox top = new HBox(8, new Label("Tenant:"), tenant, last, availability);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(0, 0, 8, 0));
         root.setTop(top);

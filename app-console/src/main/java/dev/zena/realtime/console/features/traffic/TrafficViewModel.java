@@ -42,6 +42,7 @@ public final class TrafficViewModel {
     private final ObjectProperty<MetricsTotals> totals = new SimpleObjectProperty<>();
     private final StringProperty totalsText = new SimpleStringProperty("Totals: waiting for the server…");
     private final StringProperty lastSecondText = new SimpleStringProperty("");
+    private final StringProperty availability = new SimpleStringProperty("");
     private long newestSecond = Long.MIN_VALUE;
 
     /** Called once per session. */
@@ -81,15 +82,41 @@ public final class TrafficViewModel {
         return lastSecondText;
     }
 
+    /** Why there is nothing to draw (the server has no traffic series), or empty. */
+    public StringProperty availabilityProperty() {
+        return availability;
+    }
+
     /** Called when the session starts and on Ctrl+R: loads the whole window for every tenant. */
     public CompletableFuture<Void> loadHistory() {
-        return client.traffic(WINDOW_SECONDS, null).thenAcceptAsync(this::applyHistory, ui)
-                .exceptionally(e -> null);
+        return client.traffic(WINDOW_SECONDS, null).handleAsync((history, error) -> {
+            if (error != null) {
+                availability.set("No traffic history from the server: " + describe(error));
+            } else {
+                availability.set("");
+                applyHistory(history);
+            }
+            return null;
+        }, ui);
     }
 
     /** Called every two seconds: reloads the totals. */
     public CompletableFuture<Void> refreshTotals() {
-        return client.metrics().thenAcceptAsync(this::applyTotals, ui).exceptionally(e -> null);
+        return client.metrics().handleAsync((metrics, error) -> {
+            if (error != null) {
+                totalsText.set("Server totals unavailable: " + describe(error));
+            } else {
+                applyTotals(metrics);
+            }
+            return null;
+        }, ui);
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return cause instanceof dev.zena.realtime.console.client.AdminApiException api ? api.describe()
+                : String.valueOf(cause.getMessage());
     }
 
     /** Called with each feed event (UI thread). */
