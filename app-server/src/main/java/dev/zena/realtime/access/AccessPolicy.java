@@ -105,6 +105,14 @@ public final class AccessPolicy {
         return Decision.granted(checks);
     }
 
+    /**
+     * Called by the publish and admin APIs before delivering: the tenant that owns the resource a channel names,
+     * or empty when that resource does not exist.
+     */
+    public Optional<String> ownerTenant(Channel channel) {
+        return resolve(channel).map(Resource::tenantId);
+    }
+
     /** The permission a channel kind requires (SPEC §4.1). */
     public static Permission requiredPermission(ChannelKind kind) {
         return switch (kind) {

@@ -40,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
         try (Store store = ConfigOptions.openStore(config)) {
             Decision decision = new AccessPolicy(store, new ChannelCatalog(config.channels()))
                     .explain(userId, channel);
-            System.out.println(isJson ? json(decision) : text(decision));
+            options.out().println(isJson ? json(decision) : text(decision));
             return decision.isGranted() ? 0 : 1;
         }
     }

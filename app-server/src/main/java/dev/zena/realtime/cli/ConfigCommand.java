@@ -38,7 +38,7 @@ final class ConfigCommand implements Runnable {
             } catch (ConfigException e) {
                 throw new CliFailure("configuration: " + e.getMessage(), 1);
             }
-            System.out.println("configuration ok");
+            options.out().println("configuration ok");
             return 0;
         }
     }
@@ -54,7 +54,7 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             options.load(Map.of());
-            System.out.println(options.printEffective());
+            options.out().println(options.printEffective());
             return 0;
         }
     }

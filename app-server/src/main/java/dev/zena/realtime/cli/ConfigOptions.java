@@ -6,7 +6,11 @@ import dev.zena.realtime.config.ConfigPrinter;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,6 +24,9 @@ public class ConfigOptions {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (dotted keys).")
     Path configFile;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     private Map<String, String> env = System.getenv();
 
@@ -35,6 +42,11 @@ public class ConfigOptions {
         } catch (ConfigException e) {
             throw new CliFailure("configuration: " + e.getMessage(), 1);
         }
+    }
+
+    /** Where a command prints its result (the command line's output stream; tests capture it). */
+    PrintWriter out() {
+        return command.commandLine().getOut();
     }
 
     /** Opens the configured store, creating or migrating it. */

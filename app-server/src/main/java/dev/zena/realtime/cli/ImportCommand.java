@@ -42,7 +42,7 @@ final class ImportCommand implements Callable<Integer> {
         ServerConfig config = options.load(Map.of());
         try (Store store = ConfigOptions.openStore(config)) {
             ImportReport report = new Importer(store).importDocument(document, isReplace);
-            System.out.println("Imported " + file + ": " + report.toMap());
+            options.out().println("Imported " + file + ": " + report.toMap());
             return 0;
         } catch (ImportException e) {
             throw new CliFailure("import refused, nothing was changed:\n" + e.getMessage(), 1);

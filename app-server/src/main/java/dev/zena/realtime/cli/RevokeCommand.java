@@ -52,10 +52,10 @@ final class RevokeCommand implements Callable<Integer> {
                 if (!store.setTokensValidAfter(target.userId, now)) {
                     throw new CliFailure("no user " + target.userId, 1);
                 }
-                System.out.println("Tokens of " + target.userId + " issued before " + now + " are revoked.");
+                options.out().println("Tokens of " + target.userId + " issued before " + now + " are revoked.");
             } else {
                 store.revoke(new RevokedToken(target.byJti.jti, parseExp(target.byJti.exp)));
-                System.out.println("Token " + target.byJti.jti + " is revoked.");
+                options.out().println("Token " + target.byJti.jti + " is revoked.");
             }
             return 0;
         }

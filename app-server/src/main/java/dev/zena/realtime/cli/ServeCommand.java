@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         if (isDemo) {
             config = config.withJwt(DemoSecret.ensure(config));
             if (DemoData.loadIfEmpty(store)) {
-                System.out.println("Loaded the demo data set (see docs/demo-data.md).");
+                options.out().println("Loaded the demo data set (see docs/demo-data.md).");
             }
         }
         try {
@@ -87,16 +87,16 @@ final class ServeCommand implements Callable<Integer> {
         store.user(DEMO_USER).ifPresent(user -> {
             String token = new TokenIssuer(config.jwt(), Clock.systemUTC()).issue(user, Duration.ofHours(8));
             String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-            System.out.println();
-            System.out.println("Zena Realtime demo is up on http://" + host + ":" + boundPort);
-            System.out.println("Token for " + user.name() + " (" + user.id() + ", " + user.role().wireName()
+            options.out().println();
+            options.out().println("Zena Realtime demo is up on http://" + host + ":" + boundPort);
+            options.out().println("Token for " + user.name() + " (" + user.id() + ", " + user.role().wireName()
                     + ", tenant " + user.tenantId() + "), valid 8 h:");
-            System.out.println(token);
-            System.out.println("Connect and subscribe (Node.js):");
-            System.out.println("  npx -y wscat -c \"ws://" + host + ":" + boundPort + "/ws?token=" + token
+            options.out().println(token);
+            options.out().println("Connect and subscribe (Node.js):");
+            options.out().println("  npx -y wscat -c \"ws://" + host + ":" + boundPort + "/ws?token=" + token
                     + "\" -x '{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"dashboard."
                     + user.id() + "\"]}' -w 3600");
-            System.out.println("More tokens: java -jar app-server/target/zena-server.jar token --user acme-member");
+            options.out().println("More tokens: java -jar app-server/target/zena-server.jar token --user acme-member");
         });
     }
 

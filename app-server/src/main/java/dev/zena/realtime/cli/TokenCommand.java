@@ -37,7 +37,7 @@ final class TokenCommand implements Callable<Integer> {
         try (Store store = ConfigOptions.openStore(config)) {
             User user = store.user(userId).orElseThrow(() -> new CliFailure("no user " + userId, 1));
             try {
-                System.out.println(new TokenIssuer(jwt, Clock.systemUTC()).issue(user, lifetime));
+                options.out().println(new TokenIssuer(jwt, Clock.systemUTC()).issue(user, lifetime));
             } catch (IllegalStateException e) {
                 throw new CliFailure(e.getMessage(), 1);
             }

@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "version", description = "Print the version.")
 final class VersionCommand implements Runnable {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** The version written into the jar's manifest at build time ("dev" when run from classes). */
     static String version() {
         String version = VersionCommand.class.getPackage().getImplementationVersion();
@@ -15,7 +18,7 @@ final class VersionCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("zena-server " + version());
+        spec.commandLine().getOut().println("zena-server " + version());
     }
 
     /** Lets {@code --version} print the same line. */

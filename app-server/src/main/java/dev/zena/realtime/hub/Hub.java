@@ -44,6 +44,16 @@ public final class Hub {
         listeners.forEach(l -> l.opened(connection));
     }
 
+    /**
+     * Called by the protocol right after a connection's first token is accepted (not on a refresh by the same
+     * user); tells the listeners, e.g. the admin feed's {@code connection_opened}.
+     */
+    public void authenticated(Connection connection) {
+        if (connections.containsKey(connection.id())) {
+            listeners.forEach(l -> l.authenticated(connection));
+        }
+    }
+
     /** Called by the transport when a socket has closed; drops its subscriptions. */
     public void unregister(Connection connection, int closeCode) {
         if (connections.remove(connection.id()) == null) {
@@ -89,24 +99,33 @@ public final class Hub {
      * queued to. The channel's offset rises by one whether or not anyone listens.
      */
     public int publish(String tenantId, String channel, String event, JsonNode data, boolean isTest) {
-        long offset = offsets.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
-        java.time.Instant now = clock.instant();
-        if (!isTest) {
-            recent.remember(channel, new RecentEvents.Entry(event, data, offset, now));
+        AtomicLong sequence = offsets.computeIfAbsent(channel, c -> new AtomicLong());
+        // One publish per channel at a time: offsets are assigned and queued in the same order, so every
+        // subscriber sees them rising by one even when publishers race.
+        synchronized (sequence) {
+            long offset = sequence.incrementAndGet();
+            java.time.Instant now = clock.instant();
+            if (!isTest) {
+                recent.remember(channel, new RecentEvents.Entry(event, data, offset, now));
+            }
+            Set<Connection> holders = subscribers.get(channel);
+            if (holders == null || holders.isEmpty()) {
+                return 0;
+            }
+            String text = codec.encode(new Event(channel, event, data, offset, isTest, now));
+            return deliver(tenantId, holders, text);
         }
-        Set<Connection> holders = subscribers.get(channel);
-        if (holders == null || holders.isEmpty()) {
-            return 0;
-        }
-        String text = codec.encode(new Event(channel, event, data, offset, isTest, now));
-        return deliver(tenantId, holders, text);
     }
 
     /** Sends a test event to one connection only (the admin API); true when it was queued. */
     public boolean sendTo(Connection connection, String channel, String event, JsonNode data) {
-        long offset = offsets.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
-        String text = codec.encode(new Event(channel, event, data, offset, true, clock.instant()));
-        boolean queued = connection.isAuthenticated() && connection.send(text);
+        AtomicLong sequence = offsets.computeIfAbsent(channel, c -> new AtomicLong());
+        boolean queued;
+        synchronized (sequence) {
+            String text = codec.encode(new Event(channel, event, data, sequence.incrementAndGet(), true,
+                    clock.instant()));
+            queued = connection.isAuthenticated() && connection.send(text);
+        }
         if (queued) {
             listeners.forEach(l -> l.delivered(connection.tenantId(), 1));
         }

@@ -10,6 +10,13 @@ public interface HubListener {
     default void opened(Connection connection) {
     }
 
+    /**
+     * A connection's first token was accepted: it now has a user and a tenant. Not called again when the same
+     * user refreshes the connection's token.
+     */
+    default void authenticated(Connection connection) {
+    }
+
     /** A socket closed with this close code. */
     default void closed(Connection connection, int closeCode) {
     }

@@ -13,10 +13,12 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
     private final WsEndpoint ws;
+    private final AdminMount admin;
 
-    private HttpServer(Javalin app, WsEndpoint ws) {
+    private HttpServer(Javalin app, WsEndpoint ws, AdminMount admin) {
         this.app = app;
         this.ws = ws;
+        this.admin = admin;
     }
 
     /** Builds the routes and starts listening on the configured host and port. */
@@ -32,6 +34,8 @@ public final class HttpServer implements AutoCloseable {
         Views views = new Views(mapper);
         AppApi appApi = new AppApi(services, auth, views);
         TaskApi taskApi = new TaskApi(services, auth, views);
+        PublishApi publishApi = new PublishApi(services, mapper);
+        AdminMount admin = new AdminMount(services, errors, new UpgradeRefusal(errors));
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -43,9 +47,11 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/health/live", ctx -> Json.write(ctx, 200, mapper.createObjectNode().put("status", "up")));
             appApi.register(cfg.routes);
             taskApi.register(cfg.routes);
+            publishApi.register(cfg.routes);
+            admin.register(cfg.routes);
         });
         app.start(services.config().host(), services.config().port());
-        return new HttpServer(app, ws);
+        return new HttpServer(app, ws, admin);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -53,9 +59,26 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Called by the OpenAPI check: every registered route as {@code "METHOD /path"}, path parameters in braces;
+     * a WebSocket endpoint is listed as the {@code GET} of its upgrade.
+     */
+    public java.util.SortedSet<String> routes() {
+        java.util.SortedSet<String> routes = new java.util.TreeSet<>();
+        // Only real methods: before/after filters and before-upgrade checks are handlers too, not routes.
+        app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> io.javalin.http.HandlerType.commonHttp().contains(parsed.endpoint.method))
+                .forEach(parsed -> routes.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path));
+        app.unsafe.internalRouter.allWsHandlers().stream()
+                .filter(entry -> entry.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+                .forEach(entry -> routes.add("GET " + entry.getPath()));
+        return routes;
+    }
+
     /** Called periodically by the server's scheduler. */
     public void sweep() {
         ws.sweep();
+        admin.tick();
     }
 
     /** Stops listening and closes every socket. */

@@ -84,7 +84,10 @@ final class TaskApi {
         TaskInput input = TaskInput.forPatch(views.mapper(), ctx.bodyAsBytes());
         Task current = services.store().task(channel.resourceId()).orElseThrow(
                 () -> ApiException.of(ErrorCode.NOT_FOUND, Decision.NOT_FOUND_MESSAGE));
-        String assignee = input.assigneeId().map(a -> a.isEmpty() ? null : a).orElse(current.assigneeId());
+        input.requireSameProject(current.projectId());
+        // Optional.map cannot turn the explicit null ("") into null: it would fall back to the current assignee.
+        String assignee = input.assigneeId().isEmpty() ? current.assigneeId()
+                : input.assigneeId().filter(a -> !a.isEmpty()).orElse(null);
         if (input.assigneeId().isPresent()) {
             requireAssignee(caller, assignee);
         }

@@ -26,14 +26,21 @@ record TaskInput(String projectId, String title, String status, Optional<String>
         return new TaskInput(projectId, title, status == null ? "open" : status, assignee(root));
     }
 
-    /** Parses a patch body: every field optional; {@code project_id} cannot change. */
+    /**
+     * Parses a patch body: every field optional. {@code project_id} may be sent (a client writing back what GET
+     * returned) but cannot change: the caller compares it with the stored task ({@link #requireSameProject}).
+     */
     static TaskInput forPatch(ObjectMapper mapper, byte[] body) {
         JsonNode root = object(mapper, body);
-        if (root.has("project_id")) {
+        return new TaskInput(id(root, "project_id", false), text(root, "title", MAX_TITLE, false),
+                text(root, "status", MAX_STATUS, false), assignee(root));
+    }
+
+    /** A 400 naming {@code project_id} when a patch asks to move the task to another project. */
+    void requireSameProject(String currentProjectId) {
+        if (projectId != null && !projectId.equals(currentProjectId)) {
             throw ApiException.badInput("project_id", "project_id cannot be changed");
         }
-        return new TaskInput(null, text(root, "title", MAX_TITLE, false), text(root, "status", MAX_STATUS, false),
-                assignee(root));
     }
 
     private static JsonNode object(ObjectMapper mapper, byte[] body) {

@@ -125,6 +125,9 @@ final class WsProtocol {
             return;
         }
         connection.authenticate(principal);
+        if (current == null) {
+            hub.authenticated(connection);
+        }
         reply(connection, new Authentication(id, principal.userId(), principal.tenantId(), principal.userName(),
                 principal.expiresAt(), clock.instant()));
     }

@@ -1,0 +1,20 @@
+package dev.zena.realtime.admin;
+
+import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.store.Store;
+
+import java.time.Clock;
+
+/**
+ * What the admin API needs from the rest of the server, handed over by the transport when it registers the
+ * routes. {@code traffic} is null until a traffic source is wired; the traffic endpoint then answers 503.
+ */
+public record AdminServices(ServerConfig config, Store store, Clock clock, TokenValidator validator,
+                            AccessPolicy policy, ChannelCatalog catalog, Hub hub, Broker broker,
+                            TrafficSource traffic) {
+}

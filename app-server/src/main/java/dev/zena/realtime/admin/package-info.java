@@ -1,0 +1,8 @@
+/**
+ * The admin API of SPEC §6 and the live feed the console watches: connections, traffic, test events, permission
+ * checks, roles and test tokens. Every route authenticates the caller ({@link dev.zena.realtime.admin.AdminAuth})
+ * and scopes what it shows to the caller's tenant unless the caller holds {@code admin.global}. Refusals are
+ * {@link dev.zena.realtime.admin.AdminRefusal}s, rendered by the transport's one error mapper. JSON shapes are
+ * those of {@code docs/admin-api.md}.
+ */
+package dev.zena.realtime.admin;

@@ -1,0 +1,100 @@
+package dev.zena.realtime.publish;
+
+import dev.zena.realtime.config.PublishConfig;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * Checks the server key, timestamp and signature of a publish or sync request (SPEC §6): the signature is the
+ * lowercase hex HMAC-SHA256 of {@code timestamp + "." + raw body} with the configured secret, compared in
+ * constant time; a timestamp more than 300 s old or 30 s ahead is refused, and so is a signature already
+ * accepted. Every authentication failure is the same 401 so that a prober learns nothing. Thread-safe.
+ */
+public final class SignatureVerifier {
+
+    /** How old a timestamp may be, and how long an accepted signature is remembered. */
+    public static final long MAX_AGE_SECONDS = 300;
+    /** How far ahead of this server's clock a timestamp may be. */
+    public static final long MAX_AHEAD_SECONDS = 30;
+    static final String UNSIGNED = "Request not authenticated: send X-Zena-Key, X-Zena-Timestamp and X-Zena-Signature";
+    static final String REFUSED = "Request signature refused (key, timestamp or signature)";
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final PublishConfig config;
+    private final Clock clock;
+    private final ReplayGuard replays = new ReplayGuard(MAX_AGE_SECONDS);
+
+    /** Built once per server. */
+    public SignatureVerifier(PublishConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** True when a key and secret are configured; otherwise every request is a 503 {@code PUBLISH_DISABLED}. */
+    public boolean isEnabled() {
+        return config.isEnabled();
+    }
+
+    /**
+     * Called for every request once its body has been read in full; returns normally when the request is
+     * authentic and fresh, and records its signature so that it cannot be used again.
+     *
+     * @throws PublishRefusal 503 when publishing is disabled, 401 otherwise
+     */
+    public void verify(String key, String timestamp, String signature, byte[] body) throws PublishRefusal {
+        if (!isEnabled()) {
+            throw new PublishRefusal(503, "PUBLISH_DISABLED",
+                    "Publishing is disabled: set WEBSOCKET_PUBLISH_KEY and WEBSOCKET_PUBLISH_SECRET");
+        }
+        if (isBlank(key) || isBlank(timestamp) || isBlank(signature)) {
+            throw new PublishRefusal(401, "AUTH_REQUIRED", UNSIGNED);
+        }
+        long seconds = parseSeconds(timestamp);
+        long now = clock.instant().getEpochSecond();
+        boolean keyMatches = constantTimeEquals(key, config.key());
+        boolean signatureMatches = constantTimeEquals(signature, sign(config.secret(), timestamp, body));
+        if (!keyMatches || !signatureMatches || now - seconds > MAX_AGE_SECONDS || seconds - now > MAX_AHEAD_SECONDS) {
+            throw unauthenticated(REFUSED);
+        }
+        if (!replays.firstUse(signature, seconds, now)) {
+            throw unauthenticated(REFUSED);
+        }
+    }
+
+    /** The signature a sender computes: lowercase hex HMAC-SHA256(secret, timestamp + "." + body). */
+    public static String sign(String secret, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static long parseSeconds(String timestamp) throws PublishRefusal {
+        if (timestamp.length() > 12 || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw unauthenticated(REFUSED);
+        }
+        return Long.parseLong(timestamp);
+    }
+
+    private static boolean constantTimeEquals(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static PublishRefusal unauthenticated(String message) {
+        return new PublishRefusal(401, "AUTH_INVALID", message);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.zena.realtime.transport;
+
+import dev.zena.realtime.admin.AdminApi;
+import dev.zena.realtime.admin.AdminRefusal;
+import dev.zena.realtime.admin.AdminServices;
+import io.javalin.config.RoutesConfig;
+
+/**
+ * Mounts the admin API on the HTTP server: hands it its services, and renders its refusals through the one
+ * error mapper ({@link HttpErrors}), before the upgrade of its feed as well ({@link UpgradeRefusal}).
+ */
+final class AdminMount {
+
+    private final AdminApi api;
+    private final HttpErrors errors;
+
+    AdminMount(Services services, HttpErrors errors, UpgradeRefusal refusal) {
+        this.errors = errors;
+        AdminServices admin = new AdminServices(services.config(), services.store(), services.clock(),
+                services.validator(), services.policy(), services.catalog(), services.hub(), services.broker(),
+                services.traffic());
+        this.api = new AdminApi(admin, (ctx, e) -> refusal.refuse(ctx, asApi(e)));
+    }
+
+    /** Called once at start-up with the routes being configured. */
+    void register(RoutesConfig routes) {
+        routes.exception(AdminRefusal.class, (e, ctx) -> errors.render(asApi(e), ctx));
+        api.register(routes);
+    }
+
+    /** Called by the server's sweep. */
+    void tick() {
+        api.tick();
+    }
+
+    private static ApiException asApi(AdminRefusal e) {
+        return new ApiException(e.status(), e.code(), e.getMessage(), e.field(), null);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.zena.realtime.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.access.Channel;
+import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.broker.Envelope;
+import dev.zena.realtime.protocol.ErrorCode;
+import dev.zena.realtime.publish.PublishRefusal;
+import dev.zena.realtime.publish.SignatureVerifier;
+import dev.zena.realtime.sync.ImportError;
+import dev.zena.realtime.sync.ImportException;
+import dev.zena.realtime.sync.ImportReport;
+import dev.zena.realtime.sync.Importer;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The server-to-server API of SPEC §6: {@code POST /api/v1/broadcast} and {@code POST /api/v1/sync}, signed with
+ * the server key. The body is read (at most 64 KiB), then authenticated by {@link SignatureVerifier}, then
+ * parsed; so an unsigned request never reaches a JSON parser, and a well-signed invalid one is a 400.
+ */
+final class PublishApi {
+
+    /** The largest body accepted (SPEC §6). */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(PublishApi.class);
+    private static final int MAX_EVENT_LENGTH = 128;
+
+    private final Services services;
+    private final SignatureVerifier verifier;
+    private final Importer importer;
+    private final ObjectMapper mapper;
+
+    PublishApi(Services services, ObjectMapper mapper) {
+        this.services = services;
+        this.verifier = new SignatureVerifier(services.config().publish(), services.clock());
+        this.importer = new Importer(services.store());
+        this.mapper = mapper;
+    }
+
+    /** Called once at start-up. */
+    void register(RoutesConfig routes) {
+        routes.post("/api/v1/broadcast", this::broadcast);
+        routes.post("/api/v1/sync", this::sync);
+    }
+
+    private void broadcast(Context ctx) {
+        JsonNode body = parse(authenticatedBody(ctx));
+        String tenantId = requiredString(body, "tenant_id");
+        if (!ChannelCatalog.ID.matcher(tenantId).matches() || services.store().tenant(tenantId).isEmpty()) {
+            throw ApiException.badInput("tenant_id", "Unknown tenant");
+        }
+        String channelName = requiredString(body, "channel");
+        Channel channel = services.catalog().parse(channelName)
+                .orElseThrow(() -> ApiException.badInput("channel", "Unknown channel: matches no channel pattern"));
+        if (!services.policy().ownerTenant(channel).map(tenantId::equals).orElse(false)) {
+            throw ApiException.badInput("channel", "The channel's resource does not exist in tenant " + tenantId);
+        }
+        String event = requiredString(body, "event");
+        if (event.isBlank() || event.length() > MAX_EVENT_LENGTH) {
+            throw ApiException.badInput("event", "event must be 1.." + MAX_EVENT_LENGTH + " characters");
+        }
+        JsonNode data = body.has("data") ? body.get("data") : mapper.createObjectNode();
+        int delivered = services.broker().publish(new Envelope(tenantId, channelName, event, data, false));
+        LOG.info("publish_broadcast tenant={} channel={} event={} delivered={}", tenantId, channelName, event,
+                delivered);
+        Json.write(ctx, 200, mapper.createObjectNode().put("delivered", delivered));
+    }
+
+    private void sync(Context ctx) {
+        byte[] body = authenticatedBody(ctx);
+        try {
+            ImportReport report = importer.importDocument(body, false);
+            Json.write(ctx, 200, mapper.valueToTree(report.toMap()));
+        } catch (ImportException e) {
+            ImportError first = e.errors().isEmpty() ? null : e.errors().get(0);
+            String field = first == null || first.field().isEmpty() ? "document" : first.field();
+            throw ApiException.badInput(field, e.getMessage());
+        }
+    }
+
+    /** The raw body, once its size and signature have been checked; throws the 413, 401 or 503 otherwise. */
+    private byte[] authenticatedBody(Context ctx) {
+        if (!verifier.isEnabled()) {
+            throw refused(ctx, new PublishRefusal(503, "PUBLISH_DISABLED",
+                    "Publishing is disabled: set WEBSOCKET_PUBLISH_KEY and WEBSOCKET_PUBLISH_SECRET"));
+        }
+        byte[] body = boundedBody(ctx);
+        try {
+            verifier.verify(ctx.header("X-Zena-Key"), ctx.header("X-Zena-Timestamp"), ctx.header("X-Zena-Signature"),
+                    body);
+        } catch (PublishRefusal e) {
+            throw refused(ctx, e);
+        }
+        return body;
+    }
+
+    private static byte[] boundedBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode root = mapper.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw ApiException.badInput("body", "The body must be a JSON object");
+            }
+            return root;
+        } catch (IOException e) {
+            throw ApiException.badInput("body", "The body is not valid JSON");
+        }
+    }
+
+    private static String requiredString(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            throw ApiException.badInput(field, field + " is required and must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static ApiException refused(Context ctx, PublishRefusal refusal) {
+        LOG.info("publish_refused path={} remote={} status={} code={}", ctx.path(), ctx.ip(), refusal.status(),
+                refusal.code());
+        return new ApiException(refusal.status(), refusal.code(), refusal.getMessage(), null, null);
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, ErrorCode.MESSAGE_TOO_LARGE.name(),
+                "Body exceeds " + MAX_BODY_BYTES + " bytes", null, null);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.zena.realtime.cli;
+
+import dev.zena.realtime.store.SqliteStore;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.testing.TestServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The subcommands of SPEC §7 run in-process with their own environment, output captured. */
+@Timeout(60)
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+    Map<String, String> env;
+    String out;
+    String err;
+
+    @BeforeEach
+    void environment() {
+        env = new HashMap<>();
+        env.put("WEBSOCKET_DB", dir.resolve("zena.db").toString());
+        env.put("WEBSOCKET_JWT_SECRET", TestServer.SECRET);
+    }
+
+    int run(String... args) {
+        StringWriter outText = new StringWriter();
+        StringWriter errText = new StringWriter();
+        CommandLine cli = ZenaCommand.commandLine(env);
+        cli.setOut(new PrintWriter(outText, true));
+        cli.setErr(new PrintWriter(errText, true));
+        int code = cli.execute(args);
+        out = outText.toString();
+        err = errText.toString();
+        return code;
+    }
+
+    Path fixture(String name) throws Exception {
+        Path file = dir.resolve(name.replace('/', '-'));
+        Files.write(file, TestServer.resource(name));
+        return file;
+    }
+
+    @Test
+    void importsAGoodFileAndReportsCounts() throws Exception {
+        assertThat(run("import", fixture("fixtures/basic.json").toString())).isZero();
+        assertThat(out).contains("tenants=2").contains("users=8").contains("projects=3").contains("tasks=4");
+    }
+
+    @Test
+    void refusesABadFileNamingTheEntryAndChangesNothing() throws Exception {
+        run("import", fixture("fixtures/basic.json").toString());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"users\":[{\"id\":\"u1\",\"tenant_id\":\"acme\",\"name\":\"A\",\"email\":\"a@x\","
+                + "\"role\":\"member\"},{\"id\":\"u2\",\"tenant_id\":\"nope\",\"name\":\"B\",\"email\":\"b@x\","
+                + "\"role\":\"member\"}]}");
+        assertThat(run("import", bad.toString())).isEqualTo(1);
+        assertThat(err).contains("users[1]").contains("nope").contains("nothing was changed");
+        try (Store store = SqliteStore.open(env.get("WEBSOCKET_DB"))) {
+            assertThat(store.user("u1")).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesMalformedJsonAndAMissingFile() throws Exception {
+        Path bad = dir.resolve("broken.json");
+        Files.writeString(bad, "{\"tenants\": [");
+        assertThat(run("import", bad.toString())).isEqualTo(1);
+        assertThat(err).containsIgnoringCase("json");
+        assertThat(run("import", dir.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(err).contains("cannot read");
+    }
+
+    @Test
+    void replaceDeletesWhatTheFileLacks() throws Exception {
+        run("import", fixture("fixtures/basic.json").toString());
+        Path small = dir.resolve("small.json");
+        Files.writeString(small, "{\"tenants\":[{\"id\":\"acme\",\"name\":\"Acme\"}],\"users\":[{\"id\":\"acme-admin\","
+                + "\"tenant_id\":\"acme\",\"name\":\"Ada\",\"email\":\"ada@acme.test\",\"role\":\"admin\"}]}");
+        assertThat(run("import", small.toString(), "--replace")).isZero();
+        try (Store store = SqliteStore.open(env.get("WEBSOCKET_DB"))) {
+            assertThat(store.tenants()).extracting(t -> t.id()).containsExactly("acme");
+            assertThat(store.allUsers()).extracting(u -> u.id()).containsExactly("acme-admin");
+        }
+    }
+
+    @Test
+    void tokenPrintsOnlyATokenThatTheServerAccepts() throws Exception {
+        run("import", fixture("fixtures/basic.json").toString());
+        assertThat(run("token", "--user", "acme-member", "--ttl", "15m")).isZero();
+        String token = out.strip();
+        assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        assertThat(run("token", "--user", "nobody")).isEqualTo(1);
+        assertThat(run("token", "--user", "acme-member", "--ttl", "soon")).isEqualTo(2);
+    }
+
+    @Test
+    void revokeByUserAndByJti() throws Exception {
+        run("import", fixture("fixtures/basic.json").toString());
+        assertThat(run("revoke", "--user", "acme-member")).isZero();
+        assertThat(run("revoke", "--jti", "abc", "--exp", "2099-01-01T00:00:00Z")).isZero();
+        try (Store store = SqliteStore.open(env.get("WEBSOCKET_DB"))) {
+            assertThat(store.user("acme-member").orElseThrow().tokensValidAfter()).isNotNull();
+            assertThat(store.isRevoked("abc")).isTrue();
+        }
+        assertThat(run("revoke", "--jti", "abc", "--exp", "tomorrow")).isEqualTo(2);
+        assertThat(run("revoke", "--user", "nobody")).isEqualTo(1);
+    }
+
+    @Test
+    void configCheckNeedsAUsableSecretAndPrintMasksIt() {
+        assertThat(run("config", "check")).isZero();
+        assertThat(run("config", "print")).isZero();
+        assertThat(out).contains("jwt.secret").contains("****").doesNotContain(TestServer.SECRET);
+        env.put("WEBSOCKET_JWT_SECRET", "short");
+        assertThat(run("config", "check")).isEqualTo(1);
+        assertThat(err).contains("WEBSOCKET_JWT_SECRET");
+        env.put("WEBSOCKET_HEARTBEAT_INTERVAL", "soon");
+        assertThat(run("config", "check")).isEqualTo(1);
+        assertThat(err).contains("heartbeat.interval");
+    }
+
+    @Test
+    void serveRefusesToStartWithoutAUsableSecret() {
+        env.remove("WEBSOCKET_JWT_SECRET");
+        assertThat(run("serve", "--port", "0")).isEqualTo(1);
+        assertThat(err).contains("WEBSOCKET_JWT_SECRET").contains("32 bytes");
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(run("version")).isZero();
+        assertThat(out).startsWith("zena-server ");
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out).contains("--host").contains("--port").contains("--workers").contains("--demo");
+    }
+}

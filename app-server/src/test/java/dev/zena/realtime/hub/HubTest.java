@@ -1,0 +1,98 @@
+package dev.zena.realtime.hub;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.zena.realtime.auth.Principal;
+import dev.zena.realtime.protocol.WireCodec;
+import dev.zena.realtime.store.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Fan-out without sockets: offsets, tenant check at delivery, unsubscribe. */
+@Timeout(30)
+class HubTest {
+
+    private final Hub hub = new Hub(Clock.systemUTC(), new WireCodec());
+
+    /** An outbound that records what it was given, in order. */
+    static final class Recorder implements Outbound {
+        final List<String> frames = new ArrayList<>();
+
+        @Override
+        public synchronized boolean send(String text) {
+            frames.add(text);
+            return true;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    }
+
+    private Connection connection(String id, String tenant, Recorder recorder) {
+        Connection connection = new Connection(id, "127.0.0.1", Instant.now(), recorder, Runnable::run);
+        connection.authenticate(new Principal("u-" + id, tenant, "U", Role.MEMBER, Instant.now().plusSeconds(60),
+                null, Instant.now()));
+        hub.register(connection);
+        return connection;
+    }
+
+    @Test
+    void racingPublishersStillDeliverOffsetsInOrder() throws Exception {
+        Recorder recorder = new Recorder();
+        hub.add(connection("c1", "acme", recorder), "project.p");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        for (int t = 0; t < 4; t++) {
+            pool.execute(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int i = 0; i < 500; i++) {
+                    hub.publish("acme", "project.p", "e", JsonNodeFactory.instance.objectNode(), false);
+                }
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        ObjectMapper mapper = new ObjectMapper();
+        long expected = 1;
+        for (String frame : recorder.frames) {
+            assertThat(mapper.readTree(frame).path("offset").asLong()).isEqualTo(expected++);
+        }
+        assertThat(expected - 1).isEqualTo(2000);
+    }
+
+    @Test
+    void deliversOnlyToTheEventsTenantAndNotAfterUnsubscribe() {
+        Recorder acme = new Recorder();
+        Recorder globex = new Recorder();
+        Connection a = connection("a", "acme", acme);
+        hub.add(a, "system.x");
+        hub.add(connection("g", "globex", globex), "system.x");
+        assertThat(hub.publish("acme", "system.x", "e", null, false)).isEqualTo(1);
+        assertThat(globex.frames).isEmpty();
+        hub.remove(a, "system.x");
+        assertThat(hub.publish("acme", "system.x", "e", null, false)).isZero();
+        assertThat(acme.frames).hasSize(1);
+    }
+}

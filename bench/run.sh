@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# One command per scenario: builds if needed, starts each target pinned to one core, runs the generator pinned to
+# another, stops everything, and writes bench/results/<timestamp>-<scenario>.{json,md}.
+#
+#   bench/run.sh fanout   [SUBSCRIBERS=1000] [RATE=0] [DURATION=10] [PEERS="ws socketio"]
+#   bench/run.sh capacity [CONNECTIONS=1000] [HOLD=5]  [PEERS="ws socketio"]
+#   bench/run.sh storm    [CONNECTIONS=1000] [CONNECT_WINDOW=1000] [PEERS="ws socketio"]
+#   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
+#
+# Settings are KEY=VALUE arguments (or environment variables); see docs/performance.md for all of them.
+# Traffic goes to 127.0.0.1 only; every run is bounded by DURATION / CONNECT_TIMEOUT and stops by itself.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SCENARIO="${1:?usage: bench/run.sh fanout|capacity|storm|jmh [KEY=VALUE ...]}"
+shift
+
+SERVER_JAR="$ROOT/app-server/target/zena-server.jar"
+BENCH_JAR="$ROOT/bench/target/zena-bench.jar"
+
+build_if_needed() {
+  local newest
+  newest="$(find "$ROOT/app-server/src/main" "$ROOT/shared-protocol/src/main" "$ROOT/bench/src/main" \
+    "$ROOT/bench/pom.xml" "$ROOT/pom.xml" -newer "$BENCH_JAR" -print -quit 2>/dev/null || true)"
+  if [[ ! -f "$SERVER_JAR" || ! -f "$BENCH_JAR" || -n "$newest" ]]; then
+    echo "== building (mvn package -pl bench -am)"
+    (cd "$ROOT" && mvn -B -ntp -q -pl bench -am package -DskipTests)
+  fi
+}
+
+if [[ "$SCENARIO" == "jmh" ]]; then
+  build_if_needed
+  mkdir -p "$ROOT/bench/results"
+  OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-jmh"
+  ARGS=("$@")
+  [[ ${#ARGS[@]} -eq 0 ]] && ARGS=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
+  echo "== JMH ${ARGS[*]} (results in $OUT.json)"
+  java -jar "$BENCH_JAR" jmh "${ARGS[@]}" -rf json -rff "$OUT.json" | tee "$OUT.txt"
+  exit 0
+fi
+
+for kv in "$@"; do
+  [[ "$kv" == *=* ]] || { echo "not KEY=VALUE: $kv" >&2; exit 2; }
+  export "${kv?}"
+done
+
+SUBSCRIBERS="${SUBSCRIBERS:-1000}"
+CONNECTIONS="${CONNECTIONS:-1000}"
+RATE="${RATE:-0}"                     # publishes per second; 0 = unthrottled (window-limited)
+WINDOW="${WINDOW:-4}"                 # unthrottled: publishes not yet fully delivered
+DURATION="${DURATION:-10}"            # measured seconds (after WARMUP)
+WARMUP="${WARMUP:-2}"
+HOLD="${HOLD:-5}"                     # capacity: idle seconds before measuring memory
+CHANNELS="${CHANNELS:-1}"
+CONNECT_WINDOW="${CONNECT_WINDOW:-200}"
+CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-60}"
+SOURCES="${SOURCES:-1}"               # spread connections over 127.0.0.1..N (ports run out near 28k per address)
+PEERS="${PEERS-ws socketio}"
+CLIENT="${CLIENT:-nio}"               # nio | jetty
+CLIENT_THREADS="${CLIENT_THREADS:-1}"
+SERVER_CORE="${SERVER_CORE:-0}"
+GEN_CORE="${GEN_CORE:-1}"
+LOG_LEVEL="${LOG_LEVEL:-INFO}"
+SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g}"
+GEN_JVM_FLAGS="${GEN_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g}"
+
+case "$SCENARIO" in
+  fanout) N="$SUBSCRIBERS" ;;
+  capacity|storm) N="$CONNECTIONS" ;;
+  *) echo "unknown scenario $SCENARIO (fanout, capacity, storm, jmh)" >&2; exit 2 ;;
+esac
+if (( N > $(ulimit -n) - 500 )); then
+  echo "N=$N is above this process's open-files limit ($(ulimit -n)) less headroom: use fewer connections" >&2
+  exit 2
+fi
+
+build_if_needed
+mkdir -p "$ROOT/bench/results"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+WORK="$(mktemp -d /tmp/zena-bench.XXXXXX)"
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+# Guards stay on; these are raised (and listed in the report) so that one client address and one tenant can
+# carry the whole load. Per-user (5) and per-connection message limits keep their defaults.
+LIMITS=(
+  "WEBSOCKET_LIMITS_CONNECTIONS_PER_TENANT=$((N + 100))"
+  "WEBSOCKET_LIMITS_CONNECTIONS_PER_IP=$((N + 100))"
+  "WEBSOCKET_LIMITS_HANDSHAKES_PER_IP=100000"
+  "WEBSOCKET_LIMITS_MESSAGES_PER_TENANT=100000"
+  "WEBSOCKET_LIMITS_REST_PER_USER=10000000"
+)
+export BENCH_JWT_SECRET
+BENCH_JWT_SECRET="$(head -c 33 /dev/urandom | base64 | tr -d '\n/+=')bench-secret-padding"
+pick_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() {
+  local url="$1" i
+  for i in $(seq 1 150); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; log:" >&2; tail -20 "$WORK/server.log" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "server did not become ready: $url" >&2; return 1
+}
+
+java -jar "$BENCH_JAR" prepare --users "$N" --tasks "$CHANNELS" --out "$WORK/import.json"
+
+run_target() {  # name port dialect is_java
+  local name="$1" port="$2" dialect="$3" is_java="$4"
+  echo "== $SCENARIO against $name (server pid $SERVER_PID on core $SERVER_CORE, generator on core $GEN_CORE)"
+  taskset -c "$GEN_CORE" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" "$SCENARIO" \
+    --target "$name" --port "$port" --dialect "$dialect" --server-pid "$SERVER_PID" --server-java "$is_java" \
+    --secret-env BENCH_JWT_SECRET --client "$CLIENT" --client-threads "$CLIENT_THREADS" \
+    --subscribers "$SUBSCRIBERS" --connections "$CONNECTIONS" --users "$N" --channels "$CHANNELS" \
+    --rate "$RATE" --window "$WINDOW" --duration "$DURATION" --warmup "$WARMUP" --hold "$HOLD" \
+    --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" --sources "$SOURCES" \
+    --out "$WORK/$name.json"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+}
+
+# --- ours
+PORT="$(pick_port)"
+env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" \
+  java -jar "$SERVER_JAR" import "$WORK/import.json" > "$WORK/import.log" 2>&1
+env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" ZENA_LOG_LEVEL="$LOG_LEVEL" "${LIMITS[@]}" \
+  taskset -c "$SERVER_CORE" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$PORT" \
+  > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+wait_http "http://127.0.0.1:$PORT/health/live"  # /health/ready once it exists
+run_target zena "$PORT" zena true
+RESULTS=("$WORK/zena.json")
+
+# --- peers, same generator, same pinning
+if [[ -n "$PEERS" ]]; then
+  if [[ ! -d "$ROOT/bench/peers/node_modules" ]]; then
+    echo "== npm ci (bench/peers)"
+    (cd "$ROOT/bench/peers" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  for peer in $PEERS; do
+    PORT="$(pick_port)"
+    case "$peer" in
+      ws) script="ws-server.js"; dialect=zena ;;
+      socketio) script="socketio-server.js"; dialect=socketio ;;
+      *) echo "unknown peer $peer (ws, socketio)" >&2; exit 2 ;;
+    esac
+    env BENCH_JWT_SECRET="$BENCH_JWT_SECRET" taskset -c "$SERVER_CORE" node "$ROOT/bench/peers/$script" "$PORT" \
+      > "$WORK/$peer.log" 2>&1 &
+    SERVER_PID=$!
+    wait_http "http://127.0.0.1:$PORT/health"
+    run_target "$peer" "$PORT" "$dialect" false
+    RESULTS+=("$WORK/$peer.json")
+  done
+fi
+
+ENV_FILE="$WORK/environment.txt"
+{
+  echo "nproc=$(nproc --all)"
+  echo "load_average_before=$LOAD_BEFORE (1/5/15 min; other work on the machine skews CPU figures)"
+  echo "load_average_after=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "git_commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet 2>/dev/null || echo '+dirty')"
+  echo "java=$(java -version 2>&1 | head -2 | tail -1)"
+  echo "node=$(node --version 2>/dev/null || echo none)"
+  echo "server_jvm_flags=$SERVER_JVM_FLAGS"
+  echo "generator_jvm_flags=$GEN_JVM_FLAGS"
+  echo "pinning=server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+  echo "client=$CLIENT x$CLIENT_THREADS thread(s)"
+  echo "server_log_level=$LOG_LEVEL"
+  echo "limits_raised=${LIMITS[*]}"
+  echo "limits_default=per user 5 connections, 10 msgs/s per connection, 1 MiB send queue, 200 channels"
+  echo "publish_path=PATCH /api/v1/app/tasks/{id} (SQLite write per publish), title t=<nanoTime>"
+} > "$ENV_FILE"
+
+OUT="$ROOT/bench/results/$STAMP-$SCENARIO"
+java -jar "$BENCH_JAR" report --out "$OUT" --env-file "$ENV_FILE" "${RESULTS[@]}"
+cat "$OUT.md"
+rm -rf "$WORK"

@@ -1,0 +1,92 @@
+package dev.zena.realtime.bench.load;
+
+import com.auth0.jwt.algorithms.Algorithm;
+import dev.zena.realtime.bench.client.Transport;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Opens N scripted connections (connect, authenticate, subscribe) with at most {@code window} handshakes in
+ * flight, spreading them over source addresses 127.0.0.1.. when asked, and waits until they are ready.
+ */
+public final class Fleet {
+
+    private final Transport transport;
+    private final Target target;
+    private final Tally tally;
+    private final List<Subscriber> subscribers = new ArrayList<>();
+
+    public Fleet(Transport transport, Target target, Tally tally) {
+        this.transport = transport;
+        this.target = target;
+        this.tally = tally;
+    }
+
+    /** What opening the fleet took. */
+    public record Opened(int requested, long ready, long failed, double seconds) {
+
+        /** Connect + authenticate + subscribe completions per second. */
+        public double ratePerSecond() {
+            return seconds > 0 ? ready / seconds : 0;
+        }
+    }
+
+    /**
+     * Opens {@code count} connections, connection i as user i mod {@code users}, holding the channels chosen by
+     * {@code channelsOf}; returns when all are ready or failed, or at {@code timeoutNanos}.
+     */
+    public Opened open(int count, int users, int window, int sources, String secret,
+                       java.util.function.IntFunction<String[]> channelsOf, long timeoutNanos) {
+        Algorithm hs256 = Algorithm.HMAC256(secret);
+        String[] tokens = new String[Math.min(users, count)];
+        for (int u = 0; u < tokens.length; u++) {
+            tokens[u] = BenchData.token(hs256, BenchData.user(u));
+        }
+        InetSocketAddress server = new InetSocketAddress(target.host(), target.port());
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
+        for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
+            while (i - tally.ready() - tally.failed() >= window && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(100_000);
+            }
+            Subscriber s = new Subscriber(target.dialect(), tokens[i % tokens.length], channelsOf.apply(i), tally);
+            subscribers.add(s);
+            InetSocketAddress source = sources > 1 ? new InetSocketAddress("127.0.0." + (1 + i % sources), 0) : null;
+            transport.connect(server, source, target.dialect().handshakePath(target.wsPath()), s);
+        }
+        while (tally.ready() + tally.failed() < subscribers.size() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        long end = tally.ready() > 0 ? tally.lastReadyNanos() : System.nanoTime();
+        return new Opened(count, tally.ready(), tally.failed(), (end - start) / 1e9);
+    }
+
+    /** Connections that completed subscribe. */
+    public long readyCount() {
+        return subscribers.stream().filter(Subscriber::isReady).count();
+    }
+
+    /** Sum over ready connections of the events each should have received but did not. */
+    public long lost(long expectedPerConnection) {
+        long lost = 0;
+        for (Subscriber s : subscribers) {
+            if (s.isReady()) {
+                lost += Math.max(0, expectedPerConnection - s.received());
+            }
+        }
+        return lost;
+    }
+
+    /** Offsets skipped and never received, summed over ready connections. */
+    public long openGaps() {
+        return subscribers.stream().filter(Subscriber::isReady).mapToLong(Subscriber::openGaps).sum();
+    }
+
+    /** Closes every connection. */
+    public void closeAll() {
+        subscribers.forEach(Subscriber::close);
+    }
+}

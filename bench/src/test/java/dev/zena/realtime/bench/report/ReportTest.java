@@ -1,0 +1,62 @@
+package dev.zena.realtime.bench.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTest {
+
+    private static Map<String, Object> run(String target, double deliveries, double cpu) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("deliveries_per_s", deliveries);
+        metrics.put("server_cpu_us_per_delivery", cpu);
+        metrics.put("lost", 0);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", "fanout");
+        r.put("target", target);
+        r.put("started_at", "2026-11-25T10:00:00Z");
+        r.put("machine", Map.of("cpu_model", "Test CPU"));
+        r.put("settings", Map.of("subscribers", "1000"));
+        r.put("metrics", metrics);
+        r.put("details", Map.of());
+        return r;
+    }
+
+    @Test
+    void givesOursAsARatioToEachPeerForSharedNonZeroMetrics() {
+        Map<String, Object> merged = Comparison.merge(
+                List.of(run("zena", 100_000, 5), run("ws", 50_000, 10)), Map.of("nproc", "2"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Double>> ratios = (Map<String, Map<String, Double>>) merged.get("ratios");
+        assertThat(ratios.get("zena/ws"))
+                .containsEntry("deliveries_per_s", 2.0)
+                .containsEntry("server_cpu_us_per_delivery", 0.5)
+                .doesNotContainKey("lost");
+    }
+
+    @Test
+    void rendersOneRowPerMetricWithTargetsAndRatiosAsColumns() {
+        String md = Markdown.render(Comparison.merge(
+                List.of(run("zena", 100_000, 5), run("ws", 50_000, 10)), Map.of("nproc", "2")));
+
+        assertThat(md).contains("# Benchmark: fanout")
+                .contains("- cpu_model: Test CPU")
+                .contains("- nproc: 2")
+                .contains("| metric | zena | ws | zena/ws |")
+                .contains("| deliveries_per_s | 100000 | 50000 | 2 |")
+                .contains("| server_cpu_us_per_delivery | 5 | 10 | 0.5 |")
+                .contains("| lost | 0 | 0 | – |");
+    }
+
+    @Test
+    void formatsWholeNumbersWithoutAFraction() {
+        assertThat(Markdown.format(3.0)).isEqualTo("3");
+        assertThat(Markdown.format(2.34567)).isEqualTo("2.346");
+        assertThat(Markdown.format("x")).isEqualTo("x");
+    }
+}
