@@ -164,12 +164,29 @@ public final class TestClientViewModel {
         }
     }
 
+    private static String names(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> names = new java.util.ArrayList<>();
+        array.forEach(n -> names.add(n.asText()));
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String denied(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> refusals = new java.util.ArrayList<>();
+        array.forEach(d -> refusals.add(d.path("channel").asText() + " (" + d.path("status").asInt() + " "
+                + d.path("code").asText() + ")"));
+        return refusals.isEmpty() ? "" : " · denied: " + String.join(", ", refusals);
+    }
+
     static String summarize(WatchSocket.Message message) {
         var json = message.json();
         return switch (message.type()) {
             case "event" -> "event " + json.path("event").asText() + " on " + json.path("channel").asText()
                     + (json.path("test").asBoolean() ? " (test)" : "") + "  " + json.path("data");
-            case "subscription" -> "subscription granted " + json.path("granted") + " denied " + json.path("denied");
+            case "subscription" -> "subscription granted: " + names(json.path("granted")) + denied(json.path("denied"));
+            case "unsubscription" -> "unsubscription " + names(json.path("channels"))
+                    + (json.has("reason") ? " — " + json.path("reason").path("code").asText() : "");
+            case "error" -> "error " + json.path("code").asText() + " (" + json.path("status").asInt() + "): "
+                    + json.path("message").asText();
             case "authentication" -> "authentication " + json.path("status").asText() + " as "
                     + json.path("user_id").asText() + " (tenant " + json.path("tenant_id").asText() + ")";
             case "connection" -> "connection " + json.path("connection_id").asText();
