@@ -36,7 +36,7 @@ public final class SendView {
         this.client = client;
         root.setId("send-view");
         root.getItems().addAll(eventForm(), testClient());
-        root.setDividerPositions(0.5);
+        root.setDividerPositions(0.45);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
                 vm.send();
@@ -156,6 +156,19 @@ public final class SendView {
         log.setId("test-log");
         log.getStyleClass().add("mono");
         log.setPlaceholder(new Label("Messages the server sends this user appear here."));
+        log.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(Region.USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+            }
+        });
         client.log().addListener((javafx.collections.ListChangeListener<String>) c -> {
             if (!client.log().isEmpty()) {
                 log.scrollTo(client.log().size() - 1);
