@@ -164,7 +164,7 @@ final class AdminFeed {
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             socket = null;
             if (!isClosed) {
-                link.unavailable("The admin feed closed (" + statusCode + ") — reconnecting");
+                link.unavailable("The server closed the admin feed (" + statusCode + ")");
                 reconnectIn(nextDelay());
             }
             return null;
