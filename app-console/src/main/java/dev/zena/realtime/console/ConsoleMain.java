@@ -1,0 +1,32 @@
+package dev.zena.realtime.console;
+
+import javafx.application.Application;
+
+import java.util.List;
+
+/**
+ * The jar's entry point. A plain class, not the {@link Application}: with JavaFX on the class path, {@code java
+ * -jar} refuses to start an {@code Application} subclass as the main class.
+ */
+public final class ConsoleMain {
+
+    private ConsoleMain() {
+    }
+
+    /** Called by {@code java -jar zena-console.jar}: checks the options, then starts the JavaFX application. */
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.isHelp()) {
+            System.out.print(LaunchOptions.USAGE);
+            return;
+        }
+        Application.launch(ConsoleApp.class, args);
+    }
+}

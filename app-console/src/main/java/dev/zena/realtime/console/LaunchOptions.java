@@ -1,0 +1,114 @@
+package dev.zena.realtime.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The console's command line: {@code [--server URL [--token-file PATH]] [--connect] [--home DIR]}. A token is
+ * never taken from the command line (any user sees it with {@code ps}): it comes from {@code --token-file}, the
+ * {@code ZENA_CONSOLE_TOKEN} environment variable, or the connect dialog.
+ *
+ * @param serverOrNull       remote server, or null for the embedded one
+ * @param tokenFileOrNull    file holding the admin token, or null
+ * @param isConnectDialog    open the connect dialog at start-up
+ * @param home               the console's directory (embedded store, recent servers)
+ * @param isHelp             print usage and exit
+ */
+public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isConnectDialog, Path home,
+                            boolean isHelp) {
+
+    /** Environment variable holding the admin token for {@code --server}. */
+    public static final String TOKEN_ENV = "ZENA_CONSOLE_TOKEN";
+
+    /** Usage text. */
+    public static final String USAGE = """
+            Usage: java -jar zena-console.jar [options]
+
+              (no options)          start an embedded server with demo data and attach to it
+              --server URL          attach to a running server, e.g. http://127.0.0.1:8080
+              --token-file PATH     read the admin token from PATH (else $ZENA_CONSOLE_TOKEN, else a dialog asks)
+              --connect             open the connect dialog (recent servers are remembered, tokens never)
+              --home DIR            the console's directory (default ~/.zena-console)
+              --help                this text
+
+            A token is never accepted on the command line: other users can read it with `ps`.
+            """;
+
+    /** Called by {@link ConsoleMain} and again by {@link ConsoleApp}; throws with a message for the user. */
+    public static LaunchOptions parse(List<String> args) {
+        URI server = null;
+        Path tokenFile = null;
+        boolean connect = false;
+        boolean help = false;
+        Path home = Path.of(System.getProperty("user.home"), ".zena-console");
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--token") || arg.startsWith("--token=")) {
+                throw new IllegalArgumentException("--token is refused: a token on the command line is visible to "
+                        + "every user through `ps`. Use --token-file PATH or the " + TOKEN_ENV + " variable.");
+            }
+            switch (arg) {
+                case "--server" -> server = server(value(args, ++i, arg));
+                case "--token-file" -> tokenFile = Path.of(value(args, ++i, arg));
+                case "--connect" -> connect = true;
+                case "--home" -> home = Path.of(value(args, ++i, arg));
+                case "--help", "-h" -> help = true;
+                default -> {
+                    if (arg.startsWith("--server=")) {
+                        server = server(arg.substring("--server=".length()));
+                    } else if (arg.startsWith("--token-file=")) {
+                        tokenFile = Path.of(arg.substring("--token-file=".length()));
+                    } else {
+                        throw new IllegalArgumentException("Unknown option " + arg + "\n\n" + USAGE);
+                    }
+                }
+            }
+        }
+        if (tokenFile != null && server == null) {
+            throw new IllegalArgumentException("--token-file needs --server (the embedded server makes its own token)");
+        }
+        return new LaunchOptions(server, tokenFile, connect, home, help);
+    }
+
+    /** The admin token for {@code --server}: the token file's content, else the environment's, else empty. */
+    public Optional<String> token(Map<String, String> env) {
+        if (tokenFileOrNull != null) {
+            try {
+                String text = Files.readString(tokenFileOrNull, StandardCharsets.UTF_8).strip();
+                return text.isEmpty() ? Optional.empty() : Optional.of(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the token file " + tokenFileOrNull, e);
+            }
+        }
+        String fromEnv = env.get(TOKEN_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.strip());
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static URI server(String text) {
+        String withScheme = text.contains("://") ? text : "http://" + text;
+        URI uri;
+        try {
+            uri = URI.create(withScheme);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--server " + text + " is not an address: " + e.getMessage());
+        }
+        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            throw new IllegalArgumentException("--server must look like http://host:port, not " + text);
+        }
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The console's only way to a server: the admin HTTP API, its live feed and a real {@code /ws} client, all off the
+ * FX thread and returning {@link java.util.concurrent.CompletableFuture}s. The same code whether the server is
+ * embedded or remote. Knows nothing of JavaFX.
+ */
+package dev.zena.realtime.console.client;

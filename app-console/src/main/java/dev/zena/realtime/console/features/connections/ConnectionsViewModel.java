@@ -1,0 +1,246 @@
+package dev.zena.realtime.console.features.connections;
+
+import dev.zena.realtime.console.client.AdminApiException;
+import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.ConnectionFilter;
+import dev.zena.realtime.console.client.ConnectionInfo;
+import dev.zena.realtime.console.client.FeedEvent;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The live connection list: opens and closes from the feed, counters from a periodic refresh (every second while
+ * the console runs), filters on tenant, user and channel (case-insensitive substring), the selected row's details
+ * and disconnect. State changes on the UI executor only.
+ */
+public final class ConnectionsViewModel {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final AdminClient client;
+    private final Executor ui;
+    private final Clock clock;
+    private final Map<String, ConnectionRow> byId = new HashMap<>();
+    private final Map<String, Instant> closedAt = new HashMap<>();
+    private final Map<String, Instant> openedAt = new HashMap<>();
+    private final ObservableList<ConnectionRow> rows = FXCollections.observableArrayList(ConnectionRow::observables);
+    private final FilteredList<ConnectionRow> visible = new FilteredList<>(rows, row -> true);
+    private final StringProperty tenantFilter = new SimpleStringProperty("");
+    private final StringProperty userFilter = new SimpleStringProperty("");
+    private final StringProperty channelFilter = new SimpleStringProperty("");
+    private final ObjectProperty<ConnectionRow> selected = new SimpleObjectProperty<>();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringBinding details;
+    private final StringBinding summary;
+    private boolean isRefreshing;
+
+    /** Called once per session. */
+    public ConnectionsViewModel(AdminClient client, Executor ui, Clock clock) {
+        this.client = client;
+        this.ui = ui;
+        this.clock = clock;
+        tenantFilter.addListener((o, a, b) -> applyFilter());
+        userFilter.addListener((o, a, b) -> applyFilter());
+        channelFilter.addListener((o, a, b) -> applyFilter());
+        details = Bindings.createStringBinding(() -> describe(selected.get()), selected, rows);
+        summary = Bindings.createStringBinding(() -> visible.size() + " of " + rows.size() + " connections",
+                visible, rows);
+    }
+
+    /** Every known connection. */
+    public ObservableList<ConnectionRow> rows() {
+        return rows;
+    }
+
+    /** The rows that pass the filters (the table sorts a view of these). */
+    public ObservableList<ConnectionRow> visibleRows() {
+        return visible;
+    }
+
+    public StringProperty tenantFilterProperty() {
+        return tenantFilter;
+    }
+
+    public StringProperty userFilterProperty() {
+        return userFilter;
+    }
+
+    public StringProperty channelFilterProperty() {
+        return channelFilter;
+    }
+
+    public ObjectProperty<ConnectionRow> selectedProperty() {
+        return selected;
+    }
+
+    /** The last action's outcome or error, for the status line. */
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    /** The selected connection described in full, or a hint when none is selected. */
+    public StringBinding detailsBinding() {
+        return details;
+    }
+
+    /** "N of M connections". */
+    public StringBinding summaryBinding() {
+        return summary;
+    }
+
+    /** Called every second and on Ctrl+R (UI thread): reloads the list unless a reload is on its way. */
+    public CompletableFuture<Void> refresh() {
+        if (isRefreshing) {
+            return CompletableFuture.completedFuture(null);
+        }
+        isRefreshing = true;
+        Instant asked = clock.instant();
+        return client.connections(ConnectionFilter.NONE).handleAsync((list, error) -> {
+            isRefreshing = false;
+            if (error == null) {
+                merge(list, asked);
+            }
+            return null;
+        }, ui);
+    }
+
+    /** Called with each feed event (UI thread). */
+    public void onFeed(FeedEvent event) {
+        if (event instanceof FeedEvent.ConnectionOpened opened) {
+            ConnectionInfo info = opened.connection();
+            closedAt.remove(info.id());
+            openedAt.put(info.id(), clock.instant());
+            upsert(info);
+        } else if (event instanceof FeedEvent.ConnectionClosed closed) {
+            closedAt.put(closed.connectionId(), clock.instant());
+            remove(closed.connectionId());
+        } else if (event instanceof FeedEvent.Hello) {
+            refresh();
+        }
+    }
+
+    /** The question the confirmation dialog asks before {@link #disconnect}. */
+    public String confirmation(ConnectionRow row) {
+        ConnectionInfo info = row.info();
+        return "Disconnect " + (info.userId() == null ? "an unauthenticated connection" : info.userId()
+                + " (tenant " + info.tenantId() + ")") + " from " + info.remoteAddress() + "?\n\nConnection "
+                + info.id() + " will be closed with code 4010; a well-behaved client reconnects with backoff.";
+    }
+
+    /** Called after the user confirmed: closes the connection; the row goes when the server confirms. */
+    public CompletableFuture<Void> disconnect(ConnectionRow row) {
+        String id = row.id();
+        return client.disconnect(id).handleAsync((ok, error) -> {
+            if (error == null) {
+                closedAt.put(id, clock.instant());
+                remove(id);
+                message.set("Disconnected " + id + " (4010)");
+            } else {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                message.set("Disconnect failed: " + (cause instanceof AdminApiException api ? api.describe()
+                        : cause.getMessage()));
+            }
+            return null;
+        }, ui);
+    }
+
+    private void merge(List<ConnectionInfo> list, Instant asked) {
+        Instant now = clock.instant();
+        closedAt.values().removeIf(t -> t.plus(GRACE).isBefore(now));
+        openedAt.values().removeIf(t -> t.plus(GRACE).isBefore(now));
+        Set<String> seen = new HashSet<>();
+        for (ConnectionInfo info : list) {
+            Instant closed = closedAt.get(info.id());
+            if (closed != null && !closed.isBefore(asked)) {
+                continue; // closed by the feed after this list was asked for
+            }
+            seen.add(info.id());
+            upsert(info);
+        }
+        for (String id : List.copyOf(byId.keySet())) {
+            Instant opened = openedAt.get(id);
+            boolean isNewerThanList = opened != null && !opened.isBefore(asked);
+            if (!seen.contains(id) && !isNewerThanList) {
+                remove(id);
+            }
+        }
+    }
+
+    private void upsert(ConnectionInfo info) {
+        ConnectionRow row = byId.get(info.id());
+        if (row == null) {
+            row = new ConnectionRow(info);
+            byId.put(info.id(), row);
+            rows.add(row);
+        } else {
+            row.update(info);
+        }
+    }
+
+    private void remove(String id) {
+        ConnectionRow row = byId.remove(id);
+        if (row != null) {
+            rows.remove(row);
+            if (selected.get() == row) {
+                selected.set(null);
+            }
+        }
+    }
+
+    private void applyFilter() {
+        String tenant = normal(tenantFilter.get());
+        String user = normal(userFilter.get());
+        String channel = normal(channelFilter.get());
+        visible.setPredicate(row -> matches(row.info().tenantId(), tenant) && matches(row.info().userId(), user)
+                && (channel.isEmpty() || row.info().channels().stream().anyMatch(c -> matches(c, channel))));
+    }
+
+    private static boolean matches(String value, String needle) {
+        return needle.isEmpty() || (value != null && value.toLowerCase(Locale.ROOT).contains(needle));
+    }
+
+    private static String normal(String text) {
+        return text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    static String describe(ConnectionRow row) {
+        if (row == null) {
+            return "Select a connection to see its details.";
+        }
+        ConnectionInfo c = row.info();
+        StringBuilder text = new StringBuilder();
+        text.append("Connection  ").append(c.id()).append('\n');
+        text.append("User        ").append(c.userId() == null ? "(not authenticated)" : c.userId()).append('\n');
+        text.append("Tenant      ").append(c.tenantId() == null ? "—" : c.tenantId()).append('\n');
+        text.append("Remote      ").append(c.remoteAddress()).append('\n');
+        text.append("Connected   ").append(c.connectedAt() == null ? "—" : c.connectedAt()).append('\n');
+        text.append("Last active ").append(c.lastActivity() == null ? "—" : c.lastActivity()).append('\n');
+        text.append("Messages    ").append(c.messagesIn()).append(" in, ").append(c.messagesOut()).append(" out\n");
+        text.append("Bytes       ").append(c.bytesIn()).append(" in, ").append(c.bytesOut()).append(" out\n");
+        text.append("Channels    ").append(c.channels().size()).append('\n');
+        c.channels().forEach(ch -> text.append("  • ").append(ch).append('\n'));
+        return text.toString();
+    }
+}

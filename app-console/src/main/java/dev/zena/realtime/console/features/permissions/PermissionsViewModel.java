@@ -1,0 +1,95 @@
+package dev.zena.realtime.console.features.permissions;
+
+import dev.zena.realtime.console.client.AdminApiException;
+import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.PermissionVerdict;
+import dev.zena.realtime.console.directory.Directory;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/** User + channel → the server's verdict (allowed or denied, status, code) and its ordered checks. */
+public final class PermissionsViewModel {
+
+    private final AdminClient client;
+    private final Directory directory;
+    private final Executor ui;
+    private final StringProperty user = new SimpleStringProperty("acme-client");
+    private final StringProperty channel = new SimpleStringProperty("project.acme-bridge");
+    private final ObjectProperty<PermissionVerdict> verdict = new SimpleObjectProperty<>();
+    private final StringProperty verdictText = new SimpleStringProperty("Choose a user and a channel, then Check.");
+    private final ObservableList<PermissionVerdict.Step> checks = FXCollections.observableArrayList();
+
+    /** Called once per session. */
+    public PermissionsViewModel(AdminClient client, Directory directory, Executor ui) {
+        this.client = client;
+        this.directory = directory;
+        this.ui = ui;
+    }
+
+    public StringProperty userProperty() {
+        return user;
+    }
+
+    public StringProperty channelProperty() {
+        return channel;
+    }
+
+    /** The last verdict, or null (none yet, or the last check failed to run). */
+    public ObjectProperty<PermissionVerdict> verdictProperty() {
+        return verdict;
+    }
+
+    /** "ALLOWED (200)" / "DENIED (403 FORBIDDEN)" / an error. */
+    public StringProperty verdictTextProperty() {
+        return verdictText;
+    }
+
+    /** The checks in the order the server ran them. */
+    public ObservableList<PermissionVerdict.Step> checks() {
+        return checks;
+    }
+
+    /** Where names for completion come from. */
+    public Directory directory() {
+        return directory;
+    }
+
+    /** Called by Check and Enter (UI thread). */
+    public CompletableFuture<Void> check() {
+        String who = user.get() == null ? "" : user.get().strip();
+        String where = channel.get() == null ? "" : channel.get().strip();
+        if (who.isEmpty() || where.isEmpty()) {
+            verdictText.set("Both a user id and a channel are needed.");
+            return CompletableFuture.completedFuture(null);
+        }
+        verdictText.set("Checking " + who + " on " + where + "…");
+        return client.checkPermission(who, where).handleAsync((answer, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                verdict.set(null);
+                checks.clear();
+                verdictText.set("Cannot check: " + (cause instanceof AdminApiException api ? api.describe()
+                        : cause.getMessage()));
+                return null;
+            }
+            verdict.set(answer);
+            checks.setAll(answer.checks());
+            verdictText.set(describe(answer));
+            return null;
+        }, ui);
+    }
+
+    static String describe(PermissionVerdict v) {
+        return v.isGranted() ? "ALLOWED (" + v.status() + ") — " + v.userId() + " may subscribe to " + v.channel()
+                : "DENIED (" + v.status() + (v.code() == null ? "" : " " + v.code()) + ") — " + v.userId()
+                + " may not subscribe to " + v.channel();
+    }
+}

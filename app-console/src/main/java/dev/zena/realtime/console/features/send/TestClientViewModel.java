@@ -1,0 +1,196 @@
+package dev.zena.realtime.console.features.send;
+
+import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.WatchSocket;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The built-in test client: connects to {@code /ws} as a chosen user with a five-minute token from the admin API,
+ * subscribes to the chosen channels and lists every message the server sends it — exactly what that user's
+ * browser would receive (events, subscription verdicts, unsubscriptions, errors, the close).
+ */
+public final class TestClientViewModel {
+
+    /** Lifetime of the test client's token. */
+    static final int TOKEN_TTL_SECONDS = 300;
+    private static final int LOG_LIMIT = 500;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private final AdminClient client;
+    private final Executor ui;
+    private final Clock clock;
+    private final StringProperty user = new SimpleStringProperty("acme-member");
+    private final StringProperty channels = new SimpleStringProperty("project.acme-tower");
+    private final StringProperty status = new SimpleStringProperty("Not connected");
+    private final BooleanProperty connected = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final IntegerProperty eventsReceived = new SimpleIntegerProperty();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private WatchSocket socket;
+    private int generation;
+
+    /** Called once per session. */
+    public TestClientViewModel(AdminClient client, Executor ui, Clock clock) {
+        this.client = client;
+        this.ui = ui;
+        this.clock = clock;
+    }
+
+    public StringProperty userProperty() {
+        return user;
+    }
+
+    /** Channels to subscribe, separated by commas or spaces. */
+    public StringProperty channelsProperty() {
+        return channels;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty connectedProperty() {
+        return connected;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** Events received since the last connect. */
+    public IntegerProperty eventsReceivedProperty() {
+        return eventsReceived;
+    }
+
+    /** What the server sent, newest last. */
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    /** Called by Connect (UI thread): token, socket, then subscribe. */
+    public CompletableFuture<Void> connect() {
+        String who = user.get() == null ? "" : user.get().strip();
+        if (who.isEmpty() || busy.get()) {
+            status.set(who.isEmpty() ? "Choose a user first" : status.get());
+            return CompletableFuture.completedFuture(null);
+        }
+        disconnect();
+        int current = ++generation;
+        busy.set(true);
+        eventsReceived.set(0);
+        log.clear();
+        status.set("Getting a " + TOKEN_TTL_SECONDS / 60 + "-minute token for " + who + "…");
+        List<String> wanted = channelList();
+        return client.issueToken(who, TOKEN_TTL_SECONDS)
+                .thenCompose(token -> client.openSocket(token.token(), message -> ui.execute(() -> receive(current, message))))
+                .thenCompose(opened -> {
+                    ui.execute(() -> attach(opened, who));
+                    return wanted.isEmpty() ? CompletableFuture.completedFuture(null) : opened.subscribe(wanted);
+                })
+                .handleAsync((ok, error) -> {
+                    busy.set(false);
+                    if (error != null) {
+                        connected.set(false);
+                        status.set("Could not connect as " + who + ": " + SendViewModel.describe(error));
+                    }
+                    return null;
+                }, ui);
+    }
+
+    /** Called by Subscribe (UI thread): adds the channels field's channels to the open socket. */
+    public void subscribeMore() {
+        if (socket != null) {
+            socket.subscribe(channelList());
+        }
+    }
+
+    /** Called by Disconnect and before a new connect (UI thread). */
+    public void disconnect() {
+        if (socket != null) {
+            socket.close();
+            socket = null;
+            generation++;
+            status.set("Disconnected");
+        }
+        connected.set(false);
+    }
+
+    /** Called by Clear. */
+    public void clearLog() {
+        log.clear();
+    }
+
+    List<String> channelList() {
+        String text = channels.get() == null ? "" : channels.get();
+        return Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private void attach(WatchSocket opened, String who) {
+        socket = opened;
+        connected.set(true);
+        status.set("Connected as " + who + " — showing what " + who + "'s browser receives");
+    }
+
+    private void receive(int from, WatchSocket.Message message) {
+        if (from != generation) {
+            return; // a socket this view model already let go of
+        }
+        if ("event".equals(message.type())) {
+            eventsReceived.set(eventsReceived.get() + 1);
+        }
+        if ("closed".equals(message.type())) {
+            connected.set(false);
+            status.set("Closed by the server (" + message.json().path("code").asInt() + " "
+                    + message.json().path("reason").asText("") + ")");
+        }
+        log.add(TIME.format(clock.instant()) + "  " + summarize(message));
+        if (log.size() > LOG_LIMIT) {
+            log.remove(0, log.size() - LOG_LIMIT);
+        }
+    }
+
+    private static String names(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> names = new java.util.ArrayList<>();
+        array.forEach(n -> names.add(n.asText()));
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String denied(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> refusals = new java.util.ArrayList<>();
+        array.forEach(d -> refusals.add(d.path("channel").asText() + " (" + d.path("status").asInt() + " "
+                + d.path("code").asText() + ")"));
+        return refusals.isEmpty() ? "" : " · denied: " + String.join(", ", refusals);
+    }
+
+    static String summarize(WatchSocket.Message message) {
+        var json = message.json();
+        return switch (message.type()) {
+            case "event" -> "event " + json.path("event").asText() + " on " + json.path("channel").asText()
+                    + (json.path("test").asBoolean() ? " (test)" : "") + "  " + json.path("data");
+            case "subscription" -> "subscription granted: " + names(json.path("granted")) + denied(json.path("denied"));
+            case "unsubscription" -> "unsubscription " + names(json.path("channels"))
+                    + (json.has("reason") ? " — " + json.path("reason").path("code").asText() : "");
+            case "error" -> "error " + json.path("code").asText() + " (" + json.path("status").asInt() + "): "
+                    + json.path("message").asText();
+            case "authentication" -> "authentication " + json.path("status").asText() + " as "
+                    + json.path("user_id").asText() + " (tenant " + json.path("tenant_id").asText() + ")";
+            case "connection" -> "connection " + json.path("connection_id").asText();
+            default -> message.raw();
+        };
+    }
+}

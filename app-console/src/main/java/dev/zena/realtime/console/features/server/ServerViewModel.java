@@ -1,0 +1,177 @@
+package dev.zena.realtime.console.features.server;
+
+import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.FeedEvent;
+import dev.zena.realtime.console.client.LinkState;
+import dev.zena.realtime.console.client.ConnectionFilter;
+import dev.zena.realtime.console.client.ConnectionInfo;
+import dev.zena.realtime.console.embedded.ServerControl;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * The attached server: address, mode, link status, scope, uptime (embedded: since it started; remote: unknown to
+ * the admin API), connection count from the metrics, and start/stop of the embedded server, run off the UI
+ * thread on {@code background}.
+ */
+public final class ServerViewModel {
+
+    private final AdminClient client;
+    private final ServerControl control;
+    private final Executor ui;
+    private final Executor background;
+    private final Clock clock;
+    private final StringProperty address = new SimpleStringProperty();
+    private final StringProperty mode = new SimpleStringProperty();
+    private final StringProperty link = new SimpleStringProperty("Connecting…");
+    private final StringProperty scope = new SimpleStringProperty("—");
+    private final StringProperty uptime = new SimpleStringProperty("—");
+    private final StringProperty connections = new SimpleStringProperty("—");
+    private final StringProperty perTenant = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+
+    /**
+     * Called once per session.
+     *
+     * @param controlOrNull the embedded server, or null when attached to a remote one
+     */
+    public ServerViewModel(AdminClient client, ServerControl controlOrNull, Executor ui, Executor background,
+                           Clock clock) {
+        this.client = client;
+        this.control = controlOrNull;
+        this.ui = ui;
+        this.background = background;
+        this.clock = clock;
+        address.set(client.server().toString());
+        mode.set(control == null ? "Remote server (admin API over HTTP)"
+                : "Embedded server with demo data — store " + control.storeLocation());
+        running.set(control == null || control.isRunning());
+        tick();
+    }
+
+    public boolean isEmbedded() {
+        return control != null;
+    }
+
+    public StringProperty addressProperty() {
+        return address;
+    }
+
+    public StringProperty modeProperty() {
+        return mode;
+    }
+
+    public StringProperty linkProperty() {
+        return link;
+    }
+
+    public StringProperty scopeProperty() {
+        return scope;
+    }
+
+    public StringProperty uptimeProperty() {
+        return uptime;
+    }
+
+    public StringProperty connectionsProperty() {
+        return connections;
+    }
+
+    public StringProperty perTenantProperty() {
+        return perTenant;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** Called every second (UI thread): the uptime moves on. */
+    public void tick() {
+        Instant started = control == null ? null : control.startedAt();
+        uptime.set(control == null ? "not reported by a remote server"
+                : started == null ? "stopped" : format(Duration.between(started, clock.instant())));
+    }
+
+    /** Called every two seconds and on Ctrl+R: reloads the connection count from the live connection list. */
+    public CompletableFuture<Void> refresh() {
+        return client.connections(ConnectionFilter.NONE).thenAcceptAsync(this::applyConnections, ui)
+                .exceptionally(e -> null);
+    }
+
+    /** Called with each link change (UI thread). */
+    public void onLink(LinkState state) {
+        link.set(state.status() == dev.zena.realtime.console.client.LinkStatus.CONNECTED ? "Connected"
+                : state.status() + " — " + state.detail());
+    }
+
+    /** Called with each feed event (UI thread). */
+    public void onFeed(FeedEvent event) {
+        if (event instanceof FeedEvent.Hello hello) {
+            scope.set(hello.isGlobal() ? "all tenants (admin.global)" : "tenant " + hello.scope() + " (admin.access)");
+        }
+    }
+
+    /** Called by Start (embedded only). */
+    public CompletableFuture<Void> start() {
+        return run("Starting…", () -> control.start(), "Started on " + address.get());
+    }
+
+    /** Called by Stop (embedded only); connected clients are closed with 1001. */
+    public CompletableFuture<Void> stop() {
+        return run("Stopping…", () -> control.stop(), "Stopped; the console reconnects when it starts again.");
+    }
+
+    private CompletableFuture<Void> run(String doing, Runnable action, String done) {
+        if (control == null || busy.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        busy.set(true);
+        message.set(doing);
+        return CompletableFuture.runAsync(action, background).handleAsync((ok, error) -> {
+            busy.set(false);
+            running.set(control.isRunning());
+            address.set(control.address().toString());
+            message.set(error == null ? done : "Failed: " + (error.getCause() != null ? error.getCause() : error)
+                    .getMessage());
+            tick();
+            return null;
+        }, ui);
+    }
+
+    void applyConnections(List<ConnectionInfo> list) {
+        long unauthenticated = list.stream().filter(c -> c.tenantId() == null).count();
+        connections.set(list.size() + (unauthenticated == 0 ? "" : " (" + unauthenticated + " not yet authenticated)"));
+        Map<String, Long> byTenant = list.stream().filter(c -> c.tenantId() != null)
+                .collect(Collectors.groupingBy(ConnectionInfo::tenantId, TreeMap::new, Collectors.counting()));
+        perTenant.set(byTenant.isEmpty() ? "—" : byTenant.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(" · ")));
+    }
+
+    static String format(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        return s >= 3600 ? String.format("%d h %02d min %02d s", s / 3600, s / 60 % 60, s % 60)
+                : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.zena.realtime.console;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchOptionsTest {
+
+    @Test
+    void noArgumentsMeansEmbedded() {
+        LaunchOptions options = LaunchOptions.parse(List.of());
+        assertThat(options.serverOrNull()).isNull();
+        assertThat(options.home().toString()).endsWith(".zena-console");
+    }
+
+    @Test
+    void aTokenOnTheCommandLineIsRefused() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--server", "http://h:1", "--token", "eyJ")))
+                .hasMessageContaining("ps").hasMessageContaining("--token-file");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--token=eyJ"))).hasMessageContaining("refused");
+    }
+
+    @Test
+    void tokenComesFromTheFileElseTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("token");
+        Files.writeString(file, "  from-file\n");
+        LaunchOptions withFile = LaunchOptions.parse(List.of("--server", "127.0.0.1:8080", "--token-file", file.toString()));
+        assertThat(withFile.serverOrNull()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+        assertThat(withFile.token(Map.of(LaunchOptions.TOKEN_ENV, "from-env"))).contains("from-file");
+
+        LaunchOptions withEnv = LaunchOptions.parse(List.of("--server=http://h:1/"));
+        assertThat(withEnv.serverOrNull()).isEqualTo(URI.create("http://h:1"));
+        assertThat(withEnv.token(Map.of(LaunchOptions.TOKEN_ENV, "from-env"))).contains("from-env");
+        assertThat(withEnv.token(Map.of())).isEmpty();
+    }
+
+    @Test
+    void mistakesAreExplained() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--server"))).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--bogus"))).hasMessageContaining("Unknown option");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--server", "ftp://x")))
+                .hasMessageContaining("http://host:port");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--token-file", "/x"))).hasMessageContaining("--server");
+    }
+}

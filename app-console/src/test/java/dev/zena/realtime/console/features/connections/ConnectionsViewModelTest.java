@@ -1,0 +1,98 @@
+package dev.zena.realtime.console.features.connections;
+
+import dev.zena.realtime.console.FakeAdminClient;
+import dev.zena.realtime.console.MutableClock;
+import dev.zena.realtime.console.client.FeedEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static dev.zena.realtime.console.FakeAdminClient.connection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConnectionsViewModelTest {
+
+    private final FakeAdminClient client = new FakeAdminClient();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final ConnectionsViewModel vm = new ConnectionsViewModel(client, Runnable::run, clock);
+
+    @Test
+    void feedOpensAndClosesRowsAtOnce() {
+        vm.onFeed(new FeedEvent.ConnectionOpened(connection("c1", "acme-admin", "acme", "project.acme-tower")));
+
+        assertThat(vm.rows()).extracting(ConnectionRow::id).containsExactly("c1");
+        assertThat(vm.summaryBinding().get()).isEqualTo("1 of 1 connections");
+
+        vm.onFeed(new FeedEvent.ConnectionClosed("c1", "acme", "acme-admin", 4010));
+
+        assertThat(vm.rows()).isEmpty();
+    }
+
+    @Test
+    void refreshAddsUpdatesAndRemovesRowsInPlace() {
+        client.connections.add(connection("c1", "acme-admin", "acme"));
+        client.connections.add(connection("c2", "globex-admin", "globex"));
+        vm.refresh();
+        ConnectionRow first = vm.rows().get(0);
+        vm.selectedProperty().set(first);
+
+        client.connections.remove(1);
+        client.connections.set(0, connection("c1", "acme-admin", "acme", "dashboard.acme-admin"));
+        clock.advance(Duration.ofSeconds(1));
+        vm.refresh();
+
+        assertThat(vm.rows()).containsExactly(first);
+        assertThat(first.channelsProperty().get()).isEqualTo("dashboard.acme-admin");
+        assertThat(vm.selectedProperty().get()).isSameAs(first);
+        assertThat(vm.detailsBinding().get()).contains("dashboard.acme-admin").contains("acme-admin");
+    }
+
+    @Test
+    void aRefreshAskedBeforeAFeedOpenDoesNotDropTheNewRow() {
+        vm.onFeed(wire(client, "c9"));
+        // the list was asked for at the same instant as the open: the row stays
+        vm.refresh();
+        assertThat(vm.rows()).extracting(ConnectionRow::id).containsExactly("c9");
+        // once the grace has passed, a list without it removes it
+        clock.advance(Duration.ofSeconds(10));
+        vm.refresh();
+        assertThat(vm.rows()).isEmpty();
+    }
+
+    @Test
+    void filtersMatchTenantUserAndChannelCaseInsensitively() {
+        client.connections.add(connection("c1", "acme-admin", "acme", "project.acme-tower"));
+        client.connections.add(connection("c2", "acme-member", "acme", "task.acme-pour"));
+        client.connections.add(connection("c3", "globex-admin", "globex", "project.globex-dam"));
+        vm.refresh();
+
+        vm.tenantFilterProperty().set("ACME");
+        assertThat(vm.visibleRows()).extracting(ConnectionRow::id).containsExactly("c1", "c2");
+        vm.userFilterProperty().set("member");
+        assertThat(vm.visibleRows()).extracting(ConnectionRow::id).containsExactly("c2");
+        vm.userFilterProperty().set("");
+        vm.tenantFilterProperty().set("");
+        vm.channelFilterProperty().set("project.");
+        assertThat(vm.visibleRows()).extracting(ConnectionRow::id).containsExactly("c1", "c3");
+        assertThat(vm.summaryBinding().get()).isEqualTo("2 of 3 connections");
+    }
+
+    @Test
+    void disconnectClosesThroughTheApiAndSaysSo() {
+        client.connections.add(connection("c1", "acme-admin", "acme"));
+        vm.refresh();
+        ConnectionRow row = vm.rows().get(0);
+
+        assertThat(vm.confirmation(row)).contains("acme-admin").contains("4010");
+        vm.disconnect(row);
+
+        assertThat(client.disconnected).containsExactly("c1");
+        assertThat(vm.rows()).isEmpty();
+        assertThat(vm.messageProperty().get()).contains("Disconnected c1");
+    }
+
+    private static FeedEvent wire(FakeAdminClient client, String id) {
+        return new FeedEvent.ConnectionOpened(connection(id, "acme-pm", "acme"));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.zena.realtime.console.features.send;
+
+import dev.zena.realtime.console.FakeAdminClient;
+import dev.zena.realtime.console.client.AdminApiException;
+import dev.zena.realtime.console.client.ProjectSummary;
+import dev.zena.realtime.console.directory.Directory;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendViewModelTest {
+
+    private final FakeAdminClient client = new FakeAdminClient();
+    private final Directory directory = new Directory(client, Runnable::run);
+    private final SendViewModel vm = new SendViewModel(client, directory, Runnable::run);
+
+    @Test
+    void invalidJsonIsRefusedBeforeSending() {
+        vm.channelProperty().set("project.acme-tower");
+        vm.payloadProperty().set("{\"a\": ");
+        assertThat(vm.payloadErrorProperty().get()).startsWith("Invalid JSON");
+        assertThat(vm.canSendBinding().get()).isFalse();
+        vm.payloadProperty().set("[1, 2]");
+        assertThat(vm.payloadErrorProperty().get()).contains("JSON object");
+        vm.send();
+        assertThat(client.sent).isEmpty();
+    }
+
+    @Test
+    void sendingShowsTheDeliveredCount() {
+        client.delivered = 2;
+        vm.channelProperty().set(" project.acme-tower ");
+        vm.payloadProperty().set("{\"n\": 1}");
+        assertThat(vm.canSendBinding().get()).isTrue();
+
+        assertThat(vm.send().join()).isEqualTo(2);
+
+        assertThat(client.sent).singleElement().satisfies(e -> {
+            assertThat(e.channel()).isEqualTo("project.acme-tower");
+            assertThat(e.event()).isEqualTo("test.ping");
+            assertThat(e.data().path("n").asInt()).isEqualTo(1);
+        });
+        assertThat(vm.resultProperty().get()).startsWith("Delivered to 2 connections");
+    }
+
+    @Test
+    void toOneConnectionSendsItsId() {
+        vm.targetProperty().set(SendTarget.CONNECTION);
+        assertThat(vm.canSendBinding().get()).isFalse();
+        vm.connectionIdProperty().set("01JD");
+        vm.send();
+        assertThat(client.sent).singleElement().satisfies(e -> {
+            assertThat(e.connectionId()).isEqualTo("01JD");
+            assertThat(e.channel()).isNull();
+        });
+    }
+
+    @Test
+    void aRefusalIsShownWithItsCode() {
+        client.failure = new AdminApiException(404, "NOT_FOUND", "No such project", "channel");
+        vm.channelProperty().set("project.nope");
+        vm.send();
+        assertThat(vm.resultProperty().get()).isEqualTo("Not sent: 404 NOT_FOUND: No such project (channel)");
+    }
+
+    @Test
+    void completionOffersChannelsBuiltFromProjectsAndConnections() {
+        client.projects.add(new ProjectSummary("acme-tower", "acme", "Tower", List.of("acme-pm")));
+        client.connections.add(FakeAdminClient.connection("c1", "acme-admin", "acme", "task.acme-pour"));
+        directory.refresh().join();
+
+        assertThat(vm.suggestions("proj")).containsExactly("project.acme-tower");
+        assertThat(vm.suggestions("acme-pm")).contains("dashboard.acme-pm", "alerts.acme-pm", "notifications.acme-pm");
+        assertThat(vm.suggestions("task")).containsExactly("task.acme-pour");
+        assertThat(directory.users()).containsExactly("acme-admin", "acme-pm");
+        assertThat(directory.channels()).contains("metrics.acme", "system.acme");
+    }
+}
