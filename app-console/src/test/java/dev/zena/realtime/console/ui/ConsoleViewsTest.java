@@ -163,7 +163,7 @@ class ConsoleViewsTest {
                 robot.sleep(200);
             }
             assertThat(hasTraffic(chart)).as("the messages-in series shows the pings").isTrue();
-            assertThat(text(robot, "#traffic-totals")).contains("Server totals");
+            await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#traffic-totals").contains("Server totals"));
         }
     }
 
