@@ -1,5 +1,6 @@
 package dev.zena.realtime.admin;
 
+import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
@@ -30,17 +31,12 @@ final class AdminAuth {
 
     /** Called by every admin route: the caller from {@code Authorization: Bearer}. */
     AdminCaller require(Context ctx) {
-        return callerOf(ctx, bearer(ctx.header("Authorization")));
+        return callerOf(ctx, BearerTokens.bearer(ctx.header("Authorization")));
     }
 
     /** Called before the feed's upgrade: the token from the header, else from {@code ?token=}. */
     AdminCaller requireAtHandshake(Context ctx) {
-        String token = bearer(ctx.header("Authorization"));
-        if (token == null) {
-            String query = ctx.queryParam("token");
-            token = query == null || query.isEmpty() ? null : query;
-        }
-        return callerOf(ctx, token);
+        return callerOf(ctx, BearerTokens.fromHandshake(ctx.header("Authorization"), ctx.queryParam("token")));
     }
 
     private AdminCaller callerOf(Context ctx, String token) {
@@ -66,15 +62,4 @@ final class AdminAuth {
         return new AdminCaller(user, matrix.allows(user.role(), Permission.ADMIN_GLOBAL), principal.expiresAt());
     }
 
-    private static String bearer(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        String value = authorization.strip();
-        if (value.length() > 7 && value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = value.substring(7).strip();
-            return token.isEmpty() ? null : token;
-        }
-        return null;
-    }
 }

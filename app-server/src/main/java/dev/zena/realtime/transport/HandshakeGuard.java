@@ -1,5 +1,6 @@
 package dev.zena.realtime.transport;
 
+import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.limits.Limit;
@@ -64,7 +65,7 @@ final class HandshakeGuard {
         if (!limits.origins().isAllowed(ctx.header("Origin"))) {
             throw refuse(ctx, remote, "origin", ApiException.of(ErrorCode.FORBIDDEN, "Origin not allowed"));
         }
-        String token = Tokens.fromHandshake(ctx.header("Authorization"), ctx.queryParam("token"));
+        String token = BearerTokens.fromHandshake(ctx.header("Authorization"), ctx.queryParam("token"));
         if (token == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.zena.realtime.transport;
 
+import dev.zena.realtime.auth.BearerTokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.metrics.Metrics;
@@ -59,7 +60,7 @@ final class MetricsApi {
     }
 
     private void prometheus(Context ctx) {
-        String token = Tokens.bearer(ctx.header("Authorization"));
+        String token = BearerTokens.bearer(ctx.header("Authorization"));
         if (token == null || !isMetricsToken(token)) {
             requireAdmin(ctx, Permission.ADMIN_GLOBAL);
         }

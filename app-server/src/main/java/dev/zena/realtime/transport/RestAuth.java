@@ -1,5 +1,6 @@
 package dev.zena.realtime.transport;
 
+import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
@@ -55,7 +56,7 @@ final class RestAuth {
 
     /** The caller of a request, without the App API request rate (metrics and admin endpoints); null when none. */
     User identify(Context ctx) {
-        String token = Tokens.bearer(ctx.header("Authorization"));
+        String token = BearerTokens.bearer(ctx.header("Authorization"));
         if (token == null) {
             return null;
         }
@@ -80,7 +81,7 @@ final class RestAuth {
 
     /** The 401 for a request without a valid token (AUTH_INVALID when it carried one, else AUTH_REQUIRED). */
     static ApiException unauthenticated(Context ctx) {
-        boolean hadToken = Tokens.bearer(ctx.header("Authorization")) != null;
+        boolean hadToken = BearerTokens.bearer(ctx.header("Authorization")) != null;
         return hadToken
                 ? ApiException.of(ErrorCode.AUTH_INVALID, AuthException.MESSAGE)
                 : ApiException.of(ErrorCode.AUTH_REQUIRED, "Authentication required: send Authorization: Bearer <token>");

@@ -1,13 +1,16 @@
-package dev.zena.realtime.transport;
+package dev.zena.realtime.auth;
 
-/** Where a request carries its token: {@code Authorization: Bearer} first, then (handshakes only) {@code ?token=}. */
-final class Tokens {
+/**
+ * Where a request carries its token, for REST, WebSocket handshakes and the admin API alike: {@code Authorization: Bearer}
+ * first, then (handshakes only) {@code ?token=}.
+ */
+public final class BearerTokens {
 
-    private Tokens() {
+    private BearerTokens() {
     }
 
     /** The bearer token of an {@code Authorization} header, or null. */
-    static String bearer(String authorization) {
+    public static String bearer(String authorization) {
         if (authorization == null) {
             return null;
         }
@@ -20,7 +23,7 @@ final class Tokens {
     }
 
     /** The token of a WebSocket handshake (header, else query parameter), or null when it carries none. */
-    static String fromHandshake(String authorization, String queryToken) {
+    public static String fromHandshake(String authorization, String queryToken) {
         String header = bearer(authorization);
         if (header != null) {
             return header;
