@@ -99,6 +99,13 @@ final class PublishApi {
         } catch (PublishRefusal e) {
             throw refused(ctx, e);
         }
+        // SPEC §5: publish/sync requests per key, counted once the request is known to come from the key's owner.
+        services.limits().publish().tryAcquire(ctx.header("X-Zena-Key")).ifPresent(exceeded -> {
+            LOG.info("publish_denied path={} limit={}", ctx.path(), exceeded.limit().tag());
+            services.metrics().limitRefused(exceeded.limit().tag());
+            throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
+                    exceeded.retryAfterSeconds());
+        });
         return body;
     }
 
