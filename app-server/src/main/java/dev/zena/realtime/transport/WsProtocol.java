@@ -1,9 +1,7 @@
 package dev.zena.realtime.transport;
 
 import dev.zena.realtime.access.AccessPolicy;
-import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
-import dev.zena.realtime.access.Decision;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
@@ -15,7 +13,6 @@ import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.protocol.Authenticate;
 import dev.zena.realtime.protocol.Authentication;
 import dev.zena.realtime.protocol.ClientMessage;
-import dev.zena.realtime.protocol.Denial;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.ErrorReply;
 import dev.zena.realtime.protocol.MessageId;
@@ -24,18 +21,13 @@ import dev.zena.realtime.protocol.Pong;
 import dev.zena.realtime.protocol.ProtocolException;
 import dev.zena.realtime.protocol.ServerMessage;
 import dev.zena.realtime.protocol.Subscribe;
-import dev.zena.realtime.protocol.Subscription;
 import dev.zena.realtime.protocol.Unsubscribe;
-import dev.zena.realtime.protocol.Unsubscription;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Store;
-import dev.zena.realtime.store.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,27 +43,21 @@ final class WsProtocol {
 
     private final WireCodec codec;
     private final TokenValidator validator;
-    private final AccessPolicy policy;
-    private final ChannelCatalog catalog;
     private final Hub hub;
-    private final Store store;
     private final Clock clock;
-    private final int channelLimit;
     private final AuthGate gate;
     private final Metrics metrics;
+    private final WsSubscriptions subscriptions;
 
     WsProtocol(WireCodec codec, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog, Hub hub,
                Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics) {
         this.metrics = metrics;
         this.codec = codec;
         this.validator = validator;
-        this.policy = policy;
-        this.catalog = catalog;
         this.hub = hub;
-        this.store = store;
         this.clock = clock;
-        this.channelLimit = channelLimit;
         this.gate = gate;
+        this.subscriptions = new WsSubscriptions(this, policy, catalog, hub, store, clock, channelLimit, metrics);
     }
 
     /** Called for each inbound text message, after the size check. */
@@ -96,9 +82,9 @@ final class WsProtocol {
         if (message instanceof Authenticate a) {
             authenticate(connection, a);
         } else if (message instanceof Subscribe s) {
-            subscribe(connection, s);
+            subscriptions.subscribe(connection, s);
         } else if (message instanceof Unsubscribe u) {
-            unsubscribe(connection, u);
+            subscriptions.unsubscribe(connection, u);
         } else if (message instanceof Ping p) {
             reply(connection, new Pong(p.id(), clock.instant()));
         }
@@ -145,62 +131,7 @@ final class WsProtocol {
                 principal.expiresAt(), clock.instant()));
     }
 
-    private void subscribe(Connection connection, Subscribe message) {
-        if (!connection.isAuthenticated()) {
-            error(connection, message.id(), ErrorCode.AUTH_REQUIRED, AUTH_FIRST);
-            return;
-        }
-        User caller = store.user(connection.principal().userId()).orElse(null);
-        List<String> granted = new ArrayList<>();
-        List<Denial> denied = new ArrayList<>();
-        for (String name : message.channels()) {
-            Denial denial = admit(connection, caller, name);
-            if (denial == null) {
-                granted.add(name);
-            } else {
-                denied.add(denial);
-            }
-        }
-        for (Denial denial : denied) {
-            LOG.info("ws_denied stage=subscribe conn={} user={} tenant={} remote={} channel={} code={}",
-                    connection.id(), connection.principal().userId(), connection.tenantId(),
-                    connection.remoteAddress(), denial.channel(), denial.code());
-            metrics.subscriptionDenied(denial.code().name());
-        }
-        reply(connection, new Subscription(message.id(), granted, denied, clock.instant()));
-    }
-
-    private Denial admit(Connection connection, User caller, String name) {
-        Channel channel = catalog.parse(name).orElse(null);
-        if (channel == null) {
-            return new Denial(name, ErrorCode.INVALID_MESSAGE, "Unknown channel: matches no channel pattern");
-        }
-        if (!connection.holds(name) && connection.channelCount() >= channelLimit) {
-            return new Denial(name, ErrorCode.CHANNEL_LIMIT, "Channel limit reached (" + channelLimit + ")");
-        }
-        Decision decision = policy.decide(caller, channel);
-        if (!decision.isGranted()) {
-            return new Denial(name, decision.code(), decision.message());
-        }
-        hub.add(connection, name);
-        return null;
-    }
-
-    private void unsubscribe(Connection connection, Unsubscribe message) {
-        if (!connection.isAuthenticated()) {
-            error(connection, message.id(), ErrorCode.AUTH_REQUIRED, AUTH_FIRST);
-            return;
-        }
-        List<String> removed = new ArrayList<>();
-        for (String name : message.channels()) {
-            if (hub.remove(connection, name) && !removed.contains(name)) {
-                removed.add(name);
-            }
-        }
-        reply(connection, new Unsubscription(message.id(), removed, connection.channels(), null, clock.instant()));
-    }
-
-    private void error(Connection connection, MessageId id, ErrorCode code, String text) {
+    void error(Connection connection, MessageId id, ErrorCode code, String text) {
         reply(connection, new ErrorReply(id, code, text, clock.instant()));
     }
 
