@@ -54,6 +54,8 @@ HOLD="${HOLD:-5}"                     # capacity: idle seconds before measuring 
 CHANNELS="${CHANNELS:-1}"
 CONNECT_WINDOW="${CONNECT_WINDOW:-200}"
 CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-60}"
+WARM_CONNECTIONS="${WARM_CONNECTIONS:-200}"    # storm: connections of each warm-up wave (opened, then closed)
+WARM_WAVES="${WARM_WAVES:-1}"                  # storm: warm-up waves before the measured one (JIT warm-up)
 SOURCES="${SOURCES:-1}"               # spread connections over 127.0.0.1..N (ports run out near 28k per address)
 PEERS="${PEERS-ws socketio}"
 CLIENT="${CLIENT:-nio}"               # nio | jetty
@@ -96,7 +98,15 @@ LIMITS=(
   "WEBSOCKET_LIMITS_HANDSHAKES_PER_IP=100000"
   "WEBSOCKET_LIMITS_MESSAGES_PER_TENANT=100000"
   "WEBSOCKET_LIMITS_REST_PER_USER=10000000"
+  "WEBSOCKET_LIMITS_PUBLISH_PER_KEY=100000"
 )
+# Our server publishes through the signed server-to-server POST /api/v1/broadcast (no store write per publish);
+# PUBLISH_PATH=patch keeps the app API's PATCH /api/v1/app/tasks/{id}. The peers only implement the PATCH route.
+PUBLISH_PATH="${PUBLISH_PATH:-broadcast}"
+export BENCH_PUBLISH_KEY BENCH_PUBLISH_SECRET
+BENCH_PUBLISH_KEY="bench-publisher"
+BENCH_PUBLISH_SECRET="$(head -c 33 /dev/urandom | base64 | tr -d '\n/+=')publish-secret-padding"
+GEN_PUBLISH_KEY="$BENCH_PUBLISH_KEY"; [[ "$PUBLISH_PATH" == "broadcast" ]] || GEN_PUBLISH_KEY=""
 export BENCH_JWT_SECRET
 BENCH_JWT_SECRET="$(head -c 33 /dev/urandom | base64 | tr -d '\n/+=')bench-secret-padding"
 pick_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -115,12 +125,13 @@ java -jar "$BENCH_JAR" prepare --users "$N" --tasks "$CHANNELS" --out "$WORK/imp
 run_target() {  # name port dialect is_java
   local name="$1" port="$2" dialect="$3" is_java="$4"
   echo "== $SCENARIO against $name (server pid $SERVER_PID on core $SERVER_CORE, generator on core $GEN_CORE)"
-  taskset -c "$GEN_CORE" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" "$SCENARIO" \
+  BENCH_PUBLISH_KEY="$GEN_PUBLISH_KEY" taskset -c "$GEN_CORE" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" "$SCENARIO" \
     --target "$name" --port "$port" --dialect "$dialect" --server-pid "$SERVER_PID" --server-java "$is_java" \
     --secret-env BENCH_JWT_SECRET --client "$CLIENT" --client-threads "$CLIENT_THREADS" \
     --subscribers "$SUBSCRIBERS" --connections "$CONNECTIONS" --users "$N" --channels "$CHANNELS" \
     --rate "$RATE" --window "$WINDOW" --duration "$DURATION" --warmup "$WARMUP" --hold "$HOLD" \
     --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" --sources "$SOURCES" \
+    --warm-connections "$WARM_CONNECTIONS" --warm-waves "$WARM_WAVES" \
     --out "$WORK/$name.json"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }
@@ -130,6 +141,7 @@ PORT="$(pick_port)"
 env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" \
   java -jar "$SERVER_JAR" import "$WORK/import.json" > "$WORK/import.log" 2>&1
 env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" ZENA_LOG_LEVEL="$LOG_LEVEL" "${LIMITS[@]}" \
+  WEBSOCKET_PUBLISH_KEY="$BENCH_PUBLISH_KEY" WEBSOCKET_PUBLISH_SECRET="$BENCH_PUBLISH_SECRET" \
   taskset -c "$SERVER_CORE" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$PORT" \
   > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -174,7 +186,11 @@ ENV_FILE="$WORK/environment.txt"
   echo "server_log_level=$LOG_LEVEL"
   echo "limits_raised=${LIMITS[*]}"
   echo "limits_default=per user 5 connections, 10 msgs/s per connection, 1 MiB send queue, 200 channels"
-  echo "publish_path=PATCH /api/v1/app/tasks/{id} (SQLite write per publish), title t=<nanoTime>"
+  if [[ "$PUBLISH_PATH" == "broadcast" ]]; then
+    echo "publish_path=ours: signed POST /api/v1/broadcast; peers: PATCH /api/v1/app/tasks/{id}; title t=<nanoTime>"
+  else
+    echo "publish_path=PATCH /api/v1/app/tasks/{id} (SQLite write per publish), title t=<nanoTime>"
+  fi
 } > "$ENV_FILE"
 
 OUT="$ROOT/bench/results/$STAMP-$SCENARIO"

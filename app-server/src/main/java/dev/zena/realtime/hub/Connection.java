@@ -90,6 +90,16 @@ public final class Connection {
         return true;
     }
 
+    /** Queues a frame encoded once for a whole fan-out ({@code utf8} is shared); false when it was not queued. */
+    public boolean send(String text, byte[] utf8) {
+        if (!outbound.send(text, utf8)) {
+            return false;
+        }
+        messagesOut.incrementAndGet();
+        bytesOut.addAndGet(text.length());
+        return true;
+    }
+
     /** Starts closing the connection with a close code and reason. */
     public void close(int code, String reason) {
         outbound.close(code, reason);

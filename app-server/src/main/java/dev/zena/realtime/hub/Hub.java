@@ -145,9 +145,11 @@ public final class Hub {
 
     private int deliver(String tenantId, Collection<Connection> holders, String text) {
         int delivered = 0;
+        // Encoded to UTF-8 once; every connection's frame shares these bytes.
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (Connection connection : holders) {
             // Second line of defence: a subscription never crosses tenants, but delivery checks again.
-            if (tenantId.equals(connection.tenantId()) && connection.send(text)) {
+            if (tenantId.equals(connection.tenantId()) && connection.send(text, utf8)) {
                 delivered++;
             }
         }

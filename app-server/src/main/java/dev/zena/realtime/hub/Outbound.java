@@ -12,6 +12,14 @@ public interface Outbound {
      */
     boolean send(String text);
 
+    /**
+     * Queues one text frame whose UTF-8 bytes were encoded once for every receiver of a fan-out ({@code utf8} is
+     * shared: never modified). By default sends the text.
+     */
+    default boolean send(String text, byte[] utf8) {
+        return send(text);
+    }
+
     /** Starts the closing handshake with a close code and reason; later sends are dropped. */
     void close(int code, String reason);
 

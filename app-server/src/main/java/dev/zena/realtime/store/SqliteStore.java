@@ -22,9 +22,11 @@ public final class SqliteStore implements Store {
 
     private final SqliteConnections connections;
     private final Clock clock;
+    private final ReadCache cache;
 
-    private SqliteStore(SqliteConnections connections, Clock clock) {
+    private SqliteStore(SqliteConnections connections, Clock clock, ReadCache cache) {
         this.connections = connections;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -42,7 +44,7 @@ public final class SqliteStore implements Store {
         try {
             String version = Migrations.migrate(connections.dataSource());
             LOG.info("store_open db={} schema_version={} readers={}", db, version, READERS);
-            return new SqliteStore(connections, clock);
+            return new SqliteStore(connections, clock, ReadCache.forDatabase(connections.url()));
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -51,7 +53,8 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<Tenant> tenant(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id)));
+        return cache.get(new ReadCache.Key('n', id), () -> connections.read(
+                c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id))));
     }
 
     @Override
@@ -61,7 +64,8 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<User> user(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id)));
+        return cache.get(new ReadCache.Key('u', id), () -> connections.read(
+                c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id))));
     }
 
     @Override
@@ -76,7 +80,8 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<Project> project(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id)));
+        return cache.get(new ReadCache.Key('p', id), () -> connections.read(
+                c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id))));
     }
 
     @Override
@@ -86,7 +91,8 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<Task> task(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id)));
+        return cache.get(new ReadCache.Key('t', id), () -> connections.read(
+                c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id))));
     }
 
     @Override
@@ -101,7 +107,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void saveTask(Task task) {
-        connections.write(c -> {
+        write(c -> {
             EntityWrites.upsertTask(c, task);
             return null;
         });
@@ -109,13 +115,13 @@ public final class SqliteStore implements Store {
 
     @Override
     public PermissionMatrix permissions() {
-        return connections.read(PermissionRows::read);
+        return cache.get(new ReadCache.Key('m', ""), () -> connections.read(PermissionRows::read));
     }
 
     /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */
     @Override
     public void savePermissions(PermissionMatrix matrix) {
-        connections.write(c -> {
+        write(c -> {
             PermissionRows.replaceRoles(c, matrix.grants());
             return null;
         });
@@ -123,7 +129,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void revoke(RevokedToken token) {
-        connections.write(c -> {
+        write(c -> {
             ChangeLogRows.revoke(c, token);
             return null;
         });
@@ -131,7 +137,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public boolean setTokensValidAfter(String userId, Instant instant) {
-        return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
+        return write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
     }
 
     /**
@@ -141,10 +147,26 @@ public final class SqliteStore implements Store {
      */
     @Override
     public void apply(ChangeSet changes) {
-        connections.write(c -> {
+        write(c -> {
             EntityWrites.apply(c, changes);
             return null;
         });
+    }
+
+    /** Drops the cached reads; called by the server's change-log poll when another process may have written. */
+    @Override
+    public void invalidateCaches() {
+        cache.invalidate();
+    }
+
+    /** Every write: the cached reads are dropped before and after it, so this process sees its own writes at once. */
+    private <T> T write(SqlWork<T> work) {
+        cache.invalidate();
+        try {
+            return connections.write(work);
+        } finally {
+            cache.invalidate();
+        }
     }
 
     @Override
@@ -159,7 +181,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void prune(Instant now, int keep) {
-        connections.write(c -> {
+        write(c -> {
             ChangeLogRows.prune(c, now, keep);
             return null;
         });

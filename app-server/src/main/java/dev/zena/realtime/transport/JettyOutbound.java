@@ -5,6 +5,9 @@ import dev.zena.realtime.protocol.CloseCode;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 import java.nio.ByteBuffer;
@@ -24,6 +27,8 @@ final class JettyOutbound implements Outbound {
     private static final long NOT_CLOSING = Long.MIN_VALUE;
 
     private final Session session;
+    /** Jetty's core session under {@code session}, to send pre-encoded frames; null for other implementations. */
+    private final CoreSession core;
     private final long queueLimitBytes;
     private final LongConsumer onDropped;
     private final Clock clock;
@@ -36,6 +41,7 @@ final class JettyOutbound implements Outbound {
     /** {@code onDropped} is told of every message lost to the full queue (on the sending thread; must be quick). */
     JettyOutbound(Session session, long queueLimitBytes, LongConsumer onDropped, Clock clock) {
         this.session = session;
+        this.core = session instanceof WebSocketSession ws ? ws.getCoreSession() : null;
         this.queueLimitBytes = queueLimitBytes;
         this.onDropped = onDropped;
         this.clock = clock;
@@ -43,13 +49,22 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public boolean send(String text) {
+        return send(text, null);
+    }
+
+    /**
+     * Queues a text frame. With {@code utf8} (the text's bytes, shared by a whole fan-out) the frame goes straight to
+     * Jetty's core session over a view of those bytes: no UTF-8 encoding and no copy per connection.
+     */
+    @Override
+    public boolean send(String text, byte[] utf8) {
         if (isClosing.get() || !session.isOpen()) {
             if (isSlowConsumer) {
                 onDropped.accept(1);
             }
             return false;
         }
-        long size = Utf8.length(text);
+        long size = utf8 != null ? utf8.length : Utf8.length(text);
         long queued = queuedBytes.addAndGet(size);
         if (queued > queueLimitBytes) {
             queuedBytes.addAndGet(-size);
@@ -59,8 +74,32 @@ final class JettyOutbound implements Outbound {
             return false;
         }
         peakQueuedBytes.accumulateAndGet(queued, Math::max);
-        session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-size), failure -> queuedBytes.addAndGet(-size)));
+        if (utf8 != null && core != null) {
+            core.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), new Written(size), false);
+        } else {
+            session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-size),
+                    failure -> queuedBytes.addAndGet(-size)));
+        }
         return true;
+    }
+
+    /** Releases a written (or failed) frame's bytes from the queue count. */
+    private final class Written implements org.eclipse.jetty.util.Callback {
+        private final long size;
+
+        Written(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public void succeeded() {
+            queuedBytes.addAndGet(-size);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            queuedBytes.addAndGet(-size);
+        }
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Publishes through the app API: {@code PATCH /api/v1/app/tasks/{id}} with the title {@code t=<nanoTime>}, which the
- * server publishes as {@code task.updated} on {@code task.{id}}. At a fixed rate (open loop), or unthrottled: as
+ * Publishes {@code task.updated} on {@code task.{id}} with the title {@code t=<nanoTime>}: through the app API
+ * ({@code PATCH /api/v1/app/tasks/{id}}, a store write per publish; what the peers implement), or, when a publish key
+ * and secret are given, through the signed server-to-server {@code POST /api/v1/broadcast} (no store write). At a fixed rate (open loop), or unthrottled: as
  * fast as deliveries keep up, with at most {@code window} publishes not yet fully delivered, so that the run
  * measures throughput rather than how fast send queues overflow.
  */
@@ -29,8 +30,20 @@ public final class Publisher {
     private final Semaphore inflight;
     private final int maxInflight;
 
+    private final String publishKey;
+    private final javax.crypto.spec.SecretKeySpec publishSecret;
+
     public Publisher(String baseUrl, String token, int maxInflight) {
+        this(baseUrl, token, maxInflight, null, null);
+    }
+
+    /** {@code publishKey}/{@code publishSecret} non-null: publish through the signed broadcast endpoint. */
+    public Publisher(String baseUrl, String token, int maxInflight, String publishKey, String publishSecret) {
         this.baseUrl = baseUrl;
+        this.publishKey = publishKey;
+        this.publishSecret = publishKey == null || publishSecret == null ? null
+                : new javax.crypto.spec.SecretKeySpec(publishSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "HmacSHA256");
         this.bearer = "Bearer " + token;
         this.inflight = new Semaphore(maxInflight);
         this.maxInflight = maxInflight;
@@ -81,12 +94,13 @@ public final class Publisher {
         }
     }
 
+    /** True when publishing through the signed {@code POST /api/v1/broadcast}. */
+    public boolean isBroadcast() {
+        return publishSecret != null;
+    }
+
     private void publish(int task) {
-        String body = "{\"title\":\"t=" + System.nanoTime() + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/app/tasks/" + BenchData.task(task)))
-                .header("Authorization", bearer).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = isBroadcast() ? broadcast(task) : patch(task);
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             inflight.release();
             if (failure == null && response.statusCode() == 200) {
@@ -95,6 +109,33 @@ public final class Publisher {
                 refused.incrementAndGet();
             }
         });
+    }
+
+    private HttpRequest patch(int task) {
+        String body = "{\"title\":\"t=" + System.nanoTime() + "\"}";
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/app/tasks/" + BenchData.task(task)))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest broadcast(int task) {
+        String body = "{\"tenant_id\":\"" + BenchData.TENANT + "\",\"channel\":\"" + BenchData.channel(task)
+                + "\",\"event\":\"task.updated\",\"data\":{\"title\":\"t=" + System.nanoTime() + "\"}}";
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String signature;
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(publishSecret);
+            signature = java.util.HexFormat.of().formatHex(
+                    mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/broadcast"))
+                .header("Content-Type", "application/json").header("X-Zena-Key", publishKey)
+                .header("X-Zena-Timestamp", timestamp).header("X-Zena-Signature", signature)
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /** Waits for the publishes still in flight (at most 10 s). */

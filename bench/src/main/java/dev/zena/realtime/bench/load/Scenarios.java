@@ -66,6 +66,13 @@ public final class Scenarios {
         return report;
     }
 
+    /** The server key to publish with: only for our server, when run.sh exported BENCH_PUBLISH_KEY/SECRET. */
+    private String publishKeyOrNull() {
+        String key = System.getenv("BENCH_PUBLISH_KEY");
+        boolean isOurs = "zena".equals(target.name());
+        return isOurs && key != null && !key.isEmpty() && System.getenv("BENCH_PUBLISH_SECRET") != null ? key : null;
+    }
+
     private void fanout(Transport transport) {
         int n = options.integer("subscribers", 1000);
         double rate = options.decimal("rate", 0);
@@ -77,7 +84,10 @@ public final class Scenarios {
         String[] channel = {BenchData.channel(1)};
         Fleet.Opened opened = openFleet(fleet, n, i -> channel);
         Publisher publisher = new Publisher("http://" + target.host() + ":" + target.port(),
-                BenchData.token(Algorithm.HMAC256(secret), BenchData.PUBLISHER), Math.max(window, 1));
+                BenchData.token(Algorithm.HMAC256(secret), BenchData.PUBLISHER), Math.max(window, 1),
+                publishKeyOrNull(), publishKeyOrNull() == null ? null : System.getenv("BENCH_PUBLISH_SECRET"));
+        details.put("publish_path", publisher.isBroadcast() ? "POST /api/v1/broadcast (signed)"
+                : "PATCH /api/v1/app/tasks/{id}");
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmup * 1e9);
         long end = measureFrom + (long) (duration * 1e9);
@@ -141,8 +151,9 @@ public final class Scenarios {
     private void storm(Transport transport) {
         int n = options.integer("connections", 1000);
         int warm = options.integer("warm-connections", Math.min(n, 200));
-        if (warm > 0) {
-            // A first wave, closed again, so that the measured wave meets a JIT-compiled server.
+        int waves = options.integer("warm-waves", 1);
+        for (int wave = 0; warm > 0 && wave < waves; wave++) {
+            // Warm-up waves, closed again, so that the measured wave meets a JIT-compiled server.
             Fleet first = new Fleet(transport, target, new Tally());
             first.open(warm, warm, options.integer("connect-window", 200), options.integer("sources", 1), secret,
                     i -> new String[] {BenchData.channel(1)}, 30_000_000_000L);
