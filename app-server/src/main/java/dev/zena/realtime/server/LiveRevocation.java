@@ -46,8 +46,6 @@ final class LiveRevocation {
         if (latest == lastSeq) {
             return;
         }
-        // Something was written (maybe by another process): the store's cached reads go before the re-checks.
-        store.invalidateCaches();
         List<Change> changes = store.changesSince(lastSeq, BATCH);
         boolean isEverything = changes.size() >= BATCH || changes.isEmpty();
         lastSeq = isEverything ? latest : changes.get(changes.size() - 1).seq();

@@ -25,7 +25,6 @@ final class SqliteConnections implements AutoCloseable {
     private static final String PREFIX = "jdbc:sqlite:";
 
     private final SQLiteDataSource dataSource;
-    private final String url;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
     private final BlockingQueue<Connection> readers;
@@ -34,7 +33,6 @@ final class SqliteConnections implements AutoCloseable {
 
     private SqliteConnections(SQLiteDataSource dataSource, int readerCount) throws SQLException {
         this.dataSource = dataSource;
-        this.url = dataSource.getUrl();
         this.writer = track(dataSource.getConnection());
         this.readers = new ArrayBlockingQueue<>(readerCount);
         for (int i = 0; i < readerCount; i++) {
@@ -50,11 +48,6 @@ final class SqliteConnections implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + db + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The JDBC URL of the file: stores on the same URL share their read cache. */
-    String url() {
-        return url;
     }
 
     /** The data source the migrations run through, configured like every other connection. */

@@ -22,11 +22,9 @@ public final class SqliteStore implements Store {
 
     private final SqliteConnections connections;
     private final Clock clock;
-    private final ReadCache cache;
 
-    private SqliteStore(SqliteConnections connections, Clock clock, ReadCache cache) {
+    private SqliteStore(SqliteConnections connections, Clock clock) {
         this.connections = connections;
-        this.cache = cache;
         this.clock = clock;
     }
 
@@ -44,7 +42,7 @@ public final class SqliteStore implements Store {
         try {
             String version = Migrations.migrate(connections.dataSource());
             LOG.info("store_open db={} schema_version={} readers={}", db, version, READERS);
-            return new SqliteStore(connections, clock, ReadCache.forDatabase(connections.url()));
+            return new SqliteStore(connections, clock);
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -53,8 +51,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<Tenant> tenant(String id) {
-        return cache.get(new ReadCache.Key('n', id), () -> connections.read(
-                c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id))));
+        return connections.read(c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id)));
     }
 
     @Override
@@ -64,8 +61,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<User> user(String id) {
-        return cache.get(new ReadCache.Key('u', id), () -> connections.read(
-                c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id))));
+        return connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id)));
     }
 
     @Override
@@ -80,8 +76,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<Project> project(String id) {
-        return cache.get(new ReadCache.Key('p', id), () -> connections.read(
-                c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id))));
+        return connections.read(c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id)));
     }
 
     @Override
@@ -91,8 +86,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<Task> task(String id) {
-        return cache.get(new ReadCache.Key('t', id), () -> connections.read(
-                c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id))));
+        return connections.read(c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id)));
     }
 
     @Override
@@ -107,7 +101,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void saveTask(Task task) {
-        write(c -> {
+        connections.write(c -> {
             EntityWrites.upsertTask(c, task);
             return null;
         });
@@ -115,13 +109,13 @@ public final class SqliteStore implements Store {
 
     @Override
     public PermissionMatrix permissions() {
-        return cache.get(new ReadCache.Key('m', ""), () -> connections.read(PermissionRows::read));
+        return connections.read(PermissionRows::read);
     }
 
     /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */
     @Override
     public void savePermissions(PermissionMatrix matrix) {
-        write(c -> {
+        connections.write(c -> {
             PermissionRows.replaceRoles(c, matrix.grants());
             return null;
         });
@@ -129,7 +123,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void revoke(RevokedToken token) {
-        write(c -> {
+        connections.write(c -> {
             ChangeLogRows.revoke(c, token);
             return null;
         });
@@ -137,7 +131,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public boolean setTokensValidAfter(String userId, Instant instant) {
-        return write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
+        return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
     }
 
     /**
@@ -147,26 +141,10 @@ public final class SqliteStore implements Store {
      */
     @Override
     public void apply(ChangeSet changes) {
-        write(c -> {
+        connections.write(c -> {
             EntityWrites.apply(c, changes);
             return null;
         });
-    }
-
-    /** Drops the cached reads; called by the server's change-log poll when another process may have written. */
-    @Override
-    public void invalidateCaches() {
-        cache.invalidate();
-    }
-
-    /** Every write: the cached reads are dropped before and after it, so this process sees its own writes at once. */
-    private <T> T write(SqlWork<T> work) {
-        cache.invalidate();
-        try {
-            return connections.write(work);
-        } finally {
-            cache.invalidate();
-        }
     }
 
     @Override
@@ -181,7 +159,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void prune(Instant now, int keep) {
-        write(c -> {
+        connections.write(c -> {
             ChangeLogRows.prune(c, now, keep);
             return null;
         });

@@ -57,13 +57,6 @@ public interface Store extends Accounts, AutoCloseable {
     /** The sequence number of the latest recorded change (0 when none). */
     long lastChangeSeq();
 
-    /**
-     * Forgets any reads kept in memory; called when the change log shows writes, possibly by another process.
-     * Stores that keep nothing ignore it.
-     */
-    default void invalidateCaches() {
-    }
-
     /** Changes recorded after {@code seq}, oldest first, at most {@code limit}. */
     List<Change> changesSince(long seq, int limit);
 
