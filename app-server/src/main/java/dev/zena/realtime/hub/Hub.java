@@ -137,6 +137,12 @@ public final class Hub {
         return recent.of(channel);
     }
 
+    /** The live connections holding a channel (a snapshot). */
+    public Set<Connection> holders(String channel) {
+        Set<Connection> holders = subscribers.get(channel);
+        return holders == null ? Set.of() : Set.copyOf(holders);
+    }
+
     /** Number of live connections holding a channel. */
     public int subscriberCount(String channel) {
         Set<Connection> holders = subscribers.get(channel);

@@ -2,6 +2,7 @@ package dev.zena.realtime.server;
 
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.access.ChannelKind;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
@@ -11,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Applies store changes to live connections (SPEC §4.2), whichever process wrote them: the store's change log
@@ -29,6 +30,7 @@ final class LiveRevocation {
 
     private final Store store;
     private final Hub hub;
+    private final ChannelCatalog catalog;
     private final AccessRecheck recheck;
     private long lastSeq;
 
@@ -36,6 +38,7 @@ final class LiveRevocation {
                    Clock clock) {
         this.store = store;
         this.hub = hub;
+        this.catalog = catalog;
         this.recheck = new AccessRecheck(store, hub, policy, catalog, codec, clock);
         this.lastSeq = store.lastChangeSeq();
     }
@@ -49,31 +52,58 @@ final class LiveRevocation {
         List<Change> changes = store.changesSince(lastSeq, BATCH);
         boolean isEverything = changes.size() >= BATCH || changes.isEmpty();
         lastSeq = isEverything ? latest : changes.get(changes.size() - 1).seq();
-        Set<Connection> affected = new LinkedHashSet<>();
-        Collection<Connection> live = hub.connections();
-        for (Change change : isEverything ? List.<Change>of() : changes) {
-            live.stream().filter(Connection::isAuthenticated).filter(touchedBy(change)).forEach(affected::add);
-        }
-        if (isEverything) {
-            live.stream().filter(Connection::isAuthenticated).forEach(affected::add);
-        }
+        Set<Connection> affected = isEverything ? everyone() : affectedBy(changes);
         LOG.debug("revocation_poll changes={} affected={}", changes.size(), affected.size());
         affected.forEach(c -> c.lane().execute(() -> recheck.run(c)));
     }
 
-    private static Predicate<Connection> touchedBy(Change change) {
-        String id = change.entityId();
-        return switch (change.kind()) {
-            case "user" -> c -> id.equals(c.principal().userId());
-            case "revoked" -> c -> id.equals(c.principal().jti());
-            case "tenant" -> c -> id.equals(c.tenantId());
-            case "project", "task" -> LiveRevocation::holdsProjectOrTask;
-            default -> c -> true; // role changes and anything new: re-check everyone
-        };
+    /**
+     * Only the connections a change can affect: the user's own (user rows, revoked jtis, tenants), the holders of
+     * a changed task's channel, and the holders of a changed project's channel and of its tasks' channels
+     * (membership decides a client's access to both). A role change may affect anyone.
+     */
+    private Set<Connection> affectedBy(List<Change> changes) {
+        Set<String> users = new HashSet<>();
+        Set<String> jtis = new HashSet<>();
+        Set<String> tenants = new HashSet<>();
+        Set<String> channels = new HashSet<>();
+        for (Change change : changes) {
+            String id = change.entityId();
+            switch (change.kind()) {
+                case "user" -> users.add(id);
+                case "revoked" -> jtis.add(id);
+                case "tenant" -> tenants.add(id);
+                case "task" -> channels.add(catalog.nameOf(ChannelKind.TASK, id));
+                case "project" -> channels.addAll(projectChannels(id));
+                default -> {
+                    return everyone();
+                }
+            }
+        }
+        Set<Connection> affected = new LinkedHashSet<>();
+        for (Connection c : hub.connections()) {
+            if (c.isAuthenticated() && (users.contains(c.principal().userId()) || tenants.contains(c.tenantId())
+                    || (c.principal().jti() != null && jtis.contains(c.principal().jti())))) {
+                affected.add(c);
+            }
+        }
+        channels.forEach(channel -> affected.addAll(hub.holders(channel)));
+        return affected;
     }
 
-    private static boolean holdsProjectOrTask(Connection connection) {
-        // A project or task change can move membership or assignment; re-check holders of such channels.
-        return !connection.channels().isEmpty();
+    private List<String> projectChannels(String projectId) {
+        List<String> names = new ArrayList<>();
+        names.add(catalog.nameOf(ChannelKind.PROJECT, projectId));
+        // A deleted project's tasks were deleted with it and appear in the log as task changes of their own.
+        store.project(projectId).ifPresent(project -> store.tasks(project.tenantId()).stream()
+                .filter(task -> task.projectId().equals(projectId))
+                .forEach(task -> names.add(catalog.nameOf(ChannelKind.TASK, task.id()))));
+        return names;
+    }
+
+    private Set<Connection> everyone() {
+        Set<Connection> all = new LinkedHashSet<>();
+        hub.connections().stream().filter(Connection::isAuthenticated).forEach(all::add);
+        return all;
     }
 }

@@ -69,6 +69,29 @@ class LiveRevocationTest {
     }
 
     @Test
+    void removingAClientFromAProjectAlsoEndsItsTasksChannels() throws Exception {
+        try (WsClient client = subscribed("acme-client", "task.acme-t1", "task.acme-t2")) {
+            importDocument("{\"projects\":[{\"id\":\"acme-tower\",\"tenant_id\":\"acme\",\"name\":\"Tower\","
+                    + "\"members\":[\"acme-member\"]}]}");
+            JsonNode message = client.next(WITHIN);
+            assertThat(message.path("channels").toString()).isEqualTo("[\"task.acme-t1\"]");
+            assertThat(message.path("remaining_channels").toString()).isEqualTo("[\"task.acme-t2\"]");
+        }
+    }
+
+    @Test
+    void reassigningATaskEndsTheFormerAssigneesSubscriptionWhenNothingElseGrantsIt() {
+        try (WsClient client = subscribed("acme-client", "task.acme-t2")) {
+            var answer = server.send("PATCH", "/api/v1/app/tasks/acme-t2", server.token("acme-pm"),
+                    "{\"assignee_id\":\"acme-member\"}");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            JsonNode message = client.nextOfType("unsubscription");
+            assertThat(message.path("channels").toString()).isEqualTo("[\"task.acme-t2\"]");
+            assertThat(message.path("reason").path("code").asText()).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
     void changingARolesPermissionsEndsSubscriptionsThatNeededThem() {
         try (WsClient client = subscribed("acme-member", "project.acme-tower", "notifications.acme-member")) {
             PermissionMatrix matrix = otherProcess.permissions();
