@@ -154,8 +154,10 @@ public final class Scenarios {
         sleepUntil(measureFrom);
         tally.recordLatencyFrom(System.nanoTime());
         Sample before = Sample.take(target, tally);
+        long publishedBefore = publisher.accepted();
         sleepUntil(end);
         Sample after = Sample.take(target, tally);
+        long publishedInWindow = publisher.accepted() - publishedBefore;
         Histogram latency = tally.takeLatency();
         join(pub);
         settle(tally);
@@ -171,8 +173,12 @@ public final class Scenarios {
         metrics.put("publishes_refused", publisher.refused());
         metrics.put("deliveries_per_s", round(deliveries / seconds));
         putLatency(latency);
-        stats.summary().forEach((k, v) -> metrics.put(k.equals("channels_subscribed") ? k : k, v));
+        stats.summary().forEach(metrics::put);
         putCpu(before, after, deliveries, "delivery");
+        if (publishedInWindow > 0) {
+            metrics.put("server_cpu_us_per_publish",
+                    round((after.serverCpu - before.serverCpu) * 1e6 / publishedInWindow));
+        }
         metrics.put("server_rss_mib", round(after.rssKiB / 1024.0));
         details.put("busiest_channels", stats.busiest(5));
         details.put("closes", tally.closes());
@@ -193,7 +199,7 @@ public final class Scenarios {
      * tenant {@code bench} (A) floods: {@code flood-connections} connections from 127.0.0.2..5 each sending
      * {@code flood-rate} pings per second (reconnecting at once when closed), plus a handshake storm of
      * {@code storm-rate} authenticate-and-close connections per second from 127.0.0.6. A's message limits stay
-     * at their defaults; the run counts RATE_LIMITED replies, 4008 closes and refused handshakes, and reads
+     * at their defaults; after the flood a second unloaded baseline is taken. The run counts RATE_LIMITED replies, 4008 closes and refused handshakes, and reads
      * {@code /api/metrics/websocket} with an admin token.
      */
     private void noisy(Transport transport) {
@@ -232,7 +238,11 @@ public final class Scenarios {
         long floodFrom = unloadedEnd;
         long loadedFrom = floodFrom + (long) (floodSettle * 1e9);
         long loadedEnd = loadedFrom + (long) (duration * 1e9);
-        Thread pub = new Thread(() -> publisher.run(loadedEnd, rate, () -> 1 + (turn[0]++ % quietChannels), 64,
+        // After the flood: the same settle time, then a second unloaded baseline (A-B-A), so that JIT warm-up
+        // or other work on the machine during the first baseline shows up as two baselines that disagree.
+        long afterFrom = loadedEnd + (long) ((floodSettle + 0.5) * 1e9);
+        long afterEnd = afterFrom + (long) (duration * 1e9);
+        Thread pub = new Thread(() -> publisher.run(afterEnd, rate, () -> 1 + (turn[0]++ % quietChannels), 64,
                 tally::distinct, 1), "publisher");
         pub.start();
 
@@ -265,6 +275,10 @@ public final class Scenarios {
             flooding.set(false);
             join(flood);
             Map<String, Object> adminAfter = websocketFigures(hs256);
+            sleepUntil(afterFrom);
+            tally.recordLatencyFrom(System.nanoTime());
+            sleepUntil(afterEnd);
+            Histogram recovered = tally.takeLatency();
             join(pub);
             settle(tally);
 
@@ -278,8 +292,11 @@ public final class Scenarios {
             metrics.put("flooded_p50_ms", ms(loaded, 50));
             metrics.put("flooded_p99_ms", ms(loaded, 99));
             metrics.put("flooded_max_ms", round(loaded.getMaxValue() / 1000.0));
+            metrics.put("after_flood_p50_ms", ms(recovered, 50));
+            metrics.put("after_flood_p99_ms", ms(recovered, 99));
             metrics.put("p50_ratio_flooded_to_unloaded", ratio(ms(loaded, 50), ms(unloaded, 50)));
             metrics.put("p99_ratio_flooded_to_unloaded", ratio(ms(loaded, 99), ms(unloaded, 99)));
+            metrics.put("p99_ratio_flooded_to_after_flood", ratio(ms(loaded, 99), ms(recovered, 99)));
             ChannelStats stats = fleet.channelStats(channel -> publisher.acceptedFor(taskOf(channel)));
             Map<String, Object> summary = stats.summary();
             metrics.put("quiet_publishes_accepted", publisher.accepted());
