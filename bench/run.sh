@@ -5,6 +5,9 @@
 #   bench/run.sh fanout   [SUBSCRIBERS=1000] [RATE=0] [DURATION=10] [PEERS="ws socketio"]
 #   bench/run.sh capacity [CONNECTIONS=1000] [HOLD=5]  [PEERS="ws socketio"]
 #   bench/run.sh storm    [CONNECTIONS=1000] [CONNECT_WINDOW=1000] [PEERS="ws socketio"]
+#   bench/run.sh channels [CONNECTIONS=10000] [CHANNELS=1000] [RATE=1000] [ZIPF=1.0] [DURATION=10] [PEERS=""]
+#   bench/run.sh noisy    [QUIET_CONNECTIONS=200] [QUIET_CHANNELS=10] [RATE=50] [FLOOD_CONNECTIONS=300]
+#                         [FLOOD_RATE=100] [STORM_RATE=400] [DURATION=10]   (ours only: peers have no tenants)
 #   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
 #
 # Settings are KEY=VALUE arguments (or environment variables); see docs/performance.md for all of them.
@@ -12,7 +15,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SCENARIO="${1:?usage: bench/run.sh fanout|capacity|storm|jmh [KEY=VALUE ...]}"
+SCENARIO="${1:?usage: bench/run.sh fanout|capacity|storm|channels|noisy|jmh [KEY=VALUE ...]}"
 shift
 
 SERVER_JAR="$ROOT/app-server/target/zena-server.jar"
@@ -45,8 +48,22 @@ for kv in "$@"; do
 done
 
 SUBSCRIBERS="${SUBSCRIBERS:-1000}"
+case "$SCENARIO" in
+  channels)
+    CONNECTIONS="${CONNECTIONS:-10000}"; CHANNELS="${CHANNELS:-1000}"; RATE="${RATE:-1000}"; PEERS="${PEERS-}" ;;
+  noisy)
+    RATE="${RATE:-50}"; PEERS="" ;;
+esac
 CONNECTIONS="${CONNECTIONS:-1000}"
 RATE="${RATE:-0}"                     # publishes per second; 0 = unthrottled (window-limited)
+ZIPF="${ZIPF:-1.0}"                   # channels: exponent of channel popularity (0 = uniform)
+QUIET_CONNECTIONS="${QUIET_CONNECTIONS:-200}"   # noisy: tenant B (quiet) subscribers, from 127.0.0.1
+QUIET_CHANNELS="${QUIET_CHANNELS:-10}"          # noisy: tenant B channels
+FLOOD_CONNECTIONS="${FLOOD_CONNECTIONS:-300}"   # noisy: tenant A connections flooding, from 127.0.0.2..5
+FLOOD_RATE="${FLOOD_RATE:-100}"                 # noisy: pings per second per flooding connection
+STORM_RATE="${STORM_RATE:-400}"                 # noisy: tenant A authenticate-and-close handshakes/s, 127.0.0.6
+FLOOD_SETTLE="${FLOOD_SETTLE:-2}"               # noisy: seconds of flood before B's latency is measured again
+NOISY_HANDSHAKES_PER_IP="${NOISY_HANDSHAKES_PER_IP:-200}"
 WINDOW="${WINDOW:-4}"                 # unthrottled: publishes not yet fully delivered
 DURATION="${DURATION:-10}"            # measured seconds (after WARMUP)
 WARMUP="${WARMUP:-2}"
@@ -68,8 +85,9 @@ GEN_JVM_FLAGS="${GEN_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms
 
 case "$SCENARIO" in
   fanout) N="$SUBSCRIBERS" ;;
-  capacity|storm) N="$CONNECTIONS" ;;
-  *) echo "unknown scenario $SCENARIO (fanout, capacity, storm, jmh)" >&2; exit 2 ;;
+  capacity|storm|channels) N="$CONNECTIONS" ;;
+  noisy) N="$((FLOOD_CONNECTIONS + 200))" ;;
+  *) echo "unknown scenario $SCENARIO (fanout, capacity, storm, channels, noisy, jmh)" >&2; exit 2 ;;
 esac
 if (( N > $(ulimit -n) - 500 )); then
   echo "N=$N is above this process's open-files limit ($(ulimit -n)) less headroom: use fewer connections" >&2
@@ -100,6 +118,17 @@ LIMITS=(
   "WEBSOCKET_LIMITS_REST_PER_USER=10000000"
   "WEBSOCKET_LIMITS_PUBLISH_PER_KEY=100000"
 )
+if [[ "$SCENARIO" == "noisy" ]]; then
+  # The flooding tenant keeps the default message limits (10/s per connection, 500/s per tenant), per-user
+  # connections (5) and REST/publish limits. Raised: connections per tenant (flood + storm + quiet), connections
+  # per address (the generator is 127.0.0.1..6), handshakes per address (default 20/s would refuse the quiet
+  # tenant's own ramp; the storm's address still runs into it at STORM_RATE > NOISY_HANDSHAKES_PER_IP).
+  LIMITS=(
+    "WEBSOCKET_LIMITS_CONNECTIONS_PER_TENANT=$((QUIET_CONNECTIONS + FLOOD_CONNECTIONS + 1500))"
+    "WEBSOCKET_LIMITS_CONNECTIONS_PER_IP=2000"
+    "WEBSOCKET_LIMITS_HANDSHAKES_PER_IP=$NOISY_HANDSHAKES_PER_IP"
+  )
+fi
 # Our server publishes through the signed server-to-server POST /api/v1/broadcast (no store write per publish);
 # PUBLISH_PATH=patch keeps the app API's PATCH /api/v1/app/tasks/{id}. The peers only implement the PATCH route.
 PUBLISH_PATH="${PUBLISH_PATH:-broadcast}"
@@ -120,7 +149,9 @@ wait_http() {
   echo "server did not become ready: $url" >&2; return 1
 }
 
-java -jar "$BENCH_JAR" prepare --users "$N" --tasks "$CHANNELS" --out "$WORK/import.json"
+QUIET_USERS=0; [[ "$SCENARIO" == "noisy" ]] && QUIET_USERS="$QUIET_CONNECTIONS"
+java -jar "$BENCH_JAR" prepare --users "$N" --tasks "$CHANNELS" --quiet-users "$QUIET_USERS" \
+  --quiet-tasks "$QUIET_CHANNELS" --out "$WORK/import.json"
 
 run_target() {  # name port dialect is_java
   local name="$1" port="$2" dialect="$3" is_java="$4"
@@ -131,7 +162,10 @@ run_target() {  # name port dialect is_java
     --subscribers "$SUBSCRIBERS" --connections "$CONNECTIONS" --users "$N" --channels "$CHANNELS" \
     --rate "$RATE" --window "$WINDOW" --duration "$DURATION" --warmup "$WARMUP" --hold "$HOLD" \
     --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" --sources "$SOURCES" \
-    --warm-connections "$WARM_CONNECTIONS" --warm-waves "$WARM_WAVES" \
+    --warm-connections "$WARM_CONNECTIONS" --warm-waves "$WARM_WAVES" --zipf "$ZIPF" \
+    --quiet-connections "$QUIET_CONNECTIONS" --quiet-channels "$QUIET_CHANNELS" \
+    --flood-connections "$FLOOD_CONNECTIONS" --flood-rate "$FLOOD_RATE" --storm-rate "$STORM_RATE" \
+    --flood-settle "$FLOOD_SETTLE" \
     --out "$WORK/$name.json"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }
@@ -185,7 +219,12 @@ ENV_FILE="$WORK/environment.txt"
   echo "client=$CLIENT x$CLIENT_THREADS thread(s)"
   echo "server_log_level=$LOG_LEVEL"
   echo "limits_raised=${LIMITS[*]}"
-  echo "limits_default=per user 5 connections, 10 msgs/s per connection, 1 MiB send queue, 200 channels"
+  if [[ "$SCENARIO" == "noisy" ]]; then
+    echo "limits_default=per user 5 connections, 10 msgs/s per connection, 500 msgs/s per tenant, 60 REST/min per user, 1000 publishes/s per key, 1 MiB send queue, 200 channels"
+    echo "noisy_sources=quiet tenant from 127.0.0.1, flood from 127.0.0.2..5, handshake storm from 127.0.0.6"
+  else
+    echo "limits_default=per user 5 connections, 10 msgs/s per connection, 1 MiB send queue, 200 channels"
+  fi
   if [[ "$PUBLISH_PATH" == "broadcast" ]]; then
     echo "publish_path=ours: signed POST /api/v1/broadcast; peers: PATCH /api/v1/app/tasks/{id}; title t=<nanoTime>"
   else

@@ -30,12 +30,12 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: prepare | fanout | capacity | storm | report | jmh  [--option value …]");
+            System.err.println("usage: prepare | fanout | capacity | storm | channels | noisy | report | jmh  [--option value …]");
             System.exit(2);
         }
         switch (args[0]) {
             case "prepare" -> prepare(Options.parse(args, 1));
-            case "fanout", "capacity", "storm" -> scenario(args[0], Options.parse(args, 1));
+            case "fanout", "capacity", "storm", "channels", "noisy" -> scenario(args[0], Options.parse(args, 1));
             case "report" -> report(Options.parse(args, 1));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {
@@ -48,7 +48,8 @@ public final class Main {
 
     private static void prepare(Options o) throws IOException {
         Files.writeString(Path.of(o.text("out", null)),
-                BenchData.importDocument(o.integer("users", 1000), o.integer("tasks", 1)));
+                BenchData.importDocument(o.integer("users", 1000), o.integer("tasks", 1),
+                        o.integer("quiet-users", 0), o.integer("quiet-tasks", 0)));
     }
 
     private static void scenario(String name, Options o) throws IOException {

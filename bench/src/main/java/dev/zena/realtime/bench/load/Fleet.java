@@ -45,6 +45,18 @@ public final class Fleet {
         for (int u = 0; u < tokens.length; u++) {
             tokens[u] = BenchData.token(hs256, BenchData.user(u));
         }
+        return open(count, i -> tokens[i % tokens.length], window,
+                i -> sources > 1 ? new InetSocketAddress("127.0.0." + (1 + i % sources), 0) : null,
+                channelsOf, timeoutNanos);
+    }
+
+    /**
+     * Opens {@code count} connections, connection i authenticating with {@code tokenOf(i)} from the local address
+     * {@code sourceOf(i)} (null = any) and holding {@code channelsOf(i)}.
+     */
+    public Opened open(int count, java.util.function.IntFunction<String> tokenOf, int window,
+                       java.util.function.IntFunction<InetSocketAddress> sourceOf,
+                       java.util.function.IntFunction<String[]> channelsOf, long timeoutNanos) {
         InetSocketAddress server = new InetSocketAddress(target.host(), target.port());
         long start = System.nanoTime();
         long deadline = start + timeoutNanos;
@@ -52,10 +64,9 @@ public final class Fleet {
             while (i - tally.ready() - tally.failed() >= window && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(100_000);
             }
-            Subscriber s = new Subscriber(target.dialect(), tokens[i % tokens.length], channelsOf.apply(i), tally);
+            Subscriber s = new Subscriber(target.dialect(), tokenOf.apply(i), channelsOf.apply(i), tally);
             subscribers.add(s);
-            InetSocketAddress source = sources > 1 ? new InetSocketAddress("127.0.0." + (1 + i % sources), 0) : null;
-            transport.connect(server, source, target.dialect().handshakePath(target.wsPath()), s);
+            transport.connect(server, sourceOf.apply(i), target.dialect().handshakePath(target.wsPath()), s);
         }
         while (tally.ready() + tally.failed() < subscribers.size() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(1_000_000);
@@ -78,6 +89,23 @@ public final class Fleet {
             }
         }
         return lost;
+    }
+
+    /** Per-channel delivery check of ready connections, {@code expectedOf(channel)} publishes accepted for it. */
+    public ChannelStats channelStats(java.util.function.ToLongFunction<String> expectedOf) {
+        ChannelStats stats = new ChannelStats();
+        for (Subscriber s : subscribers) {
+            if (!s.isReady()) {
+                continue;
+            }
+            String[] channels = s.channels();
+            for (int i = 0; i < channels.length; i++) {
+                OffsetTrack t = s.track(i);
+                stats.add(channels[i], expectedOf.applyAsLong(channels[i]), t.distinct(), t.duplicates(),
+                        t.reordered(), t.openGaps());
+            }
+        }
+        return stats;
     }
 
     /** Offsets skipped and never received, summed over ready connections. */

@@ -14,6 +14,8 @@ public final class OffsetTrack {
     private long seen;          // bit k set: offset (highest - k) was received
     private long distinct;
     private long openGaps;
+    private long duplicates;
+    private long reordered;
 
     /** Records one received offset. */
     public Outcome accept(long offset) {
@@ -29,6 +31,7 @@ public final class OffsetTrack {
         }
         long k = highest - offset;
         if (k < 64 && (seen & (1L << k)) != 0) {
+            duplicates++;
             return Outcome.DUPLICATE;
         }
         if (k < 64) {
@@ -36,12 +39,23 @@ public final class OffsetTrack {
         }
         openGaps = Math.max(0, openGaps - 1);
         distinct++;
+        reordered++;
         return Outcome.REORDERED;
     }
 
     /** Offsets received once or more. */
     public long distinct() {
         return distinct;
+    }
+
+    /** Offsets received again. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Offsets received after a higher one. */
+    public long reordered() {
+        return reordered;
     }
 
     /** Offsets skipped and not (yet) received. */

@@ -30,6 +30,10 @@ public final class Publisher {
     private final Semaphore inflight;
     private final int maxInflight;
 
+    private final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.LongAdder> acceptedByTask =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String tenant = BenchData.TENANT;
+    private volatile java.util.function.IntFunction<String> channelOf = BenchData::channel;
     private final String publishKey;
     private final javax.crypto.spec.SecretKeySpec publishSecret;
 
@@ -99,12 +103,26 @@ public final class Publisher {
         return publishSecret != null;
     }
 
+    /** Broadcasts to {@code tenantId}'s channels named by {@code channelOfTask} (default: tenant bench). */
+    public Publisher toTenant(String tenantId, java.util.function.IntFunction<String> channelOfTask) {
+        this.tenant = tenantId;
+        this.channelOf = channelOfTask;
+        return this;
+    }
+
+    /** Publishes answered 200 for one task. */
+    public long acceptedFor(int task) {
+        java.util.concurrent.atomic.LongAdder n = acceptedByTask.get(task);
+        return n == null ? 0 : n.sum();
+    }
+
     private void publish(int task) {
         HttpRequest request = isBroadcast() ? broadcast(task) : patch(task);
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             inflight.release();
             if (failure == null && response.statusCode() == 200) {
                 accepted.incrementAndGet();
+                acceptedByTask.computeIfAbsent(task, t -> new java.util.concurrent.atomic.LongAdder()).increment();
             } else {
                 refused.incrementAndGet();
             }
@@ -120,7 +138,7 @@ public final class Publisher {
     }
 
     private HttpRequest broadcast(int task) {
-        String body = "{\"tenant_id\":\"" + BenchData.TENANT + "\",\"channel\":\"" + BenchData.channel(task)
+        String body = "{\"tenant_id\":\"" + tenant + "\",\"channel\":\"" + channelOf.apply(task)
                 + "\",\"event\":\"task.updated\",\"data\":{\"title\":\"t=" + System.nanoTime() + "\"}}";
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String signature;

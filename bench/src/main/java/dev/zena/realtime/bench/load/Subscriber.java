@@ -110,6 +110,16 @@ final class Subscriber implements LinkListener {
         return sum;
     }
 
+    /** The channels this connection subscribed to. */
+    String[] channels() {
+        return channels;
+    }
+
+    /** The offset track of channel {@code i} of {@link #channels()}. */
+    OffsetTrack track(int i) {
+        return tracks[i];
+    }
+
     boolean isReady() {
         return isReady;
     }

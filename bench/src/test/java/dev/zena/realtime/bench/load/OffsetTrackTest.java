@@ -45,4 +45,15 @@ class OffsetTrackTest {
         track.accept(200);
         assertThat(track.openGaps()).isEqualTo(198);
     }
+
+    @Test
+    void countsDuplicatesAndReorders() {
+        track.accept(1);
+        track.accept(3);
+        track.accept(2);
+        track.accept(2);
+        track.accept(3);
+        assertThat(track.reordered()).isEqualTo(1);
+        assertThat(track.duplicates()).isEqualTo(2);
+    }
 }
