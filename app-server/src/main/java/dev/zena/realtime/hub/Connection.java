@@ -29,7 +29,7 @@ public final class Connection {
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile long lastActivityMillis;
     private volatile Principal principal;
-    /** 1 while frames sent with {@link #sendBatched} wait for {@link #flush()}. */
+    /** 1 while batched frames (see {@link #send(String, byte[], boolean, List)}) wait for {@link #flush()}. */
     private volatile int unflushed;
 
     private static final AtomicIntegerFieldUpdater<Connection> UNFLUSHED =
@@ -107,23 +107,28 @@ public final class Connection {
     }
 
     /**
-     * Queues a frame of a fan-out without writing it yet (see {@link Outbound#send(String, byte[], boolean)});
-     * the first such frame since the last {@link #flush()} adds this connection to {@code toFlush}, whose owner
-     * must flush it. False when it was not queued.
+     * Queues a frame of a fan-out. With {@code batch} it is not written yet (see
+     * {@link Outbound#send(String, byte[], boolean)}): the first such frame since the last {@link #flush()} adds
+     * this connection to {@code toFlush}, whose owner must flush it. Without, it is written with whatever was
+     * batched before it. False when it was not queued.
      */
-    boolean sendBatched(String text, byte[] utf8, List<Connection> toFlush) {
-        if (!outbound.send(text, utf8, true)) {
+    boolean send(String text, byte[] utf8, boolean batch, List<Connection> toFlush) {
+        if (!batch && unflushed != 0) {
+            // This frame's write carries the batched ones too.
+            UNFLUSHED.set(this, 0);
+        }
+        if (!outbound.send(text, utf8, batch)) {
             return false;
         }
         messagesOut.incrementAndGet();
         bytesOut.addAndGet(text.length());
-        if (unflushed == 0 && UNFLUSHED.compareAndSet(this, 0, 1)) {
+        if (batch && unflushed == 0 && UNFLUSHED.compareAndSet(this, 0, 1)) {
             toFlush.add(this);
         }
         return true;
     }
 
-    /** Writes the frames queued by {@link #sendBatched} (a later batched frame registers again). */
+    /** Writes the frames batched so far (a later batched frame registers again). */
     void flush() {
         if (UNFLUSHED.getAndSet(this, 0) != 0) {
             outbound.flush();

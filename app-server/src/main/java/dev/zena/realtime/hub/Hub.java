@@ -115,7 +115,9 @@ public final class Hub {
                     return 0;
                 }
                 String text = codec.encode(new Event(channel, event, data, offset, isTest, now));
-                return deliver(tenantId, holders, text, sequence.unflushed);
+                // Batched only when another publish already waits: a lone publish writes at once, as before.
+                boolean batch = sequence.waiting.get() > 0 && sequence.passes + 1 < MAX_UNFLUSHED_PASSES;
+                return deliver(tenantId, holders, text, batch, sequence.unflushed);
             } finally {
                 // Frames are batched; they are written when no other publish of this channel is waiting for the
                 // lock (that one flushes after its own pass), and at least every MAX_UNFLUSHED_PASSES passes. So a
@@ -159,13 +161,14 @@ public final class Hub {
         return holders == null ? 0 : holders.size();
     }
 
-    private int deliver(String tenantId, Collection<Connection> holders, String text, List<Connection> toFlush) {
+    private int deliver(String tenantId, Collection<Connection> holders, String text, boolean batch,
+            List<Connection> toFlush) {
         int delivered = 0;
         // Encoded to UTF-8 once; every connection's frame shares these bytes.
         byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (Connection connection : holders) {
             // Second line of defence: a subscription never crosses tenants, but delivery checks again.
-            if (tenantId.equals(connection.tenantId()) && connection.sendBatched(text, utf8, toFlush)) {
+            if (tenantId.equals(connection.tenantId()) && connection.send(text, utf8, batch, toFlush)) {
                 delivered++;
             }
         }
