@@ -15,8 +15,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * In front of {@code /ws}: the upgrade request answers {@code getSession()} with one shared, empty, read-only
- * session. Javalin's upgrade copies the session's attributes, which otherwise creates a session per WebSocket (and a
+ * In front of {@code /ws}: the upgrade request answers {@code getSession()} with an empty session that keeps
+ * nothing and is registered nowhere. Javalin's upgrade copies the session's attributes, which otherwise creates a session per WebSocket (and a
  * {@code JSESSIONID} cookie) that the upgrade context keeps for the socket's life (~0.7 KiB of heap per connection).
  * Nothing in this server uses HTTP sessions.
  */
