@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,11 @@ public final class Connection {
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile long lastActivityMillis;
     private volatile Principal principal;
+    /** 1 while batched frames (see {@link #send(String, byte[], boolean, List)}) wait for {@link #flush()}. */
+    private volatile int unflushed;
+
+    private static final AtomicIntegerFieldUpdater<Connection> UNFLUSHED =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "unflushed");
 
     /**
      * Called by the transport when a socket opens. {@code lane} runs this connection's work one task at a time,
@@ -98,6 +104,35 @@ public final class Connection {
         messagesOut.incrementAndGet();
         bytesOut.addAndGet(text.length());
         return true;
+    }
+
+    /**
+     * Queues a frame of a fan-out. With {@code batch} it is not written yet (see
+     * {@link Outbound#send(String, byte[], boolean)}): the first such frame since the last {@link #flush()} adds
+     * this connection to {@code toFlush}, whose owner must flush it. Without, it is written with whatever was
+     * batched before it. False when it was not queued.
+     */
+    boolean send(String text, byte[] utf8, boolean batch, List<Connection> toFlush) {
+        if (!batch && unflushed != 0) {
+            // This frame's write carries the batched ones too.
+            UNFLUSHED.set(this, 0);
+        }
+        if (!outbound.send(text, utf8, batch)) {
+            return false;
+        }
+        messagesOut.incrementAndGet();
+        bytesOut.addAndGet(text.length());
+        if (batch && unflushed == 0 && UNFLUSHED.compareAndSet(this, 0, 1)) {
+            toFlush.add(this);
+        }
+        return true;
+    }
+
+    /** Writes the frames batched so far (a later batched frame registers again). */
+    void flush() {
+        if (UNFLUSHED.getAndSet(this, 0) != 0) {
+            outbound.flush();
+        }
     }
 
     /** Starts closing the connection with a close code and reason. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live connections of this server, the channels they hold, and fan-out. An event is encoded once per
@@ -23,7 +22,7 @@ public final class Hub {
     private final WireCodec codec;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> offsets = new ConcurrentHashMap<>();
+    private final Map<String, Sequence> offsets = new ConcurrentHashMap<>();
     private final List<HubListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RecentEvents recent = new RecentEvents(20, 10_000);
 
@@ -99,30 +98,43 @@ public final class Hub {
      * queued to. The channel's offset rises by one whether or not anyone listens.
      */
     public int publish(String tenantId, String channel, String event, JsonNode data, boolean isTest) {
-        AtomicLong sequence = offsets.computeIfAbsent(channel, c -> new AtomicLong());
+        Sequence sequence = offsets.computeIfAbsent(channel, c -> new Sequence());
+        sequence.waiting.incrementAndGet();
         // One publish per channel at a time: offsets are assigned and queued in the same order, so every
         // subscriber sees them rising by one even when publishers race.
         synchronized (sequence) {
-            long offset = sequence.incrementAndGet();
-            java.time.Instant now = clock.instant();
-            if (!isTest) {
-                recent.remember(channel, new RecentEvents.Entry(event, data, offset, now));
+            sequence.waiting.decrementAndGet();
+            try {
+                long offset = ++sequence.last;
+                java.time.Instant now = clock.instant();
+                if (!isTest) {
+                    recent.remember(channel, new RecentEvents.Entry(event, data, offset, now));
+                }
+                Set<Connection> holders = subscribers.get(channel);
+                if (holders == null || holders.isEmpty()) {
+                    return 0;
+                }
+                String text = codec.encode(new Event(channel, event, data, offset, isTest, now));
+                // Batched only when another publish already waits: a lone publish writes at once, as before.
+                boolean batch = sequence.waiting.get() > 0 && sequence.passes + 1 < MAX_UNFLUSHED_PASSES;
+                return deliver(tenantId, holders, text, batch, sequence.unflushed);
+            } finally {
+                // Frames are batched; they are written when no other publish of this channel is waiting for the
+                // lock (that one flushes after its own pass), and at least every MAX_UNFLUSHED_PASSES passes. So a
+                // burst of publishes costs one socket write per subscriber, not one per event.
+                if (++sequence.passes >= MAX_UNFLUSHED_PASSES || sequence.waiting.get() == 0) {
+                    sequence.flush();
+                }
             }
-            Set<Connection> holders = subscribers.get(channel);
-            if (holders == null || holders.isEmpty()) {
-                return 0;
-            }
-            String text = codec.encode(new Event(channel, event, data, offset, isTest, now));
-            return deliver(tenantId, holders, text);
         }
     }
 
     /** Sends a test event to one connection only (the admin API); true when it was queued. */
     public boolean sendTo(Connection connection, String channel, String event, JsonNode data) {
-        AtomicLong sequence = offsets.computeIfAbsent(channel, c -> new AtomicLong());
+        Sequence sequence = offsets.computeIfAbsent(channel, c -> new Sequence());
         boolean queued;
         synchronized (sequence) {
-            String text = codec.encode(new Event(channel, event, data, sequence.incrementAndGet(), true,
+            String text = codec.encode(new Event(channel, event, data, ++sequence.last, true,
                     clock.instant()));
             queued = connection.isAuthenticated() && connection.send(text);
         }
@@ -149,13 +161,14 @@ public final class Hub {
         return holders == null ? 0 : holders.size();
     }
 
-    private int deliver(String tenantId, Collection<Connection> holders, String text) {
+    private int deliver(String tenantId, Collection<Connection> holders, String text, boolean batch,
+            List<Connection> toFlush) {
         int delivered = 0;
         // Encoded to UTF-8 once; every connection's frame shares these bytes.
         byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (Connection connection : holders) {
             // Second line of defence: a subscription never crosses tenants, but delivery checks again.
-            if (tenantId.equals(connection.tenantId()) && connection.send(text, utf8)) {
+            if (tenantId.equals(connection.tenantId()) && connection.send(text, utf8, batch, toFlush)) {
                 delivered++;
             }
         }
@@ -164,5 +177,25 @@ public final class Hub {
             listeners.forEach(l -> l.delivered(tenantId, count));
         }
         return delivered;
+    }
+
+    /** Most fan-out passes of one channel whose frames may wait unflushed for the next pass. */
+    private static final int MAX_UNFLUSHED_PASSES = 4;
+
+    /** A channel's offset and the connections with batched frames not yet flushed; guarded by its own lock. */
+    private static final class Sequence {
+        /** Publishes waiting for this lock. */
+        final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+        final List<Connection> unflushed = new java.util.ArrayList<>();
+        long last;
+        int passes;
+
+        void flush() {
+            for (Connection connection : unflushed) {
+                connection.flush();
+            }
+            unflushed.clear();
+            passes = 0;
+        }
     }
 }

@@ -20,6 +20,19 @@ public interface Outbound {
         return send(text);
     }
 
+    /**
+     * Like {@link #send(String, byte[])}, but with {@code batch} the frame may wait in the transport's buffer
+     * until {@link #flush()} (or a later unbatched frame, or a full buffer) writes it, so that several frames of a
+     * burst share one socket write. By default sends at once.
+     */
+    default boolean send(String text, byte[] utf8, boolean batch) {
+        return send(text, utf8);
+    }
+
+    /** Writes the frames batched so far. By default there is nothing to write. */
+    default void flush() {
+    }
+
     /** Starts the closing handshake with a close code and reason; later sends are dropped. */
     void close(int code, String reason);
 

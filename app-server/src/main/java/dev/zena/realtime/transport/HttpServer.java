@@ -63,7 +63,12 @@ public final class HttpServer implements AutoCloseable {
             // Nothing here uses HTTP sessions, but Javalin's upgrade reads the session attributes, which creates a
             // session per WebSocket (and a JSESSIONID cookie) kept by the default cache for the socket's life:
             // ~1 KiB of heap per connection. A null cache keeps none.
-            cfg.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(Sessionless.handler()));
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                handler.setSessionHandler(Sessionless.handler());
+                // The /ws upgrade is answered with an empty shared session: none is created per WebSocket.
+                handler.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new NoSessionFilter()), "/ws",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
             cfg.routes.exception(Exception.class, errors::renderUnexpected);

@@ -58,6 +58,12 @@ final class JettyOutbound implements Outbound {
      */
     @Override
     public boolean send(String text, byte[] utf8) {
+        return send(text, utf8, false);
+    }
+
+    /** With {@code batch}, a pre-encoded frame waits in Jetty's batch buffer until {@link #flush()}. */
+    @Override
+    public boolean send(String text, byte[] utf8, boolean batch) {
         if (isClosing.get() || !session.isOpen()) {
             if (isSlowConsumer) {
                 onDropped.accept(1);
@@ -75,7 +81,7 @@ final class JettyOutbound implements Outbound {
         }
         peakQueuedBytes.accumulateAndGet(queued, Math::max);
         if (utf8 != null && core != null) {
-            core.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), new Written(size), false);
+            core.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), new Written(size), batch);
         } else {
             session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-size),
                     failure -> queuedBytes.addAndGet(-size)));
@@ -99,6 +105,13 @@ final class JettyOutbound implements Outbound {
         @Override
         public void failed(Throwable failure) {
             queuedBytes.addAndGet(-size);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (core != null && session.isOpen()) {
+            core.flush(org.eclipse.jetty.util.Callback.NOOP);
         }
     }
 
