@@ -35,6 +35,8 @@ final class JettyOutbound implements Outbound {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong peakQueuedBytes = new AtomicLong();
     private final AtomicBoolean isClosing = new AtomicBoolean();
+    /** Set when Jetty reported the close: read instead of {@code Session.isOpen()}, which takes Jetty's lock. */
+    private volatile boolean isClosed;
     private volatile boolean isSlowConsumer;
     private volatile long closingSinceMillis = NOT_CLOSING;
 
@@ -64,7 +66,7 @@ final class JettyOutbound implements Outbound {
     /** With {@code batch}, a pre-encoded frame waits in Jetty's batch buffer until {@link #flush()}. */
     @Override
     public boolean send(String text, byte[] utf8, boolean batch) {
-        if (isClosing.get() || !session.isOpen()) {
+        if (isClosing.get() || isClosed) {
             if (isSlowConsumer) {
                 onDropped.accept(1);
             }
@@ -110,7 +112,7 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public void flush() {
-        if (core != null && session.isOpen()) {
+        if (core != null && !isClosed) {
             core.flush(org.eclipse.jetty.util.Callback.NOOP);
         }
     }
@@ -125,7 +127,16 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public boolean isOpen() {
-        return !isClosing.get() && session.isOpen();
+        return !isClosing.get() && !isClosed;
+    }
+
+    /**
+     * Called by the endpoint when Jetty reports the socket closed. Until then a peer's close is noticed by the
+     * failed send (Jetty refuses frames on a closed session), which is all a sender needs: the sweep and fan-out
+     * read this flag on every connection many times a second and must not contend on Jetty's session lock.
+     */
+    void markClosed() {
+        isClosed = true;
     }
 
     @Override

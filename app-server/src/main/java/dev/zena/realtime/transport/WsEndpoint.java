@@ -150,6 +150,7 @@ final class WsEndpoint {
     private void onClose(WsContext ctx, int status) {
         WsLink link = links.remove(ctx.sessionId());
         if (link != null) {
+            link.outbound().markClosed();
             Connection c = link.connection();
             hub.unregister(c, status);
             limits.connections().release(c.id());
