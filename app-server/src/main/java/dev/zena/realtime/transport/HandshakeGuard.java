@@ -8,22 +8,21 @@ import dev.zena.realtime.limits.LimitExceeded;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.ErrorCode;
-import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.BooleanSupplier;
 
 /**
- * The checks of a {@code /ws} handshake, before any socket exists. It leaves the resolved client address (and the
- * principal of a valid handshake token) on the request for {@link WsEndpoint}.
+ * The checks of a {@code /ws} handshake, before any socket exists. It answers the resolved client address (and the
+ * principal of a valid handshake token) for {@link WsEndpoint}: all that is kept of the HTTP request.
  */
 final class HandshakeGuard {
 
-    /** Request attribute: the client address after trusted-proxy resolution. */
-    static final String REMOTE = "zena.remote";
-    /** Request attribute: the principal of a valid token given at the handshake. */
-    static final String PRINCIPAL = "zena.principal";
+    /** What a handshake let through passes on to the socket; {@code principal} null without a handshake token. */
+    record Admitted(String remote, dev.zena.realtime.auth.Principal principal) { }
 
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeGuard.class);
 
@@ -44,13 +43,13 @@ final class HandshakeGuard {
     /**
      * Called before every upgrade of {@code /ws}. Refusals, in this order, each with the SPEC §6 body: 503 while
      * draining; 429 + Retry-After over the handshake rate or the open connections of the client address; 403 for
-     * a browser {@code Origin} not allowed; 401 for an invalid token given at the handshake.
+     * a browser {@code Origin} not allowed; 401 for an invalid token given at the handshake. Answers null when the
+     * handshake was refused (the answer is then written to {@code res}).
      */
-    void beforeUpgrade(Context ctx) {
-        String remote = limits.clientAddresses().resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-        ctx.attribute(REMOTE, remote);
+    Admitted beforeUpgrade(HttpServletRequest req, HttpServletResponse res) {
+        String remote = limits.clientAddresses().resolve(req.getRemoteAddr(), req.getHeader("X-Forwarded-For"));
         if (isDraining.getAsBoolean()) {
-            throw refuse(ctx, remote, "draining", new ApiException(503, HttpServer.DRAINING,
+            return refuse(res, remote, "draining", new ApiException(503, HttpServer.DRAINING,
                     "Server is shutting down: reconnect to another node or later", null, null));
         }
         LimitExceeded exceeded = limits.addresses().checkHandshake(remote).orElse(null);
@@ -58,31 +57,32 @@ final class HandshakeGuard {
             metrics.limitRefused(exceeded.limit().tag());
             ErrorCode code = exceeded.limit() == Limit.HANDSHAKES_PER_IP
                     ? ErrorCode.RATE_LIMITED : ErrorCode.CONNECTION_LIMIT;
-            throw refuse(ctx, remote, exceeded.limit().tag(), new ApiException(429, code.name(),
+            return refuse(res, remote, exceeded.limit().tag(), new ApiException(429, code.name(),
                     code == ErrorCode.RATE_LIMITED ? WsProtocol.RATE_LIMITED : "Connection limit reached (per address)",
                     null, exceeded.retryAfterSeconds()));
         }
-        if (!limits.origins().isAllowed(ctx.header("Origin"))) {
-            throw refuse(ctx, remote, "origin", ApiException.of(ErrorCode.FORBIDDEN, "Origin not allowed"));
+        if (!limits.origins().isAllowed(req.getHeader("Origin"))) {
+            return refuse(res, remote, "origin", ApiException.of(ErrorCode.FORBIDDEN, "Origin not allowed"));
         }
-        String token = BearerTokens.fromHandshake(ctx.header("Authorization"), ctx.queryParam("token"));
+        String token = BearerTokens.fromHandshake(req.getHeader("Authorization"), req.getParameter("token"));
         if (token == null) {
-            return;
+            return new Admitted(remote, null);
         }
         try {
-            ctx.attribute(PRINCIPAL, validator.validate(token));
+            return new Admitted(remote, validator.validate(token));
         } catch (AuthException e) {
             metrics.authFailed(e.reason().name());
-            throw refuse(ctx, remote, e.reason().name(),
+            return refuse(res, remote, e.reason().name(),
                     new ApiException(401, ErrorCode.AUTH_INVALID.name(), e.getMessage(), null, null));
         }
     }
 
-    private ApiException refuse(Context ctx, String remote, String reason, ApiException answer) {
+    private Admitted refuse(HttpServletResponse res, String remote, String reason, ApiException answer) {
         LOG.info("ws_denied stage=handshake remote={} code={} status={} reason={}", remote, answer.code(),
                 answer.status(), reason);
         metrics.handshakeRefused(answer.code());
-        return refusal.refuse(ctx, answer);
+        refusal.write(res, answer);
+        return null;
     }
 
 }

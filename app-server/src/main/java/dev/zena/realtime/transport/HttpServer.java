@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 
 /**
- * The HTTP side of the server: Javalin with the {@code /ws} endpoint, the health and metrics routes, the App
+ * The HTTP side of the server: Javalin with the {@code /ws} endpoint (upgraded by {@link WsUpgradeFilter}), the health and metrics routes, the App
  * API and the JSON error mapping. Started by {@code server.Server}; the only place (with {@code admin}) that
  * touches Javalin.
  */
@@ -20,6 +20,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** The error code of a handshake refused while the server drains (503). */
     static final String DRAINING = "DRAINING";
+    /** The WebSocket endpoint, served by {@link WsUpgradeFilter} rather than by a Javalin route. */
+    static final String WS_PATH = "/ws";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
@@ -60,20 +62,17 @@ public final class HttpServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            // Nothing here uses HTTP sessions, but Javalin's upgrade reads the session attributes, which creates a
-            // session per WebSocket (and a JSESSIONID cookie) kept by the default cache for the socket's life:
-            // ~1 KiB of heap per connection. A null cache keeps none.
+            // Nothing here uses HTTP sessions: a null cache keeps none.
             cfg.jetty.modifyServletContextHandler(handler -> {
                 handler.setSessionHandler(Sessionless.handler());
-                // The /ws upgrade is answered with an empty shared session: none is created per WebSocket.
-                handler.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new NoSessionFilter()), "/ws",
-                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                // /ws is upgraded below Javalin, on Jetty's core WebSocket API, so that nothing of the HTTP
+                // request outlives the handshake (ADR 0009).
+                handler.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new WsUpgradeFilter(guard, ws)),
+                        WS_PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             });
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
             cfg.routes.exception(Exception.class, errors::renderUnexpected);
-            cfg.routes.wsBeforeUpgrade("/ws", guard::beforeUpgrade);
-            cfg.routes.ws("/ws", ws::configure);
             cfg.routes.get("/health/live", ctx -> Json.write(ctx, 200, mapper.createObjectNode().put("status", "up")));
             cfg.routes.get("/health/ready", ctx -> ready(ctx, mapper, services.store(), isDraining.get()));
             appApi.register(cfg.routes);
@@ -118,6 +117,7 @@ public final class HttpServer implements AutoCloseable {
         app.unsafe.internalRouter.allWsHandlers().stream()
                 .filter(entry -> entry.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
                 .forEach(entry -> routes.add("GET " + entry.getPath()));
+        routes.add("GET " + WS_PATH);
         return routes;
     }
 

@@ -2,9 +2,7 @@ package dev.zena.realtime.transport;
 
 import dev.zena.realtime.hub.Outbound;
 import dev.zena.realtime.protocol.CloseCode;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Sends to one Jetty WebSocket session without blocking, keeping a byte count of what is queued but not yet
+ * Sends to one Jetty core WebSocket session without blocking, keeping a byte count of what is queued but not yet
  * written. A frame that takes the queue over its limit is not queued: the connection is closed as a slow
  * consumer (4009) and the frame counted as dropped, as is every later frame offered to it. So the memory held
  * for one connection never exceeds the limit.
@@ -26,8 +24,6 @@ final class JettyOutbound implements Outbound {
 
     private static final long NOT_CLOSING = Long.MIN_VALUE;
 
-    private final Session session;
-    /** Jetty's core session under {@code session}, to send pre-encoded frames; null for other implementations. */
     private final CoreSession core;
     private final long queueLimitBytes;
     private final LongConsumer onDropped;
@@ -41,9 +37,8 @@ final class JettyOutbound implements Outbound {
     private volatile long closingSinceMillis = NOT_CLOSING;
 
     /** {@code onDropped} is told of every message lost to the full queue (on the sending thread; must be quick). */
-    JettyOutbound(Session session, long queueLimitBytes, LongConsumer onDropped, Clock clock) {
-        this.session = session;
-        this.core = session instanceof WebSocketSession ws ? ws.getCoreSession() : null;
+    JettyOutbound(CoreSession core, long queueLimitBytes, LongConsumer onDropped, Clock clock) {
+        this.core = core;
         this.queueLimitBytes = queueLimitBytes;
         this.onDropped = onDropped;
         this.clock = clock;
@@ -82,17 +77,16 @@ final class JettyOutbound implements Outbound {
             return false;
         }
         peakQueuedBytes.accumulateAndGet(queued, Math::max);
-        if (utf8 != null && core != null) {
+        if (utf8 != null) {
             core.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), new Written(size), batch);
         } else {
-            session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-size),
-                    failure -> queuedBytes.addAndGet(-size)));
+            core.sendFrame(new Frame(OpCode.TEXT, true, text), new Written(size), false);
         }
         return true;
     }
 
     /** Releases a written (or failed) frame's bytes from the queue count. */
-    private final class Written implements org.eclipse.jetty.util.Callback {
+    private final class Written implements Callback {
         private final long size;
 
         Written(long size) {
@@ -112,8 +106,8 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public void flush() {
-        if (core != null && !isClosed) {
-            core.flush(org.eclipse.jetty.util.Callback.NOOP);
+        if (!isClosed) {
+            core.flush(Callback.NOOP);
         }
     }
 
@@ -121,7 +115,7 @@ final class JettyOutbound implements Outbound {
     public void close(int code, String reason) {
         if (isClosing.compareAndSet(false, true)) {
             closingSinceMillis = clock.millis();
-            session.close(code, reason, Callback.NOOP);
+            core.close(code, reason, Callback.NOOP);
         }
     }
 
@@ -155,26 +149,25 @@ final class JettyOutbound implements Outbound {
      */
     void disconnectIfCloseStalled(long nowMillis, long graceMillis) {
         long since = closingSinceMillis;
-        if (since != NOT_CLOSING && nowMillis - since >= graceMillis && session.isOpen()) {
-            session.disconnect();
+        if (since != NOT_CLOSING && nowMillis - since >= graceMillis && !isClosed) {
+            core.abort();
         }
     }
 
     /** Sends a WebSocket ping frame (heartbeat). */
     void ping() {
         if (isOpen()) {
-            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+            core.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
     }
 
     /**
-     * Bytes read from the socket so far, every frame included (pongs too): the heartbeat's sign of life. Jetty
-     * does not report pong frames to Javalin's handlers, so the connection's own counter is read instead.
+     * Bytes read from the socket so far, every frame included (pongs too): the heartbeat's sign of life. Pongs
+     * are not handed to the message handler, so the connection's own counter is read instead.
      */
     long bytesRead() {
-        if (session instanceof WebSocketSession ws && ws.getCoreSession() instanceof WebSocketCoreSession core
-                && core.getConnection() != null) {
-            return core.getConnection().getBytesIn();
+        if (core instanceof WebSocketCoreSession ws && ws.getConnection() != null) {
+            return ws.getConnection().getBytesIn();
         }
         return -1;
     }

@@ -22,7 +22,12 @@ final class UpgradeRefusal {
 
     /** Writes the refusal to the client and returns the exception that aborts the upgrade. */
     ApiException refuse(Context ctx, ApiException refusal) {
-        HttpServletResponse response = ctx.res();
+        write(ctx.res(), refusal);
+        return refusal;
+    }
+
+    /** Writes and commits the refusal (the {@code /ws} upgrade, served below Javalin, has no exception to throw). */
+    void write(HttpServletResponse response, ApiException refusal) {
         byte[] body = errors.body(refusal.status(), refusal.code(), refusal.getMessage(), refusal.field())
                 .getBytes(StandardCharsets.UTF_8);
         try {
@@ -37,6 +42,5 @@ final class UpgradeRefusal {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return refusal;
     }
 }

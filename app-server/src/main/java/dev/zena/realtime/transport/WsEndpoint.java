@@ -13,8 +13,7 @@ import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.ErrorReply;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.websocket.core.CoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,29 +51,26 @@ final class WsEndpoint {
         this.metrics = services.metrics();
     }
 
-    /** Called once at start-up to attach the socket handlers. */
-    void configure(WsConfig ws) {
-        ws.onConnect(this::onConnect);
-        ws.onMessage(ctx -> onFrame(ctx, ctx.message(), Utf8.length(ctx.message())));
-        ws.onBinaryMessage(ctx -> onFrame(ctx, null, ctx.data().remaining()));
-        ws.onClose(ctx -> onClose(ctx, ctx.status()));
-        ws.onError(ctx -> LOG.debug("ws_error conn={}", ctx.sessionId(), ctx.error()));
+    /** A new socket for an upgrade that {@link HandshakeGuard} let through. */
+    WsSocket newSocket(HandshakeGuard.Admitted admitted) {
+        return new WsSocket(this, admitted);
     }
 
-    private void onConnect(WsContext ctx) {
-        ctx.session.setMaxTextMessageSize(hardMessageCap());
-        ctx.session.setMaxBinaryMessageSize(hardMessageCap());
-        ctx.session.setIdleTimeout(java.time.Duration.ZERO);
-        String remote = ctx.attribute(HandshakeGuard.REMOTE) instanceof String resolved ? resolved : socketIp(ctx);
+    /** Called by the socket when Jetty opened it: answers what the socket keeps (the link). */
+    WsLink onOpen(CoreSession session, HandshakeGuard.Admitted admitted) {
+        session.setMaxTextMessageSize(hardMessageCap());
+        session.setMaxBinaryMessageSize(hardMessageCap());
+        session.setIdleTimeout(java.time.Duration.ZERO);
+        String remote = admitted.remote() != null ? admitted.remote() : socketIp(session);
         AtomicReference<Connection> self = new AtomicReference<>();
-        JettyOutbound outbound = new JettyOutbound(ctx.session, config.limits().sendQueueBytes(),
+        JettyOutbound outbound = new JettyOutbound(session, config.limits().sendQueueBytes(),
                 n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
         SerialExecutor lane = new SerialExecutor(workers);
         Connection connection = new Connection(UlidCreator.getMonotonicUlid().toString(), remote,
                 clock.instant(), outbound, lane);
         self.set(connection);
         WsLink link = new WsLink(connection, outbound, lane, limits.newInboundRate());
-        links.put(ctx.sessionId(), link);
+        links.put(connection.id(), link);
         hub.register(connection);
         LOG.info("ws_open conn={} remote={}", connection.id(), remote);
         if (!limits.addresses().opened(remote)) {
@@ -83,23 +79,20 @@ final class WsEndpoint {
                     remote, CloseCode.CONNECTION_LIMIT.code());
             metrics.limitRefused(Limit.CONNECTIONS_PER_IP.tag());
             connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
-            return;
+            return link;
         }
         protocol.reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
                 (int) config.heartbeat().interval().toSeconds(), (int) config.heartbeat().timeout().toSeconds(),
                 clock.instant()));
-        Principal principal = ctx.attribute(HandshakeGuard.PRINCIPAL);
+        Principal principal = admitted.principal();
         if (principal != null) {
             link.serial().execute(() -> protocol.accept(connection, principal, null));
         }
+        return link;
     }
 
     /** Every inbound frame: counted, size-checked, rate-limited, then handled on the lane. {@code text} null = binary. */
-    private void onFrame(WsContext ctx, String text, int bytes) {
-        WsLink link = links.get(ctx.sessionId());
-        if (link == null) {
-            return;
-        }
+    void onFrame(WsLink link, String text, int bytes) {
         Connection connection = link.connection();
         metrics.frameReceived(connection.tenantId());
         connection.recordInbound(bytes, clock.millis());
@@ -147,9 +140,8 @@ final class WsEndpoint {
         });
     }
 
-    private void onClose(WsContext ctx, int status) {
-        WsLink link = links.remove(ctx.sessionId());
-        if (link != null) {
+    void onClose(WsLink link, int status) {
+        if (links.remove(link.connection().id()) != null) {
             link.outbound().markClosed();
             Connection c = link.connection();
             hub.unregister(c, status);
@@ -181,10 +173,10 @@ final class WsEndpoint {
         return c.tenantId() == null ? "-" : c.tenantId();
     }
 
-    private static String socketIp(WsContext ctx) {
-        if (ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress address) {
+    private static String socketIp(CoreSession session) {
+        if (session.getRemoteAddress() instanceof InetSocketAddress address) {
             return address.getAddress().getHostAddress();
         }
-        return String.valueOf(ctx.session.getRemoteSocketAddress());
+        return String.valueOf(session.getRemoteAddress());
     }
 }
