@@ -39,11 +39,6 @@ public record ServerConfig(String host, int port, int workers, String db, JwtCon
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
     }
 
-    /** This configuration with another store location. */
-    public ServerConfig withDb(String newDb) {
-        return new ServerConfig(host, port, workers, newDb, jwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
-    }
 
     /** This configuration with other token settings. */
     public ServerConfig withJwt(JwtConfig newJwt) {

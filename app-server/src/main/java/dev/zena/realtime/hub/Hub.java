@@ -155,11 +155,6 @@ public final class Hub {
         return holders == null ? Set.of() : Set.copyOf(holders);
     }
 
-    /** Number of live connections holding a channel. */
-    public int subscriberCount(String channel) {
-        Set<Connection> holders = subscribers.get(channel);
-        return holders == null ? 0 : holders.size();
-    }
 
     private int deliver(String tenantId, Collection<Connection> holders, String text, boolean batch,
             List<Connection> toFlush) {
