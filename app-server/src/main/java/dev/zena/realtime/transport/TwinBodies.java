@@ -42,8 +42,8 @@ final class TwinBodies {
             case NOTIFICATIONS -> recent("notifications", id, channel.name());
             case METRICS -> metrics(id);
             case SYSTEM -> system(id);
-            case PROJECT -> views.project(services.store().project(id).orElseThrow());
-            case TASK -> views.task(services.store().task(id).orElseThrow());
+            case PROJECT -> views.project(services.store().project(id).orElseThrow(TwinBodies::gone));
+            case TASK -> views.task(services.store().task(id).orElseThrow(TwinBodies::gone));
         };
     }
 
@@ -86,7 +86,7 @@ final class TwinBodies {
     }
 
     private JsonNode system(String tenantId) {
-        Tenant tenant = services.store().tenant(tenantId).orElseThrow();
+        Tenant tenant = services.store().tenant(tenantId).orElseThrow(TwinBodies::gone);
         Duration uptime = Duration.between(services.startedAt(), services.clock().instant());
         return views.mapper().createObjectNode().put("tenant_id", tenantId).put("name", tenant.name())
                 .put("status", "operational").put("store_reachable", services.store().isReachable())
@@ -101,5 +101,10 @@ final class TwinBodies {
 
     private static boolean isOpen(Task task) {
         return !CLOSED.contains(task.status().toLowerCase(Locale.ROOT));
+    }
+
+    /** A resource deleted between the access decision and reading its body: the 404 the decision would now give. */
+    private static ApiException gone() {
+        return ApiException.of(dev.zena.realtime.protocol.ErrorCode.NOT_FOUND, dev.zena.realtime.access.Decision.NOT_FOUND_MESSAGE);
     }
 }
