@@ -1,10 +1,14 @@
 package dev.zena.realtime.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +66,9 @@ public final class HttpServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            // Our own connector only to set the listen backlog: Jetty's default (0) leaves Java's 50, and a
+            // connection storm then loses SYNs to the full accept queue and waits on their 1 s retransmission.
+            cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, services.config()));
             // Nothing here uses HTTP sessions: a null cache keeps none.
             cfg.jetty.modifyServletContextHandler(handler -> {
                 handler.setSessionHandler(Sessionless.handler());
@@ -83,6 +90,15 @@ public final class HttpServer implements AutoCloseable {
         });
         app.start(services.config().host(), services.config().port());
         return new HttpServer(app, ws, admin, isDraining);
+    }
+
+    private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
+                                             ServerConfig config) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setAcceptQueueSize(config.acceptQueue());
+        return connector;
     }
 
     /** {@code GET /health/ready}: 200 when the store answers and the server is not draining, else 503. */
