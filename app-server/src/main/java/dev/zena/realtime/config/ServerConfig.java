@@ -10,6 +10,7 @@ import java.util.List;
  * @param host           interface to bind ({@code host})
  * @param port           TCP port, 0 for any free one ({@code port})
  * @param workers        threads of the pool that processes inbound messages and fans events out ({@code workers})
+ * @param httpThreads    most threads of the HTTP pool ({@code http_threads})
  * @param acceptQueue    listen backlog of the server socket ({@code accept_queue})
  * @param db             SQLite file path or {@code jdbc:} URL ({@code db})
  * @param authDeadline   time a connection has to authenticate ({@code auth.deadline})
@@ -19,7 +20,7 @@ import java.util.List;
  * @param drainTimeout   how long shutdown spends closing connections ({@code drain.timeout})
  * @param metricsTenantTags tenants with their own {@code tenant} tag on {@code /metrics} ({@code metrics.tenant_tags})
  */
-public record ServerConfig(String host, int port, int workers, int acceptQueue, String db, JwtConfig jwt, Duration authDeadline,
+public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db, JwtConfig jwt, Duration authDeadline,
                            HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
                            String metricsToken, Duration drainTimeout, int metricsTenantTags) {
@@ -36,21 +37,21 @@ public record ServerConfig(String host, int port, int workers, int acceptQueue, 
 
     /** This configuration bound to another host and port (used by tests and {@code --demo}). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return new ServerConfig(newHost, newPort, workers, acceptQueue, db, jwt, authDeadline, heartbeat, limits, channels,
+        return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, jwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
     }
 
 
     /** This configuration with other token settings. */
     public ServerConfig withJwt(JwtConfig newJwt) {
-        return new ServerConfig(host, port, workers, acceptQueue, db, newJwt, authDeadline, heartbeat, limits, channels,
+        return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, newJwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
     }
 
     /** Masks {@code metricsToken} (and, through {@link JwtConfig} and {@link PublishConfig}, every secret) for logs. */
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", workers=" + workers + ", acceptQueue=" + acceptQueue + ", db=" + db + ", jwt=" + jwt
+        return "ServerConfig[host=" + host + ", port=" + port + ", workers=" + workers + ", httpThreads=" + httpThreads + ", acceptQueue=" + acceptQueue + ", db=" + db + ", jwt=" + jwt
                 + ", authDeadline=" + authDeadline + ", heartbeat=" + heartbeat + ", limits=" + limits
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)

@@ -18,6 +18,9 @@ public final class Settings {
     static final Setting PORT = Setting.of("port", "8080", "", "TCP port (0 = any free port).");
     static final Setting WORKERS = Setting.of("workers", CPUS, "threads",
             "Threads of the pool that processes inbound messages and fans events out; default: the number of CPUs.");
+    static final Setting HTTP_THREADS = Setting.of("http_threads", "32", "threads",
+            "Most threads of the HTTP pool (handshakes, REST requests, socket reads and writes); each one costs a "
+                    + "stack, and more only help when handlers wait on something other than the CPU.");
     static final Setting ACCEPT_QUEUE = Setting.of("accept_queue", "1024", "connections",
             "Listen backlog: TCP connections the kernel holds until the server accepts them (capped by "
                     + "`net.core.somaxconn`); too small and a connection storm waits on SYN retries.");
@@ -93,7 +96,7 @@ public final class Settings {
             "Time shutdown spends closing connections with 1001.");
 
     /** Every setting in documentation order; an immutable constant. */
-    public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, ACCEPT_QUEUE, DB,
+    public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, HTTP_THREADS, ACCEPT_QUEUE, DB,
             JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
             AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
             MESSAGES_PER_CONNECTION, MESSAGES_PER_TENANT, CONNECTIONS_PER_TENANT, CONNECTIONS_PER_USER,

@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,9 @@ public final class HttpServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             // Our own connector only to set the listen backlog: Jetty's default (0) leaves Java's 50, and a
             // connection storm then loses SYNs to the full accept queue and waits on their 1 s retransmission.
+            // Javalin's pool grows to 250 threads in a connection storm (one per handshake in flight), each with
+            // its stack: capped, the storm queues instead and the server keeps that memory.
+            cfg.jetty.threadPool = threadPool(services.config().httpThreads());
             cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, services.config()));
             // Nothing here uses HTTP sessions: a null cache keeps none.
             cfg.jetty.modifyServletContextHandler(handler -> {
@@ -90,6 +94,12 @@ public final class HttpServer implements AutoCloseable {
         });
         app.start(services.config().host(), services.config().port());
         return new HttpServer(app, ws, admin, isDraining);
+    }
+
+    private static QueuedThreadPool threadPool(int maxThreads) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        pool.setName("http");
+        return pool;
     }
 
     private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
