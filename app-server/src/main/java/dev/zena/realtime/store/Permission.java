@@ -1,6 +1,9 @@
 package dev.zena.realtime.store;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The permissions of SPEC §4.3. {@code admin.*} are fixed per role and never edited. */
 public enum Permission {
@@ -16,6 +19,10 @@ public enum Permission {
     TENANTS_VIEW("tenants.view"),
     ADMIN_ACCESS("admin.access"),
     ADMIN_GLOBAL("admin.global");
+
+    /** Every permission by wire name: parsed for each row of the matrix on every access decision. */
+    private static final Map<String, Permission> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Permission::wireName, permission -> permission));
 
     private final String wireName;
 
@@ -35,11 +42,6 @@ public enum Permission {
 
     /** Parses a dotted name; empty when it names no permission. */
     public static Optional<Permission> fromWire(String name) {
-        for (Permission permission : values()) {
-            if (permission.wireName.equals(name)) {
-                return Optional.of(permission);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(name == null ? null : BY_WIRE_NAME.get(name));
     }
 }
