@@ -93,7 +93,7 @@ final class AdminFeed implements HubListener {
     @Override
     public void closed(Connection connection, int closeCode) {
         synchronized (announced) {
-            if (!announced.remove(connection.id())) {
+            if (!announced.remove(connection.id()) || sessions.isEmpty()) {
                 return;
             }
             ObjectNode message = json.object().put("type", "connection_closed").put("connection_id", connection.id())
@@ -120,8 +120,8 @@ final class AdminFeed implements HubListener {
 
     private void announce(Connection connection) {
         synchronized (announced) {
-            if (hub.connection(connection.id()).isEmpty() || !announced.add(connection.id())) {
-                return;
+            if (hub.connection(connection.id()).isEmpty() || !announced.add(connection.id()) || sessions.isEmpty()) {
+                return; // with no feed open, remembering the announcement is enough: nothing to build
             }
             ObjectNode message = json.object().put("type", "connection_opened");
             message.set("connection", json.connection(connection));
