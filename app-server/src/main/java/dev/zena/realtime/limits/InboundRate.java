@@ -29,6 +29,14 @@ public final class InboundRate {
         this.meter = meter;
     }
 
+    /**
+     * True once refusals came in two consecutive clock seconds or more: a flood rather than a burst. The transport
+     * then reads the socket less often (ADR 0010); a burst within one second is never slowed.
+     */
+    public synchronized boolean isFlooding() {
+        return refusalStreak >= 2 && lastRefusalSecond >= Math.floorDiv(meter.currentTimeNanos(), SECOND) - 1;
+    }
+
     /** Called for each inbound frame; {@code tenantId} is null while the connection is not authenticated. */
     public synchronized InboundVerdict onFrame(String tenantId) {
         Limit refusedBy = null;

@@ -167,5 +167,6 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        ws.close();
     }
 }

@@ -40,6 +40,7 @@ final class WsEndpoint {
     private final Limits limits;
     private final Metrics metrics;
     private final Map<String, WsLink> links = new ConcurrentHashMap<>();
+    private final ReadPause readPause = new ReadPause();
 
     WsEndpoint(ServerConfig config, WsProtocol protocol, Services services) {
         this.config = config;
@@ -91,19 +92,22 @@ final class WsEndpoint {
         return link;
     }
 
-    /** Every inbound frame: counted, size-checked, rate-limited, then handled on the lane. {@code text} null = binary. */
-    void onFrame(WsLink link, String text, int bytes) {
+    /**
+     * Every inbound frame: counted, size-checked, rate-limited, then handled on the lane. {@code text} null = binary.
+     * Answers true when a rate limit refused it and the connection is flooding (refused in consecutive seconds).
+     */
+    boolean onFrame(WsLink link, String text, int bytes) {
         Connection connection = link.connection();
         metrics.frameReceived(connection.tenantId());
         connection.recordInbound(bytes, clock.millis());
         if (bytes > config.limits().messageSize()) {
             tooLarge(link);
-            return;
+            return false;
         }
         InboundVerdict verdict = link.rate().onFrame(connection.tenantId());
         if (verdict.isRefused()) {
             refused(link, verdict, text);
-            return;
+            return link.rate().isFlooding();
         }
         if (text == null) {
             link.serial().execute(() -> protocol.reply(connection, new ErrorReply(null,
@@ -111,6 +115,17 @@ final class WsEndpoint {
         } else {
             link.serial().execute(() -> protocol.handle(connection, text));
         }
+        return false;
+    }
+
+    /** Called by a flooding socket: runs {@code resume} (its next read) after the pause of ADR 0010. */
+    void pause(Runnable resume) {
+        readPause.schedule(resume);
+    }
+
+    /** Called when the server stops. */
+    void close() {
+        readPause.close();
     }
 
     private void refused(WsLink link, InboundVerdict verdict, String text) {

@@ -22,8 +22,11 @@ final class WsSocket extends MessageHandler {
     /** What the handshake passed on; dropped once the socket is open. */
     private HandshakeGuard.Admitted admitted;
     private volatile WsLink link;
+    /** When the last paused read resumed ({@link System#nanoTime()}); frames read soon after are one batch. */
+    private volatile long resumedAtNanos = Long.MIN_VALUE / 2;
 
     WsSocket(WsEndpoint endpoint, HandshakeGuard.Admitted admitted) {
+        super(false); // demand is ours: a socket over its rate limits is read again only after a pause
         this.endpoint = endpoint;
         this.admitted = admitted;
     }
@@ -32,20 +35,37 @@ final class WsSocket extends MessageHandler {
     public void onOpen(CoreSession session, Callback callback) {
         link = endpoint.onOpen(session, admitted);
         admitted = null;
-        super.onOpen(session, callback); // completes the open, then asks Jetty for the first frame
-
+        super.onOpen(session, callback); // completes the open
+        session.demand();
     }
 
     @Override
     protected void onText(String text, Callback callback) {
-        endpoint.onFrame(link, text, Utf8.length(text));
+        boolean isFlooding = endpoint.onFrame(link, text, Utf8.length(text));
         callback.succeeded();
+        next(isFlooding);
     }
 
     @Override
     protected void onBinary(ByteBuffer data, Callback callback) {
-        endpoint.onFrame(link, null, data.remaining());
+        boolean isFlooding = endpoint.onFrame(link, null, data.remaining());
         callback.succeeded();
+        next(isFlooding);
+    }
+
+    /**
+     * Asks Jetty for the next message: at once, unless this one was refused to a flooding client outside the batch
+     * of its last paused read; then after the pause (ADR 0010), so that what it sent meanwhile comes in one read.
+     */
+    private void next(boolean isFlooding) {
+        if (!isFlooding || System.nanoTime() - resumedAtNanos < ReadPause.BATCH_NANOS) {
+            getCoreSession().demand();
+            return;
+        }
+        endpoint.pause(() -> {
+            resumedAtNanos = System.nanoTime();
+            getCoreSession().demand();
+        });
     }
 
     @Override

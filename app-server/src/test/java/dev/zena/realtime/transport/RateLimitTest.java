@@ -91,6 +91,30 @@ class RateLimitTest {
     }
 
     @Test
+    void aConnectionRefusedInConsecutiveSecondsIsReadAgainOnlyAfterAPauseAndEveryFrameStillCounts() {
+        try (WsClient client = server.client()) {
+            client.send(ping("a0")).send(ping("b0")).send(ping("c0"));
+            assertThat(client.next().path("id").asText()).isEqualTo("a0");
+            assertThat(client.next().path("id").asText()).isEqualTo("b0");
+            assertThat(client.next().path("code").asText()).as("a burst: refused, not slowed").isEqualTo("RATE_LIMITED");
+            clock.advance(Duration.ofSeconds(1));
+            client.send(ping("a1")).send(ping("b1")).send(ping("c1"));
+            assertThat(client.next().path("id").asText()).isEqualTo("a1");
+            assertThat(client.next().path("id").asText()).isEqualTo("b1");
+            assertThat(client.next().path("code").asText()).as("refused in a second second: flooding")
+                    .isEqualTo("RATE_LIMITED");
+            long refusedAt = System.nanoTime();
+            clock.advance(Duration.ofSeconds(1));
+            JsonNode next = client.request(ping("q"));
+            long waitedMillis = (System.nanoTime() - refusedAt) / 1_000_000;
+            assertThat(next.path("id").asText()).isEqualTo("q");
+            assertThat(waitedMillis).as("read again after the pause of ADR 0010")
+                    .isGreaterThanOrEqualTo(ReadPause.PAUSE_MILLIS / 2);
+            awaitDropped(2);
+        }
+    }
+
+    @Test
     void theTenantRateIsSharedByItsConnectionsAndLeavesOtherTenantsAlone() {
         try (WsClient first = server.clientAs("acme-member"); WsClient second = server.clientAs("acme-pm");
              WsClient other = server.clientAs("globex-member")) {
