@@ -62,7 +62,11 @@ final class WsUpgradeFilter implements Filter {
             return; // refused: the answer is written
         }
         Response coreResponse = ServletCoreResponse.wrap(core, res, false);
-        WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, negotiation) -> endpoint.newSocket(admitted);
+        WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, negotiation) -> {
+            // No permessage-deflate (ADR 0011): small JSON events, and no zlib state per connection.
+            upgradeResponse.setExtensions(java.util.List.of());
+            return endpoint.newSocket(admitted);
+        };
         FutureCallback callback = new FutureCallback();
         if (handshaker.upgradeRequest(negotiator, core, coreResponse, callback, components, null)) {
             callback.block();
