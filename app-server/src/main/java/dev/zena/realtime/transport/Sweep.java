@@ -53,7 +53,9 @@ final class Sweep {
             connection.close(CloseCode.HEARTBEAT_TIMEOUT.code(), CloseCode.HEARTBEAT_TIMEOUT.reason());
             return;
         }
-        if (now - liveness.lastPingMillis >= config.heartbeat().interval().toMillis()) {
+        // The first ping one interval after connecting, not at the first sweep: a new socket has just spoken.
+        long lastPing = liveness.lastPingMillis != 0 ? liveness.lastPingMillis : connection.connectedAt().toEpochMilli();
+        if (now - lastPing >= config.heartbeat().interval().toMillis()) {
             liveness.lastPingMillis = now;
             link.outbound().ping();
         }
