@@ -22,6 +22,15 @@ public final class SqliteStore implements Store {
 
     private final SqliteConnections connections;
     private final Clock clock;
+    /**
+     * The matrix last read on each pooled reader, with that reader's {@code PRAGMA data_version}: the matrix is read on
+     * every access decision and almost never changes. The version moves when any other connection commits — our
+     * writer or another process — so a hit is never stale; readers never write.
+     */
+    private final java.util.Map<Connection, ReadMatrix> matrices = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ReadMatrix(long dataVersion, PermissionMatrix matrix) {
+    }
 
     private SqliteStore(SqliteConnections connections, Clock clock) {
         this.connections = connections;
@@ -109,7 +118,23 @@ public final class SqliteStore implements Store {
 
     @Override
     public PermissionMatrix permissions() {
-        return connections.read(PermissionRows::read);
+        return connections.read(c -> {
+            long version = dataVersion(c);
+            ReadMatrix read = matrices.get(c);
+            if (read != null && read.dataVersion() == version) {
+                return read.matrix();
+            }
+            PermissionMatrix matrix = PermissionRows.read(c);
+            matrices.put(c, new ReadMatrix(version, matrix));
+            return matrix;
+        });
+    }
+
+    private static long dataVersion(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */

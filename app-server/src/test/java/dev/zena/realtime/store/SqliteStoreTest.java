@@ -50,6 +50,26 @@ class SqliteStoreTest {
     }
 
     @Test
+    void theMatrixReadOnEveryDecisionIsNeverStaleWhoeverChangesIt() {
+        // Read on every reader of the pool first, so that each has a matrix to keep.
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.permissions()).isEqualTo(PermissionMatrix.DEFAULT);
+        }
+        PermissionMatrix noTasks = PermissionMatrix.DEFAULT.withRole(Role.MEMBER, java.util.Set.of());
+        store.savePermissions(noTasks);
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.permissions()).as("changed by this store's writer").isEqualTo(noTasks);
+        }
+        try (SqliteStore otherProcess = SqliteStore.open(dir.resolve("nested/dirs/zena.db").toString())) {
+            otherProcess.savePermissions(PermissionMatrix.DEFAULT);
+        }
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.permissions()).as("changed by another connection to the file").isEqualTo(
+                    PermissionMatrix.DEFAULT);
+        }
+    }
+
+    @Test
     void upsertsReplaceFieldsAndMemberOrder() {
         User disabled = new User("a2", "a", "Ann", "ann@a.test", Role.PROJECT_MANAGER, false, null);
         store.apply(StoreFixtures.upserts(List.of(), List.of(disabled),
