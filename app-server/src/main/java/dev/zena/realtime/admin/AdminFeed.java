@@ -106,8 +106,11 @@ final class AdminFeed implements HubListener {
 
     /** Called several times a second: late announcements, expired feeds, and the traffic tick of a new second. */
     void tick() {
-        hub.connections().stream().filter(Connection::isAuthenticated)
-                .filter(c -> !announced.contains(c.id())).forEach(this::announce);
+        hub.forEachConnection(c -> {
+            if (c.isAuthenticated() && !announced.contains(c.id())) {
+                announce(c);
+            }
+        });
         Instant now = clock.instant();
         sessions.values().stream().filter(s -> !s.caller().expiresAt().isAfter(now))
                 .forEach(s -> s.ctx().closeSession(CloseCode.ACCESS_REVOKED.code(), "token_expired"));

@@ -69,6 +69,19 @@ public final class Hub {
         return List.copyOf(connections.values());
     }
 
+    /**
+     * Visits every live connection without copying them (weakly consistent, like the map behind it): for the
+     * periodic passes over all connections, which a copy of 18,000 entries five times a second would dominate.
+     */
+    public void forEachConnection(java.util.function.Consumer<Connection> visitor) {
+        connections.values().forEach(visitor);
+    }
+
+    /** The number of live connections, without copying them. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
     /** The live connection with this id. */
     public Optional<Connection> connection(String id) {
         return Optional.ofNullable(connections.get(id));

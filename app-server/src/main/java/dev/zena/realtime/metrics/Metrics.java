@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The server's counters, fed by the hub (opens, closes, deliveries) and by the transport (frames, errors, drops,
@@ -123,14 +122,14 @@ public final class Metrics implements HubListener, AutoCloseable {
     /** Called every tick: samples live connections into the traffic series; forgets idle tenants. */
     public void tick() {
         Map<String, Long> perTenant = authenticatedPerTenant();
-        traffic.sampleConnections(hub.connections().size(), perTenant);
+        traffic.sampleConnections(hub.connectionCount(), perTenant);
         traffic.evictIdle();
     }
 
     /** The figures of {@code GET /api/metrics/websocket}: the whole server (tenant null) or one tenant. */
     public WebSocketFigures figures(String tenantId) {
         Map<String, Long> perTenant = authenticatedPerTenant();
-        long total = hub.connections().size();
+        long total = hub.connectionCount();
         if (tenantId != null) {
             long own = perTenant.getOrDefault(tenantId, 0L);
             perTenant = Map.of(tenantId, own);
@@ -164,8 +163,13 @@ public final class Metrics implements HubListener, AutoCloseable {
     }
 
     private Map<String, Long> authenticatedPerTenant() {
-        return hub.connections().stream().filter(Connection::isAuthenticated)
-                .collect(Collectors.groupingBy(Connection::tenantId, TreeMap::new, Collectors.counting()));
+        Map<String, Long> perTenant = new TreeMap<>();
+        hub.forEachConnection(c -> {
+            if (c.isAuthenticated()) {
+                perTenant.merge(c.tenantId(), 1L, Long::sum);
+            }
+        });
+        return perTenant;
     }
 
     private void count(String name, String... tags) {
