@@ -62,9 +62,13 @@ final class ConnectionRoutes {
         json.write(ctx, 200, json.object().put("id", connection.id()).put("closed", true).put("code", close.code()));
     }
 
-    /** The live connection with this id if the caller may see it; a 404 naming {@code field} otherwise. */
+    /**
+     * The live connection with this id if the caller may see it; a 404 naming {@code field} otherwise. A connection
+     * already closing is not live: it stays in the hub until the peer answers the close frame, and a second
+     * {@code DELETE} in that window must not answer 200 again.
+     */
     Connection visible(AdminCaller caller, String id, String field) {
-        Optional<Connection> found = hub.connection(id).filter(c -> caller.sees(c.tenantId()));
+        Optional<Connection> found = hub.connection(id).filter(Connection::isOpen).filter(c -> caller.sees(c.tenantId()));
         return found.orElseThrow(() -> AdminRefusal.notFound(field, "No such connection"));
     }
 
