@@ -47,7 +47,10 @@ public final class HttpAdminClient implements AdminClient {
         String text = server.toString();
         this.server = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // HTTP/1.1 only: the server has no h2c, and the JDK's default first request offers an h2c upgrade on a
+        // connection it may then abandon ("header parser received no bytes" was seen once in CI).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "console-feed");
             thread.setDaemon(true);
