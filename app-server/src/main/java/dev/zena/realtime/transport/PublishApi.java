@@ -30,6 +30,8 @@ final class PublishApi {
 
     /** The largest body accepted (SPEC §6). */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Bodies over the limit but up to this size are read to their end before the 413 (see {@code tooLarge}). */
+    static final int DRAIN_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(PublishApi.class);
     private static final int MAX_EVENT_LENGTH = 128;
 
@@ -111,18 +113,38 @@ final class PublishApi {
 
     private static byte[] boundedBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > MAX_BODY_BYTES) {
+                throw tooLarge(declared <= DRAIN_BYTES ? in : null);
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge();
+                throw tooLarge(in);
             }
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The 413, after reading and discarding what is left of a body of up to {@link #DRAIN_BYTES}: answered over a
+     * socket with unread data, the response would race the TCP reset that closing such a socket sends, and the
+     * client could see a dropped connection instead of the 413. A larger body is not read; its connection closes.
+     */
+    private static ApiException tooLarge(InputStream rest) {
+        if (rest != null) {
+            try {
+                byte[] discard = new byte[8192];
+                long left = DRAIN_BYTES;
+                for (int n; left > 0 && (n = rest.read(discard, 0, (int) Math.min(discard.length, left))) > 0; ) {
+                    left -= n;
+                }
+            } catch (IOException e) {
+                LOG.debug("publish_drain_failed", e);
+            }
+        }
+        return tooLarge();
     }
 
     private JsonNode parse(byte[] body) {
