@@ -18,6 +18,7 @@ public final class Limits {
     private final OriginPolicy origins;
     private final KeyedRate rest;
     private final KeyedRate publish;
+    private final RecentAbuse recentAbuse;
 
     private Limits(ServerConfig config, TimeMeter meter) {
         LimitsConfig limits = config.limits();
@@ -33,6 +34,7 @@ public final class Limits {
                 new KeyedBuckets(Rate.perMinute(limits.restPerUserPerMinute()), meter));
         this.publish = new KeyedRate(Limit.PUBLISH_PER_KEY,
                 new KeyedBuckets(Rate.perSecond(limits.publishPerKey()), meter));
+        this.recentAbuse = new RecentAbuse(meter);
     }
 
     /** Called once by the server at start-up; every bucket is timed by {@code clock}. */
@@ -75,8 +77,14 @@ public final class Limits {
         return publish;
     }
 
+    /** Users recently closed with 4008, whose next refusals pause reading at once (ADR 0010). */
+    public RecentAbuse recentAbuse() {
+        return recentAbuse;
+    }
+
     /** Called periodically by the server: forgets per-key buckets idle for a whole period (bounded memory). */
     public void evictIdle() {
+        recentAbuse.evictIdle();
         tenantMessages.evictIdle();
         addresses.evictIdle();
         rest.evictIdle();

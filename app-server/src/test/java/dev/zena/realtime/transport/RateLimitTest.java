@@ -75,7 +75,8 @@ class RateLimitTest {
 
     @Test
     void refusalsInFiveConsecutiveSecondsCloseWith4008() {
-        try (WsClient client = server.client()) {
+        try (WsClient client = server.clientAs("acme-member")) {
+            clock.advance(Duration.ofSeconds(1)); // the authentication took a token; start with full buckets
             for (int second = 0; second < 4; second++) {
                 client.send(ping("a" + second)).send(ping("b" + second)).send(ping("c" + second));
                 assertThat(client.next().path("id").asText()).isEqualTo("a" + second);
@@ -111,6 +112,36 @@ class RateLimitTest {
             assertThat(waitedMillis).as("read again after the pause of ADR 0010")
                     .isGreaterThanOrEqualTo(ReadPause.PAUSE_MILLIS / 2);
             awaitDropped(2);
+        }
+    }
+
+    @Test
+    void aUserClosedWith4008WhoReconnectsAtOnceIsReadAfterAPauseFromItsFirstRefusal() {
+        try (WsClient client = server.clientAs("acme-member")) {
+            clock.advance(Duration.ofSeconds(1)); // the authentication took a token; start with full buckets
+            for (int second = 0; second < 4; second++) {
+                client.send(ping("a" + second)).send(ping("b" + second)).send(ping("c" + second));
+                assertThat(client.next().path("id").asText()).isEqualTo("a" + second);
+                assertThat(client.next().path("id").asText()).isEqualTo("b" + second);
+                assertThat(client.next().path("code").asText()).isEqualTo("RATE_LIMITED");
+                clock.advance(Duration.ofSeconds(1));
+            }
+            client.send(ping("a4")).send(ping("b4")).send(ping("c4"));
+            assertThat(client.awaitClose(WsClient.WAIT)).isEqualTo(4008);
+        }
+        try (WsClient again = server.clientAs("acme-member")) {
+            clock.advance(Duration.ofSeconds(1));
+            again.send(ping("a")).send(ping("b")).send(ping("c"));
+            assertThat(again.next().path("id").asText()).isEqualTo("a");
+            assertThat(again.next().path("id").asText()).isEqualTo("b");
+            assertThat(again.next().path("code").asText()).as("first refusal after the reconnect")
+                    .isEqualTo("RATE_LIMITED");
+            long refusedAt = System.nanoTime();
+            clock.advance(Duration.ofSeconds(1));
+            JsonNode next = again.request(ping("q"));
+            assertThat(next.path("id").asText()).isEqualTo("q");
+            assertThat((System.nanoTime() - refusedAt) / 1_000_000).as("within the 30 s back-off: paused at once")
+                    .isGreaterThanOrEqualTo(ReadPause.PAUSE_MILLIS / 2);
         }
     }
 
