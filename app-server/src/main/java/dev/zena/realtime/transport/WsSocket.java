@@ -17,13 +17,15 @@ import java.nio.ByteBuffer;
 final class WsSocket extends MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSocket.class);
+    /** {@link #resumedAtNanos} before any paused read resumed. */
+    private static final long NEVER = Long.MIN_VALUE;
 
     private final WsEndpoint endpoint;
     /** What the handshake passed on; dropped once the socket is open. */
     private HandshakeGuard.Admitted admitted;
     private volatile WsLink link;
     /** When the last paused read resumed ({@link System#nanoTime()}); frames read soon after are one batch. */
-    private volatile long resumedAtNanos = Long.MIN_VALUE / 2;
+    private volatile long resumedAtNanos = NEVER;
 
     WsSocket(WsEndpoint endpoint, HandshakeGuard.Admitted admitted) {
         super(false); // demand is ours: a socket over its rate limits is read again only after a pause
@@ -58,7 +60,8 @@ final class WsSocket extends MessageHandler {
      * of its last paused read; then after the pause (ADR 0010), so that what it sent meanwhile comes in one read.
      */
     private void next(boolean isFlooding) {
-        if (!isFlooding || System.nanoTime() - resumedAtNanos < ReadPause.BATCH_NANOS) {
+        long resumedAt = resumedAtNanos;
+        if (!isFlooding || resumedAt != NEVER && System.nanoTime() - resumedAt < ReadPause.BATCH_NANOS) {
             getCoreSession().demand();
             return;
         }
