@@ -67,11 +67,11 @@ public final class HttpServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            // Our own connector only to set the listen backlog: Jetty's default (0) leaves Java's 50, and a
-            // connection storm then loses SYNs to the full accept queue and waits on their 1 s retransmission.
             // Javalin's pool grows to 250 threads in a connection storm (one per handshake in flight), each with
             // its stack: capped, the storm queues instead and the server keeps that memory.
             cfg.jetty.threadPool = threadPool(services.config().httpThreads());
+            // Our own connector only to set the listen backlog: Jetty's default (0) leaves Java's 50, and a
+            // connection storm then loses SYNs to the full accept queue and waits on their 1 s retransmission.
             cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, services.config()));
             // Nothing here uses HTTP sessions: a null cache keeps none.
             cfg.jetty.modifyServletContextHandler(handler -> {
