@@ -75,17 +75,8 @@ class RateLimitTest {
 
     @Test
     void refusalsInFiveConsecutiveSecondsCloseWith4008() {
-        try (WsClient client = server.clientAs("acme-member")) {
-            clock.advance(Duration.ofSeconds(1)); // the authentication took a token; start with full buckets
-            for (int second = 0; second < 4; second++) {
-                client.send(ping("a" + second)).send(ping("b" + second)).send(ping("c" + second));
-                assertThat(client.next().path("id").asText()).isEqualTo("a" + second);
-                assertThat(client.next().path("id").asText()).isEqualTo("b" + second);
-                assertThat(client.next().path("code").asText()).isEqualTo("RATE_LIMITED");
-                clock.advance(Duration.ofSeconds(1));
-            }
-            client.send(ping("a4")).send(ping("b4")).send(ping("c4"));
-            assertThat(client.awaitClose(WsClient.WAIT)).isEqualTo(4008);
+        try (WsClient client = server.client()) {
+            refuseUntilClosedForAbuse(client);
             assertThat(client.closeReason()).isEqualTo("rate limit abuse");
             assertThat(client.drain()).hasSize(2).allMatch(m -> m.contains("pong"));
         }
@@ -104,13 +95,7 @@ class RateLimitTest {
             assertThat(client.next().path("id").asText()).isEqualTo("b1");
             assertThat(client.next().path("code").asText()).as("refused in a second second: flooding")
                     .isEqualTo("RATE_LIMITED");
-            long refusedAt = System.nanoTime();
-            clock.advance(Duration.ofSeconds(1));
-            JsonNode next = client.request(ping("q"));
-            long waitedMillis = (System.nanoTime() - refusedAt) / 1_000_000;
-            assertThat(next.path("id").asText()).isEqualTo("q");
-            assertThat(waitedMillis).as("read again after the pause of ADR 0010")
-                    .isGreaterThanOrEqualTo(ReadPause.PAUSE_MILLIS / 2);
+            assertReadAgainOnlyAfterThePause(client, System.nanoTime(), "read again after the pause of ADR 0010");
             awaitDropped(2);
         }
     }
@@ -119,15 +104,7 @@ class RateLimitTest {
     void aUserClosedWith4008WhoReconnectsAtOnceIsReadAfterAPauseFromItsFirstRefusal() {
         try (WsClient client = server.clientAs("acme-member")) {
             clock.advance(Duration.ofSeconds(1)); // the authentication took a token; start with full buckets
-            for (int second = 0; second < 4; second++) {
-                client.send(ping("a" + second)).send(ping("b" + second)).send(ping("c" + second));
-                assertThat(client.next().path("id").asText()).isEqualTo("a" + second);
-                assertThat(client.next().path("id").asText()).isEqualTo("b" + second);
-                assertThat(client.next().path("code").asText()).isEqualTo("RATE_LIMITED");
-                clock.advance(Duration.ofSeconds(1));
-            }
-            client.send(ping("a4")).send(ping("b4")).send(ping("c4"));
-            assertThat(client.awaitClose(WsClient.WAIT)).isEqualTo(4008);
+            refuseUntilClosedForAbuse(client);
         }
         try (WsClient again = server.clientAs("acme-member")) {
             clock.advance(Duration.ofSeconds(1));
@@ -136,12 +113,7 @@ class RateLimitTest {
             assertThat(again.next().path("id").asText()).isEqualTo("b");
             assertThat(again.next().path("code").asText()).as("first refusal after the reconnect")
                     .isEqualTo("RATE_LIMITED");
-            long refusedAt = System.nanoTime();
-            clock.advance(Duration.ofSeconds(1));
-            JsonNode next = again.request(ping("q"));
-            assertThat(next.path("id").asText()).isEqualTo("q");
-            assertThat((System.nanoTime() - refusedAt) / 1_000_000).as("within the 30 s back-off: paused at once")
-                    .isGreaterThanOrEqualTo(ReadPause.PAUSE_MILLIS / 2);
+            assertReadAgainOnlyAfterThePause(again, System.nanoTime(), "within the 30 s back-off: paused at once");
         }
     }
 
@@ -158,6 +130,31 @@ class RateLimitTest {
             assertThat(refused.path("code").asText()).as("its own bucket had a token left").isEqualTo("RATE_LIMITED");
             assertThat(other.request(ping("o1")).path("type").asText()).isEqualTo("pong");
         }
+    }
+
+    /** Four clock seconds of two answered pings and one refused, then a fifth batch: the server closes with 4008. */
+    private void refuseUntilClosedForAbuse(WsClient client) {
+        for (int second = 0; second < 4; second++) {
+            client.send(ping("a" + second)).send(ping("b" + second)).send(ping("c" + second));
+            assertThat(client.next().path("id").asText()).isEqualTo("a" + second);
+            assertThat(client.next().path("id").asText()).isEqualTo("b" + second);
+            assertThat(client.next().path("code").asText()).isEqualTo("RATE_LIMITED");
+            clock.advance(Duration.ofSeconds(1));
+        }
+        client.send(ping("a4")).send(ping("b4")).send(ping("c4"));
+        assertThat(client.awaitClose(WsClient.WAIT)).isEqualTo(4008);
+    }
+
+    /**
+     * Called right after a refusal that should pause reading: a clock second later (a token is back) a ping is
+     * answered, but only once the pause is over, at least half of it after {@code refusedAt} (a lower bound only).
+     */
+    private void assertReadAgainOnlyAfterThePause(WsClient client, long refusedAt, String why) {
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode next = client.request(ping("q"));
+        assertThat(next.path("id").asText()).isEqualTo("q");
+        assertThat((System.nanoTime() - refusedAt) / 1_000_000).as(why)
+                .isGreaterThanOrEqualTo(ReadPause.PAUSE_MILLIS / 2);
     }
 
     private void awaitDropped(long n) {
