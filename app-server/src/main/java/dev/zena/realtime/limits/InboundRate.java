@@ -19,26 +19,25 @@ public final class InboundRate {
     private final Bucket own;
     private final KeyedBuckets tenants;
     private final TimeMeter meter;
+    private final RecentAbuse recentAbuse;
     private long lastReplyNanos = Long.MIN_VALUE;
     private long lastRefusalSecond = Long.MIN_VALUE;
     private int refusalStreak;
 
-    InboundRate(Bucket own, KeyedBuckets tenants, TimeMeter meter) {
+    InboundRate(Bucket own, KeyedBuckets tenants, TimeMeter meter, RecentAbuse recentAbuse) {
         this.own = own;
         this.tenants = tenants;
         this.meter = meter;
+        this.recentAbuse = recentAbuse;
     }
 
     /**
-     * True once refusals came in two consecutive clock seconds or more: a flood rather than a burst. The transport
-     * then reads the socket less often (ADR 0010); a burst within one second is never slowed.
+     * Called for each inbound frame; {@code tenantId} and {@code userId} are null while the connection is not
+     * authenticated. A refusal is "flooding" (ADR 0010) once refusals came in two consecutive clock seconds — a
+     * burst within one second never is — or at once when the user was closed with 4008 within the back-off of
+     * {@link RecentAbuse}; a 4008 verdict starts that back-off.
      */
-    public synchronized boolean isFlooding() {
-        return refusalStreak >= 2 && lastRefusalSecond >= Math.floorDiv(meter.currentTimeNanos(), SECOND) - 1;
-    }
-
-    /** Called for each inbound frame; {@code tenantId} is null while the connection is not authenticated. */
-    public synchronized InboundVerdict onFrame(String tenantId) {
+    public synchronized InboundVerdict onFrame(String tenantId, String userId) {
         Limit refusedBy = null;
         if (!own.tryConsume(1)) {
             refusedBy = Limit.MESSAGES_PER_CONNECTION;
@@ -56,13 +55,17 @@ public final class InboundRate {
             refusalStreak = 1;
         }
         lastRefusalSecond = second;
+        boolean isFlooding = refusalStreak >= 2 || userId != null && recentAbuse.isRecent(userId);
         if (refusalStreak >= ABUSE_SECONDS) {
-            return new InboundVerdict(InboundVerdict.Action.CLOSE_ABUSE, refusedBy);
+            if (userId != null) {
+                recentAbuse.remember(userId);
+            }
+            return new InboundVerdict(InboundVerdict.Action.CLOSE_ABUSE, refusedBy, isFlooding);
         }
         if (lastReplyNanos == Long.MIN_VALUE || now - lastReplyNanos >= SECOND) {
             lastReplyNanos = now;
-            return new InboundVerdict(InboundVerdict.Action.REFUSE_WITH_REPLY, refusedBy);
+            return new InboundVerdict(InboundVerdict.Action.REFUSE_WITH_REPLY, refusedBy, isFlooding);
         }
-        return new InboundVerdict(InboundVerdict.Action.REFUSE_SILENTLY, refusedBy);
+        return new InboundVerdict(InboundVerdict.Action.REFUSE_SILENTLY, refusedBy, isFlooding);
     }
 }

@@ -44,7 +44,7 @@ public final class Limits {
 
     /** Called when a socket opens: the message rates of that connection (sharing its tenant's bucket). */
     public InboundRate newInboundRate() {
-        return new InboundRate(perConnection.newBucket(meter), tenantMessages, meter);
+        return new InboundRate(perConnection.newBucket(meter), tenantMessages, meter, recentAbuse);
     }
 
     /** Authenticated connections per tenant and per user. */
@@ -75,11 +75,6 @@ public final class Limits {
     /** Publish/sync requests per server key per second (for the publish API). */
     public KeyedRate publish() {
         return publish;
-    }
-
-    /** Users recently closed with 4008, whose next refusals pause reading at once (ADR 0010). */
-    public RecentAbuse recentAbuse() {
-        return recentAbuse;
     }
 
     /** Called periodically by the server: forgets per-key buckets idle for a whole period (bounded memory). */

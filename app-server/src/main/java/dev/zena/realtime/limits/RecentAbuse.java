@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * flooding at once (ADR 0010) instead of after two more seconds of frame-by-frame reads. Only read pacing depends on
  * it; every frame is still counted and judged by its buckets.
  */
-public final class RecentAbuse {
+final class RecentAbuse {
 
     /** The back-off SPEC §3 asks of a client closed with 4008. */
-    public static final long BACK_OFF_SECONDS = 30;
+    static final long BACK_OFF_SECONDS = 30;
 
     private static final long BACK_OFF_NANOS = BACK_OFF_SECONDS * 1_000_000_000L;
 
@@ -26,12 +26,12 @@ public final class RecentAbuse {
     }
 
     /** Called when a connection of {@code userId} is closed with 4008. */
-    public void remember(String userId) {
+    void remember(String userId) {
         closedAt.put(userId, meter.currentTimeNanos());
     }
 
     /** True when {@code userId} had a connection closed with 4008 within the back-off. */
-    public boolean isRecent(String userId) {
+    boolean isRecent(String userId) {
         Long at = closedAt.get(userId);
         return at != null && meter.currentTimeNanos() - at < BACK_OFF_NANOS;
     }

@@ -94,8 +94,7 @@ final class WsEndpoint {
 
     /**
      * Every inbound frame: counted, size-checked, rate-limited, then handled on the lane. {@code text} null = binary.
-     * Answers true when a rate limit refused it and the connection is flooding: refused in consecutive seconds, or
-     * its user was closed with 4008 within the back-off SPEC §3 asks for.
+     * Answers true when a rate limit refused it and the connection is flooding ({@link InboundVerdict#isFlooding()}).
      */
     boolean onFrame(WsLink link, String text, int bytes) {
         Connection connection = link.connection();
@@ -105,11 +104,11 @@ final class WsEndpoint {
             tooLarge(link);
             return false;
         }
-        InboundVerdict verdict = link.rate().onFrame(connection.tenantId());
+        InboundVerdict verdict = link.rate().onFrame(connection.tenantId(),
+                connection.isAuthenticated() ? connection.principal().userId() : null);
         if (verdict.isRefused()) {
             refused(link, verdict, text);
-            return link.rate().isFlooding()
-                    || connection.isAuthenticated() && limits.recentAbuse().isRecent(connection.principal().userId());
+            return verdict.isFlooding();
         }
         if (text == null) {
             link.serial().execute(() -> protocol.reply(connection, new ErrorReply(null,
@@ -138,9 +137,6 @@ final class WsEndpoint {
             case REFUSE_WITH_REPLY -> link.serial().execute(() -> protocol.rateLimited(connection, text));
             case CLOSE_ABUSE -> link.serial().execute(() -> {
                 if (connection.isOpen()) {
-                    if (connection.isAuthenticated()) {
-                        limits.recentAbuse().remember(connection.principal().userId());
-                    }
                     LOG.info("ws_denied stage=message conn={} user={} tenant={} remote={} code={} limit={}",
                             connection.id(), userOf(connection), tenantOf(connection), connection.remoteAddress(),
                             CloseCode.ABUSE.code(), verdict.limit().tag());

@@ -27,7 +27,7 @@ class InboundRateTest {
         List<InboundVerdict.Action> actions = frames(rate, null, 13);
         assertThat(actions).containsExactly(ACCEPT, ACCEPT, ACCEPT, ACCEPT, ACCEPT, ACCEPT, ACCEPT, ACCEPT, ACCEPT,
                 ACCEPT, REFUSE_WITH_REPLY, REFUSE_SILENTLY, REFUSE_SILENTLY);
-        assertThat(rate.onFrame(null).limit()).isEqualTo(Limit.MESSAGES_PER_CONNECTION);
+        assertThat(rate.onFrame(null, null).limit()).isEqualTo(Limit.MESSAGES_PER_CONNECTION);
     }
 
     @Test
@@ -35,11 +35,11 @@ class InboundRateTest {
         InboundRate rate = limits.newInboundRate();
         frames(rate, null, 10);
         clock.advance(Duration.ofMillis(100));
-        assertThat(rate.onFrame(null).action()).isEqualTo(ACCEPT);
-        assertThat(rate.onFrame(null).action()).isEqualTo(REFUSE_WITH_REPLY);
+        assertThat(rate.onFrame(null, null).action()).isEqualTo(ACCEPT);
+        assertThat(rate.onFrame(null, null).action()).isEqualTo(REFUSE_WITH_REPLY);
         clock.advance(Duration.ofMillis(999));
         assertThat(frames(rate, null, 9)).containsOnly(ACCEPT);
-        assertThat(rate.onFrame(null).action()).as("999 ms after the last reply").isEqualTo(REFUSE_SILENTLY);
+        assertThat(rate.onFrame(null, null).action()).as("999 ms after the last reply").isEqualTo(REFUSE_SILENTLY);
         clock.advance(Duration.ofMillis(1));
         assertThat(frames(rate, null, 2)).as("0.99 + 0.01 tokens, then a second since the last reply")
                 .containsExactly(ACCEPT, REFUSE_WITH_REPLY);
@@ -54,6 +54,33 @@ class InboundRateTest {
             clock.advance(Duration.ofSeconds(1));
         }
         assertThat(frames(rate, null, 11)).endsWith(CLOSE_ABUSE);
+    }
+
+    @Test
+    void aRefusalFloodsFromTheSecondSecondOfRefusalsOrAtOnceForAUserJustClosedWith4008() {
+        InboundRate rate = limits.newInboundRate();
+        frames(rate, "acme", 10);
+        assertThat(rate.onFrame("acme", "ann").isFlooding()).as("a burst within one second").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        frames(rate, "acme", 10);
+        assertThat(rate.onFrame("acme", "ann").isFlooding()).as("refused in a second second").isTrue();
+        InboundVerdict last = null;
+        for (int second = 3; second <= 5; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            for (int i = 0; i < 11; i++) {
+                last = rate.onFrame("acme", "ann");
+            }
+        }
+        assertThat(last.action()).isEqualTo(CLOSE_ABUSE);
+        clock.advance(Duration.ofSeconds(1));
+        InboundRate again = limits.newInboundRate();
+        frames(again, "acme", 10);
+        assertThat(again.onFrame("acme", "ann").isFlooding()).as("ann was closed with 4008 a second ago").isTrue();
+        assertThat(again.onFrame("acme", "bob").isFlooding()).as("another user").isFalse();
+        clock.advance(Duration.ofSeconds(RecentAbuse.BACK_OFF_SECONDS));
+        InboundRate later = limits.newInboundRate();
+        frames(later, "acme", 10);
+        assertThat(later.onFrame("acme", "ann").isFlooding()).as("after the back-off").isFalse();
     }
 
     @Test
@@ -79,17 +106,17 @@ class InboundRateTest {
         for (int i = 0; i < 50; i++) {
             assertThat(frames(connections.get(i), "acme", 10)).containsOnly(ACCEPT);
         }
-        InboundVerdict refused = connections.get(50).onFrame("acme");
+        InboundVerdict refused = connections.get(50).onFrame("acme", null);
         assertThat(refused.action()).isEqualTo(REFUSE_WITH_REPLY);
         assertThat(refused.limit()).isEqualTo(Limit.MESSAGES_PER_TENANT);
-        assertThat(limits.newInboundRate().onFrame("globex").action()).isEqualTo(ACCEPT);
-        assertThat(limits.newInboundRate().onFrame(null).action()).as("not authenticated").isEqualTo(ACCEPT);
+        assertThat(limits.newInboundRate().onFrame("globex", null).action()).isEqualTo(ACCEPT);
+        assertThat(limits.newInboundRate().onFrame(null, null).action()).as("not authenticated").isEqualTo(ACCEPT);
     }
 
     private static List<InboundVerdict.Action> frames(InboundRate rate, String tenant, int n) {
         List<InboundVerdict.Action> actions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            actions.add(rate.onFrame(tenant).action());
+            actions.add(rate.onFrame(tenant, null).action());
         }
         return actions;
     }
