@@ -96,32 +96,22 @@ public final class Connection {
         return true;
     }
 
-    /** Queues a frame encoded once for a whole fan-out ({@code utf8} is shared); false when it was not queued. */
-    public boolean send(String text, byte[] utf8) {
-        if (!outbound.send(text, utf8)) {
-            return false;
-        }
-        messagesOut.incrementAndGet();
-        bytesOut.addAndGet(text.length());
-        return true;
-    }
-
     /**
      * Queues a frame of a fan-out. With {@code batch} it is not written yet (see
-     * {@link Outbound#send(String, byte[], boolean)}): the first such frame since the last {@link #flush()} adds
+     * {@link Outbound#send(SharedText, boolean)}): the first such frame since the last {@link #flush()} adds
      * this connection to {@code toFlush}, whose owner must flush it. Without, it is written with whatever was
      * batched before it. False when it was not queued.
      */
-    boolean send(String text, byte[] utf8, boolean batch, List<Connection> toFlush) {
+    boolean send(SharedText message, boolean batch, List<Connection> toFlush) {
         if (!batch && unflushed != 0) {
             // This frame's write carries the batched ones too.
             UNFLUSHED.set(this, 0);
         }
-        if (!outbound.send(text, utf8, batch)) {
+        if (!outbound.send(message, batch)) {
             return false;
         }
         messagesOut.incrementAndGet();
-        bytesOut.addAndGet(text.length());
+        bytesOut.addAndGet(message.text().length());
         if (batch && unflushed == 0 && UNFLUSHED.compareAndSet(this, 0, 1)) {
             toFlush.add(this);
         }

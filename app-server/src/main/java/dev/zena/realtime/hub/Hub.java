@@ -172,11 +172,11 @@ public final class Hub {
     private int deliver(String tenantId, Collection<Connection> holders, String text, boolean batch,
             List<Connection> toFlush) {
         int delivered = 0;
-        // Encoded to UTF-8 once; every connection's frame shares these bytes.
-        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // Encoded to UTF-8 (and by the transport to its wire form) once; every connection's frame shares it.
+        SharedText message = new SharedText(text);
         for (Connection connection : holders) {
             // Second line of defence: a subscription never crosses tenants, but delivery checks again.
-            if (tenantId.equals(connection.tenantId()) && connection.send(text, utf8, batch, toFlush)) {
+            if (tenantId.equals(connection.tenantId()) && connection.send(message, batch, toFlush)) {
                 delivered++;
             }
         }

@@ -13,20 +13,12 @@ public interface Outbound {
     boolean send(String text);
 
     /**
-     * Queues one text frame whose UTF-8 bytes were encoded once for every receiver of a fan-out ({@code utf8} is
-     * shared: never modified). By default sends the text.
+     * Queues one text frame of a fan-out ({@code message} is shared by every receiver: never modified). With
+     * {@code batch} the frame may wait in the transport's buffer until {@link #flush()} (or a later unbatched frame)
+     * writes it, so that several frames of a burst share one socket write. By default sends the text at once.
      */
-    default boolean send(String text, byte[] utf8) {
-        return send(text);
-    }
-
-    /**
-     * Like {@link #send(String, byte[])}, but with {@code batch} the frame may wait in the transport's buffer
-     * until {@link #flush()} (or a later unbatched frame, or a full buffer) writes it, so that several frames of a
-     * burst share one socket write. By default sends at once.
-     */
-    default boolean send(String text, byte[] utf8, boolean batch) {
-        return send(text, utf8);
+    default boolean send(SharedText message, boolean batch) {
+        return send(message.text());
     }
 
     /** Writes the frames batched so far. By default there is nothing to write. */

@@ -1,32 +1,38 @@
 package dev.zena.realtime.transport;
 
 import dev.zena.realtime.hub.Outbound;
+import dev.zena.realtime.hub.SharedText;
 import dev.zena.realtime.protocol.CloseCode;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.OutgoingEntry;
-import org.eclipse.jetty.websocket.core.WebSocketConnection;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Sends to one Jetty core WebSocket session without blocking, keeping a byte count of what is queued but not yet
  * written. A frame that takes the queue over its limit is not queued: the connection is closed as a slow
  * consumer (4009) and the frame counted as dropped, as is every later frame offered to it. So the memory held
- * for one connection never exceeds the limit.
+ * for one connection never exceeds the limit. Text frames are written by the connection's {@link FrameWriter}
+ * (ADR 0012); pings and the close frame take the session's path, which reaches Jetty's flusher through the same
+ * writer, in order.
  */
 final class JettyOutbound implements Outbound {
 
     private static final long NOT_CLOSING = Long.MIN_VALUE;
 
     private final CoreSession core;
+    /** Writes this socket's text frames, in order with Jetty's own frames (ADR 0012). */
+    private final FrameWriter writer;
     private final long queueLimitBytes;
     private final LongConsumer onDropped;
     private final Clock clock;
@@ -41,6 +47,7 @@ final class JettyOutbound implements Outbound {
     /** {@code onDropped} is told of every message lost to the full queue (on the sending thread; must be quick). */
     JettyOutbound(CoreSession core, long queueLimitBytes, LongConsumer onDropped, Clock clock) {
         this.core = core;
+        this.writer = ((WsConnection) ((WebSocketCoreSession) core).getConnection()).writer();
         this.queueLimitBytes = queueLimitBytes;
         this.onDropped = onDropped;
         this.clock = clock;
@@ -48,28 +55,29 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public boolean send(String text) {
-        return send(text, null);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return send(utf8.length, () -> FrameWriter.textFrame(utf8, false), false);
     }
 
     /**
-     * Queues a text frame. With {@code utf8} (the text's bytes, shared by a whole fan-out) the frame goes straight to
-     * Jetty's core session over a view of those bytes: no UTF-8 encoding and no copy per connection.
+     * Queues a frame of a fan-out: every receiver writes the same wire frame, made once (a direct buffer, so no
+     * copy per write either); this connection only takes its own view of it. With {@code batch} it waits until
+     * {@link #flush()}.
      */
     @Override
-    public boolean send(String text, byte[] utf8) {
-        return send(text, utf8, false);
+    public boolean send(SharedText message, boolean batch) {
+        return send(message.byteLength(), () -> message.wire(SHARED_FRAME).duplicate(), batch);
     }
 
-    /** With {@code batch}, a pre-encoded frame waits in Jetty's batch buffer until {@link #flush()}. */
-    @Override
-    public boolean send(String text, byte[] utf8, boolean batch) {
+    private static final Function<byte[], ByteBuffer> SHARED_FRAME = utf8 -> FrameWriter.textFrame(utf8, true);
+
+    private boolean send(long size, Supplier<ByteBuffer> frame, boolean batch) {
         if (isClosing.get() || isClosed) {
             if (isSlowConsumer) {
                 onDropped.accept(1);
             }
             return false;
         }
-        long size = utf8 != null ? utf8.length : Utf8.length(text);
         long queued = queuedBytes.addAndGet(size);
         if (queued > queueLimitBytes) {
             queuedBytes.addAndGet(-size);
@@ -79,29 +87,8 @@ final class JettyOutbound implements Outbound {
             return false;
         }
         peakQueuedBytes.accumulateAndGet(queued, Math::max);
-        if (utf8 != null) {
-            enqueue(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), new Written(size), batch);
-        } else {
-            enqueue(new Frame(OpCode.TEXT, true, text), new Written(size), false);
-        }
+        writer.text(frame.get(), new Written(size), batch);
         return true;
-    }
-
-    /**
-     * Hands a text frame straight to the connection's frame flusher. The session's own path ({@code sendFrame})
-     * would add, per frame, a lock on the session state, an outgoing-frame validation, four allocations and the
-     * extension stack with its fragmenting flusher: a quarter of the fan-out's Java time (docs/performance.md). The
-     * flusher still refuses frames after the close frame and keeps the order of everything enqueued. No extension
-     * is ever negotiated (ADR 0011), so the stack skipped had nothing to do; all text frames take this path, pings
-     * and the close frame keep the session's.
-     */
-    private void enqueue(Frame frame, Callback written, boolean batch) {
-        WebSocketConnection connection = core instanceof WebSocketCoreSession ws ? ws.getConnection() : null;
-        if (connection == null) {
-            core.sendFrame(frame, written, batch);
-            return;
-        }
-        connection.enqueueFrame(new OutgoingEntry.Builder(frame, written).batch(batch).build());
     }
 
     /** Releases a written (or failed) frame's bytes from the queue count. */
@@ -125,9 +112,7 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public void flush() {
-        if (!isClosed) {
-            core.flush(Callback.NOOP);
-        }
+        writer.flush();
     }
 
     @Override

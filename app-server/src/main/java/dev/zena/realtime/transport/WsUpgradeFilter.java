@@ -15,7 +15,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
-import org.eclipse.jetty.websocket.core.server.Handshaker;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 
@@ -31,7 +30,7 @@ final class WsUpgradeFilter implements Filter {
 
     private final HandshakeGuard guard;
     private final WsEndpoint endpoint;
-    private final Handshaker handshaker = Handshaker.newInstance();
+    private final WsHandshaker handshaker = new WsHandshaker();
     private volatile WebSocketComponents components;
 
     WsUpgradeFilter(HandshakeGuard guard, WsEndpoint endpoint) {
