@@ -2,6 +2,8 @@ package dev.zena.realtime.hub;
 
 import dev.zena.realtime.auth.Principal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One live client connection: who it is (once authenticated), what it holds, and its traffic counters.
@@ -23,17 +24,31 @@ public final class Connection {
     private final Outbound outbound;
     private final Executor lane;
     private final Set<String> channels = new LinkedHashSet<>();
-    private final AtomicLong messagesIn = new AtomicLong();
-    private final AtomicLong messagesOut = new AtomicLong();
-    private final AtomicLong bytesIn = new AtomicLong();
-    private final AtomicLong bytesOut = new AtomicLong();
+    // Traffic counters: plain fields updated atomically through the handles below, not AtomicLong objects — one
+    // object and one cache line fewer per counter on every delivery, and ~100 bytes less per connection.
+    private volatile long messagesIn;
+    private volatile long messagesOut;
+    private volatile long bytesIn;
+    private volatile long bytesOut;
     private volatile long lastActivityMillis;
     private volatile Principal principal;
-    /** 1 while batched frames (see {@link #send(String, byte[], boolean, List)}) wait for {@link #flush()}. */
+    /** 1 while batched frames (see {@link #send(SharedText, boolean, List)}) wait for {@link #flush()}. */
     private volatile int unflushed;
 
     private static final AtomicIntegerFieldUpdater<Connection> UNFLUSHED =
             AtomicIntegerFieldUpdater.newUpdater(Connection.class, "unflushed");
+    private static final VarHandle MESSAGES_IN = counter("messagesIn");
+    private static final VarHandle MESSAGES_OUT = counter("messagesOut");
+    private static final VarHandle BYTES_IN = counter("bytesIn");
+    private static final VarHandle BYTES_OUT = counter("bytesOut");
+
+    private static VarHandle counter(String field) {
+        try {
+            return MethodHandles.lookup().findVarHandle(Connection.class, field, long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * Called by the transport when a socket opens. {@code lane} runs this connection's work one task at a time,
@@ -91,8 +106,8 @@ public final class Connection {
         if (!outbound.send(text)) {
             return false;
         }
-        messagesOut.incrementAndGet();
-        bytesOut.addAndGet(text.length());
+        MESSAGES_OUT.getAndAdd(this, 1L);
+        BYTES_OUT.getAndAdd(this, (long) text.length());
         return true;
     }
 
@@ -110,8 +125,8 @@ public final class Connection {
         if (!outbound.send(message, batch)) {
             return false;
         }
-        messagesOut.incrementAndGet();
-        bytesOut.addAndGet(message.text().length());
+        MESSAGES_OUT.getAndAdd(this, 1L);
+        BYTES_OUT.getAndAdd(this, (long) message.text().length());
         if (batch && unflushed == 0 && UNFLUSHED.compareAndSet(this, 0, 1)) {
             toFlush.add(this);
         }
@@ -137,8 +152,8 @@ public final class Connection {
 
     /** Called for every inbound frame, valid or not. */
     public void recordInbound(int bytes, long nowMillis) {
-        messagesIn.incrementAndGet();
-        bytesIn.addAndGet(bytes);
+        MESSAGES_IN.getAndAdd(this, 1L);
+        BYTES_IN.getAndAdd(this, (long) bytes);
         lastActivityMillis = nowMillis;
     }
 
@@ -152,19 +167,19 @@ public final class Connection {
     }
 
     public long messagesIn() {
-        return messagesIn.get();
+        return messagesIn;
     }
 
     public long messagesOut() {
-        return messagesOut.get();
+        return messagesOut;
     }
 
     public long bytesIn() {
-        return bytesIn.get();
+        return bytesIn;
     }
 
     public long bytesOut() {
-        return bytesOut.get();
+        return bytesOut;
     }
 
     /** Bytes queued to the client and not yet written. */

@@ -39,7 +39,7 @@ final class FrameWriter {
 
     // Guarded by this.
     /** Frames offered and not yet handed on: {@link Text} or Jetty's {@link OutgoingEntry}, in order. */
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>(2); // small: usually empty, and one per socket
+    private ArrayDeque<Object> waiting; // made on first need: most sockets never have anything waiting
     /** A write of text frames is unfinished. */
     private boolean isWriting;
     /** Jetty entries handed to its flusher and not yet completed. */
@@ -84,14 +84,24 @@ final class FrameWriter {
      */
     void text(ByteBuffer bytes, Callback written, boolean batch) {
         boolean isRefused;
+        boolean isNow = false;
         synchronized (this) {
             isRefused = isClosed;
-            if (!isRefused) {
-                waiting.add(new Text(bytes, written));
+            if (isRefused) {
+                // refused below, outside the lock
+            } else if (!batch && !isWriting && inJetty == 0 && isEmpty()) {
+                isWriting = true; // the common case: nothing before it, so this thread writes it now
+                isNow = true;
+            } else {
+                waiting().add(new Text(bytes, written));
             }
         }
         if (isRefused) {
             written.failed(new ClosedChannelException());
+        } else if (isNow) {
+            if (write(new ByteBuffer[] {bytes}, new Callback[] {written})) {
+                drain();
+            }
         } else if (!batch) {
             drain();
         }
@@ -119,7 +129,7 @@ final class FrameWriter {
             if (isFailed) {
                 inJetty++;
             } else {
-                waiting.add(entry);
+                waiting().add(entry);
             }
         }
         fail(dropped, new ClosedChannelException());
@@ -138,8 +148,8 @@ final class FrameWriter {
             if (failure == null) {
                 failure = cause == null ? new ClosedChannelException() : cause;
             }
-            dropped = new ArrayList<>(waiting);
-            waiting.clear();
+            dropped = isEmpty() ? List.of() : new ArrayList<>(waiting);
+            waiting = null;
         }
         failAll(dropped, failure);
     }
@@ -151,7 +161,7 @@ final class FrameWriter {
             Callback[] callbacks;
             List<OutgoingEntry> toJetty = null;
             synchronized (this) {
-                Object head = waiting.peek();
+                Object head = waiting == null ? null : waiting.peek();
                 if (isWriting || head == null || head instanceof Text && inJetty > 0) {
                     return;
                 }
@@ -267,7 +277,7 @@ final class FrameWriter {
     private void jettyDone() {
         boolean isIdle;
         synchronized (this) {
-            isIdle = --inJetty == 0 && !waiting.isEmpty();
+            isIdle = --inJetty == 0 && !isEmpty();
         }
         if (isIdle) {
             drain();
@@ -276,8 +286,21 @@ final class FrameWriter {
 
     private List<Text> removeWaitingText() {
         List<Text> removed = new ArrayList<>();
-        waiting.removeIf(item -> item instanceof Text text && removed.add(text));
+        if (waiting != null) {
+            waiting.removeIf(item -> item instanceof Text text && removed.add(text));
+        }
         return removed;
+    }
+
+    private boolean isEmpty() {
+        return waiting == null || waiting.isEmpty();
+    }
+
+    private ArrayDeque<Object> waiting() {
+        if (waiting == null) {
+            waiting = new ArrayDeque<>(4);
+        }
+        return waiting;
     }
 
     private static void fail(List<Text> dropped, Throwable cause) {

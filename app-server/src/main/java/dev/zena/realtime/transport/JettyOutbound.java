@@ -9,11 +9,11 @@ import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -29,6 +29,17 @@ import java.util.function.Supplier;
 final class JettyOutbound implements Outbound {
 
     private static final long NOT_CLOSING = Long.MIN_VALUE;
+    private static final VarHandle QUEUED_BYTES = handle("queuedBytes", long.class);
+    private static final VarHandle PEAK_QUEUED_BYTES = handle("peakQueuedBytes", long.class);
+    private static final VarHandle IS_CLOSING = handle("isClosing", boolean.class);
+
+    private static VarHandle handle(String field, Class<?> type) {
+        try {
+            return MethodHandles.lookup().findVarHandle(JettyOutbound.class, field, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final CoreSession core;
     /** Writes this socket's text frames, in order with Jetty's own frames (ADR 0012). */
@@ -36,9 +47,10 @@ final class JettyOutbound implements Outbound {
     private final long queueLimitBytes;
     private final LongConsumer onDropped;
     private final Clock clock;
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicLong peakQueuedBytes = new AtomicLong();
-    private final AtomicBoolean isClosing = new AtomicBoolean();
+    // Updated atomically through the handles below: fields, not Atomic* objects, on the path of every delivery.
+    private volatile long queuedBytes;
+    private volatile long peakQueuedBytes;
+    private volatile boolean isClosing;
     /** Set when Jetty reported the close: read instead of {@code Session.isOpen()}, which takes Jetty's lock. */
     private volatile boolean isClosed;
     private volatile boolean isSlowConsumer;
@@ -72,21 +84,25 @@ final class JettyOutbound implements Outbound {
     private static final Function<byte[], ByteBuffer> SHARED_FRAME = utf8 -> FrameWriter.textFrame(utf8, true);
 
     private boolean send(long size, Supplier<ByteBuffer> frame, boolean batch) {
-        if (isClosing.get() || isClosed) {
+        if (isClosing || isClosed) {
             if (isSlowConsumer) {
                 onDropped.accept(1);
             }
             return false;
         }
-        long queued = queuedBytes.addAndGet(size);
+        long queued = (long) QUEUED_BYTES.getAndAdd(this, size) + size;
         if (queued > queueLimitBytes) {
-            queuedBytes.addAndGet(-size);
+            QUEUED_BYTES.getAndAdd(this, -size);
             isSlowConsumer = true;
             onDropped.accept(1);
             close(CloseCode.SLOW_CONSUMER.code(), CloseCode.SLOW_CONSUMER.reason());
             return false;
         }
-        peakQueuedBytes.accumulateAndGet(queued, Math::max);
+        for (long peak = peakQueuedBytes; queued > peak; peak = peakQueuedBytes) {
+            if (PEAK_QUEUED_BYTES.compareAndSet(this, peak, queued)) {
+                break;
+            }
+        }
         writer.text(frame.get(), new Written(size), batch);
         return true;
     }
@@ -101,12 +117,12 @@ final class JettyOutbound implements Outbound {
 
         @Override
         public void succeeded() {
-            queuedBytes.addAndGet(-size);
+            QUEUED_BYTES.getAndAdd(JettyOutbound.this, -size);
         }
 
         @Override
         public void failed(Throwable failure) {
-            queuedBytes.addAndGet(-size);
+            QUEUED_BYTES.getAndAdd(JettyOutbound.this, -size);
         }
     }
 
@@ -117,7 +133,7 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public void close(int code, String reason) {
-        if (isClosing.compareAndSet(false, true)) {
+        if (IS_CLOSING.compareAndSet(this, false, true)) {
             closingSinceMillis = clock.millis();
             core.close(code, reason, Callback.NOOP);
         }
@@ -125,7 +141,7 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public boolean isOpen() {
-        return !isClosing.get() && !isClosed;
+        return !isClosing && !isClosed;
     }
 
     /**
@@ -139,12 +155,12 @@ final class JettyOutbound implements Outbound {
 
     @Override
     public long queuedBytes() {
-        return queuedBytes.get();
+        return queuedBytes;
     }
 
     @Override
     public long peakQueuedBytes() {
-        return peakQueuedBytes.get();
+        return peakQueuedBytes;
     }
 
     /**
