@@ -45,9 +45,9 @@ class ChannelStatsTest {
 
     @Test
     void taskNumberOfAChannel() {
-        assertThat(Scenarios.taskOf("task.bench-t17")).isEqualTo(17);
-        assertThat(Scenarios.taskOf("task.quiet-t3")).isEqualTo(3);
-        assertThat(Scenarios.ratio(3, 2)).isEqualTo(1.5);
-        assertThat(Scenarios.ratio(3, 0)).isEqualTo(0);
+        assertThat(Run.taskOf("task.bench-t17")).isEqualTo(17);
+        assertThat(Run.taskOf("task.quiet-t3")).isEqualTo(3);
+        assertThat(Run.ratio(3, 2)).isEqualTo(1.5);
+        assertThat(Run.ratio(3, 0)).isEqualTo(0);
     }
 }
