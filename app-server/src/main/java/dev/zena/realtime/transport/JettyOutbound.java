@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 final class JettyOutbound implements Outbound {
 
     private static final long NOT_CLOSING = Long.MIN_VALUE;
+    /** A fan-out's wire frame: one direct buffer, written by every receiver without a copy. */
+    private static final Function<byte[], ByteBuffer> SHARED_FRAME = utf8 -> FrameWriter.textFrame(utf8, true);
     private static final VarHandle QUEUED_BYTES = handle("queuedBytes", long.class);
     private static final VarHandle PEAK_QUEUED_BYTES = handle("peakQueuedBytes", long.class);
     private static final VarHandle IS_CLOSING = handle("isClosing", boolean.class);
@@ -80,8 +82,6 @@ final class JettyOutbound implements Outbound {
     public boolean send(SharedText message, boolean batch) {
         return send(message.byteLength(), () -> message.wire(SHARED_FRAME).duplicate(), batch);
     }
-
-    private static final Function<byte[], ByteBuffer> SHARED_FRAME = utf8 -> FrameWriter.textFrame(utf8, true);
 
     private boolean send(long size, Supplier<ByteBuffer> frame, boolean batch) {
         if (isClosing || isClosed) {
