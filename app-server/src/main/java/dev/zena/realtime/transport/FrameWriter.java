@@ -2,11 +2,13 @@ package dev.zena.realtime.transport;
 
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.OutgoingEntry;
+import org.eclipse.jetty.websocket.core.internal.Generator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,6 +33,8 @@ final class FrameWriter {
 
     /** Most frames in one gathering write (the kernel accepts up to 1,024 buffers in one {@code writev}). */
     private static final int MAX_GATHER = 256;
+    /** Stateless: one serves every connection. */
+    private static final Generator GENERATOR = new Generator();
 
     private final EndPoint endPoint;
     /** The socket itself when the endpoint is a plain one: a single frame then costs one {@code write(2)}. */
@@ -56,22 +60,14 @@ final class FrameWriter {
     }
 
     /**
-     * A whole unmasked, final text frame (RFC 6455 §5.2) around {@code utf8}: a direct buffer when it is written to
-     * many sockets (no copy per write), a heap one when it is written once.
+     * A whole unmasked, final text frame around {@code utf8}, made by Jetty's own frame generator: a direct buffer
+     * when it is written to many sockets (no copy per write), a heap one when it is written once.
      */
     static ByteBuffer textFrame(byte[] utf8, boolean isDirect) {
-        int length = utf8.length;
-        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-        ByteBuffer frame = isDirect ? ByteBuffer.allocateDirect(header + length) : ByteBuffer.allocate(header + length);
-        frame.put((byte) (0x80 | OpCode.TEXT));
-        if (length < 126) {
-            frame.put((byte) length);
-        } else if (length <= 0xFFFF) {
-            frame.put((byte) 126).putShort((short) length);
-        } else {
-            frame.put((byte) 127).putLong(length);
-        }
-        return frame.put(utf8).flip();
+        int capacity = Generator.MAX_HEADER_LENGTH + utf8.length;
+        ByteBuffer frame = isDirect ? BufferUtil.allocateDirect(capacity) : BufferUtil.allocate(capacity);
+        GENERATOR.generateWholeFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), frame);
+        return frame;
     }
 
     /** One text frame on the wire: {@code bytes} is this connection's own view (its position is consumed). */
