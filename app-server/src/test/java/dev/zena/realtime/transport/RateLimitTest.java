@@ -85,16 +85,9 @@ class RateLimitTest {
     @Test
     void aConnectionRefusedInConsecutiveSecondsIsReadAgainOnlyAfterAPauseAndEveryFrameStillCounts() {
         try (WsClient client = server.client()) {
-            client.send(ping("a0")).send(ping("b0")).send(ping("c0"));
-            assertThat(client.next().path("id").asText()).isEqualTo("a0");
-            assertThat(client.next().path("id").asText()).isEqualTo("b0");
-            assertThat(client.next().path("code").asText()).as("a burst: refused, not slowed").isEqualTo("RATE_LIMITED");
+            twoAnsweredThirdRefused(client, "0", "a burst: refused, not slowed");
             clock.advance(Duration.ofSeconds(1));
-            client.send(ping("a1")).send(ping("b1")).send(ping("c1"));
-            assertThat(client.next().path("id").asText()).isEqualTo("a1");
-            assertThat(client.next().path("id").asText()).isEqualTo("b1");
-            assertThat(client.next().path("code").asText()).as("refused in a second second: flooding")
-                    .isEqualTo("RATE_LIMITED");
+            twoAnsweredThirdRefused(client, "1", "refused in a second second: flooding");
             assertReadAgainOnlyAfterThePause(client, System.nanoTime(), "read again after the pause of ADR 0010");
             awaitDropped(2);
         }
@@ -108,11 +101,7 @@ class RateLimitTest {
         }
         try (WsClient again = server.clientAs("acme-member")) {
             clock.advance(Duration.ofSeconds(1));
-            again.send(ping("a")).send(ping("b")).send(ping("c"));
-            assertThat(again.next().path("id").asText()).isEqualTo("a");
-            assertThat(again.next().path("id").asText()).isEqualTo("b");
-            assertThat(again.next().path("code").asText()).as("first refusal after the reconnect")
-                    .isEqualTo("RATE_LIMITED");
+            twoAnsweredThirdRefused(again, "", "first refusal after the reconnect");
             assertReadAgainOnlyAfterThePause(again, System.nanoTime(), "within the 30 s back-off: paused at once");
         }
     }
@@ -135,14 +124,22 @@ class RateLimitTest {
     /** Four clock seconds of two answered pings and one refused, then a fifth batch: the server closes with 4008. */
     private void refuseUntilClosedForAbuse(WsClient client) {
         for (int second = 0; second < 4; second++) {
-            client.send(ping("a" + second)).send(ping("b" + second)).send(ping("c" + second));
-            assertThat(client.next().path("id").asText()).isEqualTo("a" + second);
-            assertThat(client.next().path("id").asText()).isEqualTo("b" + second);
-            assertThat(client.next().path("code").asText()).isEqualTo("RATE_LIMITED");
+            twoAnsweredThirdRefused(client, String.valueOf(second), "second " + second);
             clock.advance(Duration.ofSeconds(1));
         }
         client.send(ping("a4")).send(ping("b4")).send(ping("c4"));
         assertThat(client.awaitClose(WsClient.WAIT)).isEqualTo(4008);
+    }
+
+    /**
+     * Sends pings {@code a}, {@code b}, {@code c} (each id with {@code suffix}) in one burst within the connection's
+     * two messages a second: the first two are answered, the third refused with RATE_LIMITED.
+     */
+    private static void twoAnsweredThirdRefused(WsClient client, String suffix, String why) {
+        client.send(ping("a" + suffix)).send(ping("b" + suffix)).send(ping("c" + suffix));
+        assertThat(client.next().path("id").asText()).isEqualTo("a" + suffix);
+        assertThat(client.next().path("id").asText()).isEqualTo("b" + suffix);
+        assertThat(client.next().path("code").asText()).as(why).isEqualTo("RATE_LIMITED");
     }
 
     /**
