@@ -15,20 +15,18 @@ final class FanoutScenario {
     static void run(Run run, Transport transport) {
         int n = run.options.integer("subscribers", 1000);
         double rate = run.options.decimal("rate", 0);
-        double warmup = run.options.decimal("warmup", 2);
-        double duration = run.options.decimal("duration", 10);
         int window = run.options.integer("window", 4);
         Tally tally = new Tally();
         Fleet fleet = new Fleet(transport, run.target, tally);
         String[] channel = {BenchData.channel(1)};
         Fleet.Opened opened = run.openFleet(fleet, n, i -> channel);
         Publisher publisher = run.publisher(Math.max(window, 1));
-        long measureFrom = System.nanoTime() + (long) (warmup * 1e9);
-        long end = measureFrom + (long) (duration * 1e9);
+        Run.Span span = run.span();
+        long end = span.to();
         long ready = opened.ready();
         Thread pub = new Thread(() -> publisher.run(end, rate, () -> 1, window, tally::distinct, ready), "publisher");
         pub.start();
-        Window measured = run.measure(tally, measureFrom, end);
+        Window measured = run.measure(tally, span.from(), end);
         Run.join(pub);
         Run.settle(tally);
         run.metrics.put("subscribers_ready", ready);

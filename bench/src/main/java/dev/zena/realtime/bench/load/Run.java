@@ -66,6 +66,19 @@ final class Run {
     }
 
     /**
+     * The measured window of a single-phase scenario: it starts {@code warmup} s from now and lasts {@code duration}
+     * s (options, defaults 2 and 10), in {@link System#nanoTime()}.
+     */
+    Span span() {
+        long from = System.nanoTime() + (long) (options.decimal("warmup", 2) * 1e9);
+        return new Span(from, from + (long) (options.decimal("duration", 10) * 1e9));
+    }
+
+    /** From and to, in {@link System#nanoTime()}. */
+    record Span(long from, long to) {
+    }
+
+    /**
      * Waits until {@code fromNanos}, then measures until {@code toNanos}: samples at both ends, the latency of the
      * events published in between, and {@code counters} read at both ends.
      */
