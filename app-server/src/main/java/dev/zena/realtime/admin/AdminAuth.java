@@ -4,6 +4,7 @@ import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.PermissionMatrix;
@@ -51,12 +52,12 @@ final class AdminAuth {
             user = store.user(principal.userId()).orElseThrow(() -> new AdminRefusal(401,
                     ErrorCode.AUTH_INVALID.name(), AuthException.MESSAGE, null));
         } catch (AuthException e) {
-            LOG.info("admin_auth_refused path={} reason={}", ctx.path(), e.reason());
+            LOG.info("admin_auth_refused path={} reason={}", LogText.of(ctx.path()), e.reason());
             throw new AdminRefusal(401, ErrorCode.AUTH_INVALID.name(), AuthException.MESSAGE, null);
         }
         PermissionMatrix matrix = store.permissions();
         if (!matrix.allows(user.role(), Permission.ADMIN_ACCESS) && !matrix.allows(user.role(), Permission.ADMIN_GLOBAL)) {
-            LOG.info("admin_denied path={} user={}", ctx.path(), user.id());
+            LOG.info("admin_denied path={} user={}", LogText.of(ctx.path()), user.id());
             throw AdminRefusal.forbidden("The admin API requires admin.access");
         }
         return new AdminCaller(user, matrix.allows(user.role(), Permission.ADMIN_GLOBAL), principal.expiresAt());

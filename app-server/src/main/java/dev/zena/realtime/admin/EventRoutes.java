@@ -8,6 +8,7 @@ import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.Envelope;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.log.LogText;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,15 +63,15 @@ final class EventRoutes {
             }
             delivered = hub.sendTo(target, channel, event, data) ? 1 : 0;
             LOG.info("admin_test_event by={} conn={} channel={} event={} delivered={}", caller.user().id(),
-                    target.id(), channel, event, delivered);
+                    target.id(), LogText.of(channel), LogText.of(event), delivered);
         } else {
             if (channelName == null) {
                 throw AdminRefusal.badInput("channel", "channel or connection_id is required");
             }
             String tenant = ownerOf(caller, channelName, null);
             delivered = broker.publish(new Envelope(tenant, channelName, event, data, true));
-            LOG.info("admin_test_event by={} channel={} event={} delivered={}", caller.user().id(), channelName,
-                    event, delivered);
+            LOG.info("admin_test_event by={} channel={} event={} delivered={}", caller.user().id(),
+                    LogText.of(channelName), LogText.of(event), delivered);
         }
         json.write(ctx, 200, json.object().put("delivered", delivered));
     }

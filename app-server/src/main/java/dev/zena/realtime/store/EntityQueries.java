@@ -1,5 +1,7 @@
 package dev.zena.realtime.store;
 
+import dev.zena.realtime.log.LogText;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +66,8 @@ final class EntityQueries {
     private static User user(ResultSet rs) throws SQLException {
         Optional<Role> role = Role.fromWire(rs.getString(5));
         if (role.isEmpty()) {
-            LOG.warn("store_unknown_role table=users id={} role={}", rs.getString(1), rs.getString(5));
+            LOG.warn("store_unknown_role table=users id={} role={}", LogText.of(rs.getString(1)),
+                    LogText.of(rs.getString(5)));
             return null;
         }
         long validAfter = rs.getLong(7);

@@ -1,5 +1,7 @@
 package dev.zena.realtime.store;
 
+import dev.zena.realtime.log.LogText;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +30,8 @@ final class PermissionRows {
                 Optional<Role> role = Role.fromWire(rs.getString(1));
                 Optional<Permission> permission = Permission.fromWire(rs.getString(2));
                 if (role.isEmpty() || permission.isEmpty()) {
-                    LOG.warn("store_unknown_permission role={} permission={}", rs.getString(1), rs.getString(2));
+                    LOG.warn("store_unknown_permission role={} permission={}", LogText.of(rs.getString(1)),
+                            LogText.of(rs.getString(2)));
                     continue;
                 }
                 grants.computeIfAbsent(role.get(), r -> EnumSet.noneOf(Permission.class)).add(permission.get());

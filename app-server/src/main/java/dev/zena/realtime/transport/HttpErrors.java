@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import dev.zena.realtime.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ final class HttpErrors {
 
     /** Called for an unexpected failure: logged once with its stack, answered without detail. */
     void renderUnexpected(Exception e, Context ctx) {
-        LOG.error("http_internal_error path={} method={}", ctx.path(), ctx.method(), e);
+        LOG.error("http_internal_error path={} method={}", LogText.of(ctx.path()), ctx.method(), e);
         write(ctx, 500, "INTERNAL", "Internal server error", null);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.broker.Envelope;
+import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.publish.PublishRefusal;
 import dev.zena.realtime.publish.SignatureVerifier;
@@ -71,8 +72,8 @@ final class PublishApi {
         }
         JsonNode data = body.has("data") ? body.get("data") : mapper.createObjectNode();
         int delivered = services.broker().publish(new Envelope(tenantId, channelName, event, data, false));
-        LOG.info("publish_broadcast tenant={} channel={} event={} delivered={}", tenantId, channelName, event,
-                delivered);
+        LOG.info("publish_broadcast tenant={} channel={} event={} delivered={}", tenantId, LogText.of(channelName),
+                LogText.of(event), delivered);
         Json.write(ctx, 200, mapper.createObjectNode().put("delivered", delivered));
     }
 
@@ -103,7 +104,7 @@ final class PublishApi {
         }
         // SPEC §5: publish/sync requests per key, counted once the request is known to come from the key's owner.
         services.limits().publish().tryAcquire(ctx.header("X-Zena-Key")).ifPresent(exceeded -> {
-            LOG.info("publish_denied path={} limit={}", ctx.path(), exceeded.limit().tag());
+            LOG.info("publish_denied path={} limit={}", LogText.of(ctx.path()), exceeded.limit().tag());
             services.metrics().limitRefused(exceeded.limit().tag());
             throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
                     exceeded.retryAfterSeconds());
@@ -168,7 +169,7 @@ final class PublishApi {
     }
 
     private static ApiException refused(Context ctx, PublishRefusal refusal) {
-        LOG.info("publish_refused path={} remote={} status={} code={}", ctx.path(), ctx.ip(), refusal.status(),
+        LOG.info("publish_refused path={} remote={} status={} code={}", LogText.of(ctx.path()), ctx.ip(), refusal.status(),
                 refusal.code());
         return new ApiException(refusal.status(), refusal.code(), refusal.getMessage(), null, null);
     }

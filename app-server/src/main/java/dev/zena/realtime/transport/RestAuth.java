@@ -6,6 +6,7 @@ import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.limits.KeyedRate;
 import dev.zena.realtime.limits.LimitExceeded;
+import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.store.Store;
@@ -44,7 +45,7 @@ final class RestAuth {
         if (caller != null) {
             LimitExceeded exceeded = perUser.tryAcquire(caller.id()).orElse(null);
             if (exceeded != null) {
-                LOG.info("http_denied path={} user={} tenant={} limit={}", ctx.path(), caller.id(),
+                LOG.info("http_denied path={} user={} tenant={} limit={}", LogText.of(ctx.path()), caller.id(),
                         caller.tenantId(), exceeded.limit().tag());
                 metrics.limitRefused(exceeded.limit().tag());
                 throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
@@ -64,7 +65,7 @@ final class RestAuth {
             Principal principal = validator.validate(token);
             return store.user(principal.userId()).orElse(null);
         } catch (AuthException e) {
-            LOG.info("http_auth_refused path={} reason={}", ctx.path(), e.reason());
+            LOG.info("http_auth_refused path={} reason={}", LogText.of(ctx.path()), e.reason());
             metrics.authFailed(e.reason().name());
             return null;
         }

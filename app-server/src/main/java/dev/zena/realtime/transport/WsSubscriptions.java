@@ -6,6 +6,7 @@ import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.Decision;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.Denial;
 import dev.zena.realtime.protocol.ErrorCode;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code subscribe} and {@code unsubscribe} of SPEC §3: per channel, in request order, the pattern check (400),
@@ -69,13 +72,27 @@ final class WsSubscriptions {
                 denied.add(denial);
             }
         }
-        for (Denial denial : denied) {
-            LOG.info("ws_denied stage=subscribe conn={} user={} tenant={} remote={} channel={} code={}",
-                    connection.id(), connection.principal().userId(), connection.tenantId(),
-                    connection.remoteAddress(), denial.channel(), denial.code());
-            metrics.subscriptionDenied(denial.code().name());
+        if (!denied.isEmpty()) {
+            logDenied(connection, denied);
         }
         protocol.reply(connection, new Subscription(message.id(), granted, denied, clock.instant()));
+    }
+
+    /**
+     * One line per message, however many channels it named (a message names up to 50, ten times a second): the
+     * count, the first names (escaped and cut by {@link LogText}) and the distinct codes.
+     */
+    private void logDenied(Connection connection, List<Denial> denied) {
+        Set<ErrorCode> codes = EnumSet.noneOf(ErrorCode.class);
+        List<String> names = new ArrayList<>(denied.size());
+        for (Denial denial : denied) {
+            metrics.subscriptionDenied(denial.code().name());
+            codes.add(denial.code());
+            names.add(denial.channel());
+        }
+        LOG.info("ws_denied stage=subscribe conn={} user={} tenant={} remote={} denied={} channels={} codes={}",
+                connection.id(), connection.principal().userId(), connection.tenantId(), connection.remoteAddress(),
+                denied.size(), LogText.names(names), codes);
     }
 
     private Denial admit(Connection connection, User caller, String name) {

@@ -18,17 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The backend's side of the publish API, written independently of the server's verifier. */
-final class SignedRequests {
+public final class SignedRequests {
 
-    static final String KEY = "backend-1";
-    static final String SECRET = "publish-secret-for-tests-0123456789";
+    public static final String KEY = "backend-1";
+    public static final String SECRET = "publish-secret-for-tests-0123456789";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private SignedRequests() {
     }
 
     /** Headers of a request signed now with the test key. */
-    static Map<String, String> signed(byte[] body) {
+    public static Map<String, String> signed(byte[] body) {
         return signed(KEY, SECRET, Instant.now().getEpochSecond(), body);
     }
 
@@ -52,7 +52,7 @@ final class SignedRequests {
     }
 
     /** POSTs {@code body} with {@code headers}; {@code chunked} sends it without a Content-Length. */
-    static HttpResponse<String> post(TestServer server, String path, byte[] body, Map<String, String> headers,
+    public static HttpResponse<String> post(TestServer server, String path, byte[] body, Map<String, String> headers,
                                      boolean chunked) {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
@@ -70,7 +70,7 @@ final class SignedRequests {
         }
     }
 
-    static HttpResponse<String> post(TestServer server, String path, byte[] body, Map<String, String> headers) {
+    public static HttpResponse<String> post(TestServer server, String path, byte[] body, Map<String, String> headers) {
         return post(server, path, body, headers, false);
     }
 

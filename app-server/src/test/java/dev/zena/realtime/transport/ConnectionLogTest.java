@@ -67,7 +67,7 @@ class ConnectionLogTest {
         List<String> lines = lines();
         assertThat(lines).anyMatch(l -> l.equals("ws_open conn=" + id + " remote=127.0.0.1"));
         assertThat(lines).anyMatch(l -> l.equals("ws_denied stage=subscribe conn=" + id
-                + " user=acme-member tenant=acme remote=127.0.0.1 channel=system.acme code=FORBIDDEN"));
+                + " user=acme-member tenant=acme remote=127.0.0.1 denied=1 channels=[system.acme] codes=[FORBIDDEN]"));
         assertThat(lines).anyMatch(l -> l.matches("ws_denied stage=authenticate conn=\\w+ user=acme-member "
                 + "tenant=acme remote=127\\.0\\.0\\.1 code=4029 limit=connections_per_user"));
         assertThat(lines).anyMatch(l -> l.startsWith("ws_denied stage=handshake remote=127.0.0.1 "
