@@ -1,10 +1,12 @@
 package dev.zena.realtime.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenIssuer;
 import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
 import io.javalin.http.Context;
@@ -12,10 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * {@code POST /api/v1/admin/tokens}: a short-lived token for the console's test client, for a user of the
- * caller's tenant ({@code admin.global}: any). Logged as {@code admin_token_issued}; the token itself never is.
+ * caller's tenant whose role's permissions the caller all holds ({@code admin.global}: any user), so that a token
+ * never gives its minter a right it lacks (SPEC §6; a tenant admin minting for its tenant's super_admin is a 403).
+ * Audited as {@code admin_token_issued} or {@code admin_token_refused} with caller, target and both roles; the
+ * token itself is never logged.
  */
 final class TokenRoutes {
 
@@ -29,6 +35,7 @@ final class TokenRoutes {
     private final Store store;
     private final TokenIssuer issuer;
     private final TokenValidator validator;
+    private final AccessPolicy policy;
 
     TokenRoutes(AdminAuth auth, AdminJson json, AdminServices services) {
         this.auth = auth;
@@ -36,6 +43,7 @@ final class TokenRoutes {
         this.store = services.store();
         this.issuer = new TokenIssuer(services.config().jwt(), services.clock());
         this.validator = services.validator();
+        this.policy = services.policy();
     }
 
     /** Called per token request. */
@@ -46,6 +54,14 @@ final class TokenRoutes {
         int ttl = ttlSeconds(body);
         User user = store.user(userId).filter(u -> caller.sees(u.tenantId()))
                 .orElseThrow(() -> AdminRefusal.notFound("user_id", "No such user"));
+        Set<Permission> lacking = policy.lacksToActAs(caller.user(), user);
+        if (!lacking.isEmpty()) {
+            LOG.warn("admin_token_refused by={} by_role={} user={} role={} tenant={} lacking={}", caller.user().id(),
+                    caller.user().role().wireName(), user.id(), user.role().wireName(), user.tenantId(),
+                    lacking.stream().map(Permission::wireName).toList());
+            throw AdminRefusal.forbidden("A token may be issued only for a user whose role's permissions you all "
+                    + "hold: role " + user.role().wireName() + " has permissions that you lack");
+        }
         String token;
         try {
             token = issuer.issue(user, Duration.ofSeconds(ttl));
@@ -59,8 +75,8 @@ final class TokenRoutes {
         } catch (AuthException e) {
             throw AdminRefusal.badInput("user_id", "This user cannot authenticate (disabled or revoked)");
         }
-        LOG.info("admin_token_issued by={} user={} tenant={} ttl={}", caller.user().id(), user.id(),
-                user.tenantId(), ttl);
+        LOG.info("admin_token_issued by={} by_role={} user={} role={} tenant={} ttl={}", caller.user().id(),
+                caller.user().role().wireName(), user.id(), user.role().wireName(), user.tenantId(), ttl);
         json.write(ctx, 201, json.object().put("token", token).put("user_id", user.id())
                 .put("tenant_id", user.tenantId()).put("expires_at", AdminJson.instant(principal.expiresAt())));
     }

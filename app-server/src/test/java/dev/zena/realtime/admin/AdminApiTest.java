@@ -2,6 +2,7 @@ package dev.zena.realtime.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.testing.LogCapture;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -215,6 +216,46 @@ class AdminApiTest {
                 "{\"user_id\":\"globex-member\"}").statusCode()).isEqualTo(404);
         assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-super"),
                 "{\"user_id\":\"globex-member\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aTenantAdminCannotMintATokenThatHoldsMoreThanItDoes() throws Exception {
+        try (LogCapture logs = LogCapture.start()) {
+            HttpResponse<String> escalation = server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
+                    "{\"user_id\":\"acme-super\"}");
+            assertThat(escalation.statusCode()).isEqualTo(403);
+            assertThat(error(escalation).path("code").asText()).isEqualTo("FORBIDDEN");
+            assertThat(escalation.body()).doesNotContain("\"token\"");
+            assertThat(logs.messages()).anyMatch(m -> m.startsWith("admin_token_refused by=acme-admin by_role=admin "
+                    + "user=acme-super role=super_admin tenant=acme lacking=[admin.global]"));
+        }
+        for (String peerOrBelow : List.of("acme-admin", "acme-pm", "acme-member", "acme-client")) {
+            assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
+                    "{\"user_id\":\"" + peerOrBelow + "\"}").statusCode()).as(peerOrBelow).isEqualTo(201);
+        }
+        assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-super"),
+                "{\"user_id\":\"acme-super\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void theMintingRuleFollowsTheEditedMatrix() {
+        String superToken = server.token("acme-super");
+        assertThat(server.send("PUT", "/api/v1/admin/roles/admin", superToken,
+                "{\"permissions\":[\"dashboard.view\",\"notifications.view\",\"projects.view\",\"tasks.view\"]}")
+                .statusCode()).isEqualTo(200);
+        try {
+            // admin no longer holds tasks.create, which a member does: minting for a member would add it.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(server.send("POST",
+                    "/api/v1/admin/tokens", server.token("acme-admin"), "{\"user_id\":\"acme-member\"}")
+                    .statusCode()).isEqualTo(403));
+            assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
+                    "{\"user_id\":\"acme-client\"}").statusCode()).isEqualTo(201);
+        } finally {
+            assertThat(server.send("PUT", "/api/v1/admin/roles/admin", superToken, "{\"permissions\":["
+                    + "\"dashboard.view\",\"notifications.view\",\"projects.view\",\"tasks.view\",\"tasks.create\","
+                    + "\"tasks.update\",\"projects.create\",\"projects.update\",\"analytics.view\",\"tenants.view\"]}")
+                    .statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
