@@ -41,13 +41,19 @@ public final class SignatureVerifier {
         return config.isEnabled();
     }
 
+    /** A request whose key, timestamp and signature are good, not yet checked against replays. */
+    public record Authentic(String signature, long timestampSecond) {
+    }
+
     /**
-     * Called for every request once its body has been read in full; returns normally when the request is
-     * authentic and fresh, and records its signature so that it cannot be used again.
+     * Called for every request once its body has been read in full; answers the authentic request without
+     * remembering it, so that a request then refused by a rate limit neither fills the replay cache nor is
+     * burnt for a retry: {@link #claim} it once it may proceed.
      *
      * @throws PublishRefusal 503 when publishing is disabled, 401 otherwise
      */
-    public void verify(String key, String timestamp, String signature, byte[] body) throws PublishRefusal {
+    public Authentic authenticate(String key, String timestamp, String signature, byte[] body)
+            throws PublishRefusal {
         if (!isEnabled()) {
             throw new PublishRefusal(503, "PUBLISH_DISABLED",
                     "Publishing is disabled: set WEBSOCKET_PUBLISH_KEY and WEBSOCKET_PUBLISH_SECRET");
@@ -62,7 +68,15 @@ public final class SignatureVerifier {
         if (!keyMatches || !signatureMatches || now - seconds > MAX_AGE_SECONDS || seconds - now > MAX_AHEAD_SECONDS) {
             throw unauthenticated(REFUSED);
         }
-        if (!replays.firstUse(signature, seconds, now)) {
+        return new Authentic(signature, seconds);
+    }
+
+    /**
+     * Called once an authentic request passed the per-key rate limit, just before it takes effect: records its
+     * signature, or refuses it (401) when that signature was already used within the window.
+     */
+    public void claim(Authentic request) throws PublishRefusal {
+        if (!replays.firstUse(request.signature(), request.timestampSecond(), clock.instant().getEpochSecond())) {
             throw unauthenticated(REFUSED);
         }
     }

@@ -97,18 +97,20 @@ final class PublishApi {
         }
         byte[] body = boundedBody(ctx);
         try {
-            verifier.verify(ctx.header("X-Zena-Key"), ctx.header("X-Zena-Timestamp"), ctx.header("X-Zena-Signature"),
-                    body);
+            SignatureVerifier.Authentic authentic = verifier.authenticate(ctx.header("X-Zena-Key"),
+                    ctx.header("X-Zena-Timestamp"), ctx.header("X-Zena-Signature"), body);
+            // SPEC §5: publish/sync requests per key, counted once the request is known to come from the key's
+            // owner, and before its signature enters the replay cache, which the rate therefore bounds.
+            services.limits().publish().tryAcquire(ctx.header("X-Zena-Key")).ifPresent(exceeded -> {
+                LOG.info("publish_denied path={} limit={}", LogText.of(ctx.path()), exceeded.limit().tag());
+                services.metrics().limitRefused(exceeded.limit().tag());
+                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
+                        exceeded.retryAfterSeconds());
+            });
+            verifier.claim(authentic);
         } catch (PublishRefusal e) {
             throw refused(ctx, e);
         }
-        // SPEC §5: publish/sync requests per key, counted once the request is known to come from the key's owner.
-        services.limits().publish().tryAcquire(ctx.header("X-Zena-Key")).ifPresent(exceeded -> {
-            LOG.info("publish_denied path={} limit={}", LogText.of(ctx.path()), exceeded.limit().tag());
-            services.metrics().limitRefused(exceeded.limit().tag());
-            throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
-                    exceeded.retryAfterSeconds());
-        });
         return body;
     }
 
