@@ -8,14 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * The JWT secret of a local demo: the configured one when there is one, else a random secret kept beside the
  * store in {@code <db>.jwt-secret} (mode 0600) so that {@code token} run from another shell signs tokens the
- * demo server accepts.
+ * demo server accepts. A kept file open to the group or others is refused, not reused.
  */
 final class DemoSecret {
 
@@ -37,7 +39,7 @@ final class DemoSecret {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, HexFormat.of().formatHex(random), StandardCharsets.US_ASCII);
             }
-            return config.jwt().withSecret(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return config.jwt().withSecret(read(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the demo secret in " + file, e);
         }
@@ -50,10 +52,29 @@ final class DemoSecret {
             return config.jwt();
         }
         try {
-            return config.jwt().withSecret(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return config.jwt().withSecret(read(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the demo secret in " + file, e);
         }
+    }
+
+    /**
+     * The kept secret, refused when its file is open to the group or others: whoever could read it can sign
+     * tokens for every user, so it is not silently reused (nor silently fixed: it may have been read already).
+     */
+    private static String read(Path file) throws IOException {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
+                throw new CliFailure("the demo JWT secret " + file + " is open to other users (mode "
+                        + PosixFilePermissions.toString(mode) + "): anyone who read it can sign tokens. Delete it to "
+                        + "have a new one generated (tokens signed with it stop working), or chmod 600 it if it "
+                        + "never left your hands", 1);
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to check
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).strip();
     }
 
     static Path fileFor(String db) {

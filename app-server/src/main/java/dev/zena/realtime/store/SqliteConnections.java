@@ -1,8 +1,10 @@
 package dev.zena.realtime.store;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -158,7 +160,9 @@ final class SqliteConnections implements AutoCloseable {
             throw new StoreException("an in-memory SQLite database is not supported: use a file (" + db + ")");
         }
         if (!path.startsWith("file:")) {
-            createParentDirectories(Path.of(stripQuery(path)));
+            Path file = Path.of(stripQuery(path));
+            createParentDirectories(file);
+            createPrivately(file);
         }
         return PREFIX + path;
     }
@@ -166,6 +170,26 @@ final class SqliteConnections implements AutoCloseable {
     private static String stripQuery(String path) {
         int query = path.indexOf('?');
         return query < 0 ? path : path.substring(0, query);
+    }
+
+    /**
+     * A new store file is made readable by its owner only (0600): it holds every user, token revocation and
+     * membership. SQLite gives its {@code -wal} and {@code -shm} files the same mode. An existing file is left as
+     * the operator set it.
+     */
+    private static void createPrivately(Path file) {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // another process made it meanwhile: it is that one's to set
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: SQLite creates the file with the platform's defaults
+        } catch (IOException e) {
+            throw new StoreException("cannot create database " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void createParentDirectories(Path file) {

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,6 +52,22 @@ class CommandLineTest {
         Path file = dir.resolve(name.replace('/', '-'));
         Files.write(file, TestServer.resource(name));
         return file;
+    }
+
+    @Test
+    void aDemoSecretOpenToOthersIsRefusedNotReused() throws Exception {
+        env.remove("WEBSOCKET_JWT_SECRET");
+        assertThat(run("import", fixture("fixtures/basic.json").toString())).isZero();
+        Path secret = dir.resolve("zena.db.jwt-secret");
+        Files.writeString(secret, "0123456789abcdef0123456789abcdef0123456789abcdef");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(run("token", "--user", "acme-member")).isEqualTo(1);
+        assertThat(out).isEmpty();
+        assertThat(err).contains(secret.toString()).contains("rw-r--r--").contains("chmod 600");
+
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        assertThat(run("token", "--user", "acme-member")).isZero();
+        assertThat(out.strip()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
     }
 
     @Test

@@ -5,7 +5,9 @@ import static dev.zena.realtime.store.StoreFixtures.twoTenants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +31,15 @@ class SqliteStoreTest {
     @AfterEach
     void close() {
         store.close();
+    }
+
+    @Test
+    void aNewStoreAndItsWalAreReadableByTheOwnerOnly() throws Exception {
+        Path db = dir.resolve("nested/dirs/zena.db");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rw-------");
+        Path wal = dir.resolve("nested/dirs/zena.db-wal");
+        assertThat(Files.exists(wal)).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wal))).isEqualTo("rw-------");
     }
 
     @Test
