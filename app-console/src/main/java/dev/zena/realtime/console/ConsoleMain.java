@@ -1,5 +1,6 @@
 package dev.zena.realtime.console;
 
+import dev.zena.realtime.console.client.ServerAddress;
 import javafx.application.Application;
 
 import java.util.List;
@@ -26,6 +27,9 @@ public final class ConsoleMain {
         if (options.isHelp()) {
             System.out.print(LaunchOptions.USAGE);
             return;
+        }
+        if (options.hasDroppedUserInfo()) {
+            System.err.println("Note: " + ServerAddress.USER_INFO_NOTICE);
         }
         Application.launch(ConsoleApp.class, args);
     }

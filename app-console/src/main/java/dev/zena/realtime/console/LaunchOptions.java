@@ -1,5 +1,7 @@
 package dev.zena.realtime.console;
 
+import dev.zena.realtime.console.client.ServerAddress;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,16 +15,18 @@ import java.util.Optional;
 /**
  * The console's command line: {@code [--server URL [--token-file PATH]] [--connect] [--home DIR]}. A token is
  * never taken from the command line (any user sees it with {@code ps}): it comes from {@code --token-file}, the
- * {@code ZENA_CONSOLE_TOKEN} environment variable, or the connect dialog.
+ * {@code ZENA_CONSOLE_TOKEN} environment variable, or the connect dialog. A user name and password in the URL are
+ * dropped ({@link ServerAddress}).
  *
- * @param serverOrNull       remote server, or null for the embedded one
- * @param tokenFileOrNull    file holding the admin token, or null
- * @param isConnectDialog    open the connect dialog at start-up
- * @param home               the console's directory (embedded store, recent servers)
- * @param isHelp             print usage and exit
+ * @param serverOrNull        remote server without userinfo, or null for the embedded one
+ * @param tokenFileOrNull     file holding the admin token, or null
+ * @param isConnectDialog     open the connect dialog at start-up
+ * @param home                the console's directory (embedded store, recent servers)
+ * @param isHelp              print usage and exit
+ * @param hasDroppedUserInfo  {@code --server} carried {@code user:pass@}, which was dropped
  */
 public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isConnectDialog, Path home,
-                            boolean isHelp) {
+                            boolean isHelp, boolean hasDroppedUserInfo) {
 
     /** Environment variable holding the admin token for {@code --server}. */
     public static final String TOKEN_ENV = "ZENA_CONSOLE_TOKEN";
@@ -39,11 +43,12 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
               --help                this text
 
             A token is never accepted on the command line: other users can read it with `ps`.
+            A user name and password in the URL are dropped: the admin API takes a token, nothing else.
             """;
 
     /** Called by {@link ConsoleMain} and again by {@link ConsoleApp}; throws with a message for the user. */
     public static LaunchOptions parse(List<String> args) {
-        URI server = null;
+        ServerAddress server = null;
         Path tokenFile = null;
         boolean connect = false;
         boolean help = false;
@@ -66,7 +71,7 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
                     } else if (arg.startsWith("--token-file=")) {
                         tokenFile = Path.of(arg.substring("--token-file=".length()));
                     } else {
-                        throw new IllegalArgumentException("Unknown option " + arg + "\n\n" + USAGE);
+                        throw new IllegalArgumentException("Unknown option " + ServerAddress.redact(arg) + "\n\n" + USAGE);
                     }
                 }
             }
@@ -74,7 +79,8 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
         if (tokenFile != null && server == null) {
             throw new IllegalArgumentException("--token-file needs --server (the embedded server makes its own token)");
         }
-        return new LaunchOptions(server, tokenFile, connect, home, help);
+        return new LaunchOptions(server == null ? null : server.uri(), tokenFile, connect, home, help,
+                server != null && server.hadUserInfo());
     }
 
     /** The admin token for {@code --server}: the token file's content, else the environment's, else empty. */
@@ -98,17 +104,11 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
         return args.get(i);
     }
 
-    private static URI server(String text) {
-        String withScheme = text.contains("://") ? text : "http://" + text;
-        URI uri;
+    private static ServerAddress server(String text) {
         try {
-            uri = URI.create(withScheme);
+            return ServerAddress.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--server " + text + " is not an address: " + e.getMessage());
+            throw new IllegalArgumentException("--server: " + e.getMessage());
         }
-        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new IllegalArgumentException("--server must look like http://host:port, not " + text);
-        }
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
     }
 }

@@ -50,4 +50,25 @@ class LaunchOptionsTest {
                 .hasMessageContaining("http://host:port");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--token-file", "/x"))).hasMessageContaining("--server");
     }
+
+    @Test
+    void aUserNameAndPasswordInServerAreDroppedBeforeTheyAreRemembered(@TempDir Path home) throws Exception {
+        LaunchOptions options = LaunchOptions.parse(List.of("--server", "http://user:pass@host:1234",
+                "--home", home.toString()));
+        assertThat(options.serverOrNull()).isEqualTo(URI.create("http://host:1234"));
+        new dev.zena.realtime.console.shell.RecentServers(home).remember(options.serverOrNull());
+        assertThat(Files.readString(home.resolve("recent.json"))).contains("http://host:1234")
+                .doesNotContain("user").doesNotContain("pass").doesNotContain("@");
+    }
+
+    @Test
+    void theDroppedUserInfoIsNoticedAndNeverRepeatedInAMessage() {
+        assertThat(LaunchOptions.parse(List.of("--server=https://admin:hunter2@zena.example")).hasDroppedUserInfo())
+                .isTrue();
+        assertThat(LaunchOptions.parse(List.of("--server=https://zena.example")).hasDroppedUserInfo()).isFalse();
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--server", "ftp://admin:hunter2@x")))
+                .hasMessageContaining("http://host:port").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--sever=http://admin:hunter2@x")))
+                .hasMessageContaining("Unknown option").hasMessageNotContaining("hunter2");
+    }
 }

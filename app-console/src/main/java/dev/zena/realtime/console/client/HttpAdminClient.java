@@ -40,12 +40,12 @@ public final class HttpAdminClient implements AdminClient {
     /**
      * Called once per attached server.
      *
-     * @param server base address, {@code http://host:port} (a trailing slash is ignored)
+     * @param server base address, {@code http://host:port}; userinfo, path, query and fragment are dropped
+     *               ({@link ServerAddress})
      * @param token  supplies the admin token for every request; read on each call so it may be renewed
      */
     public HttpAdminClient(URI server, Supplier<String> token) {
-        String text = server.toString();
-        this.server = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.server = ServerAddress.of(server).uri();
         this.token = token;
         // HTTP/1.1 only: the server has no h2c, and the JDK's default first request offers an h2c upgrade on a
         // connection it may then abandon ("header parser received no bytes" was seen once in CI).

@@ -121,6 +121,16 @@ class HttpAdminClientTest {
         wrong.close();
     }
 
+    @Test
+    void theAddressNeverKeepsUserInfo() {
+        start(0);
+        HttpAdminClient withUserInfo = new HttpAdminClient(
+                URI.create("http://admin:hunter2@127.0.0.1:" + server.port() + "/"), () -> TOKEN);
+        assertThat(withUserInfo.server()).isEqualTo(URI.create("http://127.0.0.1:" + server.port()));
+        assertThat(withUserInfo.metrics().join().connections()).isEqualTo(150);
+        withUserInfo.close();
+    }
+
     private void start(int port) {
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -173,5 +183,4 @@ class HttpAdminClientTest {
             throw new io.javalin.http.UnauthorizedResponse("no");
         }
     }
-
 }
