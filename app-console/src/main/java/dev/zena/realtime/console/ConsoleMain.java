@@ -14,7 +14,10 @@ public final class ConsoleMain {
     private ConsoleMain() {
     }
 
-    /** Called by {@code java -jar zena-console.jar}: checks the options, then starts the JavaFX application. */
+    /**
+     * Called by {@code java -jar zena-console.jar}: checks the options (and refuses plain http to another host
+     * without {@code --allow-insecure-http} when no dialog will ask), then starts the JavaFX application.
+     */
     public static void main(String[] args) {
         LaunchOptions options;
         try {
@@ -30,6 +33,13 @@ public final class ConsoleMain {
         }
         if (options.hasDroppedUserInfo()) {
             System.err.println("Note: " + ServerAddress.USER_INFO_NOTICE);
+        }
+        try {
+            options.checkUnattendedTransport(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         Application.launch(ConsoleApp.class, args);
     }
