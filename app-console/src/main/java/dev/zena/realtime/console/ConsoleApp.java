@@ -8,6 +8,8 @@ import dev.zena.realtime.console.shell.ConnectDialog;
 import dev.zena.realtime.console.shell.ConnectViewModel;
 import dev.zena.realtime.console.shell.ConsoleSession;
 import dev.zena.realtime.console.shell.MainView;
+import dev.zena.realtime.console.shell.PlainHttpConsent;
+import dev.zena.realtime.console.shell.PlainHttpDialog;
 import dev.zena.realtime.console.shell.RecentServers;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -33,6 +35,7 @@ public final class ConsoleApp extends Application {
     private Stage stage;
     private LaunchOptions options;
     private RecentServers recent;
+    private final PlainHttpConsent plainHttp = new PlainHttpConsent();
     private EmbeddedServer embedded;
     private ConsoleSession session;
 
@@ -41,6 +44,9 @@ public final class ConsoleApp extends Application {
         this.stage = primary;
         this.options = LaunchOptions.parse(getParameters().getRaw());
         this.recent = new RecentServers(options.home());
+        if (options.isPlainHttpAllowed()) {
+            plainHttp.grant(options.serverOrNull());
+        }
         stage.setScene(new Scene(placeholder("Starting…"), 1280, 800));
         stage.setTitle("Zena Realtime Console");
         stage.show();
@@ -50,7 +56,16 @@ public final class ConsoleApp extends Application {
             Optional<String> token = options.serverOrNull() == null ? Optional.empty()
                     : options.token(System.getenv());
             if (token.isPresent()) {
-                attachRemote(options.serverOrNull(), token.get());
+                // ConsoleMain refused this already; checked again for a launch that does not go through it
+                try {
+                    options.checkUnattendedTransport(System.getenv());
+                } catch (IllegalArgumentException e) {
+                    stage.getScene().setRoot(placeholder(e.getMessage()));
+                    return;
+                }
+                if (!attachRemote(options.serverOrNull(), token.get())) {
+                    showNotConnected();
+                }
             } else {
                 askAndConnect(options.serverOrNull());
             }
@@ -81,18 +96,32 @@ public final class ConsoleApp extends Application {
     private void askAndConnect(URI initial) {
         ConnectViewModel vm = new ConnectViewModel(recent.load(), initial == null ? null : initial.toString());
         Optional<ConnectDialog.Choice> choice = ConnectDialog.ask(stage, vm);
-        if (choice.isPresent()) {
-            recent.remember(choice.get().server());
-            attachRemote(choice.get().server(), choice.get().token());
-        } else if (session == null) {
-            stage.getScene().setRoot(placeholder("Not connected. Restart without options for the embedded server, "
-                    + "or with --server URL."));
+        if (choice.isEmpty() || !attachRemote(choice.get().server(), choice.get().token())) {
+            showNotConnected();
         }
     }
 
-    private void attachRemote(URI server, String token) {
+    /** Asks first when the token would travel unencrypted to another host; false when the user said Cancel. */
+    private boolean attachRemote(URI server, String token) {
+        Optional<String> question = plainHttp.questionFor(server);
+        if (question.isPresent()) {
+            if (!PlainHttpDialog.confirm(stage, question.get())) {
+                LOG.info("console_plain_http_declined host={}", server.getHost());
+                return false;
+            }
+            plainHttp.grant(server);
+            LOG.warn("console_plain_http_allowed host={}", server.getHost());
+        }
         recent.remember(server);
-        attach(new HttpAdminClient(server, () -> token), null);
+        attach(new HttpAdminClient(server, () -> token, plainHttp.isGranted(server)), null);
+        return true;
+    }
+
+    private void showNotConnected() {
+        if (session == null) {
+            stage.getScene().setRoot(placeholder("Not connected. Restart without options for the embedded server, "
+                    + "or with --server URL."));
+        }
     }
 
     private void attach(AdminClient client, ServerControl control) {

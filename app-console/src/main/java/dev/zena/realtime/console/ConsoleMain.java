@@ -1,5 +1,6 @@
 package dev.zena.realtime.console;
 
+import dev.zena.realtime.console.client.ServerAddress;
 import javafx.application.Application;
 
 import java.util.List;
@@ -13,7 +14,10 @@ public final class ConsoleMain {
     private ConsoleMain() {
     }
 
-    /** Called by {@code java -jar zena-console.jar}: checks the options, then starts the JavaFX application. */
+    /**
+     * Called by {@code java -jar zena-console.jar}: checks the options (and refuses plain http to another host
+     * without {@code --allow-insecure-http} when no dialog will ask), then starts the JavaFX application.
+     */
     public static void main(String[] args) {
         LaunchOptions options;
         try {
@@ -25,6 +29,16 @@ public final class ConsoleMain {
         }
         if (options.isHelp()) {
             System.out.print(LaunchOptions.USAGE);
+            return;
+        }
+        if (options.hasDroppedUserInfo()) {
+            System.err.println("Note: " + ServerAddress.USER_INFO_NOTICE);
+        }
+        try {
+            options.checkUnattendedTransport(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
             return;
         }
         Application.launch(ConsoleApp.class, args);

@@ -38,14 +38,32 @@ public final class HttpAdminClient implements AdminClient {
     private final AdminFeed feed;
 
     /**
-     * Called once per attached server.
+     * Called once per attached server that is reached over https or on this machine (the embedded server).
      *
-     * @param server base address, {@code http://host:port} (a trailing slash is ignored)
-     * @param token  supplies the admin token for every request; read on each call so it may be renewed
+     * @throws InsecureTransportException for plain http to another host; see the three-argument constructor
      */
     public HttpAdminClient(URI server, Supplier<String> token) {
-        String text = server.toString();
-        this.server = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this(server, token, false);
+    }
+
+    /**
+     * Called once per attached server.
+     *
+     * @param server               base address, {@code http://host:port}; userinfo, path, query and fragment are
+     *                             dropped ({@link ServerAddress})
+     * @param token                supplies the admin token for every request; read on each call so it may be renewed
+     * @param isPlainHttpConsented the user agreed to send the token in clear text to this server (the dialog's
+     *                             Continue, or {@code --allow-insecure-http}); only matters for
+     *                             {@link TokenTransport#PLAIN_REMOTE}
+     * @throws InsecureTransportException when the token would go over plain http to another host without consent;
+     *                                    thrown before any connection, the token supplier is not called
+     */
+    public HttpAdminClient(URI server, Supplier<String> token, boolean isPlainHttpConsented) {
+        ServerAddress address = ServerAddress.of(server);
+        if (TokenTransport.of(address).needsConsent() && !isPlainHttpConsented) {
+            throw new InsecureTransportException(address);
+        }
+        this.server = address.uri();
         this.token = token;
         // HTTP/1.1 only: the server has no h2c, and the JDK's default first request offers an h2c upgrade on a
         // connection it may then abandon ("header parser received no bytes" was seen once in CI).

@@ -49,10 +49,17 @@ public final class ConnectDialog {
         Label problem = new Label();
         problem.getStyleClass().add("error-text");
         problem.textProperty().bind(vm.problemBinding());
+        Label notice = new Label();
+        notice.setId("connect-notice");
+        notice.setWrapText(true);
+        notice.setMaxWidth(460);
+        notice.textProperty().bind(vm.noticeBinding());
+        notice.visibleProperty().bind(vm.noticeBinding().isNotNull());
+        notice.managedProperty().bind(notice.visibleProperty());
         GridPane grid = Forms.grid();
         Forms.row(grid, "Server", server);
         Forms.row(grid, "Token", token);
-        dialog.getDialogPane().setContent(new VBox(8, grid, problem));
+        dialog.getDialogPane().setContent(new VBox(8, grid, notice, problem));
         dialog.getDialogPane().lookupButton(connect).disableProperty().bind(vm.problemBinding().isNotNull());
         dialog.setResultConverter(button -> button == connect
                 ? new Choice(vm.serverUri(), vm.tokenProperty().get().strip()) : null);

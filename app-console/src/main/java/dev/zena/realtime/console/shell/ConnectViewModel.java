@@ -1,5 +1,6 @@
 package dev.zena.realtime.console.shell;
 
+import dev.zena.realtime.console.client.ServerAddress;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.SimpleStringProperty;
@@ -17,6 +18,7 @@ public final class ConnectViewModel {
     private final StringProperty server = new SimpleStringProperty("");
     private final StringProperty token = new SimpleStringProperty("");
     private final StringBinding problem;
+    private final StringBinding notice;
 
     /** Called when the dialog opens. */
     public ConnectViewModel(List<String> recentServers, String initialServer) {
@@ -24,6 +26,10 @@ public final class ConnectViewModel {
         server.set(initialServer != null ? initialServer : recentServers.isEmpty() ? "http://127.0.0.1:8080"
                 : recentServers.get(0));
         problem = Bindings.createStringBinding(() -> validate(server.get(), token.get()), server, token);
+        notice = Bindings.createStringBinding(() -> {
+            ServerAddress address = parse(server.get());
+            return address != null && address.hadUserInfo() ? ServerAddress.USER_INFO_NOTICE : null;
+        }, server);
     }
 
     public ObservableList<String> recent() {
@@ -43,9 +49,14 @@ public final class ConnectViewModel {
         return problem;
     }
 
-    /** The normalised address; call only when {@link #problemBinding} is null. */
+    /** What the console did to the address that the user should know (userinfo dropped), or null. */
+    public StringBinding noticeBinding() {
+        return notice;
+    }
+
+    /** The normalised address, without userinfo; call only when {@link #problemBinding} is null. */
     public URI serverUri() {
-        return parse(server.get());
+        return parse(server.get()).uri();
     }
 
     static String validate(String server, String token) {
@@ -58,18 +69,9 @@ public final class ConnectViewModel {
         return null;
     }
 
-    static URI parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String trimmed = text.strip();
-        if (!trimmed.contains("://")) {
-            trimmed = "http://" + trimmed;
-        }
+    static ServerAddress parse(String text) {
         try {
-            URI uri = URI.create(trimmed);
-            boolean isHttp = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-            return isHttp && uri.getHost() != null ? URI.create(uri.getScheme() + "://" + uri.getRawAuthority()) : null;
+            return ServerAddress.parse(text);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,6 +120,43 @@ class HttpAdminClientTest {
         wrong.startFeed();
         await().atMost(10, TimeUnit.SECONDS).until(() -> wrong.linkState().status() == LinkStatus.TOKEN_REFUSED);
         wrong.close();
+    }
+
+    @Test
+    void refusesToSendTheTokenOverPlainHttpToAnotherHostBeforeAnyConnection() {
+        // 192.0.2.1 is TEST-NET-1: nothing answers there, so only a refusal can end this quickly
+        AtomicInteger tokenReads = new AtomicInteger();
+        assertThatThrownBy(() -> new HttpAdminClient(URI.create("http://192.0.2.1:9/"), () -> {
+            tokenReads.incrementAndGet();
+            return TOKEN;
+        }))
+                .hasMessageContaining("unencrypted")
+                .hasMessageContaining("192.0.2.1");
+        assertThat(tokenReads).hasValue(0);
+    }
+
+    @Test
+    void withTheUsersConsentThePlainHttpClientExistsAndAsksForNothingYet() {
+        AtomicInteger tokenReads = new AtomicInteger();
+        HttpAdminClient consented = new HttpAdminClient(URI.create("http://192.0.2.1:9/"), () -> {
+            tokenReads.incrementAndGet();
+            return TOKEN;
+        }, true);
+        assertThat(consented.server()).isEqualTo(URI.create("http://192.0.2.1:9"));
+        assertThat(tokenReads).hasValue(0);
+        consented.close();
+        assertThatThrownBy(() -> new HttpAdminClient(URI.create("http://192.0.2.1:9/"), () -> TOKEN, false))
+                .isInstanceOf(InsecureTransportException.class);
+    }
+
+    @Test
+    void theAddressNeverKeepsUserInfo() {
+        start(0);
+        HttpAdminClient withUserInfo = new HttpAdminClient(
+                URI.create("http://admin:hunter2@127.0.0.1:" + server.port() + "/"), () -> TOKEN);
+        assertThat(withUserInfo.server()).isEqualTo(URI.create("http://127.0.0.1:" + server.port()));
+        assertThat(withUserInfo.metrics().join().connections()).isEqualTo(150);
+        withUserInfo.close();
     }
 
     private void start(int port) {

@@ -36,4 +36,40 @@ class ConnectDialogModelTest {
         assertThat(recent.load()).containsExactly("http://a:1", "http://b:2");
         assertThat(Files.readString(home.resolve("recent.json"))).doesNotContain("token");
     }
+
+    @Test
+    void theRecentServersFileHasNoUserInfoAfterAttachingToAnAddressWithOne(@TempDir Path home) throws Exception {
+        ConnectViewModel vm = new ConnectViewModel(List.of(), "http://user:pass@host:1234");
+        vm.tokenProperty().set("eyJ.x.y");
+        assertThat(vm.problemBinding().get()).isNull();
+        RecentServers recent = new RecentServers(home);
+        recent.remember(vm.serverUri());
+        String file = Files.readString(home.resolve("recent.json"));
+        assertThat(file).contains("http://host:1234").doesNotContain("user").doesNotContain("pass")
+                .doesNotContain("@");
+        assertThat(recent.load()).containsExactly("http://host:1234");
+    }
+
+    @Test
+    void anOlderRecentServersFileWithUserInfoIsCleanedWhenRead(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("recent.json"), """
+                {"servers":["http://admin:hunter2@zena.internal:8080","http://a:1/path?q=1",
+                "http://zena.internal:8080","not an address at all"]}""");
+        RecentServers recent = new RecentServers(home);
+        assertThat(recent.load()).containsExactly("http://zena.internal:8080", "http://a:1");
+        assertThat(Files.readString(home.resolve("recent.json"))).doesNotContain("hunter2").doesNotContain("admin")
+                .doesNotContain("@");
+        ConnectViewModel vm = new ConnectViewModel(recent.load(), null);
+        assertThat(vm.recent()).noneMatch(server -> server.contains("@"));
+        assertThat(vm.serverProperty().get()).isEqualTo("http://zena.internal:8080");
+    }
+
+    @Test
+    void userInfoTypedInTheDialogIsDroppedWithANotice() {
+        ConnectViewModel vm = new ConnectViewModel(List.of(), "http://zena.internal:8080");
+        assertThat(vm.noticeBinding().get()).isNull();
+        vm.serverProperty().set("http://admin:hunter2@zena.internal:8080");
+        assertThat(vm.noticeBinding().get()).contains("removed").doesNotContain("hunter2");
+        assertThat(vm.serverUri()).isEqualTo(URI.create("http://zena.internal:8080"));
+    }
 }
