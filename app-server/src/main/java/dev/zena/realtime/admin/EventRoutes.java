@@ -6,6 +6,8 @@ import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.Envelope;
+import dev.zena.realtime.broker.Position;
+import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.log.LogText;
@@ -31,6 +33,7 @@ final class EventRoutes {
     private final AccessPolicy policy;
     private final Broker broker;
     private final Hub hub;
+    private final java.time.Clock clock;
 
     EventRoutes(AdminAuth auth, AdminJson json, ConnectionRoutes connections, AdminServices services) {
         this.auth = auth;
@@ -40,6 +43,7 @@ final class EventRoutes {
         this.policy = services.policy();
         this.broker = services.broker();
         this.hub = services.hub();
+        this.clock = services.clock();
     }
 
     /** Called per test event request. */
@@ -61,7 +65,10 @@ final class EventRoutes {
             if (channelName != null) {
                 ownerOf(caller, channelName, target.tenantId());
             }
-            delivered = hub.sendTo(target, channel, event, data) ? 1 : 0;
+            Position position = broker.position(channel);
+            Publication publication = new Publication(new Envelope(target.tenantId(), channel, event, data, true),
+                    position.offset(), position.epoch(), clock.instant());
+            delivered = hub.sendTo(target, publication) ? 1 : 0;
             LOG.info("admin_test_event by={} conn={} channel={} event={} delivered={}", caller.user().id(),
                     target.id(), LogText.of(channel), LogText.of(event), delivered);
         } else {

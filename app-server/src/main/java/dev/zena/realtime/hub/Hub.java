@@ -1,34 +1,34 @@
 package dev.zena.realtime.hub;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.zena.realtime.broker.Envelope;
+import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.protocol.Event;
 import dev.zena.realtime.protocol.WireCodec;
 
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The live connections of this server, the channels they hold, and fan-out. An event is encoded once per
- * publish and the same text is queued to every subscriber whose tenant is the event's tenant. Thread-safe.
+ * publication and the same text is queued to every subscriber whose tenant is the event's tenant. Offsets and
+ * recent events are the broker's (they are cluster-wide state); the hub only keeps each channel's delivery in
+ * the order the broker stamped it. Thread-safe.
  */
 public final class Hub {
 
-    private final Clock clock;
     private final WireCodec codec;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, Sequence> offsets = new ConcurrentHashMap<>();
+    private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
     private final List<HubListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final RecentEvents recent = new RecentEvents(20, 10_000);
 
     /** Built once per server. */
-    public Hub(Clock clock, WireCodec codec) {
-        this.clock = clock;
+    public Hub(WireCodec codec) {
         this.codec = codec;
     }
 
@@ -107,30 +107,26 @@ public final class Hub {
     }
 
     /**
-     * Delivers an event to every connection of {@code tenantId} holding {@code channel}; returns how many it was
-     * queued to. The channel's offset rises by one whether or not anyone listens.
+     * Called by the broker for every publication of {@code channel} (see {@code Broker.LocalDelivery}): under the
+     * channel's lock, takes the publication from {@code stamp} (the broker may assign its offset there) and
+     * queues it to every connection of the event's tenant holding the channel; returns how many. Publications of
+     * one channel are thus queued in offset order even when publishers race.
      */
-    public int publish(String tenantId, String channel, String event, JsonNode data, boolean isTest) {
-        Sequence sequence = offsets.computeIfAbsent(channel, c -> new Sequence());
+    public int deliver(String channel, Supplier<Publication> stamp) {
+        Sequence sequence = sequences.computeIfAbsent(channel, c -> new Sequence());
         sequence.waiting.incrementAndGet();
-        // One publish per channel at a time: offsets are assigned and queued in the same order, so every
-        // subscriber sees them rising by one even when publishers race.
         synchronized (sequence) {
             sequence.waiting.decrementAndGet();
             try {
-                long offset = ++sequence.last;
-                java.time.Instant now = clock.instant();
-                if (!isTest) {
-                    recent.remember(channel, new RecentEvents.Entry(event, data, offset, now));
-                }
+                Publication publication = stamp.get();
                 Set<Connection> holders = subscribers.get(channel);
                 if (holders == null || holders.isEmpty()) {
                     return 0;
                 }
-                String text = codec.encode(new Event(channel, event, data, offset, isTest, now));
-                // Batched only when another publish already waits: a lone publish writes at once, as before.
+                String text = codec.encode(eventOf(publication));
+                // Batched only when another publish already waits: a lone publish writes at once.
                 boolean batch = sequence.waiting.get() > 0 && sequence.passes + 1 < MAX_UNFLUSHED_PASSES;
-                return deliver(tenantId, holders, text, batch, sequence.unflushed);
+                return deliver(publication.envelope().tenantId(), holders, text, batch, sequence.unflushed);
             } finally {
                 // Frames are batched; they are written when no other publish of this channel is waiting for the
                 // lock (that one flushes after its own pass), and at least every MAX_UNFLUSHED_PASSES passes. So a
@@ -142,24 +138,21 @@ public final class Hub {
         }
     }
 
-    /** Sends a test event to one connection only (the admin API); true when it was queued. */
-    public boolean sendTo(Connection connection, String channel, String event, JsonNode data) {
-        Sequence sequence = offsets.computeIfAbsent(channel, c -> new Sequence());
+    /**
+     * Sends a test event to one connection only (the admin API); true when it was queued. It is not part of the
+     * channel's stream: {@code publication} carries the channel's current position, not a new offset, so the
+     * channel's other subscribers see no gap.
+     */
+    public boolean sendTo(Connection connection, Publication publication) {
+        Sequence sequence = sequences.computeIfAbsent(publication.channel(), c -> new Sequence());
         boolean queued;
         synchronized (sequence) {
-            String text = codec.encode(new Event(channel, event, data, ++sequence.last, true,
-                    clock.instant()));
-            queued = connection.isAuthenticated() && connection.send(text);
+            queued = connection.isAuthenticated() && connection.send(codec.encode(eventOf(publication)));
         }
         if (queued) {
             listeners.forEach(l -> l.delivered(connection.tenantId(), 1));
         }
         return queued;
-    }
-
-    /** The last events published on a channel, newest first (REST twins of alerts and notifications). */
-    public List<RecentEvents.Entry> recent(String channel) {
-        return recent.of(channel);
     }
 
     /** The live connections holding a channel (a snapshot). */
@@ -187,15 +180,20 @@ public final class Hub {
         return delivered;
     }
 
+    private static Event eventOf(Publication publication) {
+        Envelope envelope = publication.envelope();
+        return new Event(envelope.channel(), envelope.event(), envelope.data(), publication.offset(),
+                envelope.isTest(), publication.timestamp());
+    }
+
     /** Most fan-out passes of one channel whose frames may wait unflushed for the next pass. */
     private static final int MAX_UNFLUSHED_PASSES = 4;
 
-    /** A channel's offset and the connections with batched frames not yet flushed; guarded by its own lock. */
+    /** A channel's delivery order and the connections with batched frames not yet flushed; guarded by its own lock. */
     private static final class Sequence {
         /** Publishes waiting for this lock. */
         final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
         final List<Connection> unflushed = new java.util.ArrayList<>();
-        long last;
         int passes;
 
         void flush() {

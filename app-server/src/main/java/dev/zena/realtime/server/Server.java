@@ -34,6 +34,9 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     private static final long SWEEP_MILLIS = 200;
     private static final int TICKS_PER_EVICTION = 5;
+    /** Events kept per channel, and for how long (SPEC §9 defaults; settings of their own with recovery). */
+    private static final int HISTORY_SIZE = 200;
+    private static final java.time.Duration HISTORY_TTL = java.time.Duration.ofSeconds(600);
 
     private final Services services;
     private final HttpServer http;
@@ -57,11 +60,10 @@ public final class Server implements AutoCloseable {
         WireCodec codec = new WireCodec();
         ExecutorService workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
-        Hub hub = new Hub(clock, codec);
+        Hub hub = new Hub(codec);
         Metrics metrics = new Metrics(hub, clock, config.metricsTenantTags());
-        Broker broker = new MemoryBroker();
-        broker.attach(e -> metrics.timeFanOut(
-                () -> hub.publish(e.tenantId(), e.channel(), e.event(), e.data(), e.isTest())));
+        Broker broker = new MemoryBroker(clock, HISTORY_SIZE, HISTORY_TTL);
+        broker.attach((channel, stamp) -> metrics.timeFanOut(() -> hub.deliver(channel, stamp)));
         Services services = new Services(config, store, clock, codec,
                 new TokenValidator(config.jwt(), store, clock), new AccessPolicy(store, catalog),
                 catalog, hub, broker, workers, clock.instant(), Limits.of(config, clock), metrics,
@@ -82,6 +84,11 @@ public final class Server implements AutoCloseable {
     /** The live connections and fan-out of this server. */
     public Hub hub() {
         return services.hub();
+    }
+
+    /** The broker every event of this server is published through. */
+    public Broker broker() {
+        return services.broker();
     }
 
     /** The counters behind {@code /api/metrics/websocket} and {@code /metrics}. */
@@ -106,6 +113,7 @@ public final class Server implements AutoCloseable {
             services.metrics().tick();
             if (++ticks % TICKS_PER_EVICTION == 0) {
                 services.limits().evictIdle();
+                services.broker().evictExpired();
             }
         } catch (RuntimeException e) {
             LOG.error("tick_failed", e);

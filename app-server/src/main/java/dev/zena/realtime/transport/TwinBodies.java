@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.hub.Connection;
-import dev.zena.realtime.hub.RecentEvents;
+import dev.zena.realtime.broker.Position;
+import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.Tenant;
@@ -24,6 +25,8 @@ import java.util.TreeMap;
 final class TwinBodies {
 
     private static final List<String> CLOSED = List.of("done", "closed", "cancelled", "canceled");
+    /** How many of the last events of a channel an alerts or notifications twin lists, newest first. */
+    private static final int RECENT = 20;
 
     private final Services services;
     private final Views views;
@@ -64,9 +67,16 @@ final class TwinBodies {
     private JsonNode recent(String field, String userId, String channelName) {
         ObjectNode root = views.mapper().createObjectNode().put("user_id", userId);
         ArrayNode items = root.putArray(field);
-        for (RecentEvents.Entry entry : services.hub().recent(channelName)) {
-            items.addObject().put("event", entry.event()).put("offset", entry.offset())
-                    .put("timestamp", WireCodec.formatInstant(entry.timestamp())).set("data", entry.data());
+        Position position = services.broker().position(channelName);
+        List<Publication> kept = services.broker().history(channelName,
+                Math.max(0, position.offset() - RECENT), RECENT).events();
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            Publication publication = kept.get(i);
+            if (!publication.envelope().isTest()) {
+                items.addObject().put("event", publication.envelope().event()).put("offset", publication.offset())
+                        .put("timestamp", WireCodec.formatInstant(publication.timestamp()))
+                        .set("data", publication.envelope().data());
+            }
         }
         return root;
     }

@@ -50,9 +50,9 @@ public final class HttpHarness implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         WireCodec codec = new WireCodec();
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
-        Hub hub = new Hub(clock, codec);
-        MemoryBroker broker = new MemoryBroker();
-        broker.attach(e -> hub.publish(e.tenantId(), e.channel(), e.event(), e.data(), e.isTest()));
+        Hub hub = new Hub(codec);
+        MemoryBroker broker = new MemoryBroker(clock, 200, Duration.ofMinutes(10));
+        broker.attach(hub::deliver);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         Services services = new Services(config, store, clock, codec, new TokenValidator(config.jwt(), store, clock),
                 new AccessPolicy(store, catalog), catalog, hub, broker, workers, clock.instant(),

@@ -77,8 +77,8 @@ class AcceptanceCasesTest {
             assertThat(server.send("PATCH", "/api/v1/app/tasks/ten0-t1", server.token("ten0-admin"),
                     "{\"title\":\"Moved on\"}").statusCode()).isEqualTo(200);
             assertThat(own.nextOfType("event").path("channel").asText()).isEqualTo("task.ten0-t1");
-            server.server().hub().publish("ten1", "dashboard.ten1-admin", "test.fence",
-                    JSON.createObjectNode().put("tenant_id", "ten1"), false);
+            server.publish("ten1", "dashboard.ten1-admin", "test.fence",
+                    JSON.createObjectNode().put("tenant_id", "ten1"));
             assertThat(other.nextOfType("event").path("event").asText()).isEqualTo("test.fence");
         }
     }

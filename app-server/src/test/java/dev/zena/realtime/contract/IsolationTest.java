@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.access.ChannelKind;
 import dev.zena.realtime.contract.ContractFixture.FixtureTask;
 import dev.zena.realtime.contract.ContractFixture.FixtureUser;
-import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -79,10 +78,9 @@ class IsolationTest {
         try (WsClient client = server.clientAs(member.id())) {
             List<String> channels = List.of("task.ten0-t1", "project.ten0-p1", "dashboard.ten0-member");
             assertThat(Twins.subscribe(client, channels).values()).allMatch(o -> o.status() == 200);
-            Hub hub = server.server().hub();
             for (String channel : channels) {
                 // The event claims another tenant: the subscriber's tenant differs, so nobody may receive it.
-                assertThat(hub.publish("ten1", channel, "leak", data("ten1", channel), false))
+                assertThat(server.publish("ten1", channel, "leak", data("ten1", channel)))
                         .as("connections %s was queued to", channel).isZero();
             }
             fence(member);
@@ -121,13 +119,12 @@ class IsolationTest {
             published.merge("task." + task.id(), 1, Integer::sum);
             published.merge("project." + task.projectId(), 1, Integer::sum);
         }
-        Hub hub = server.server().hub();
         for (ChannelKind kind : List.of(ChannelKind.DASHBOARD, ChannelKind.ALERTS, ChannelKind.NOTIFICATIONS,
                 ChannelKind.METRICS, ChannelKind.SYSTEM)) {
             for (String id : fixture.idsOf(kind)) {
                 String channel = Twins.channel(kind, id);
-                hub.publish(fixture.tenantOf(kind, id), channel, "test.tick", data(fixture.tenantOf(kind, id),
-                        channel), false);
+                server.publish(fixture.tenantOf(kind, id), channel, "test.tick", data(fixture.tenantOf(kind, id),
+                        channel));
                 published.merge(channel, 1, Integer::sum);
             }
         }
@@ -138,8 +135,8 @@ class IsolationTest {
 
     /** Publishes the fence on the user's own dashboard channel: once it arrives, everything before it has. */
     private static void fence(FixtureUser user) {
-        server.server().hub().publish(user.tenantId(), "dashboard." + user.id(), FENCE,
-                data(user.tenantId(), "dashboard." + user.id()), false);
+        server.publish(user.tenantId(), "dashboard." + user.id(), FENCE,
+                data(user.tenantId(), "dashboard." + user.id()));
     }
 
     /** Every message a client received up to and including its fence; each must be an event. */

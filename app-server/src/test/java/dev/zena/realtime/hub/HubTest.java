@@ -3,12 +3,15 @@ package dev.zena.realtime.hub;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.zena.realtime.auth.Principal;
+import dev.zena.realtime.broker.Envelope;
+import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +22,16 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Fan-out without sockets: offsets, tenant check at delivery, unsubscribe. */
+/** Fan-out without sockets, fed by the memory broker: offsets in order, tenant check at delivery, unsubscribe. */
 @Timeout(30)
 class HubTest {
 
-    private final Hub hub = new Hub(Clock.systemUTC(), new WireCodec());
+    private final Hub hub = new Hub(new WireCodec());
+    private final MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), 200, Duration.ofMinutes(10));
+
+    {
+        broker.attach(hub::deliver);
+    }
 
     /** An outbound that records what it was given, in order. */
     static final class Recorder implements Outbound {
@@ -67,7 +75,7 @@ class HubTest {
                     Thread.currentThread().interrupt();
                 }
                 for (int i = 0; i < 500; i++) {
-                    hub.publish("acme", "project.p", "e", JsonNodeFactory.instance.objectNode(), false);
+                    broker.publish(new Envelope("acme", "project.p", "e", JsonNodeFactory.instance.objectNode(), false));
                 }
             });
         }
@@ -89,10 +97,10 @@ class HubTest {
         Connection a = connection("a", "acme", acme);
         hub.add(a, "system.x");
         hub.add(connection("g", "globex", globex), "system.x");
-        assertThat(hub.publish("acme", "system.x", "e", null, false)).isEqualTo(1);
+        assertThat(broker.publish(new Envelope("acme", "system.x", "e", null, false))).isEqualTo(1);
         assertThat(globex.frames).isEmpty();
         hub.remove(a, "system.x");
-        assertThat(hub.publish("acme", "system.x", "e", null, false)).isZero();
+        assertThat(broker.publish(new Envelope("acme", "system.x", "e", null, false))).isZero();
         assertThat(acme.frames).hasSize(1);
     }
 }

@@ -329,8 +329,8 @@ class AppApiTest {
                 assertThat(events.get(0).path("timestamp").asText()).isNotBlank();
             }
             assertThat(member.isQuietFor(java.time.Duration.ofMillis(200))).isTrue();
-            server.server().hub().publish("ten1", "dashboard.ten1-admin", "test.fence",
-                    JSON.createObjectNode().put("tenant_id", "ten1"), false);
+            server.publish("ten1", "dashboard.ten1-admin", "test.fence",
+                    JSON.createObjectNode().put("tenant_id", "ten1"));
             assertThat(other.nextOfType("event").path("event").asText())
                     .as("the first event the other tenant's subscriber gets is the fence").isEqualTo("test.fence");
         }

@@ -106,6 +106,15 @@ public final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Publishes an event through the server's broker, as every publishing path does; answers how many
+     * connections of this server it was queued to. The tenant is not checked against the channel here, so a test
+     * can publish across the tenant fence to prove that delivery checks it again.
+     */
+    public int publish(String tenantId, String channel, String event, com.fasterxml.jackson.databind.JsonNode data) {
+        return server.broker().publish(new dev.zena.realtime.broker.Envelope(tenantId, channel, event, data, false));
+    }
+
     /** {@code ws://127.0.0.1:PORT/ws} plus an optional query string. */
     public URI ws(String query) {
         return URI.create("ws://127.0.0.1:" + port() + "/ws" + (query == null ? "" : "?" + query));

@@ -71,7 +71,7 @@ class FrameWriterTest {
             ObjectNode data = JSON.createObjectNode().put("blob", "y".repeat(16 * 1024));
             int published = 0;
             while (onServer.queuedBytes() < 512 * 1024 && published < 20_000) {
-                hub.publish("acme", CHANNEL, "project.updated", data, false);
+                server.publish("acme", CHANNEL, "project.updated", data);
                 published++;
             }
             assertThat(onServer.queuedBytes()).as("a write is unfinished").isGreaterThanOrEqualTo(512 * 1024);
@@ -79,7 +79,7 @@ class FrameWriterTest {
             // waits. Nothing to wait for here but time itself; the pings are counted below.
             Thread.sleep(600);
             for (int i = 0; i < 10; i++) {
-                hub.publish("acme", CHANNEL, "project.updated", data, false);
+                server.publish("acme", CHANNEL, "project.updated", data);
                 published++;
             }
             onServer.close(CloseCode.ADMIN_DISCONNECT.code(), CloseCode.ADMIN_DISCONNECT.reason());

@@ -3,6 +3,8 @@ package dev.zena.realtime.bench.jmh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.auth.Principal;
+import dev.zena.realtime.broker.Envelope;
+import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.hub.Outbound;
@@ -18,11 +20,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One publish through the {@link Hub}: encode the event once, then queue the text to every subscriber of the channel.
+ * One publish through the memory broker and the {@link Hub}: stamp the event in its channel's log, encode it once,
+ * then queue the text to every subscriber of the channel.
  * The {@link Outbound}s are fakes that accept the frame and count it, so this measures the hub, not the socket.
  * Divide the time by {@code subscribers} for the cost per delivery.
  */
@@ -35,12 +39,15 @@ public class FanoutBenchmark {
     public int subscribers;
 
     private Hub hub;
+    private MemoryBroker broker;
     private JsonNode data;
     private final CountingOutbound outbound = new CountingOutbound();
 
     @Setup
     public void setUp() throws Exception {
-        hub = new Hub(Clock.systemUTC(), new WireCodec());
+        hub = new Hub(new WireCodec());
+        broker = new MemoryBroker(Clock.systemUTC(), 200, Duration.ofMinutes(10));
+        broker.attach(hub::deliver);
         Instant now = Instant.now();
         for (int i = 0; i < subscribers; i++) {
             Connection c = new Connection("c" + i, "127.0.0.1", now, outbound, Runnable::run);
@@ -56,7 +63,7 @@ public class FanoutBenchmark {
 
     @Benchmark
     public int publish() {
-        return hub.publish("bench", "task.bench-t1", "task.updated", data, false);
+        return broker.publish(new Envelope("bench", "task.bench-t1", "task.updated", data, false));
     }
 
     /** Accepts every frame; the counter keeps the JIT from discarding the work. */
