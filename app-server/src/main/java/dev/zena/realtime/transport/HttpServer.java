@@ -6,6 +6,8 @@ import dev.zena.realtime.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -13,6 +15,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 
@@ -27,6 +30,8 @@ public final class HttpServer implements AutoCloseable {
     static final String DRAINING = "DRAINING";
     /** The WebSocket endpoint, served by {@link WsUpgradeFilter} rather than by a Javalin route. */
     static final String WS_PATH = "/ws";
+    /** The admin console's feed, a WebSocket that {@code admin} serves as a Javalin route. */
+    static final String ADMIN_FEED_PATH = "/api/v1/admin/feed";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
@@ -76,10 +81,14 @@ public final class HttpServer implements AutoCloseable {
             // Nothing here uses HTTP sessions: a null cache keeps none.
             cfg.jetty.modifyServletContextHandler(handler -> {
                 handler.setSessionHandler(Sessionless.handler());
+                // First on every WebSocket endpoint: RFC 6455's checks of the upgrade's key and version.
+                FilterHolder headers = new FilterHolder(new UpgradeHeadersFilter(guard));
+                handler.addFilter(headers, WS_PATH, EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(headers, ADMIN_FEED_PATH, EnumSet.of(DispatcherType.REQUEST));
                 // /ws is upgraded below Javalin, on Jetty's core WebSocket API, so that nothing of the HTTP
                 // request outlives the handshake (ADR 0009).
-                handler.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new WsUpgradeFilter(guard, ws)),
-                        WS_PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new WsUpgradeFilter(guard, ws)), WS_PATH,
+                        EnumSet.of(DispatcherType.REQUEST));
             });
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
