@@ -35,8 +35,9 @@ final class HttpSocketGuard implements Connection.Listener {
     private static final class Accepted {
         final InetAddress peer;
         final long atNanos;
-        /** Written by the sweep only: requests whose headers were read, when it saw, and since when headers are due. */
+        /** Written by the sweep only: the requests whose headers were read, when it last looked. */
         long requests;
+        /** Written by the sweep only: since when headers were due, when it last looked; 0 when none were. */
         long headersSince;
 
         Accepted(InetAddress peer, long atNanos) {

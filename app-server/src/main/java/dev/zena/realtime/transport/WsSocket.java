@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * closing socket, is read and dropped, never kept. It keeps the endpoint and the link, and nothing of the HTTP
  * upgrade request (see ADR 0009).
  *
- * <p>Jetty calls it one frame at a time, and asks for the next frame only when it demands one.
+ * <p>Jetty hands it one frame at a time, on the thread that read it, and reads the next one only once this socket
+ * demands it.
  */
 final class WsSocket implements FrameHandler {
 
