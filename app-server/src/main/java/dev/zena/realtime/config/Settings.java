@@ -58,13 +58,19 @@ public final class Settings {
     static final Setting CONNECTIONS_PER_USER = Setting.of("limits.connections_per_user", "5",
             "connections", "Authenticated connections per user.");
     static final Setting CONNECTIONS_PER_IP = Setting.of("limits.connections_per_ip", "100",
-            "connections", "Open connections per client address (after trusted-proxy resolution).");
+            "connections", "Open WebSockets per client address (after trusted-proxy resolution); also, counted "
+                    + "apart, open sockets not upgraded to WebSocket per peer address (trusted proxies excepted), "
+                    + "the one over it closed at accept.");
     static final Setting HANDSHAKES_PER_IP = Setting.of("limits.handshakes_per_ip", "20",
             "per second", "WebSocket handshakes per client address.");
+    static final Setting HEADER_TIMEOUT = Setting.of("limits.header_timeout", "10s", "duration",
+            "Time a socket has from its accept, and each later request from its first byte, to send its request "
+                    + "headers; then it is closed. A kept-alive connection between requests is not affected.");
     static final Setting CHANNELS_PER_CONNECTION = Setting.of("limits.channels_per_connection", "200",
             "channels", "Channels one connection may hold.");
     static final Setting MESSAGE_SIZE = Setting.of("limits.message_size", "65536", "bytes",
-            "Largest inbound message; larger ones close the connection with 1009.");
+            "Largest inbound message, its fragments counted as they arrive; the one that passes it is answered "
+                    + "with `MESSAGE_TOO_LARGE` and the connection closed with 1009.");
     static final Setting SEND_QUEUE_BYTES = Setting.of("limits.send_queue_bytes", "1048576", "bytes",
             "Bytes queued to one connection before it is closed with 4009 as a slow consumer.");
     static final Setting REST_PER_USER = Setting.of("limits.rest_per_user", "60", "per minute",
@@ -100,8 +106,8 @@ public final class Settings {
             JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
             AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
             MESSAGES_PER_CONNECTION, MESSAGES_PER_TENANT, CONNECTIONS_PER_TENANT, CONNECTIONS_PER_USER,
-            CONNECTIONS_PER_IP, HANDSHAKES_PER_IP, CHANNELS_PER_CONNECTION, MESSAGE_SIZE, SEND_QUEUE_BYTES,
-            REST_PER_USER, PUBLISH_PER_KEY,
+            CONNECTIONS_PER_IP, HANDSHAKES_PER_IP, HEADER_TIMEOUT, CHANNELS_PER_CONNECTION, MESSAGE_SIZE,
+            SEND_QUEUE_BYTES, REST_PER_USER, PUBLISH_PER_KEY,
             CHANNEL_DASHBOARD, CHANNEL_ALERTS, CHANNEL_NOTIFICATIONS, CHANNEL_METRICS, CHANNEL_SYSTEM,
             CHANNEL_PROJECT, CHANNEL_TASK,
             TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,

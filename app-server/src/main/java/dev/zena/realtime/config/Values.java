@@ -63,7 +63,8 @@ final class Values {
 
     /** A duration greater than zero. */
     Duration positiveDuration(Setting s) throws ConfigException {
-        Duration d = duration(s);
+        // A negative one is refused like zero (rather than as malformed), as every other limit is.
+        Duration d = required(s).startsWith("-") ? Duration.ZERO : duration(s);
         if (d.isZero()) {
             throw ConfigException.of(s, "must be greater than 0");
         }

@@ -75,6 +75,11 @@ public final class ClientAddresses {
         return current.getHostAddress();
     }
 
+    /** Called for each accepted socket's peer: true when it is one of {@code trusted_proxies}. */
+    public boolean isTrustedProxy(InetAddress address) {
+        return !trusted.isEmpty() && isTrusted(address);
+    }
+
     private boolean isTrusted(InetAddress address) {
         byte[] bytes = address.getAddress();
         return trusted.stream().anyMatch(c -> c.contains(bytes));

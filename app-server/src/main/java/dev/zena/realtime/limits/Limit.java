@@ -2,7 +2,7 @@ package dev.zena.realtime.limits;
 
 import java.util.Locale;
 
-/** The limits of SPEC §5 that refuse something; the tag of refusals in metrics and logs. */
+/** The limits that refuse something (SPEC §5, and the header timeout); the tag of refusals in metrics and logs. */
 public enum Limit {
     MESSAGES_PER_CONNECTION,
     MESSAGES_PER_TENANT,
@@ -10,6 +10,7 @@ public enum Limit {
     CONNECTIONS_PER_USER,
     CONNECTIONS_PER_IP,
     HANDSHAKES_PER_IP,
+    HEADER_TIMEOUT,
     REST_PER_USER,
     PUBLISH_PER_KEY;
 

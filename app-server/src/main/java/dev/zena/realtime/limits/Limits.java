@@ -14,6 +14,7 @@ public final class Limits {
     private final KeyedBuckets tenantMessages;
     private final ConnectionCaps connections;
     private final AddressCaps addresses;
+    private final PeerSockets peerSockets;
     private final ClientAddresses clientAddresses;
     private final OriginPolicy origins;
     private final KeyedRate rest;
@@ -29,6 +30,7 @@ public final class Limits {
         this.addresses = new AddressCaps(new KeyedBuckets(Rate.perSecond(limits.handshakesPerIp()), meter),
                 limits.connectionsPerIp());
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
+        this.peerSockets = new PeerSockets(limits.connectionsPerIp(), clientAddresses);
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.rest = new KeyedRate(Limit.REST_PER_USER,
                 new KeyedBuckets(Rate.perMinute(limits.restPerUserPerMinute()), meter));
@@ -55,6 +57,11 @@ public final class Limits {
     /** Handshakes and open connections per client address. */
     public AddressCaps addresses() {
         return addresses;
+    }
+
+    /** Open sockets not upgraded to WebSocket per peer address. */
+    public PeerSockets peerSockets() {
+        return peerSockets;
     }
 
     /** Trusted-proxy resolution of the client address. */

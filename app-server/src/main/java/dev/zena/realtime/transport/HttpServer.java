@@ -6,6 +6,8 @@ import dev.zena.realtime.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -13,6 +15,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 
@@ -27,18 +30,23 @@ public final class HttpServer implements AutoCloseable {
     static final String DRAINING = "DRAINING";
     /** The WebSocket endpoint, served by {@link WsUpgradeFilter} rather than by a Javalin route. */
     static final String WS_PATH = "/ws";
+    /** The admin console's feed, a WebSocket that {@code admin} serves as a Javalin route. */
+    static final String ADMIN_FEED_PATH = "/api/v1/admin/feed";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Javalin app;
     private final WsEndpoint ws;
     private final AdminMount admin;
+    private final HttpSocketGuard sockets;
     private final AtomicBoolean isDraining;
 
-    private HttpServer(Javalin app, WsEndpoint ws, AdminMount admin, AtomicBoolean isDraining) {
+    private HttpServer(Javalin app, WsEndpoint ws, AdminMount admin, HttpSocketGuard sockets,
+                       AtomicBoolean isDraining) {
         this.app = app;
         this.ws = ws;
         this.admin = admin;
+        this.sockets = sockets;
         this.isDraining = isDraining;
     }
 
@@ -62,6 +70,8 @@ public final class HttpServer implements AutoCloseable {
         TaskApi taskApi = new TaskApi(services, auth, views);
         PublishApi publishApi = new PublishApi(services, mapper);
         AdminMount admin = new AdminMount(services, errors, new UpgradeRefusal(errors));
+        HttpSocketGuard sockets = new HttpSocketGuard(services.limits().peerSockets(),
+                services.config().limits().headerTimeout(), services.metrics());
         MetricsApi metricsApi = new MetricsApi(services.metrics(), auth, services.store(), mapper,
                 services.config().metricsToken());
         Javalin app = Javalin.create(cfg -> {
@@ -70,16 +80,21 @@ public final class HttpServer implements AutoCloseable {
             // Javalin's pool grows to 250 threads in a connection storm (one per handshake in flight), each with
             // its stack: capped, the storm queues instead and the server keeps that memory.
             cfg.jetty.threadPool = threadPool(services.config().httpThreads());
-            // Our own connector only to set the listen backlog: Jetty's default (0) leaves Java's 50, and a
-            // connection storm then loses SYNs to the full accept queue and waits on their 1 s retransmission.
-            cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, services.config()));
+            // Our own connector to set the listen backlog (Jetty's default, 0, leaves Java's 50, and a connection
+            // storm then loses SYNs to the full accept queue and waits on their 1 s retransmission), and to guard
+            // the sockets until their upgrade (ADR 0013).
+            cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, services.config(), sockets));
             // Nothing here uses HTTP sessions: a null cache keeps none.
             cfg.jetty.modifyServletContextHandler(handler -> {
                 handler.setSessionHandler(Sessionless.handler());
+                // First on every WebSocket endpoint: RFC 6455's checks of the upgrade's key and version.
+                FilterHolder headers = new FilterHolder(new UpgradeHeadersFilter(guard));
+                handler.addFilter(headers, WS_PATH, EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(headers, ADMIN_FEED_PATH, EnumSet.of(DispatcherType.REQUEST));
                 // /ws is upgraded below Javalin, on Jetty's core WebSocket API, so that nothing of the HTTP
                 // request outlives the handshake (ADR 0009).
-                handler.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new WsUpgradeFilter(guard, ws)),
-                        WS_PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new WsUpgradeFilter(guard, ws)), WS_PATH,
+                        EnumSet.of(DispatcherType.REQUEST));
             });
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
@@ -93,7 +108,7 @@ public final class HttpServer implements AutoCloseable {
             metricsApi.register(cfg.routes);
         });
         app.start(services.config().host(), services.config().port());
-        return new HttpServer(app, ws, admin, isDraining);
+        return new HttpServer(app, ws, admin, sockets, isDraining);
     }
 
     private static QueuedThreadPool threadPool(int maxThreads) {
@@ -103,8 +118,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
-                                             ServerConfig config) {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                                             ServerConfig config, HttpSocketGuard sockets) {
+        HttpConnectionFactory http = new HttpConnectionFactory(httpConfig);
+        // On the factory, not the connector: Jetty copies a connector's listeners onto upgraded connections too.
+        http.addEventListener(sockets);
+        ServerConnector connector = new ServerConnector(server, http);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setAcceptQueueSize(config.acceptQueue());
@@ -150,6 +168,7 @@ public final class HttpServer implements AutoCloseable {
     /** Called periodically by the server's scheduler. */
     public void sweep() {
         ws.sweep();
+        sockets.sweep();
         admin.tick();
     }
 

@@ -59,8 +59,6 @@ final class WsEndpoint {
 
     /** Called by the socket when Jetty opened it: answers what the socket keeps (the link). */
     WsLink onOpen(CoreSession session, HandshakeGuard.Admitted admitted) {
-        session.setMaxTextMessageSize(hardMessageCap());
-        session.setMaxBinaryMessageSize(hardMessageCap());
         session.setIdleTimeout(java.time.Duration.ZERO);
         String remote = admitted.remote() != null ? admitted.remote() : socketIp(session);
         AtomicReference<Connection> self = new AtomicReference<>();
@@ -93,17 +91,14 @@ final class WsEndpoint {
     }
 
     /**
-     * Every inbound frame: counted, size-checked, rate-limited, then handled on the lane. {@code text} null = binary.
-     * Answers true when a rate limit refused it and the connection is flooding ({@link InboundVerdict#isFlooding()}).
+     * Every inbound message within the size limit: counted, rate-limited, then handled on the lane. {@code text}
+     * null = binary. Answers true when a rate limit refused it and the connection is flooding
+     * ({@link InboundVerdict#isFlooding()}).
      */
     boolean onFrame(WsLink link, String text, int bytes) {
         Connection connection = link.connection();
         metrics.frameReceived(connection.tenantId());
         connection.recordInbound(bytes, clock.millis());
-        if (bytes > config.limits().messageSize()) {
-            tooLarge(link);
-            return false;
-        }
         InboundVerdict verdict = link.rate().onFrame(connection.tenantId(),
                 connection.isAuthenticated() ? connection.principal().userId() : null);
         if (verdict.isRefused()) {
@@ -147,8 +142,20 @@ final class WsEndpoint {
         }
     }
 
-    private void tooLarge(WsLink link) {
+    /** The largest inbound message in bytes ({@code limits.message_size}); read by the socket for every fragment. */
+    int messageSizeLimit() {
+        return config.limits().messageSize();
+    }
+
+    /**
+     * Called by the socket at the fragment that takes a message past {@link #messageSizeLimit()} ({@code bytes} so
+     * far): counted as a received message, answered with {@code MESSAGE_TOO_LARGE}, then the connection closes with
+     * 1009. Nothing else of that message, nor after it, is handled.
+     */
+    void tooLarge(WsLink link, long bytes) {
         Connection connection = link.connection();
+        metrics.frameReceived(connection.tenantId());
+        connection.recordInbound((int) Math.min(bytes, Integer.MAX_VALUE), clock.millis());
         link.serial().execute(() -> {
             protocol.reply(connection, new ErrorReply(null, ErrorCode.MESSAGE_TOO_LARGE,
                     "Message exceeds " + config.limits().messageSize() + " bytes", clock.instant()));
@@ -174,11 +181,6 @@ final class WsEndpoint {
         for (WsLink link : links.values()) {
             new Sweep(config, link, now).run();
         }
-    }
-
-    private int hardMessageCap() {
-        // Jetty closes with 1009 by itself beyond this; up to it we answer MESSAGE_TOO_LARGE first.
-        return Math.max(config.limits().messageSize() * 16, 1 << 20);
     }
 
     private static String userOf(Connection c) {

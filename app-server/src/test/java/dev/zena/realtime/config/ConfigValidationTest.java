@@ -31,7 +31,7 @@ class ConfigValidationTest {
             "auth.deadline | 0 | must be greater than 0",
             "auth.deadline | ten | not a duration",
             "heartbeat.interval | 0 | must be greater than 0",
-            "heartbeat.interval | -5 | not a duration",
+            "heartbeat.interval | -5 | must be greater than 0",
             "heartbeat.timeout | 30 | must be greater than heartbeat.interval",
             "heartbeat.timeout | 29.9 | must be greater than heartbeat.interval",
             "drain.timeout | 10 sec | not a duration",

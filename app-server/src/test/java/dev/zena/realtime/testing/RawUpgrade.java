@@ -18,17 +18,34 @@ public final class RawUpgrade {
     public record Answer(int status, String head, String body) {
     }
 
+    /** The key of RFC 6455's example handshake: the base64 of 16 bytes. */
+    public static final String GOOD_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+
     private RawUpgrade() {
     }
 
     /** Sends an upgrade of {@code pathAndQuery} with extra headers and reads the answer until the server closes. */
     public static Answer send(int port, String pathAndQuery, Map<String, String> headers) {
+        return send(port, pathAndQuery, GOOD_KEY, "13", headers);
+    }
+
+    /**
+     * Sends an upgrade of {@code pathAndQuery} with this {@code Sec-WebSocket-Key} and {@code Sec-WebSocket-Version}
+     * (null: the header is left out; "" is sent as an empty value) and extra headers, and reads the answer: a 101's
+     * head, or a refusal's head and body.
+     */
+    public static Answer send(int port, String pathAndQuery, String key, String version, Map<String, String> headers) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                    .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
+            if (key != null) {
+                request.append("Sec-WebSocket-Key: ").append(key).append("\r\n");
+            }
+            if (version != null) {
+                request.append("Sec-WebSocket-Version: ").append(version).append("\r\n");
+            }
             headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
             request.append("Connection: close\r\n\r\n");
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -49,7 +66,8 @@ public final class RawUpgrade {
         try {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
-                if (out.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n") && hasWholeBody(out)) {
+                String text = out.toString(StandardCharsets.ISO_8859_1);
+                if (text.contains("\r\n\r\n") && (text.startsWith("HTTP/1.1 101") || hasWholeBody(out))) {
                     break;
                 }
             }

@@ -17,14 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class RawWebSocket implements AutoCloseable {
 
+    public static final int CONTINUATION = 0x0;
     public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
     public static final int CLOSE = 0x8;
     public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     /** One server frame. */
     public record Frame(int opcode, byte[] payload) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The status code of a close frame. */
+        public int closeCode() {
+            assertThat(opcode).as("close opcode").isEqualTo(CLOSE);
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         }
     }
 
@@ -92,9 +101,17 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Writes one final, masked client frame (payloads under 64 KiB). */
     public void writeFrame(int opcode, byte[] payload) throws IOException {
+        writeFrame(opcode, true, payload);
+    }
+
+    /**
+     * Writes one masked client frame, final or not (payloads under 64 KiB): a fragmented message is a non-final
+     * {@link #TEXT} or {@link #BINARY} frame, then {@link #CONTINUATION} frames, the last one final.
+     */
+    public void writeFrame(int opcode, boolean isFinal, byte[] payload) throws IOException {
         byte[] mask = {7, 1, 9, 3};
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write((isFinal ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else {
