@@ -12,12 +12,14 @@ package dev.zena.realtime.config;
  * @param handshakesPerIp       handshakes per client address per second
  * @param channelsPerConnection channels one connection may hold
  * @param messageSize           largest inbound message in bytes
- * @param sendQueueBytes        bytes queued to one connection before it is closed as a slow consumer
+ * @param sendQueueBytes        bytes queued to one connection ({@code /ws} or admin feed) before it is closed as a
+ *                              slow consumer
  * @param restPerUserPerMinute  App API requests per user per minute
  * @param publishPerKey         publish/sync requests per server key per second
+ * @param adminFeedsPerUser     open admin feeds per user
  */
 public record LimitsConfig(int messagesPerConnection, int messagesPerTenant, int connectionsPerTenant,
                            int connectionsPerUser, int connectionsPerIp, int handshakesPerIp,
                            int channelsPerConnection, int messageSize, long sendQueueBytes,
-                           int restPerUserPerMinute, int publishPerKey) {
+                           int restPerUserPerMinute, int publishPerKey, int adminFeedsPerUser) {
 }

@@ -14,6 +14,7 @@ public final class Limits {
     private final KeyedBuckets tenantMessages;
     private final ConnectionCaps connections;
     private final AddressCaps addresses;
+    private final FeedCaps feeds;
     private final ClientAddresses clientAddresses;
     private final OriginPolicy origins;
     private final KeyedRate rest;
@@ -28,6 +29,7 @@ public final class Limits {
         this.connections = new ConnectionCaps(limits.connectionsPerTenant(), limits.connectionsPerUser());
         this.addresses = new AddressCaps(new KeyedBuckets(Rate.perSecond(limits.handshakesPerIp()), meter),
                 limits.connectionsPerIp());
+        this.feeds = new FeedCaps(limits.adminFeedsPerUser(), meter);
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.rest = new KeyedRate(Limit.REST_PER_USER,
@@ -57,6 +59,11 @@ public final class Limits {
         return addresses;
     }
 
+    /** Open admin feeds per user. */
+    public FeedCaps feeds() {
+        return feeds;
+    }
+
     /** Trusted-proxy resolution of the client address. */
     public ClientAddresses clientAddresses() {
         return clientAddresses;
@@ -82,6 +89,7 @@ public final class Limits {
         recentAbuse.evictIdle();
         tenantMessages.evictIdle();
         addresses.evictIdle();
+        feeds.evictIdle();
         rest.evictIdle();
         publish.evictIdle();
     }
