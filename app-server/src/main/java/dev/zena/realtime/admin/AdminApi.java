@@ -9,6 +9,9 @@ import io.javalin.config.RoutesConfig;
  */
 public final class AdminApi {
 
+    /** The path of the live feed (a WebSocket). */
+    public static final String FEED_PATH = "/api/v1/admin/feed";
+
     private final ConnectionRoutes connections;
     private final EventRoutes events;
     private final AccessRoutes access;
@@ -17,8 +20,11 @@ public final class AdminApi {
     private final TrafficRoutes traffic;
     private final AdminFeed feed;
 
-    /** Called once at start-up; registers the feed as a hub listener. */
-    public AdminApi(AdminServices services, HandshakeRefusal refusal) {
+    /**
+     * Called once at start-up; registers the feed as a hub listener. {@code addresses} are the checks every
+     * handshake of the server passes; {@code refusal} writes the feed's own handshake refusals.
+     */
+    public AdminApi(AdminServices services, HandshakeRefusal refusal, AddressCheck addresses) {
         AdminAuth auth = new AdminAuth(services.validator(), services.store());
         AdminJson json = new AdminJson(new ObjectMapper());
         this.connections = new ConnectionRoutes(auth, json, services.hub());
@@ -27,7 +33,7 @@ public final class AdminApi {
         this.roles = new RoleRoutes(auth, json, services.store());
         this.tokens = new TokenRoutes(auth, json, services);
         this.traffic = new TrafficRoutes(auth, json, services.traffic(), services.clock());
-        this.feed = new AdminFeed(auth, json, services, refusal);
+        this.feed = new AdminFeed(auth, json, services, new FeedAdmission(auth, services, addresses, refusal));
         services.hub().addListener(feed);
     }
 
@@ -41,8 +47,8 @@ public final class AdminApi {
         routes.get("/api/v1/admin/roles", roles::list);
         routes.put("/api/v1/admin/roles/{role}", roles::replace);
         routes.post("/api/v1/admin/tokens", tokens::issue);
-        routes.wsBeforeUpgrade("/api/v1/admin/feed", feed::beforeUpgrade);
-        routes.ws("/api/v1/admin/feed", feed::configure);
+        routes.wsBeforeUpgrade(FEED_PATH, feed::beforeUpgrade);
+        routes.ws(FEED_PATH, feed::configure);
     }
 
     /** Called by the server's sweep, several times a second. */

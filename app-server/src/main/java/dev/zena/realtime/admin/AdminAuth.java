@@ -2,6 +2,7 @@ package dev.zena.realtime.admin;
 
 import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.auth.AuthException;
+import dev.zena.realtime.auth.AuthFailure;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.log.LogText;
@@ -35,9 +36,27 @@ final class AdminAuth {
         return callerOf(ctx, BearerTokens.bearer(ctx.header("Authorization")));
     }
 
-    /** Called before the feed's upgrade: the token from the header, else from {@code ?token=}. */
-    AdminCaller requireAtHandshake(Context ctx) {
-        return callerOf(ctx, BearerTokens.fromHandshake(ctx.header("Authorization"), ctx.queryParam("token")));
+    /** Called before the feed's upgrade with the token it read from the header or {@code ?token=} (null: none). */
+    AdminCaller requireAtHandshake(Context ctx, String token) {
+        return callerOf(ctx, token);
+    }
+
+    /**
+     * Called by every admin request and, with the token kept since its handshake, by the feed's live re-check:
+     * who {@code token} speaks for now, by the one token rule of SPEC §2. Throws the validator's refusal when the
+     * token is not (or no longer) valid, and a 403 when the user's role holds neither {@code admin.access} nor
+     * {@code admin.global}. Blocks while the store answers.
+     */
+    AdminCaller current(String token, String path) throws AuthException {
+        Principal principal = validator.validate(token);
+        User user = store.user(principal.userId()).orElseThrow(() -> new AuthException(AuthFailure.UNKNOWN_USER));
+        PermissionMatrix matrix = store.permissions();
+        boolean isGlobal = matrix.allows(user.role(), Permission.ADMIN_GLOBAL);
+        if (!isGlobal && !matrix.allows(user.role(), Permission.ADMIN_ACCESS)) {
+            LOG.info("admin_denied path={} user={}", LogText.of(path), user.id());
+            throw AdminRefusal.forbidden("The admin API requires admin.access");
+        }
+        return new AdminCaller(user, isGlobal, principal.expiresAt());
     }
 
     private AdminCaller callerOf(Context ctx, String token) {
@@ -45,22 +64,11 @@ final class AdminAuth {
             throw new AdminRefusal(401, ErrorCode.AUTH_REQUIRED.name(),
                     "Authentication required: send Authorization: Bearer <token>", null);
         }
-        Principal principal;
-        User user;
         try {
-            principal = validator.validate(token);
-            user = store.user(principal.userId()).orElseThrow(() -> new AdminRefusal(401,
-                    ErrorCode.AUTH_INVALID.name(), AuthException.MESSAGE, null));
+            return current(token, ctx.path());
         } catch (AuthException e) {
             LOG.info("admin_auth_refused path={} reason={}", LogText.of(ctx.path()), e.reason());
             throw new AdminRefusal(401, ErrorCode.AUTH_INVALID.name(), AuthException.MESSAGE, null);
         }
-        PermissionMatrix matrix = store.permissions();
-        if (!matrix.allows(user.role(), Permission.ADMIN_ACCESS) && !matrix.allows(user.role(), Permission.ADMIN_GLOBAL)) {
-            LOG.info("admin_denied path={} user={}", LogText.of(ctx.path()), user.id());
-            throw AdminRefusal.forbidden("The admin API requires admin.access");
-        }
-        return new AdminCaller(user, matrix.allows(user.role(), Permission.ADMIN_GLOBAL), principal.expiresAt());
     }
-
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.hub.HubListener;
+import dev.zena.realtime.metrics.DropCause;
+import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsConnectContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,65 +26,71 @@ import java.util.function.Predicate;
  * {@code GET /api/v1/admin/feed}, a WebSocket that pushes {@code connection_opened} when a connection
  * authenticates, {@code connection_closed} when it closes, and one {@code traffic} tick per second, each only to
  * feeds whose caller may see the tenant. A connection is announced when the hub reports its authentication or,
- * at the latest, at the next {@link #tick()}; it is announced once, and its close only if it was announced.
+ * at the latest, at the next {@link #tick()}; it is announced once, and its close only if it was announced. The feed
+ * is a connection like any other: admitted by {@link FeedAdmission}, re-checked live by {@link FeedRecheck}, and
+ * sent to through a bounded queue ({@link FeedSession}).
  */
 final class AdminFeed implements HubListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminFeed.class);
-    private static final String CALLER = "zena.admin.caller";
 
-    private final AdminAuth auth;
     private final AdminJson json;
     private final Hub hub;
     private final Clock clock;
     private final TrafficSource traffic;
-    private final HandshakeRefusal refusal;
+    private final Metrics metrics;
+    private final long queueLimitBytes;
+    private final FeedAdmission admission;
+    private final FeedRecheck recheck;
     private final Map<String, FeedSession> sessions = new ConcurrentHashMap<>();
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private long lastTickSecond;
 
-    AdminFeed(AdminAuth auth, AdminJson json, AdminServices services, HandshakeRefusal refusal) {
-        this.auth = auth;
+    AdminFeed(AdminAuth auth, AdminJson json, AdminServices services, FeedAdmission admission) {
         this.json = json;
         this.hub = services.hub();
         this.clock = services.clock();
         this.traffic = services.traffic();
-        this.refusal = refusal;
+        this.metrics = services.metrics();
+        this.queueLimitBytes = services.config().limits().sendQueueBytes();
+        this.admission = admission;
+        this.recheck = new FeedRecheck(auth, services);
         this.lastTickSecond = clock.instant().getEpochSecond();
     }
 
-    /** One open feed and the caller it speaks to; sends are serialised per socket. */
-    private record FeedSession(WsContext ctx, AdminCaller caller) {
-        void send(String text) {
-            synchronized (this) {
-                ctx.send(text);
-            }
-        }
-    }
-
-    /** Called before every upgrade of the feed: 401 without a valid token, 403 without admin access. */
+    /** Called before every upgrade of the feed (see {@link FeedAdmission#beforeUpgrade}). */
     void beforeUpgrade(Context ctx) {
-        try {
-            ctx.attribute(CALLER, auth.requireAtHandshake(ctx));
-        } catch (AdminRefusal e) {
-            LOG.info("admin_feed_denied remote={} status={}", ctx.ip(), e.status());
-            throw refusal.refuse(ctx, e);
-        }
+        admission.beforeUpgrade(ctx);
     }
 
     /** Called once at start-up to attach the socket handlers. */
     void configure(WsConfig ws) {
-        ws.onConnect(ctx -> {
-            AdminCaller caller = ctx.attribute(CALLER);
-            ctx.session.setIdleTimeout(Duration.ZERO);
-            FeedSession session = new FeedSession(ctx, caller);
-            sessions.put(ctx.sessionId(), session);
-            LOG.info("admin_feed_open by={} scope={}", caller.user().id(), caller.scope());
-            session.send(json.object().put("type", "hello").put("scope", caller.scope()).put("timestamp", now())
-                    .toString());
+        ws.onConnect(this::open);
+        ws.onClose(ctx -> {
+            FeedSession session = sessions.remove(ctx.sessionId());
+            if (session != null) {
+                admission.closed(session.admitted());
+                LOG.info("admin_feed_close by={} remote={} code={}", session.caller().user().id(), session.remote(),
+                        ctx.status());
+            }
         });
-        ws.onClose(ctx -> sessions.remove(ctx.sessionId()));
         ws.onError(ctx -> LOG.debug("admin_feed_error", ctx.error()));
+    }
+
+    private void open(WsConnectContext ctx) {
+        FeedAdmission.Admitted admitted = admission.admitted(ctx);
+        AdminCaller caller = admitted.caller();
+        ctx.session.setIdleTimeout(Duration.ZERO);
+        FeedSession session = new FeedSession(ctx.session, admitted, queueLimitBytes,
+                n -> metrics.dropped(caller.user().tenantId(), DropCause.SEND_QUEUE, n), clock);
+        sessions.put(ctx.sessionId(), session);
+        if (!admission.opened(admitted)) {
+            session.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
+            return;
+        }
+        LOG.info("admin_feed_open by={} scope={} remote={}", caller.user().id(), caller.scope(), admitted.remote());
+        session.send(json.object().put("type", "hello").put("scope", caller.scope()).put("timestamp", now())
+                .toString());
     }
 
     @Override
@@ -104,17 +112,18 @@ final class AdminFeed implements HubListener {
         }
     }
 
-    /** Called several times a second: late announcements, expired feeds, and the traffic tick of a new second. */
+    /**
+     * Called by the server's ticker several times a second: the live re-check of the open feeds first (so that a
+     * feed that lost access gets nothing more), then late announcements and the traffic tick of a new second.
+     */
     void tick() {
+        recheck.run(sessions.values());
         hub.forEachConnection(c -> {
             if (c.isAuthenticated() && !announced.contains(c.id())) {
                 announce(c);
             }
         });
-        Instant now = clock.instant();
-        sessions.values().stream().filter(s -> !s.caller().expiresAt().isAfter(now))
-                .forEach(s -> s.ctx().closeSession(CloseCode.ACCESS_REVOKED.code(), "token_expired"));
-        long second = now.getEpochSecond();
+        long second = clock.instant().getEpochSecond();
         if (second > lastTickSecond) {
             lastTickSecond = second;
             trafficTick(Instant.ofEpochSecond(second));

@@ -3,6 +3,8 @@
  * checks, roles and test tokens. Every route authenticates the caller ({@link dev.zena.realtime.admin.AdminAuth})
  * and scopes what it shows to the caller's tenant unless the caller holds {@code admin.global}. Refusals are
  * {@link dev.zena.realtime.admin.AdminRefusal}s, rendered by the transport's one error mapper. JSON shapes are
- * those of {@code docs/admin-api.md}.
+ * those of {@code docs/admin-api.md}. The feed is a connection like any other: the transport hands in the checks
+ * every handshake passes ({@link dev.zena.realtime.admin.AddressCheck}), and the feed adds the re-check of its
+ * caller, a bounded send queue and a cap per user. Never imports {@code transport} (it mounts this package).
  */
 package dev.zena.realtime.admin;

@@ -45,6 +45,6 @@ final class ConfigBinder {
                 v.positive(CONNECTIONS_PER_TENANT), v.positive(CONNECTIONS_PER_USER), v.positive(CONNECTIONS_PER_IP),
                 v.positive(HANDSHAKES_PER_IP), v.positive(CHANNELS_PER_CONNECTION), v.positive(MESSAGE_SIZE),
                 v.number(SEND_QUEUE_BYTES, 1, Long.MAX_VALUE), v.positive(REST_PER_USER),
-                v.positive(PUBLISH_PER_KEY), v.positiveDuration(HEADER_TIMEOUT));
+                v.positive(PUBLISH_PER_KEY), v.positiveDuration(HEADER_TIMEOUT), v.positive(ADMIN_FEEDS_PER_USER));
     }
 }

@@ -66,13 +66,16 @@ public final class Settings {
     static final Setting HEADER_TIMEOUT = Setting.of("limits.header_timeout", "10s", "duration",
             "Time a socket has from its accept, and each later request from its first byte, to send its request "
                     + "headers; then it is closed. A kept-alive connection between requests is not affected.");
+    static final Setting ADMIN_FEEDS_PER_USER = Setting.of("limits.admin_feeds_per_user", "3", "feeds",
+            "Open admin feeds (`/api/v1/admin/feed`) per user; one more is refused with 429 before the upgrade.");
     static final Setting CHANNELS_PER_CONNECTION = Setting.of("limits.channels_per_connection", "200",
             "channels", "Channels one connection may hold.");
     static final Setting MESSAGE_SIZE = Setting.of("limits.message_size", "65536", "bytes",
             "Largest inbound message, its fragments counted as they arrive; the one that passes it is answered "
                     + "with `MESSAGE_TOO_LARGE` and the connection closed with 1009.");
     static final Setting SEND_QUEUE_BYTES = Setting.of("limits.send_queue_bytes", "1048576", "bytes",
-            "Bytes queued to one connection before it is closed with 4009 as a slow consumer.");
+            "Bytes queued to one connection (a `/ws` socket or an admin feed) before it is closed with 4009 as a "
+                    + "slow consumer.");
     static final Setting REST_PER_USER = Setting.of("limits.rest_per_user", "60", "per minute",
             "App API requests per user.");
     static final Setting PUBLISH_PER_KEY = Setting.of("limits.publish_per_key", "1000", "per second",
@@ -106,8 +109,8 @@ public final class Settings {
             JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
             AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
             MESSAGES_PER_CONNECTION, MESSAGES_PER_TENANT, CONNECTIONS_PER_TENANT, CONNECTIONS_PER_USER,
-            CONNECTIONS_PER_IP, HANDSHAKES_PER_IP, HEADER_TIMEOUT, CHANNELS_PER_CONNECTION, MESSAGE_SIZE,
-            SEND_QUEUE_BYTES, REST_PER_USER, PUBLISH_PER_KEY,
+            CONNECTIONS_PER_IP, HANDSHAKES_PER_IP, HEADER_TIMEOUT, ADMIN_FEEDS_PER_USER, CHANNELS_PER_CONNECTION,
+            MESSAGE_SIZE, SEND_QUEUE_BYTES, REST_PER_USER, PUBLISH_PER_KEY,
             CHANNEL_DASHBOARD, CHANNEL_ALERTS, CHANNEL_NOTIFICATIONS, CHANNEL_METRICS, CHANNEL_SYSTEM,
             CHANNEL_PROJECT, CHANNEL_TASK,
             TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,

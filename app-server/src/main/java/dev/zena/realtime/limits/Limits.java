@@ -15,6 +15,7 @@ public final class Limits {
     private final ConnectionCaps connections;
     private final AddressCaps addresses;
     private final PeerSockets peerSockets;
+    private final FeedCaps feeds;
     private final ClientAddresses clientAddresses;
     private final OriginPolicy origins;
     private final KeyedRate rest;
@@ -29,6 +30,7 @@ public final class Limits {
         this.connections = new ConnectionCaps(limits.connectionsPerTenant(), limits.connectionsPerUser());
         this.addresses = new AddressCaps(new KeyedBuckets(Rate.perSecond(limits.handshakesPerIp()), meter),
                 limits.connectionsPerIp());
+        this.feeds = new FeedCaps(limits.adminFeedsPerUser(), meter);
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.peerSockets = new PeerSockets(limits.connectionsPerIp(), clientAddresses);
         this.origins = new OriginPolicy(config.allowedOrigins());
@@ -64,6 +66,11 @@ public final class Limits {
         return peerSockets;
     }
 
+    /** Open admin feeds per user. */
+    public FeedCaps feeds() {
+        return feeds;
+    }
+
     /** Trusted-proxy resolution of the client address. */
     public ClientAddresses clientAddresses() {
         return clientAddresses;
@@ -89,6 +96,7 @@ public final class Limits {
         recentAbuse.evictIdle();
         tenantMessages.evictIdle();
         addresses.evictIdle();
+        feeds.evictIdle();
         rest.evictIdle();
         publish.evictIdle();
     }

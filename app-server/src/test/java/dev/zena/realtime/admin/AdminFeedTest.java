@@ -12,9 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The admin feed WebSocket: handshake refusals as plain HTTP, then opens and closes of real clients, scoped. */
 @Timeout(60)
@@ -51,6 +53,28 @@ class AdminFeedTest {
                 Map.of("Authorization", "Bearer " + server.token("acme-member")));
         assertThat(member.status()).isEqualTo(403);
         assertThat(member.body()).contains("\"code\":\"FORBIDDEN\"");
+    }
+
+    @Test
+    void aFourthFeedOfOneUserIsRefusedWith429BeforeTheUpgrade() {
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + server.token("globex-admin"));
+        WsClient first = feed(null, bearer);
+        try (WsClient second = feed(null, bearer); WsClient third = feed(null, bearer)) {
+            first.nextOfType("hello");
+            RawUpgrade.Answer refused = RawUpgrade.send(server.port(), "/api/v1/admin/feed", bearer);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.head()).containsIgnoringCase("Retry-After: 5");
+            assertThat(refused.body()).contains("\"code\":\"CONNECTION_LIMIT\"").contains("\"status\":429");
+            try (WsClient otherUser = feed("token=" + server.token("acme-super"), Map.of())) {
+                assertThat(otherUser.nextOfType("hello").path("scope").asText()).as("another user").isEqualTo("*");
+            }
+            first.close();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.server().limits().feeds().ofUser("globex-admin") == 2);
+            try (WsClient again = feed(null, bearer)) {
+                assertThat(again.nextOfType("hello").path("scope").asText()).isEqualTo("globex");
+            }
+        }
     }
 
     @Test

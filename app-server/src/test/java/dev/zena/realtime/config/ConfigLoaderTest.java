@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         assertThat(c.authDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.heartbeat()).isEqualTo(new HeartbeatConfig(Duration.ofSeconds(30), Duration.ofSeconds(60)));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(10, 500, 50, 5, 100, 20, 200, 65_536, 1_048_576, 60, 1000,
-                Duration.ofSeconds(10)));
+                Duration.ofSeconds(10), 3));
         assertThat(c.channels()).isEqualTo(new ChannelsConfig("dashboard.{user_id}", "alerts.{user_id}",
                 "notifications.{user_id}", "metrics.{tenant_id}", "system.{tenant_id}", "project.{project_id}",
                 "task.{task_id}"));

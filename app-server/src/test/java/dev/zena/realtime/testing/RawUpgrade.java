@@ -66,8 +66,8 @@ public final class RawUpgrade {
         try {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
-                String text = out.toString(StandardCharsets.ISO_8859_1);
-                if (text.contains("\r\n\r\n") && (text.startsWith("HTTP/1.1 101") || hasWholeBody(out))) {
+                if (out.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")
+                        && (isUpgraded(out) || hasWholeBody(out))) {
                     break;
                 }
             }
@@ -75,6 +75,11 @@ public final class RawUpgrade {
             // the server kept the connection open: what arrived is the answer
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** An accepted upgrade has no body, and the socket it opens may stream frames that never let a read time out. */
+    private static boolean isUpgraded(ByteArrayOutputStream out) {
+        return out.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 101");
     }
 
     private static boolean hasWholeBody(ByteArrayOutputStream out) {

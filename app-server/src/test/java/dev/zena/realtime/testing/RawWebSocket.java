@@ -48,6 +48,11 @@ public final class RawWebSocket implements AutoCloseable {
      * makes the server's writes unfinished sooner.
      */
     public RawWebSocket(int port, String extraHeaders, int receiveBuffer) throws IOException {
+        this(port, "/ws", extraHeaders, receiveBuffer);
+    }
+
+    /** As {@link #RawWebSocket(int, String, int)}, on another WebSocket endpoint ({@code path}). */
+    public RawWebSocket(int port, String path, String extraHeaders, int receiveBuffer) throws IOException {
         socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -56,7 +61,7 @@ public final class RawWebSocket implements AutoCloseable {
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
-        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders
                 + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         head = readHead();
