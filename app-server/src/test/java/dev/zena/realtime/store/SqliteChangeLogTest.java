@@ -49,8 +49,9 @@ class SqliteChangeLogTest {
         cli.apply(StoreFixtures.twoTenants());
 
         List<Change> changes = server.changesSince(0, 1000);
-        assertThat(changes).extracting(Change::kind).contains("tenant", "user", "project", "task");
-        assertThat(changes).contains(new Change(changes.get(0).seq(), "tenant", "a"));
+        assertThat(changes).extracting(Change::kind).contains(ChangeKind.TENANT, ChangeKind.USER, ChangeKind.PROJECT,
+                ChangeKind.TASK);
+        assertThat(changes).contains(new Change(changes.get(0).seq(), ChangeKind.TENANT, "a"));
         assertThat(changes).extracting(Change::seq).isSorted().doesNotHaveDuplicates();
         assertThat(server.lastChangeSeq()).isEqualTo(changes.get(changes.size() - 1).seq());
         assertThat(server.user("b1")).isPresent();
@@ -68,7 +69,7 @@ class SqliteChangeLogTest {
         cli.savePermissions(PermissionMatrix.DEFAULT.withRole(Role.CLIENT, Set.of(Permission.DASHBOARD_VIEW)));
         cli.revoke(new RevokedToken("jti-1", NOW.plusSeconds(60)));
 
-        assertThat(server.changesSince(seq, 100)).extracting(c -> c.kind() + ":" + c.entityId())
+        assertThat(server.changesSince(seq, 100)).extracting(c -> c.kind().dbName() + ":" + c.entityId())
                 .containsSubsequence("user:a1", "project:ap1", "task:at2", "role:client", "revoked:jti-1")
                 .doesNotContain("role:admin");
     }
@@ -91,7 +92,7 @@ class SqliteChangeLogTest {
 
         cli.apply(StoreFixtures.deletions(new ChangeSet.Deletions(List.of(), List.of("a2"), List.of(), List.of())));
 
-        assertThat(server.changesSince(seq, 100)).extracting(c -> c.kind() + ":" + c.entityId())
+        assertThat(server.changesSince(seq, 100)).extracting(c -> c.kind().dbName() + ":" + c.entityId())
                 .contains("user:a2", "project:ap1", "task:at1");
     }
 
