@@ -8,7 +8,8 @@ import java.util.Optional;
  * Everything the server keeps: tenants, users, projects with members, tasks, the permission matrix and revoked
  * tokens. Implementations are thread-safe; every call may block briefly on I/O; every write commits before it
  * returns and is visible to other processes sharing the same database. Failures surface as
- * {@link StoreException}. {@code StoreContract} (tests) is what every implementation must pass.
+ * {@link StoreException}. Opened by {@link Stores#open}, which picks the implementation from the {@code db}
+ * URL; {@code StoreContract} (tests) is what every implementation must pass.
  *
  * <h2>The change feed</h2>
  * Every committed write is recorded by the store itself, whichever process made it, as {@link Change}s that
