@@ -4,8 +4,8 @@ import dev.zena.realtime.config.ConfigException;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ConfigPrinter;
 import dev.zena.realtime.config.ServerConfig;
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,7 +51,7 @@ public class ConfigOptions {
 
     /** Opens the configured store, creating or migrating it. */
     static Store openStore(ServerConfig config) {
-        return SqliteStore.open(config.db());
+        return Stores.open(config.db());
     }
 
     /** The effective configuration as {@code key = value  (origin)} lines, secrets masked. */

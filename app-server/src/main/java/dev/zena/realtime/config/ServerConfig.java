@@ -12,7 +12,7 @@ import java.util.List;
  * @param workers        threads of the pool that processes inbound messages and fans events out ({@code workers})
  * @param httpThreads    most threads of the HTTP pool ({@code http_threads})
  * @param acceptQueue    listen backlog of the server socket ({@code accept_queue})
- * @param db             SQLite file path or {@code jdbc:} URL ({@code db})
+ * @param db             SQLite file path or {@code jdbc:sqlite:} URL ({@code db})
  * @param authDeadline   time a connection has to authenticate ({@code auth.deadline})
  * @param trustedProxies addresses whose {@code X-Forwarded-For} is believed ({@code trusted_proxies})
  * @param allowedOrigins browser origins allowed to open a socket; empty = any ({@code allowed_origins})

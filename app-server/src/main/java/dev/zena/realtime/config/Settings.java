@@ -25,7 +25,8 @@ public final class Settings {
             "Listen backlog: TCP connections the kernel holds until the server accepts them (capped by "
                     + "`net.core.somaxconn`); too small and a connection storm waits on SYN retries.");
     static final Setting DB = Setting.of("db", "zena.db", "",
-            "SQLite file path (relative to the working directory) or a jdbc: URL.");
+            "SQLite file path (relative to the working directory) or a jdbc:sqlite: URL; other kinds of URL are "
+                    + "refused.");
 
     static final Setting JWT_ALGORITHM = Setting.of("jwt.algorithm", JwtConfig.HS256, "",
             "Token signature algorithm: HS256 or RS256; no other is accepted.");

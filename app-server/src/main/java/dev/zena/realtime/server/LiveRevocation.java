@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Applies store changes to live connections (SPEC §4.2), whichever process wrote them: the store's change log
@@ -60,7 +61,8 @@ final class LiveRevocation {
     /**
      * Only the connections a change can affect: the user's own (user rows, revoked jtis, tenants), the holders of
      * a changed task's channel, and the holders of a changed project's channel and of its tasks' channels
-     * (membership decides a client's access to both). A role change may affect anyone.
+     * (membership decides a client's access to both). A role change may affect anyone, and so may a change of a
+     * kind this build does not know.
      */
     private Set<Connection> affectedBy(List<Change> changes) {
         Set<String> users = new HashSet<>();
@@ -68,17 +70,19 @@ final class LiveRevocation {
         Set<String> tenants = new HashSet<>();
         Set<String> channels = new HashSet<>();
         for (Change change : changes) {
-            String id = change.entityId();
-            switch (change.kind()) {
-                case "user" -> users.add(id);
-                case "revoked" -> jtis.add(id);
-                case "tenant" -> tenants.add(id);
-                case "task" -> channels.add(catalog.nameOf(ChannelKind.TASK, id));
-                case "project" -> channels.addAll(projectChannels(id));
-                default -> {
-                    return everyone();
-                }
+            // A switch expression, so that a new kind of change does not compile until it is decided here.
+            Consumer<String> note = switch (change.kind()) {
+                case USER -> users::add;
+                case REVOKED -> jtis::add;
+                case TENANT -> tenants::add;
+                case TASK -> id -> channels.add(catalog.nameOf(ChannelKind.TASK, id));
+                case PROJECT -> id -> channels.addAll(projectChannels(id));
+                case ROLE, UNKNOWN -> null; // may affect anyone
+            };
+            if (note == null) {
+                return everyone();
             }
+            note.accept(change.entityId());
         }
         Set<Connection> affected = new LinkedHashSet<>();
         for (Connection c : hub.connections()) {

@@ -1,5 +1,7 @@
 package dev.zena.realtime.store;
 
+import dev.zena.realtime.log.LogText;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,9 +9,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code change_log} (filled by triggers) and {@code revoked_tokens} tables. */
 final class ChangeLogRows {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeLogRows.class);
+
     private ChangeLogRows() {
     }
 
@@ -30,11 +36,22 @@ final class ChangeLogRows {
             List<Change> changes = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    changes.add(new Change(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    long changeSeq = rs.getLong(1);
+                    String entityId = rs.getString(3);
+                    changes.add(new Change(changeSeq, kind(changeSeq, rs.getString(2), entityId), entityId));
                 }
             }
             return changes;
         }
+    }
+
+    /** The kind a row names; a text this build does not know is logged (it is not ours) and read as UNKNOWN. */
+    private static ChangeKind kind(long seq, String text, String entityId) {
+        return ChangeKind.fromDbName(text).orElseGet(() -> {
+            LOG.warn("store_unknown_change_kind seq={} kind={} entity_id={}", seq, LogText.of(text),
+                    LogText.of(entityId));
+            return ChangeKind.UNKNOWN;
+        });
     }
 
     static void revoke(Connection c, RevokedToken token) throws SQLException {

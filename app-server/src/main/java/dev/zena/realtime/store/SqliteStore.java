@@ -37,14 +37,15 @@ public final class SqliteStore implements Store {
         this.clock = clock;
     }
 
-    /** Called at start-up by every command: opens (creating and migrating when needed) with the system clock. */
+    /** Opens (creating and migrating when needed) with the system clock; commands go through {@link Stores#open}. */
     public static SqliteStore open(String db) {
         return open(db, Clock.systemUTC());
     }
 
     /**
      * Opens a file path or {@code jdbc:sqlite:} URL, creating parent directories, and migrates it to the latest
-     * schema; {@code clock} decides when a revocation has expired.
+     * schema; {@code clock} decides when a revocation has expired. {@link Stores#open} calls it for every
+     * {@code db} value of SQLite's kind.
      */
     public static SqliteStore open(String db, Clock clock) {
         SqliteConnections connections = SqliteConnections.open(db, READERS);

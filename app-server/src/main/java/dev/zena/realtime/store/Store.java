@@ -8,7 +8,28 @@ import java.util.Optional;
  * Everything the server keeps: tenants, users, projects with members, tasks, the permission matrix and revoked
  * tokens. Implementations are thread-safe; every call may block briefly on I/O; every write commits before it
  * returns and is visible to other processes sharing the same database. Failures surface as
- * {@link StoreException}.
+ * {@link StoreException}. Opened by {@link Stores#open}, which picks the implementation from the {@code db}
+ * URL; {@code StoreContract} (tests) is what every implementation must pass.
+ *
+ * <h2>The change feed</h2>
+ * Every committed write is recorded by the store itself, whichever process made it, as {@link Change}s that
+ * readers page through with {@link #changesSince} (a server re-checks live connections this way, SPEC §4.2).
+ * Implementations guarantee:
+ * <ul>
+ *   <li><b>Every row that changed, and only those.</b> One change per row inserted, updated or deleted,
+ *       including rows a deletion cascades to; a write that changes nothing records nothing.</li>
+ *   <li><b>Commit order, strictly rising.</b> Changes come back in the order their transactions committed, and
+ *       their {@code seq} rises strictly in that order. The numbers need not be contiguous.</li>
+ *   <li><b>No gaps.</b> Once a change with seq {@code S} is visible (returned by {@code changesSince}, or counted
+ *       by {@link #lastChangeSeq}), no change with a seq below {@code S} can commit later. So a reader that
+ *       remembers the last seq it was given and asks for what follows sees every change exactly once.</li>
+ * </ul>
+ * A database sequence alone does not give this: PostgreSQL hands out a number at insert, not at commit, so a
+ * transaction that took 41 can commit after one that took 42, and a reader already past 42 never sees 41. An
+ * implementation must therefore serialise its change-log inserts until commit — in PostgreSQL, for example, a
+ * transaction-scoped advisory lock ({@code pg_advisory_xact_lock}) taken before the first change is numbered —
+ * so that seq order is commit order. SQLite meets it with its single writer: {@code BEGIN IMMEDIATE} holds the
+ * database's write lock from the first insert to the commit.
  */
 public interface Store extends Accounts, AutoCloseable {
 
@@ -54,13 +75,21 @@ public interface Store extends Accounts, AutoCloseable {
     /** Applies a validated batch atomically: all of it or, on any failure, none of it. */
     void apply(ChangeSet changes);
 
-    /** The sequence number of the latest recorded change (0 when none). */
+    /**
+     * Called by a reader when it starts, to begin at "now": the seq of the latest committed change (0 when none).
+     * Every change numbered up to it has committed and none so numbered can commit later; it never goes back, not
+     * even when {@link #prune} empties the log.
+     */
     long lastChangeSeq();
 
-    /** Changes recorded after {@code seq}, oldest first, at most {@code limit}. */
+    /**
+     * Called by a reader on every poll with the last seq it was given: up to {@code limit} committed changes with
+     * a seq above {@code seq}, in commit order with strictly rising seq, none ever skipped (see the change feed
+     * above); only {@link #prune} removes changes, and a reader that falls that far behind does not get them.
+     */
     List<Change> changesSince(long seq, int limit);
 
-    /** Removes revocations whose token has expired, and change records older than the newest {@code keep}. */
+    /** Removes revocations whose token has expired, and every change record but the newest {@code keep}. */
     void prune(Instant now, int keep);
 
     /** True when the database answers a trivial query. */

@@ -6,8 +6,8 @@ import dev.zena.realtime.contract.ContractFixture.FixtureUser;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.Role;
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +43,7 @@ class AccessPolicyTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("zena.db").toString());
+        store = Stores.open(dir.resolve("zena.db").toString());
         fixture = ContractFixture.generate(3).loadInto(store);
         policy = new AccessPolicy(store, new ChannelCatalog(ConfigLoader.defaults().channels()));
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.cli.ZenaCommand;
 import dev.zena.realtime.contract.ContractFixture;
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +41,7 @@ class CheckCommandLineTest {
     @BeforeAll
     static void store() {
         String db = dir.resolve("zena.db").toString();
-        try (Store store = SqliteStore.open(db)) {
+        try (Store store = Stores.open(db)) {
             ContractFixture.generate(3).loadInto(store);
         }
         env = Map.of("WEBSOCKET_DB", db);

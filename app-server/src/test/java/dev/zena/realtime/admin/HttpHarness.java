@@ -9,8 +9,8 @@ import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.transport.HttpServer;
@@ -45,7 +45,7 @@ public final class HttpHarness implements AutoCloseable {
     public static HttpHarness start(Path dir, TrafficSource traffic) throws Exception {
         ServerConfig config = ConfigLoader.load(null, Map.of(), Map.of("host", "127.0.0.1", "port", "0",
                 "db", dir.resolve("harness.db").toString(), "jwt.secret", TestServer.SECRET));
-        Store store = SqliteStore.open(config.db());
+        Store store = Stores.open(config.db());
         new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
         Clock clock = Clock.systemUTC();
         WireCodec codec = new WireCodec();

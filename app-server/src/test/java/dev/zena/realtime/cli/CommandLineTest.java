@@ -1,7 +1,7 @@
 package dev.zena.realtime.cli;
 
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.testing.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class CommandLineTest {
                 + "\"role\":\"member\"}]}");
         assertThat(run("import", bad.toString())).isEqualTo(1);
         assertThat(err).contains("users[1]").contains("nope").contains("nothing was changed");
-        try (Store store = SqliteStore.open(env.get("WEBSOCKET_DB"))) {
+        try (Store store = Stores.open(env.get("WEBSOCKET_DB"))) {
             assertThat(store.user("u1")).isEmpty();
         }
     }
@@ -107,7 +107,7 @@ class CommandLineTest {
         Files.writeString(small, "{\"tenants\":[{\"id\":\"acme\",\"name\":\"Acme\"}],\"users\":[{\"id\":\"acme-admin\","
                 + "\"tenant_id\":\"acme\",\"name\":\"Ada\",\"email\":\"ada@acme.test\",\"role\":\"admin\"}]}");
         assertThat(run("import", small.toString(), "--replace")).isZero();
-        try (Store store = SqliteStore.open(env.get("WEBSOCKET_DB"))) {
+        try (Store store = Stores.open(env.get("WEBSOCKET_DB"))) {
             assertThat(store.tenants()).extracting(t -> t.id()).containsExactly("acme");
             assertThat(store.allUsers()).extracting(u -> u.id()).containsExactly("acme-admin");
         }
@@ -128,7 +128,7 @@ class CommandLineTest {
         run("import", fixture("fixtures/basic.json").toString());
         assertThat(run("revoke", "--user", "acme-member")).isZero();
         assertThat(run("revoke", "--jti", "abc", "--exp", "2099-01-01T00:00:00Z")).isZero();
-        try (Store store = SqliteStore.open(env.get("WEBSOCKET_DB"))) {
+        try (Store store = Stores.open(env.get("WEBSOCKET_DB"))) {
             assertThat(store.user("acme-member").orElseThrow().tokensValidAfter()).isNotNull();
             assertThat(store.isRevoked("abc")).isTrue();
         }
@@ -154,6 +154,22 @@ class CommandLineTest {
         env.remove("WEBSOCKET_JWT_SECRET");
         assertThat(run("serve", "--port", "0")).isEqualTo(1);
         assertThat(err).contains("WEBSOCKET_JWT_SECRET").contains("32 bytes");
+    }
+
+    @Test
+    void anUnsupportedDatabaseUrlIsRefusedInOneClearLineAndNeverTakenForAFile() throws Exception {
+        env.put("WEBSOCKET_DB", "postgres://zena:hunter2@db.example/zena");
+        assertThat(run("import", fixture("fixtures/basic.json").toString())).isEqualTo(1);
+        assertThat(out).isEmpty();
+        assertThat(err.lines()).singleElement().asString()
+                .startsWith("error: unsupported database URL kind postgres: ").endsWith("or a jdbc:sqlite: URL")
+                .doesNotContain("hunter2");
+        assertThat(Path.of("postgres:")).doesNotExist();
+
+        env.put("WEBSOCKET_DB", "jdbc:postgresql://db.example/zena");
+        assertThat(run("serve", "--port", "0")).isEqualTo(1);
+        assertThat(err.lines()).singleElement().asString()
+                .startsWith("error: PostgreSQL (jdbc:postgresql:) is not supported by this build yet");
     }
 
     @Test

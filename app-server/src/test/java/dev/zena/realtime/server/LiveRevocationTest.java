@@ -5,8 +5,8 @@ import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.PermissionMatrix;
 import dev.zena.realtime.store.RevokedToken;
 import dev.zena.realtime.store.Role;
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.Jwts;
 import dev.zena.realtime.testing.TestServer;
@@ -44,7 +44,7 @@ class LiveRevocationTest {
     @BeforeEach
     void start() {
         server = TestServer.start(dir);
-        otherProcess = SqliteStore.open(server.config().db());
+        otherProcess = Stores.open(server.config().db());
     }
 
     @AfterEach

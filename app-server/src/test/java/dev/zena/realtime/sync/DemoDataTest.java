@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zena.realtime.store.Project;
 import dev.zena.realtime.store.Role;
-import dev.zena.realtime.store.SqliteStore;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.Tenant;
 import dev.zena.realtime.store.User;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoDataTest {
     @TempDir
     Path dir;
-    private SqliteStore store;
+    private Store store;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("zena.db").toString());
+        store = Stores.open(dir.resolve("zena.db").toString());
     }
 
     @AfterEach

@@ -5,7 +5,8 @@ import static dev.zena.realtime.sync.ImportFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.zena.realtime.store.SqliteStore;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -26,11 +27,11 @@ class ImporterRefusalTest {
 
     @TempDir
     Path dir;
-    private SqliteStore store;
+    private Store store;
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteStore.open(dir.resolve("zena.db").toString());
+        store = Stores.open(dir.resolve("zena.db").toString());
         ImportFixtures.load(store, BASE);
     }
 

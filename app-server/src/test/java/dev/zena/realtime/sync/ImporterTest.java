@@ -9,7 +9,8 @@ import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.PermissionMatrix;
 import dev.zena.realtime.store.Project;
 import dev.zena.realtime.store.Role;
-import dev.zena.realtime.store.SqliteStore;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.Tenant;
 import dev.zena.realtime.store.User;
@@ -30,12 +31,12 @@ class ImporterTest {
 
     @TempDir
     Path dir;
-    private SqliteStore store;
+    private Store store;
     private Importer importer;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("zena.db").toString(), Clock.fixed(NOW, ZoneOffset.UTC));
+        store = Stores.open(dir.resolve("zena.db").toString(), Clock.fixed(NOW, ZoneOffset.UTC));
         importer = new Importer(store);
     }
 

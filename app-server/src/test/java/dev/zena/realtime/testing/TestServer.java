@@ -4,8 +4,8 @@ import dev.zena.realtime.auth.TokenIssuer;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.server.Server;
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.store.User;
 import dev.zena.realtime.sync.Importer;
 
@@ -68,7 +68,7 @@ public final class TestServer implements AutoCloseable {
         flags.putAll(settings);
         try {
             ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
-            Store store = SqliteStore.open(config.db());
+            Store store = Stores.open(config.db());
             if (fixture != null) {
                 new Importer(store).importDocument(resource(fixture), false);
             }

@@ -5,8 +5,8 @@ import dev.zena.realtime.config.ConfigException;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.server.Server;
-import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.store.User;
 import dev.zena.realtime.sync.DemoData;
 import org.slf4j.Logger;
@@ -95,7 +95,7 @@ public final class EmbeddedServer implements ServerControl {
             throw new UncheckedIOException("cannot create " + home, e);
         }
         config = configure(port);
-        store = SqliteStore.open(config.db(), clock);
+        store = Stores.open(config.db(), clock);
         try {
             if (DemoData.loadIfEmpty(store)) {
                 LOG.info("console_demo_loaded db={}", db);

@@ -6,7 +6,8 @@ import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.Decision;
 import dev.zena.realtime.bench.load.BenchData;
 import dev.zena.realtime.config.ChannelsConfig;
-import dev.zena.realtime.store.SqliteStore;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,14 +40,14 @@ public class AccessBenchmark {
     public String channelName;
 
     private Path dir;
-    private SqliteStore store;
+    private Store store;
     private AccessPolicy policy;
     private ChannelCatalog catalog;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("zena-jmh");
-        store = SqliteStore.open(dir.resolve("bench.db").toString());
+        store = Stores.open(dir.resolve("bench.db").toString());
         new Importer(store).importDocument(BenchData.importDocument(1000, 100).getBytes(StandardCharsets.UTF_8), false);
         catalog = new ChannelCatalog(new ChannelsConfig("dashboard.{user_id}", "alerts.{user_id}",
                 "notifications.{user_id}", "metrics.{tenant_id}", "system.{tenant_id}", "project.{project_id}",
