@@ -32,6 +32,8 @@ public final class Connection {
     private volatile long bytesOut;
     private volatile long lastActivityMillis;
     private volatile Principal principal;
+    /** The channels whose subscription is being answered (see {@link Pending}); null when none, nearly always. */
+    volatile Pending pending;
     /** 1 while batched frames (see {@link #send(SharedText, boolean, List)}) wait for {@link #flush()}. */
     private volatile int unflushed;
 

@@ -1,6 +1,7 @@
 package dev.zena.realtime.hub;
 
 import dev.zena.realtime.broker.Envelope;
+import dev.zena.realtime.broker.Position;
 import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.protocol.Event;
 import dev.zena.realtime.protocol.WireCodec;
@@ -94,6 +95,37 @@ public final class Hub {
         }
     }
 
+    /**
+     * Called on the connection's lane for each granted channel of a {@code subscribe}, before its reply: adds the
+     * channel and, from this moment, holds the channel's live events for this connection until {@link #release}
+     * (see {@link Pending}). Taken under the channel's delivery lock, so that every event is either published
+     * before (the caller finds it in the broker's history or position, read after this call) or held.
+     */
+    public void addHeld(Connection connection, String channel) {
+        Sequence sequence = sequences.computeIfAbsent(channel, c -> new Sequence());
+        synchronized (sequence) {
+            Pending pending = connection.pending;
+            if (pending == null) {
+                pending = new Pending();
+                connection.pending = pending;
+            }
+            pending.hold(channel);
+            add(connection, channel);
+        }
+    }
+
+    /**
+     * Called on the connection's lane once the {@code subscription} reply (and any replayed events of the channel)
+     * is queued: sends the held live events of {@code channel} that come after {@code from} (the position the
+     * reply named, or the last replayed event) and delivers the next ones directly.
+     */
+    public void release(Connection connection, String channel, Position from) {
+        Pending pending = connection.pending;
+        if (pending != null && pending.release(connection, channel, from)) {
+            connection.pending = null;
+        }
+    }
+
     /** Removes a channel from a connection; false when it was not held. */
     public boolean remove(Connection connection, String channel) {
         if (!connection.removeChannel(channel)) {
@@ -126,7 +158,8 @@ public final class Hub {
                 String text = codec.encode(eventOf(publication));
                 // Batched only when another publish already waits: a lone publish writes at once.
                 boolean batch = sequence.waiting.get() > 0 && sequence.passes + 1 < MAX_UNFLUSHED_PASSES;
-                return deliver(publication.envelope().tenantId(), holders, text, batch, sequence.unflushed);
+                return deliver(publication.envelope().tenantId(), channel, publication.offset(), publication.epoch(),
+                        holders, text, batch, sequence.unflushed);
             } finally {
                 // Frames are batched; they are written when no other publish of this channel is waiting for the
                 // lock (that one flushes after its own pass), and at least every MAX_UNFLUSHED_PASSES passes. So a
@@ -162,14 +195,19 @@ public final class Hub {
     }
 
 
-    private int deliver(String tenantId, Collection<Connection> holders, String text, boolean batch,
-            List<Connection> toFlush) {
+    private int deliver(String tenantId, String channel, long offset, String epoch, Collection<Connection> holders,
+            String text, boolean batch, List<Connection> toFlush) {
         int delivered = 0;
         // Encoded to UTF-8 (and by the transport to its wire form) once; every connection's frame shares it.
         SharedText message = new SharedText(text);
         for (Connection connection : holders) {
             // Second line of defence: a subscription never crosses tenants, but delivery checks again.
-            if (tenantId.equals(connection.tenantId()) && connection.send(message, batch, toFlush)) {
+            if (!tenantId.equals(connection.tenantId())) {
+                continue;
+            }
+            Pending pending = connection.pending;
+            if (pending == null ? connection.send(message, batch, toFlush)
+                    : pending.deliver(connection, channel, message, offset, epoch)) {
                 delivered++;
             }
         }

@@ -103,4 +103,64 @@ class HubTest {
         assertThat(broker.publish(new Envelope("acme", "system.x", "e", null, false))).isZero();
         assertThat(acme.frames).hasSize(1);
     }
+
+    /**
+     * SPEC §9's race: events are published without pause while connections subscribe with a recovery; each
+     * connection's frames must run from its {@code since} + 1 without a gap or a duplicate: replayed ones first
+     * (read from the broker's history after the channel was added), then the live ones held meanwhile.
+     */
+    @Test
+    void aRecoveryDuringContinuousPublishingNeitherLosesNorRepeatsAnEvent() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        WireCodec codec = new WireCodec();
+        // History long enough that no event after a `since` expires before its recovery reads it, however the
+        // threads are scheduled: this test is about the hand-over from replay to live, not about expiry.
+        MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), 1_000_000, Duration.ofMinutes(10));
+        broker.attach(hub::deliver);
+        java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread publisher = new Thread(() -> {
+            while (publishing.get()) {
+                broker.publish(new Envelope("acme", "project.r", "e", JsonNodeFactory.instance.objectNode(), false));
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        });
+        publisher.start();
+        try {
+            for (int i = 0; i < 100; i++) {
+                Recorder recorder = new Recorder();
+                Connection connection = connection("r" + i, "acme", recorder);
+                long since = broker.position("project.r").offset();
+                hub.addHeld(connection, "project.r");
+                dev.zena.realtime.broker.History history = broker.history("project.r", since, 10_000);
+                dev.zena.realtime.broker.Position from = new dev.zena.realtime.broker.Position(since,
+                        history.position().epoch());
+                connection.send("{\"type\":\"subscription\"}");
+                for (dev.zena.realtime.broker.Publication replayed : history.events()) {
+                    connection.send(codec.encode(new dev.zena.realtime.protocol.Event("project.r", "e",
+                            JsonNodeFactory.instance.objectNode(), replayed.offset(), false, replayed.timestamp())));
+                    from = new dev.zena.realtime.broker.Position(replayed.offset(), replayed.epoch());
+                }
+                hub.release(connection, "project.r", from);
+                long until = broker.position("project.r").offset() + 20;
+                while (broker.position("project.r").offset() < until) {
+                    Thread.onSpinWait();
+                }
+                hub.unregister(connection, 1000);
+                List<String> frames;
+                synchronized (recorder) {
+                    frames = new ArrayList<>(recorder.frames);
+                }
+                assertThat(mapper.readTree(frames.get(0)).path("type").asText()).isEqualTo("subscription");
+                long expected = since + 1;
+                for (String frame : frames.subList(1, frames.size())) {
+                    assertThat(mapper.readTree(frame).path("offset").asLong()).as("connection %d", i)
+                            .isEqualTo(expected++);
+                }
+                assertThat(expected).isGreaterThan(since + 20);
+            }
+        } finally {
+            publishing.set(false);
+            publisher.join();
+        }
+    }
 }
