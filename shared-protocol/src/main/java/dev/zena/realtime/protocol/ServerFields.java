@@ -51,8 +51,7 @@ final class ServerFields {
             case ErrorReply.TYPE:
                 return new ErrorReply(id, fields.code(), fields.text("message"), timestamp);
             case Resync.TYPE:
-                return new Resync(fields.text("channel"), offset(fields), epoch(fields), fields.text("reason"),
-                        timestamp);
+                return resync(timestamp);
             case Presence.TYPE:
             case PresenceEvent.TYPE:
             case PresenceSummary.TYPE:
@@ -73,6 +72,15 @@ final class ServerFields {
         }
         return new Event(fields.text("channel"), fields.text("event"), data, fields.wholeNumber("offset"), epoch,
                 fields.flag("test"), fields.flag("recovered"), timestamp);
+    }
+
+    /** Any non-empty reason is kept: the list of reasons may grow. */
+    private Resync resync(Instant timestamp) throws ProtocolException {
+        String reason = fields.text("reason");
+        if (reason.isEmpty()) {
+            throw fields.missing("reason");
+        }
+        return new Resync(fields.text("channel"), offset(fields), epoch(fields), reason, timestamp);
     }
 
     private List<Denial> denials() throws ProtocolException {
