@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fields of one client frame as read, before they are judged against its {@code type}. A field of the wrong
@@ -25,6 +26,11 @@ final class ClientFrame {
 
     private boolean hasChannel;
     private String channel;
+
+    private SinceField since;
+
+    private boolean presenceEvents;
+    private boolean isPresenceEventsNotBoolean;
 
     void readToken(JsonParser parser, JsonToken value) throws IOException {
         token = null;
@@ -65,17 +71,30 @@ final class ClientFrame {
         parser.skipChildren();
     }
 
+    void readSince(JsonParser parser, JsonToken value) throws IOException {
+        since = SinceField.read(parser, value);
+    }
+
+    /** JSON null counts as absent, that is false. */
+    void readPresenceEvents(JsonParser parser, JsonToken value) throws IOException {
+        presenceEvents = value == JsonToken.VALUE_TRUE;
+        isPresenceEventsNotBoolean = value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE
+                && value != JsonToken.VALUE_NULL;
+        parser.skipChildren();
+    }
+
     ClientMessage toMessage() throws ProtocolException {
         if (type == null) {
             throw invalid("Message needs a string \"type\"");
         }
         return switch (type) {
             case Authenticate.TYPE -> authenticate();
-            case Subscribe.TYPE -> new Subscribe(id, channelList(Subscribe.TYPE));
+            case Subscribe.TYPE -> subscribe();
             case Unsubscribe.TYPE -> new Unsubscribe(id, channelList(Unsubscribe.TYPE));
+            case PresenceQuery.TYPE -> presenceQuery();
             case Ping.TYPE -> new Ping(id);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "Unknown message type; expected authenticate, subscribe, unsubscribe or ping", id);
+                    "Unknown message type; expected authenticate, subscribe, unsubscribe, presence or ping", id);
         };
     }
 
@@ -84,6 +103,32 @@ final class ClientFrame {
             throw invalid("\"token\" must be a string");
         }
         return new Authenticate(id, token);
+    }
+
+    private Subscribe subscribe() throws ProtocolException {
+        List<String> channels = channelList(Subscribe.TYPE);
+        if (since != null && since.problem() != null) {
+            throw invalid(since.problem());
+        }
+        if (isPresenceEventsNotBoolean) {
+            throw invalid("\"presence_events\" must be a boolean");
+        }
+        Map<String, StreamPosition> positions = since == null ? Map.of() : since.positions();
+        return new Subscribe(id, channels, positions, presenceEvents);
+    }
+
+    /** One channel only: a list would promise an answer per channel, which the reply has no room for. */
+    private PresenceQuery presenceQuery() throws ProtocolException {
+        if (hasChannels) {
+            throw invalid("presence takes one \"channel\" (a string), not \"channels\"");
+        }
+        if (!hasChannel) {
+            throw invalid("presence needs \"channel\" (a string)");
+        }
+        if (channel == null) {
+            throw invalid("\"channel\" must be a string");
+        }
+        return new PresenceQuery(id, channel);
     }
 
     private List<String> channelList(String type) throws ProtocolException {

@@ -54,6 +54,8 @@ final class ClientMessageReader {
                 case "token" -> frame.readToken(parser, value);
                 case "channels" -> frame.readChannels(parser, value);
                 case "channel" -> frame.readChannel(parser, value);
+                case "since" -> frame.readSince(parser, value);
+                case "presence_events" -> frame.readPresenceEvents(parser, value);
                 default -> parser.skipChildren();
             }
         }

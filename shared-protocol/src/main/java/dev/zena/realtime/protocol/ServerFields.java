@@ -2,9 +2,8 @@ package dev.zena.realtime.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,148 +11,150 @@ import java.util.Map;
 final class ServerFields {
 
     private final MessageId id;
-    private final Map<String, JsonNode> fields;
+    private final JsonFields fields;
 
     ServerFields(MessageId id, Map<String, JsonNode> fields) {
         this.id = id;
-        this.fields = fields;
+        this.fields = new JsonFields(fields, id);
     }
 
     ServerMessage toMessage() throws ProtocolException {
-        String type = text(fields, "type");
-        Instant timestamp = instant(fields, "timestamp");
+        String type = fields.text("type");
+        Instant timestamp = fields.instant("timestamp");
+        try {
+            return toMessage(type, timestamp);
+        } catch (IllegalArgumentException e) {
+            // A value the record refuses (e.g. an unknown presence event); the decoders check most of them first.
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "Message has a field out of range", id);
+        }
+    }
+
+    private ServerMessage toMessage(String type, Instant timestamp) throws ProtocolException {
         switch (type) {
             case Connection.TYPE: {
-                Map<String, JsonNode> heartbeat = object(fields, "heartbeat");
-                return new Connection(text(fields, "connection_id"), integer(heartbeat, "interval"),
-                        integer(heartbeat, "timeout"), timestamp);
+                JsonFields heartbeat = fields.object("heartbeat");
+                return new Connection(fields.text("connection_id"), heartbeat.integer("interval"),
+                        heartbeat.integer("timeout"), timestamp);
             }
             case Authentication.TYPE:
-                return new Authentication(id, text(fields, "user_id"), text(fields, "tenant_id"),
-                        text(fields, "user_name"), instant(fields, "expires_at"), timestamp);
+                return new Authentication(id, fields.text("user_id"), fields.text("tenant_id"),
+                        fields.text("user_name"), fields.instant("expires_at"), timestamp);
             case Subscription.TYPE:
-                return new Subscription(id, strings(fields, "granted"), denials(), timestamp);
+                return new Subscription(id, fields.strings("granted"), denials(), positions(), recovery(), timestamp);
             case Unsubscription.TYPE:
-                return new Unsubscription(id, strings(fields, "channels"), strings(fields, "remaining_channels"),
+                return new Unsubscription(id, fields.strings("channels"), fields.strings("remaining_channels"),
                         reason(), timestamp);
             case Pong.TYPE:
                 return new Pong(id, timestamp);
             case Event.TYPE:
                 return event(timestamp);
             case ErrorReply.TYPE:
-                return new ErrorReply(id, code(fields), text(fields, "message"), timestamp);
+                return new ErrorReply(id, fields.code(), fields.text("message"), timestamp);
+            case Resync.TYPE:
+                return resync(timestamp);
+            case Presence.TYPE:
+            case PresenceEvent.TYPE:
+            case PresenceSummary.TYPE:
+                return PresenceFields.toMessage(type, fields, id, timestamp);
             default:
                 throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "Unknown server message type", id);
         }
     }
 
     private Event event(Instant timestamp) throws ProtocolException {
-        JsonNode data = fields.get("data");
-        JsonNode offset = fields.get("offset");
-        JsonNode test = fields.get("test");
+        JsonNode data = fields.node("data");
         if (data == null) {
-            throw missing("data");
+            throw fields.missing("data");
         }
-        if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong()) {
-            throw missing("offset");
+        String epoch = fields.optionalText("epoch");
+        if (epoch != null && !StreamPosition.isValidEpoch(epoch)) {
+            throw fields.missing("epoch");
         }
-        if (test != null && !test.isBoolean()) {
-            throw missing("test");
+        return new Event(fields.text("channel"), fields.text("event"), data, fields.wholeNumber("offset"), epoch,
+                fields.flag("test"), fields.flag("recovered"), timestamp);
+    }
+
+    /** Any non-empty reason is kept: the list of reasons may grow. */
+    private Resync resync(Instant timestamp) throws ProtocolException {
+        String reason = fields.text("reason");
+        if (reason.isEmpty()) {
+            throw fields.missing("reason");
         }
-        return new Event(text(fields, "channel"), text(fields, "event"), data, offset.longValue(),
-                test != null && test.booleanValue(), timestamp);
+        return new Resync(fields.text("channel"), offset(fields), epoch(fields), reason, timestamp);
     }
 
     private List<Denial> denials() throws ProtocolException {
-        JsonNode array = fields.get("denied");
-        if (array == null || !array.isArray()) {
-            throw missing("denied");
-        }
-        List<Denial> denials = new ArrayList<>(array.size());
-        for (JsonNode element : array) {
-            Map<String, JsonNode> denial = asMap(element, "denied");
-            denials.add(new Denial(text(denial, "channel"), code(denial), text(denial, "message")));
+        List<Denial> denials = new ArrayList<>();
+        for (JsonNode element : fields.array("denied")) {
+            JsonFields denial = fields.of(element, "denied");
+            denials.add(new Denial(denial.text("channel"), denial.code(), denial.text("message")));
         }
         return denials;
     }
 
-    private Reason reason() throws ProtocolException {
-        JsonNode node = fields.get("reason");
+    /** Required: SPEC §9 servers always write it. Keys keep the frame's order. */
+    private Map<String, StreamPosition> positions() throws ProtocolException {
+        Map<String, StreamPosition> positions = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : channelObject("positions").properties()) {
+            JsonFields position = fields.of(entry.getValue(), "positions");
+            positions.put(entry.getKey(), new StreamPosition(offset(position), epoch(position)));
+        }
+        return positions;
+    }
+
+    /** Absent (the request had no {@code since}) is null; keys keep the frame's order. */
+    private Map<String, Recovery> recovery() throws ProtocolException {
+        JsonNode node = fields.node("recovery");
         if (node == null || node.isNull()) {
             return null;
         }
-        Map<String, JsonNode> reason = asMap(node, "reason");
-        return new Reason(code(reason), text(reason, "message"));
-    }
-
-    private ErrorCode code(Map<String, JsonNode> object) throws ProtocolException {
-        String code = text(object, "code");
-        try {
-            return ErrorCode.valueOf(code);
-        } catch (IllegalArgumentException e) {
-            throw missing("code");
-        }
-    }
-
-    private String text(Map<String, JsonNode> object, String field) throws ProtocolException {
-        JsonNode node = object.get(field);
-        if (node == null || !node.isTextual()) {
-            throw missing(field);
-        }
-        return node.textValue();
-    }
-
-    private int integer(Map<String, JsonNode> object, String field) throws ProtocolException {
-        JsonNode node = object.get(field);
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw missing(field);
-        }
-        return node.intValue();
-    }
-
-    private Instant instant(Map<String, JsonNode> object, String field) throws ProtocolException {
-        try {
-            return WireInstants.parse(text(object, field));
-        } catch (DateTimeParseException e) {
-            throw missing(field);
-        }
-    }
-
-    private List<String> strings(Map<String, JsonNode> object, String field) throws ProtocolException {
-        JsonNode array = object.get(field);
-        if (array == null || !array.isArray()) {
-            throw missing(field);
-        }
-        List<String> values = new ArrayList<>(array.size());
-        for (JsonNode element : array) {
-            if (!element.isTextual()) {
-                throw missing(field);
+        Map<String, Recovery> recovery = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : channelObject("recovery").properties()) {
+            JsonFields outcome = fields.of(entry.getValue(), "recovery");
+            if (outcome.bool("recovered")) {
+                if (outcome.optionalText("reason") != null) {
+                    throw fields.missing("reason");
+                }
+                recovery.put(entry.getKey(), Recovery.RECOVERED);
+            } else {
+                RecoveryFailure reason = RecoveryFailure.fromWireName(outcome.text("reason"))
+                        .orElseThrow(() -> fields.missing("reason"));
+                recovery.put(entry.getKey(), Recovery.failed(reason));
             }
-            values.add(element.textValue());
         }
-        return values;
+        return recovery;
     }
 
-    private Map<String, JsonNode> object(Map<String, JsonNode> object, String field) throws ProtocolException {
-        JsonNode node = object.get(field);
-        if (node == null) {
-            throw missing(field);
+    private JsonNode channelObject(String field) throws ProtocolException {
+        JsonNode node = fields.node(field);
+        if (node == null || !node.isObject()) {
+            throw fields.missing(field);
         }
-        return asMap(node, field);
+        return node;
     }
 
-    private Map<String, JsonNode> asMap(JsonNode node, String field) throws ProtocolException {
-        if (!node.isObject()) {
-            throw missing(field);
+    private Reason reason() throws ProtocolException {
+        JsonNode node = fields.node("reason");
+        if (node == null || node.isNull()) {
+            return null;
         }
-        Map<String, JsonNode> map = new HashMap<>();
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            map.put(entry.getKey(), entry.getValue());
-        }
-        return map;
+        JsonFields reason = fields.of(node, "reason");
+        return new Reason(reason.code(), reason.text("message"));
     }
 
-    private ProtocolException missing(String field) {
-        return new ProtocolException(ErrorCode.INVALID_MESSAGE, "\"" + field + "\" is missing or has the wrong type", id);
+    private static long offset(JsonFields object) throws ProtocolException {
+        long offset = object.nonNegative("offset");
+        if (offset > StreamPosition.MAX_OFFSET) {
+            throw object.missing("offset");
+        }
+        return offset;
+    }
+
+    private static String epoch(JsonFields object) throws ProtocolException {
+        String epoch = object.text("epoch");
+        if (!StreamPosition.isValidEpoch(epoch)) {
+            throw object.missing("epoch");
+        }
+        return epoch;
     }
 }

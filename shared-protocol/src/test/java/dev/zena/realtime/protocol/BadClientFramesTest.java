@@ -22,6 +22,10 @@ class BadClientFramesTest {
     private static final MessageId A = MessageId.text("a");
 
     static Stream<Arguments> badFrames() {
+        return Stream.of(shapeFrames(), sinceFrames(), presenceFrames()).flatMap(frames -> frames);
+    }
+
+    static Stream<Arguments> shapeFrames() {
         String fiftyOne = channels(51);
         String longId = "x".repeat(65);
         return Stream.of(
@@ -92,6 +96,83 @@ class BadClientFramesTest {
                         "limits"));
     }
 
+    /** SPEC §9: subscribe's since and presence_events; each message names the field, down to the entry. */
+    static Stream<Arguments> sinceFrames() {
+        String sub = "{\"type\":\"subscribe\",\"channels\":[\"project.P1\"],";
+        String entry = sub + "\"since\":{\"project.P1\":";
+        String epoch = ",\"epoch\":\"k3Jx9q\"}}}";
+        String offsetRule = "\"since.project.P1.offset\" must be a non-negative integer";
+        String epochRule = "\"since.project.P1.epoch\" must be a string of 1 to 64 characters";
+        String longKey = "x\\n" + "y".repeat(300);
+        return Stream.of(
+                arguments(sub + "\"since\":\"x\"}", INVALID, null, "\"since\" must be an object"),
+                arguments(sub + "\"since\":[]}", INVALID, null, "\"since\" must be an object"),
+                arguments(sub + "\"since\":[{\"offset\":1,\"epoch\":\"e\"}]}", INVALID, null, "\"since\""),
+                arguments(sub + "\"since\":5,\"id\":\"a\"}", INVALID, A, "\"since\""),
+                arguments(sub + "\"since\":true}", INVALID, null, "\"since\""),
+                arguments(entry + "41}}", INVALID, null, "\"since.project.P1\" must be an object"),
+                arguments(entry + "null}}", INVALID, null, "\"since.project.P1\" must be an object"),
+                arguments(entry + "[41,\"k3Jx9q\"]}}", INVALID, null, "\"since.project.P1\""),
+                arguments(entry + "{\"epoch\":\"k3Jx9q\"}}}", INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":null" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":-1" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":-0" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":41.0" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":4.1e1" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":1e2" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":0.5" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":\"41\"" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":true" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":[41]" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":9007199254740993" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":99999999999999999999" + epoch, INVALID, null, offsetRule),
+                arguments(entry + "{\"offset\":41}}}", INVALID, null, epochRule),
+                arguments(entry + "{\"offset\":41,\"epoch\":\"\"}}}", INVALID, null, epochRule),
+                arguments(entry + "{\"offset\":41,\"epoch\":null}}}", INVALID, null, epochRule),
+                arguments(entry + "{\"offset\":41,\"epoch\":7}}}", INVALID, null, epochRule),
+                arguments(entry + "{\"offset\":41,\"epoch\":{}}}}", INVALID, null, epochRule),
+                arguments(entry + "{\"offset\":41,\"epoch\":\"" + "e".repeat(65) + "\"}}}", INVALID, null,
+                        epochRule),
+                arguments(entry + "{\"offset\":41,\"epoch\":\"" + "\uD83D\uDE80".repeat(65) + "\"}}}", INVALID,
+                        null, epochRule),
+                arguments(sub + "\"id\":\"a\",\"since\":{\"project.P1\":{\"offset\":-1" + epoch, INVALID, A,
+                        offsetRule),
+                arguments(sub + "\"since\":" + since(51) + "}", INVALID, null, "at most 50 channels"),
+                arguments(sub + "\"since\":{\"" + longKey + "\":{\"offset\":-1" + epoch, INVALID, null,
+                        "\"since.x?yyy"),
+                arguments(sub + "\"since\":{\"a\":{\"offset\":1,\"epoch\":\"e\"},\"a\":{\"offset\":2,"
+                        + "\"epoch\":\"e\"}}}", INVALID, null, "duplicate field \"a\""),
+                arguments(entry + "{\"offset\":1,\"offset\":2" + epoch, INVALID, null,
+                        "duplicate field \"offset\""),
+                arguments(sub + "\"presence_events\":\"true\"}", INVALID, null,
+                        "\"presence_events\" must be a boolean"),
+                arguments(sub + "\"presence_events\":1}", INVALID, null, "\"presence_events\""),
+                arguments(sub + "\"presence_events\":{},\"id\":7}", INVALID, MessageId.number(7),
+                        "\"presence_events\""),
+                arguments(sub + "\"presence_events\":[true]}", INVALID, null, "\"presence_events\""),
+                // The channel list is judged first, then since, then presence_events.
+                arguments("{\"type\":\"subscribe\",\"since\":5}", INVALID, null, "channels"),
+                arguments(sub + "\"since\":5,\"presence_events\":5}", INVALID, null, "\"since\""));
+    }
+
+    /** SPEC §10: the presence query takes exactly one channel, as {@code "channel"}. */
+    static Stream<Arguments> presenceFrames() {
+        return Stream.of(
+                arguments("{\"type\":\"presence\"}", INVALID, null, "presence needs \"channel\""),
+                arguments("{\"type\":\"presence\",\"id\":\"a\"}", INVALID, A, "\"channel\""),
+                arguments("{\"type\":\"presence\",\"channel\":null}", INVALID, null, "\"channel\""),
+                arguments("{\"type\":\"presence\",\"channel\":5}", INVALID, null, "\"channel\" must be a string"),
+                arguments("{\"type\":\"presence\",\"channel\":[\"a\"]}", INVALID, null, "\"channel\""),
+                arguments("{\"type\":\"presence\",\"channels\":[\"a\"]}", INVALID, null, "not \"channels\""),
+                arguments("{\"type\":\"presence\",\"channels\":[\"a\"],\"channel\":\"a\"}", INVALID, null,
+                        "not \"channels\""),
+                arguments("{\"channels\":[],\"id\":9,\"type\":\"presence\"}", INVALID, MessageId.number(9),
+                        "not \"channels\""),
+                arguments("{\"type\":\"Presence\",\"channel\":\"a\"}", ErrorCode.UNKNOWN_TYPE, null, "presence"),
+                arguments("{\"type\":\"presence_event\",\"channel\":\"a\"}", ErrorCode.UNKNOWN_TYPE, null,
+                        "type"));
+    }
+
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
     @MethodSource("badFrames")
     void frameIsRefusedWithCodeAndEchoedId(String frame, ErrorCode code, MessageId echoedId, String mentions) {
@@ -121,6 +202,13 @@ class BadClientFramesTest {
 
         assertThat(reply).isEqualTo(new ErrorReply(echoedId, code, refusal.getMessage(), Golden.NOW));
         assertThat(reply.status()).isEqualTo(code.status());
+    }
+
+    /** A since object naming {@code count} channels, each at offset 1 of epoch e. */
+    static String since(int count) {
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(i -> "\"project.P" + i + "\":{\"offset\":1,\"epoch\":\"e\"}")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     static String channels(int count) {

@@ -3,6 +3,7 @@ package dev.zena.realtime.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +55,27 @@ class CodesTest {
     void accessRevocationHasItsCloseReason(AccessRevocation revocation, String reason) {
         assertThat(revocation.reason()).isEqualTo(reason);
         assertThat(AccessRevocation.fromReason(reason)).contains(revocation);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"EPOCH_CHANGED, epoch_changed", "OFFSET_EXPIRED, offset_expired", "TOO_MANY, too_many",
+        "HISTORY_UNAVAILABLE, history_unavailable"})
+    void recoveryFailureHasItsWireName(RecoveryFailure failure, String wireName) {
+        assertThat(failure.wireName()).isEqualTo(wireName);
+        assertThat(RecoveryFailure.fromWireName(wireName)).contains(failure);
+    }
+
+    @Test
+    void recoveryFailureCatalogueIsCompleteAndMatchesNoOtherName() {
+        assertThat(RecoveryFailure.values()).hasSize(4);
+        assertThat(RecoveryFailure.fromWireName("EPOCH_CHANGED")).isEmpty();
+    }
+
+    @Test
+    void resyncReasonsAreTheSpecWords() {
+        assertThat(List.of(Resync.EPOCH_CHANGED, Resync.BROKER_UNAVAILABLE, Resync.MESSAGES_LOST))
+                .containsExactly("epoch_changed", "broker_unavailable", "messages_lost");
+        assertThat(List.of(PresenceEvent.JOINED, PresenceEvent.LEFT)).containsExactly("joined", "left");
     }
 
     @Test

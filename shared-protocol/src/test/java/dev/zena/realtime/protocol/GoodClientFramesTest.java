@@ -3,9 +3,12 @@ package dev.zena.realtime.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Frames that are accepted, including the edges of each rule and the fields a client may leave out or add. */
@@ -48,6 +51,12 @@ class GoodClientFramesTest {
                 .isEqualTo(new Authenticate(null, "t"));
         assertThat(CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"a\",\"token\":{}}"))
                 .isEqualTo(new Subscribe(null, List.of("a")));
+        assertThat(CODEC.decode("{\"type\":\"ping\",\"since\":5,\"presence_events\":\"x\"}"))
+                .isEqualTo(new Ping(null));
+        assertThat(CODEC.decode("{\"type\":\"unsubscribe\",\"channel\":\"a\",\"since\":{\"a\":1},"
+                + "\"presence_events\":[]}")).isEqualTo(new Unsubscribe(null, List.of("a")));
+        assertThat(CODEC.decode("{\"type\":\"presence\",\"channel\":\"a\",\"since\":[],\"presence_events\":1,"
+                + "\"token\":5}")).isEqualTo(new PresenceQuery(null, "a"));
     }
 
     @Test
@@ -127,6 +136,79 @@ class GoodClientFramesTest {
     void escapedStringsAreDecoded() throws ProtocolException {
         assertThat(CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"task.\\u0054\\\"1\"}"))
                 .isEqualTo(new Subscribe(null, List.of("task.T\"1")));
+    }
+
+    @Test
+    void sinceIsReadWhenTypeComesLast() throws ProtocolException {
+        ClientMessage message = CODEC.decode("{\"presence_events\":true,\"since\":{\"a\":{\"offset\":3,"
+                + "\"epoch\":\"e\"}},\"channel\":\"a\",\"type\":\"subscribe\"}");
+
+        assertThat(message).isEqualTo(new Subscribe(null, List.of("a"), Map.of("a", new StreamPosition(3, "e")), true));
+    }
+
+    @Test
+    void sinceKeepsTheWireOrderOfItsKeys() throws ProtocolException {
+        Subscribe subscribe = (Subscribe) CODEC.decode("{\"type\":\"subscribe\",\"channels\":[\"a\",\"b\",\"c\"],"
+                + "\"since\":{\"c\":{\"offset\":1,\"epoch\":\"e\"},\"a\":{\"offset\":2,\"epoch\":\"e\"},"
+                + "\"b\":{\"offset\":3,\"epoch\":\"e\"}}}");
+
+        assertThat(subscribe.since().keySet()).containsExactly("c", "a", "b");
+        assertThat(subscribe.since()).isUnmodifiable();
+    }
+
+    @Test
+    void sinceKeyNotAmongTheChannelsIsKeptForTheServerToIgnore() throws ProtocolException {
+        Subscribe subscribe = (Subscribe) CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"a\","
+                + "\"since\":{\"elsewhere\":{\"offset\":1,\"epoch\":\"e\"},\"\":{\"offset\":2,\"epoch\":\"e\"}}}");
+
+        assertThat(subscribe.channels()).containsExactly("a");
+        assertThat(subscribe.since().keySet()).containsExactly("elsewhere", "");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1", "41", "9007199254740991", "9007199254740992"})
+    void sinceOffsetIsAnyIntegerFromZeroToTwoToTheFiftyThird(String offset) throws ProtocolException {
+        Subscribe subscribe = (Subscribe) CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"a\","
+                + "\"since\":{\"a\":{\"offset\":" + offset + ",\"epoch\":\"e\"}}}");
+
+        assertThat(subscribe.since().get("a").offset()).isEqualTo(Long.parseLong(offset));
+    }
+
+    static Stream<String> validEpochs() {
+        return Stream.of("e", "k3Jx9q", " spaced out ", "e".repeat(64), "\uD83D\uDE80".repeat(64));
+    }
+
+    @ParameterizedTest
+    @MethodSource("validEpochs")
+    void sinceEpochIsAnyStringOfOneToSixtyFourCharactersKeptAsSent(String epoch) throws ProtocolException {
+        Subscribe subscribe = (Subscribe) CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"a\","
+                + "\"since\":{\"a\":{\"offset\":1,\"epoch\":\"" + epoch + "\"}}}");
+
+        assertThat(subscribe.since().get("a").epoch()).isEqualTo(epoch);
+    }
+
+    @Test
+    void sinceOfFiftyChannelsIsAccepted() throws ProtocolException {
+        Subscribe subscribe = (Subscribe) CODEC.decode("{\"type\":\"subscribe\",\"channels\":"
+                + BadClientFramesTest.channels(50) + ",\"since\":" + BadClientFramesTest.since(50) + "}");
+
+        assertThat(subscribe.since()).hasSize(50).containsKeys("project.P1", "project.P50");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false", "null"})
+    void presenceEventsIsABooleanAndNullIsFalse(String value) throws ProtocolException {
+        Subscribe subscribe = (Subscribe) CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"a\","
+                + "\"presence_events\":" + value + "}");
+
+        assertThat(subscribe.presenceEvents()).isEqualTo(value.equals("true"));
+    }
+
+    @Test
+    void presenceChannelIsPassedThroughUnvalidated() throws ProtocolException {
+        assertThat(CODEC.decode("{\"type\":\"presence\",\"id\":1,\"channel\":\"a b\"}"))
+                .isEqualTo(new PresenceQuery(MessageId.number(1), "a b"));
+        assertThat(CODEC.decode("{\"type\":\"presence\",\"channel\":\"\"}")).isEqualTo(new PresenceQuery(null, ""));
     }
 
     @Test

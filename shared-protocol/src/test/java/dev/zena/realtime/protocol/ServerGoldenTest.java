@@ -48,6 +48,15 @@ class ServerGoldenTest {
                 json("{\"id\":\"T1\",\"status\":\"done\",\"tags\":[\"ui\",\"api\"],\"estimate\":2.5,\"assignee_id\":null}"),
                 17, false, NOW));
         m.put("event-test.json", new Event("notifications.u_zoe", "test", json("{\"message\":\"hello\"}"), 1, true, NOW));
+        m.put("event-with-epoch.json", new Event("task.T1", "task.updated", json("{\"id\":\"T1\"}"), 58, "k3Jx9q",
+                false, false, NOW));
+        m.put("event-recovered.json", new Event("task.T1", "task.updated", json("{\"id\":\"T1\"}"), 42, "k3Jx9q",
+                false, true, NOW));
+        m.put("event-test-recovered.json", new Event("notifications.u_zoe", "test", json("{\"message\":\"hello\"}"),
+                3, "m81zq0", true, true, NOW));
+        putSubscriptions(m);
+        putResyncs(m);
+        putPresence(m);
         m.put("error-invalid-message.json", new ErrorReply(MessageId.text("m1"), ErrorCode.INVALID_MESSAGE,
                 "\"channels\" must be an array of 1 to 50 strings", NOW));
         m.put("error-unknown-type.json", new ErrorReply(MessageId.number(7), ErrorCode.UNKNOWN_TYPE,
@@ -64,6 +73,62 @@ class ServerGoldenTest {
                 "Connection limit reached", NOW));
         m.put("error-internal.json", new ErrorReply(null, ErrorCode.INTERNAL, "Internal error", NOW));
         return m;
+    }
+
+    /** SPEC §9: positions always, recovery only when the request had since; maps keep their order on the wire. */
+    private static void putSubscriptions(Map<String, ServerMessage> m) {
+        Map<String, StreamPosition> positions = new LinkedHashMap<>();
+        positions.put("project.P1", new StreamPosition(57, "k3Jx9q"));
+        positions.put("task.T1", new StreamPosition(0, "m81zq0"));
+        m.put("subscription-with-positions.json", new Subscription(MessageId.text("sub-8"),
+                List.of("project.P1", "task.T1"), List.of(), positions, null, NOW));
+
+        Map<String, StreamPosition> three = new LinkedHashMap<>(positions);
+        three.put("dashboard.u_zoe", new StreamPosition(12, "p0w7cc"));
+        Map<String, Recovery> recovery = new LinkedHashMap<>();
+        recovery.put("project.P1", Recovery.RECOVERED);
+        recovery.put("task.T1", Recovery.failed(RecoveryFailure.OFFSET_EXPIRED));
+        recovery.put("dashboard.u_zoe", Recovery.failed(RecoveryFailure.EPOCH_CHANGED));
+        m.put("subscription-with-recovery.json", new Subscription(MessageId.number(8),
+                List.of("project.P1", "task.T1", "dashboard.u_zoe"),
+                List.of(new Denial("task.T9", ErrorCode.FORBIDDEN, FORBIDDEN)), three, recovery, NOW));
+
+        Map<String, Recovery> failures = new LinkedHashMap<>();
+        failures.put("task.T2", Recovery.failed(RecoveryFailure.TOO_MANY));
+        failures.put("project.P2", Recovery.failed(RecoveryFailure.HISTORY_UNAVAILABLE));
+        Map<String, StreamPosition> two = new LinkedHashMap<>();
+        two.put("task.T2", new StreamPosition(9_007_199_254_740_992L, "k3Jx9q"));
+        two.put("project.P2", new StreamPosition(4, "m81zq0"));
+        m.put("subscription-recovery-failed.json", new Subscription(null, List.of("task.T2", "project.P2"),
+                List.of(), two, failures, NOW));
+
+        m.put("subscription-empty-recovery.json", new Subscription(null, List.of(),
+                List.of(new Denial("task.T9", ErrorCode.FORBIDDEN, FORBIDDEN)), Map.of(), Map.of(), NOW));
+    }
+
+    private static void putResyncs(Map<String, ServerMessage> m) {
+        m.put("resync-epoch-changed.json", new Resync("task.T1", 0, "q9d2ma", Resync.EPOCH_CHANGED, NOW));
+        m.put("resync-broker-unavailable.json",
+                new Resync("project.P1", 57, "k3Jx9q", Resync.BROKER_UNAVAILABLE, NOW));
+        m.put("resync-messages-lost.json", new Resync("project.P1", 61, "k3Jx9q", Resync.MESSAGES_LOST, NOW));
+    }
+
+    /** SPEC §10: the presence reply, per-user events and the summary of a crowded channel. */
+    private static void putPresence(Map<String, ServerMessage> m) {
+        m.put("presence.json", new Presence(null, "project.P1", 2,
+                List.of(new PresenceMember("u_zoe", "Zoë Martin", 3), new PresenceMember("u_ann", "Ann Lee", 1)),
+                false, NOW));
+        m.put("presence-with-id-truncated.json", new Presence(MessageId.text("q1"), "project.P1", 1500,
+                List.of(new PresenceMember("u_zoe", "Zoë Martin", 1)), true, NOW));
+        m.put("presence-empty.json", new Presence(MessageId.number(4), "task.T1", 0, List.of(), false, NOW));
+        m.put("presence-event-joined.json",
+                new PresenceEvent("project.P1", PresenceEvent.JOINED, "u_zoe", "Zoë Martin", 1, NOW));
+        m.put("presence-event-left.json",
+                new PresenceEvent("project.P1", PresenceEvent.LEFT, "u_ann", "Ann Lee", 0, NOW));
+        m.put("presence-summary.json", new PresenceSummary("project.P1", 1501, List.of("u_bob", "u_cat"),
+                List.of("u_ann"), NOW));
+        m.put("presence-summary-joined-only.json", new PresenceSummary("project.P1", 1502, List.of("u_dan"), List.of(),
+                NOW));
     }
 
     private static JsonNode json(String text) {
