@@ -22,6 +22,14 @@ public interface Broker extends AutoCloseable {
          * the result, so queue order is offset order. Returns how many connections it was queued to.
          */
         int deliver(String channel, Supplier<Publication> stamp);
+
+        /**
+         * Called for every presence message of {@code channel} (SPEC §10: a {@code presence_event} or
+         * {@code presence_summary}, already encoded by the node that announced it): hands it to this node's
+         * connections that asked for presence events on that channel and belong to {@code tenantId}.
+         */
+        default void deliverPresence(String tenantId, String channel, String message) {
+        }
     }
 
     /** Called once at start-up with this node's delivery. */
@@ -33,6 +41,12 @@ public interface Broker extends AutoCloseable {
      * other nodes receive it asynchronously.
      */
     int publish(Envelope envelope);
+
+    /**
+     * Sends a presence message of {@code channel} to every node (local delivery before this returns). Presence
+     * messages are not events: they take no offset and are kept in no history.
+     */
+    void publishPresence(String tenantId, String channel, String message);
 
     /** The channel's current position; for a channel never published, offset 0 in a fresh epoch. */
     Position position(String channel);

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryBroker implements Broker {
 
+    /** The delivery before {@link #attach} and after {@link #close}: nothing reaches anyone. */
+    private static final LocalDelivery NOWHERE = (channel, stamp) -> 0;
     /** A channel with no kept event and no use for this long is forgotten (its next use starts a new epoch). */
     static final Duration FORGET_AFTER = Duration.ofHours(24);
 
@@ -24,7 +26,7 @@ public final class MemoryBroker implements Broker {
     private final Duration historyTtl;
     private final Map<String, ChannelLog> logs = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private volatile LocalDelivery delivery = (channel, stamp) -> 0;
+    private volatile LocalDelivery delivery = NOWHERE;
 
     /** Keeps {@code historySize} events per channel, each for {@code historyTtl}. */
     public MemoryBroker(Clock clock, int historySize, Duration historyTtl) {
@@ -48,6 +50,11 @@ public final class MemoryBroker implements Broker {
                 }
             }
         });
+    }
+
+    @Override
+    public void publishPresence(String tenantId, String channel, String message) {
+        delivery.deliverPresence(tenantId, channel, message);
     }
 
     @Override
@@ -83,7 +90,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public void close() {
-        delivery = (channel, stamp) -> 0;
+        delivery = NOWHERE;
     }
 
     private ChannelLog log(String channel) {

@@ -18,7 +18,10 @@ final class ConfigBinder {
                 (int) v.number(HTTP_THREADS, 8, 10_000), (int) v.number(ACCEPT_QUEUE, 1, 65_535), v.required(DB), jwt(v), v.positiveDuration(AUTH_DEADLINE), heartbeat(v), limits(v),
                 ChannelRules.bind(v), NetworkRules.trustedProxies(v), NetworkRules.allowedOrigins(v),
                 new PublishConfig(v.optional(PUBLISH_KEY), v.optional(PUBLISH_SECRET)),
-                v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT), v.positive(METRICS_TENANT_TAGS));
+                v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT), v.positive(METRICS_TENANT_TAGS),
+                new HistoryConfig((int) v.number(HISTORY_SIZE, 0, 100_000), v.positiveDuration(HISTORY_TTL),
+                        v.positive(HISTORY_RECOVER_MAX)),
+                new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)));
     }
 
     private static JwtConfig jwt(Values v) throws ConfigException {

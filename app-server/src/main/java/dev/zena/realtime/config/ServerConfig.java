@@ -19,11 +19,14 @@ import java.util.List;
  * @param metricsToken   extra bearer token accepted by {@code GET /metrics}; null = none ({@code metrics.token})
  * @param drainTimeout   how long shutdown spends closing connections ({@code drain.timeout})
  * @param metricsTenantTags tenants with their own {@code tenant} tag on {@code /metrics} ({@code metrics.tenant_tags})
+ * @param history        channel history and recovery ({@code history.*})
+ * @param presence       presence replies and events ({@code presence.*})
  */
 public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db, JwtConfig jwt, Duration authDeadline,
                            HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
-                           String metricsToken, Duration drainTimeout, int metricsTenantTags) {
+                           String metricsToken, Duration drainTimeout, int metricsTenantTags,
+                           HistoryConfig history, PresenceConfig presence) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -38,14 +41,14 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     /** This configuration bound to another host and port (used by tests and {@code --demo}). */
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, jwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence);
     }
 
 
     /** This configuration with other token settings. */
     public ServerConfig withJwt(JwtConfig newJwt) {
         return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, newJwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags);
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence);
     }
 
     /** Masks {@code metricsToken} (and, through {@link JwtConfig} and {@link PublishConfig}, every secret) for logs. */
@@ -55,7 +58,8 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                 + ", authDeadline=" + authDeadline + ", heartbeat=" + heartbeat + ", limits=" + limits
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)
-                + ", drainTimeout=" + drainTimeout + ", metricsTenantTags=" + metricsTenantTags + "]";
+                + ", drainTimeout=" + drainTimeout + ", metricsTenantTags=" + metricsTenantTags + ", history=" + history
+                + ", presence=" + presence + "]";
     }
 
     static String mask(String secret) {

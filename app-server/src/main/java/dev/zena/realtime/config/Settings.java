@@ -106,6 +106,19 @@ public final class Settings {
             "Time shutdown spends closing connections with 1001.");
 
     /** Every setting in documentation order; an immutable constant. */
+    static final Setting HISTORY_SIZE = Setting.of("history.size", "200", "events",
+            "Events kept per channel for recovery and the history endpoint (SPEC §9); 0 keeps none.");
+    static final Setting HISTORY_TTL = Setting.of("history.ttl", "600s", "duration",
+            "How long a channel's event is kept for recovery.");
+    static final Setting HISTORY_RECOVER_MAX = Setting.of("history.recover_max", "200", "events",
+            "Most events one recovery replays; a client further behind gets `too_many` and re-reads the REST twin.");
+    static final Setting PRESENCE_MAX_USERS = Setting.of("presence.max_users", "1000", "users",
+            "Most users a presence reply lists (its count stays exact); above it a channel announces one "
+                    + "`presence_summary` per second instead of each join and leave.");
+    static final Setting PRESENCE_LEAVE_GRACE = Setting.of("presence.leave_grace", "5s", "duration",
+            "A user whose last connection leaves a channel and comes back within this produces neither `left` nor "
+                    + "`joined`.");
+
     public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, HTTP_THREADS, ACCEPT_QUEUE, DB,
             JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
             AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
@@ -115,7 +128,8 @@ public final class Settings {
             CHANNEL_DASHBOARD, CHANNEL_ALERTS, CHANNEL_NOTIFICATIONS, CHANNEL_METRICS, CHANNEL_SYSTEM,
             CHANNEL_PROJECT, CHANNEL_TASK,
             TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,
-            DRAIN_TIMEOUT);
+            DRAIN_TIMEOUT, HISTORY_SIZE, HISTORY_TTL, HISTORY_RECOVER_MAX, PRESENCE_MAX_USERS,
+            PRESENCE_LEAVE_GRACE);
 
     private Settings() {
     }

@@ -26,6 +26,8 @@ public final class Hub {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    /** The connections that asked for presence events, per channel (SPEC §10 {@code presence_events}). */
+    private final Map<String, Set<Connection>> presenceWatchers = new ConcurrentHashMap<>();
     private final List<HubListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Built once per server. */
@@ -90,9 +92,17 @@ public final class Hub {
 
     /** Adds a granted channel to a connection (a channel already held stays held). */
     public void add(Connection connection, String channel) {
-        if (connection.addChannel(channel)) {
-            subscribers.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (attach(connection, channel)) {
+            listeners.forEach(l -> l.joined(connection, channel));
         }
+    }
+
+    private boolean attach(Connection connection, String channel) {
+        if (!connection.addChannel(channel)) {
+            return false;
+        }
+        subscribers.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(connection);
+        return true;
     }
 
     /**
@@ -109,8 +119,7 @@ public final class Hub {
                 pending = new Pending();
                 connection.pending = pending;
             }
-            pending.hold(channel);
-            add(connection, channel);
+            pending.hold(channel, attach(connection, channel));
         }
     }
 
@@ -121,12 +130,19 @@ public final class Hub {
      */
     public void release(Connection connection, String channel, Position from) {
         Pending pending = connection.pending;
-        if (pending != null && pending.release(connection, channel, from)) {
+        if (pending == null) {
+            return;
+        }
+        boolean isNew = pending.release(connection, channel, from);
+        if (pending.isEmpty()) {
             connection.pending = null;
+        }
+        if (isNew && connection.holds(channel)) {
+            listeners.forEach(l -> l.joined(connection, channel));
         }
     }
 
-    /** Removes a channel from a connection; false when it was not held. */
+    /** Removes a channel from a connection (and its presence events); false when it was not held. */
     public boolean remove(Connection connection, String channel) {
         if (!connection.removeChannel(channel)) {
             return false;
@@ -135,7 +151,39 @@ public final class Hub {
             set.remove(connection);
             return set.isEmpty() ? null : set;
         });
+        if (!presenceWatchers.isEmpty()) {
+            presenceWatchers.computeIfPresent(channel, (c, set) -> {
+                set.remove(connection);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        listeners.forEach(l -> l.left(connection, channel));
         return true;
+    }
+
+    /** Called for a held channel whose subscription asked for presence events: they reach this connection too. */
+    public void watchPresence(Connection connection, String channel) {
+        if (connection.holds(channel)) {
+            presenceWatchers.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(connection);
+        }
+    }
+
+    /**
+     * Called by the broker for a presence message of a channel: queued to every connection of {@code tenantId}
+     * that asked for the channel's presence events. Returns how many.
+     */
+    public int deliverPresence(String tenantId, String channel, String message) {
+        Set<Connection> watchers = presenceWatchers.get(channel);
+        if (watchers == null) {
+            return 0;
+        }
+        int delivered = 0;
+        for (Connection connection : watchers) {
+            if (tenantId.equals(connection.tenantId()) && connection.send(message)) {
+                delivered++;
+            }
+        }
+        return delivered;
     }
 
     /**
@@ -221,7 +269,7 @@ public final class Hub {
     private static Event eventOf(Publication publication) {
         Envelope envelope = publication.envelope();
         return new Event(envelope.channel(), envelope.event(), envelope.data(), publication.offset(),
-                envelope.isTest(), publication.timestamp());
+                publication.epoch(), envelope.isTest(), false, publication.timestamp());
     }
 
     /** Most fan-out passes of one channel whose frames may wait unflushed for the next pass. */

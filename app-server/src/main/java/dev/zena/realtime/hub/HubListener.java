@@ -21,6 +21,17 @@ public interface HubListener {
     default void closed(Connection connection, int closeCode) {
     }
 
+    /**
+     * An authenticated connection started holding a channel: after its {@code subscription} reply was queued
+     * (see {@link Hub#release}), or when {@link Hub#add} added it. Called on the connection's lane.
+     */
+    default void joined(Connection connection, String channel) {
+    }
+
+    /** A connection stopped holding a channel: unsubscribed, lost access, or closed. */
+    default void left(Connection connection, String channel) {
+    }
+
     /** An event was queued to {@code count} connections of a tenant. */
     default void delivered(String tenantId, int count) {
     }

@@ -34,9 +34,6 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     private static final long SWEEP_MILLIS = 200;
     private static final int TICKS_PER_EVICTION = 5;
-    /** Events kept per channel, and for how long (SPEC §9 defaults; settings of their own with recovery). */
-    private static final int HISTORY_SIZE = 200;
-    private static final java.time.Duration HISTORY_TTL = java.time.Duration.ofSeconds(600);
 
     private final Services services;
     private final HttpServer http;
@@ -62,7 +59,7 @@ public final class Server implements AutoCloseable {
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
         Hub hub = new Hub(codec);
         Metrics metrics = new Metrics(hub, clock, config.metricsTenantTags());
-        Broker broker = new MemoryBroker(clock, HISTORY_SIZE, HISTORY_TTL);
+        Broker broker = new MemoryBroker(clock, config.history().size(), config.history().ttl());
         broker.attach((channel, stamp) -> metrics.timeFanOut(() -> hub.deliver(channel, stamp)));
         Services services = new Services(config, store, clock, codec,
                 new TokenValidator(config.jwt(), store, clock), new AccessPolicy(store, catalog),
