@@ -29,6 +29,11 @@ public final class Directory {
     private final ObservableList<String> tenants = FXCollections.observableArrayList();
     private final ObservableList<String> channels = FXCollections.observableArrayList();
     private final ObservableList<ConnectionInfo> connections = FXCollections.observableArrayList();
+    private final ObservableList<String> usersView = FXCollections.unmodifiableObservableList(users);
+    private final ObservableList<String> tenantsView = FXCollections.unmodifiableObservableList(tenants);
+    private final ObservableList<String> channelsView = FXCollections.unmodifiableObservableList(channels);
+    private final ObservableList<ConnectionInfo> connectionsView =
+            FXCollections.unmodifiableObservableList(connections);
 
     /** Called once per session. */
     public Directory(AdminClient client, Executor ui) {
@@ -38,22 +43,22 @@ public final class Directory {
 
     /** Known user ids, sorted. */
     public ObservableList<String> users() {
-        return users;
+        return usersView;
     }
 
     /** Known tenant ids, sorted. */
     public ObservableList<String> tenants() {
-        return tenants;
+        return tenantsView;
     }
 
     /** Known channel names, sorted. */
     public ObservableList<String> channels() {
-        return channels;
+        return channelsView;
     }
 
     /** The live connections at the last refresh. */
     public ObservableList<ConnectionInfo> connections() {
-        return connections;
+        return connectionsView;
     }
 
     /** Called when Send or Permissions opens and on Ctrl+R: reloads everything; never fails (keeps what it had). */

@@ -4,8 +4,10 @@ import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.PermissionVerdict;
 import dev.zena.realtime.console.directory.Directory;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -23,9 +25,11 @@ public final class PermissionsViewModel {
     private final Executor ui;
     private final StringProperty user = new SimpleStringProperty("acme-client");
     private final StringProperty channel = new SimpleStringProperty("project.acme-bridge");
-    private final ObjectProperty<PermissionVerdict> verdict = new SimpleObjectProperty<>();
-    private final StringProperty verdictText = new SimpleStringProperty("Choose a user and a channel, then Check.");
+    private final ReadOnlyObjectWrapper<PermissionVerdict> verdict = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper verdictText = new ReadOnlyStringWrapper(
+            "Choose a user and a channel, then Check.");
     private final ObservableList<PermissionVerdict.Step> checks = FXCollections.observableArrayList();
+    private final ObservableList<PermissionVerdict.Step> checksView = FXCollections.unmodifiableObservableList(checks);
 
     /** Called once per session. */
     public PermissionsViewModel(AdminClient client, Directory directory, Executor ui) {
@@ -43,18 +47,18 @@ public final class PermissionsViewModel {
     }
 
     /** The last verdict, or null (none yet, or the last check failed to run). */
-    public ObjectProperty<PermissionVerdict> verdictProperty() {
-        return verdict;
+    public ReadOnlyObjectProperty<PermissionVerdict> verdictProperty() {
+        return verdict.getReadOnlyProperty();
     }
 
     /** "ALLOWED (200)" / "DENIED (403 FORBIDDEN)" / an error. */
-    public StringProperty verdictTextProperty() {
-        return verdictText;
+    public ReadOnlyStringProperty verdictTextProperty() {
+        return verdictText.getReadOnlyProperty();
     }
 
     /** The checks in the order the server ran them. */
     public ObservableList<PermissionVerdict.Step> checks() {
-        return checks;
+        return checksView;
     }
 
     /** Where names for completion come from. */

@@ -101,7 +101,7 @@ public final class SendView {
         Button send = new Button("Send (Ctrl+Enter)");
         send.setId("send-button");
         send.setDefaultButton(false);
-        send.disableProperty().bind(vm.canSendBinding().not());
+        send.disableProperty().bind(vm.canSendProperty().not());
         send.setOnAction(e -> vm.send());
         Label result = new Label();
         result.setId("send-result");

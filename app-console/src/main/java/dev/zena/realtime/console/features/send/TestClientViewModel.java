@@ -2,10 +2,12 @@ package dev.zena.realtime.console.features.send;
 
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.WatchSocket;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -36,11 +38,12 @@ public final class TestClientViewModel {
     private final Clock clock;
     private final StringProperty user = new SimpleStringProperty("acme-member");
     private final StringProperty channels = new SimpleStringProperty("project.acme-tower");
-    private final StringProperty status = new SimpleStringProperty("Not connected");
-    private final BooleanProperty connected = new SimpleBooleanProperty();
-    private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final IntegerProperty eventsReceived = new SimpleIntegerProperty();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected");
+    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper eventsReceived = new ReadOnlyIntegerWrapper();
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ObservableList<String> logView = FXCollections.unmodifiableObservableList(log);
     private WatchSocket socket;
     private int generation;
 
@@ -60,26 +63,26 @@ public final class TestClientViewModel {
         return channels;
     }
 
-    public StringProperty statusProperty() {
-        return status;
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
-    public BooleanProperty connectedProperty() {
-        return connected;
+    public ReadOnlyBooleanProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
     }
 
-    public BooleanProperty busyProperty() {
-        return busy;
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** Events received since the last connect. */
-    public IntegerProperty eventsReceivedProperty() {
-        return eventsReceived;
+    public ReadOnlyIntegerProperty eventsReceivedProperty() {
+        return eventsReceived.getReadOnlyProperty();
     }
 
     /** What the server sent, newest last. */
     public ObservableList<String> log() {
-        return log;
+        return logView;
     }
 
     /** Called by Connect (UI thread): token, socket, then subscribe. */

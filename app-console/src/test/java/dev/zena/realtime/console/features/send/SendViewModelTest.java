@@ -21,7 +21,7 @@ class SendViewModelTest {
         vm.channelProperty().set("project.acme-tower");
         vm.payloadProperty().set("{\"a\": ");
         assertThat(vm.payloadErrorProperty().get()).startsWith("Invalid JSON");
-        assertThat(vm.canSendBinding().get()).isFalse();
+        assertThat(vm.canSendProperty().get()).isFalse();
         vm.payloadProperty().set("[1, 2]");
         assertThat(vm.payloadErrorProperty().get()).contains("JSON object");
         vm.send();
@@ -33,7 +33,7 @@ class SendViewModelTest {
         client.delivered = 2;
         vm.channelProperty().set(" project.acme-tower ");
         vm.payloadProperty().set("{\"n\": 1}");
-        assertThat(vm.canSendBinding().get()).isTrue();
+        assertThat(vm.canSendProperty().get()).isTrue();
 
         assertThat(vm.send().join()).isEqualTo(2);
 
@@ -48,7 +48,7 @@ class SendViewModelTest {
     @Test
     void toOneConnectionSendsItsId() {
         vm.targetProperty().set(SendTarget.CONNECTION);
-        assertThat(vm.canSendBinding().get()).isFalse();
+        assertThat(vm.canSendProperty().get()).isFalse();
         vm.connectionIdProperty().set("01JD");
         vm.send();
         assertThat(client.sent).singleElement().satisfies(e -> {
