@@ -59,7 +59,7 @@ class ViewModelOutputsTest {
                 model(new TrafficViewModel(CLIENT, Runnable::run), "tenantProperty"),
                 model(new SendViewModel(CLIENT, DIRECTORY, Runnable::run), "targetProperty", "channelProperty",
                         "connectionIdProperty", "eventProperty", "payloadProperty"),
-                model(new TestClientViewModel(CLIENT, Runnable::run, CLOCK), "userProperty",
+                model(new TestClientViewModel(CLIENT, DIRECTORY, Runnable::run, CLOCK), "userProperty",
                         "channelsProperty"),
                 model(new PermissionsViewModel(CLIENT, DIRECTORY, Runnable::run), "userProperty", "channelProperty"),
                 model(new RoleMatrixViewModel(CLIENT, Runnable::run)),

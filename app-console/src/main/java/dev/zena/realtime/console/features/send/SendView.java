@@ -60,7 +60,7 @@ public final class SendView {
 
         TextField channel = new TextField();
         channel.setId("send-channel");
-        channel.setPromptText("e.g. project.acme-tower — type for suggestions");
+        channel.promptTextProperty().bind(vm.channelPromptProperty());
         channel.textProperty().bindBidirectional(vm.channelProperty());
         channel.disableProperty().bind(toChannel.selectedProperty().not());
         Completion.attach(channel, vm::suggestions);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.AdminJson;
+import dev.zena.realtime.console.client.ChannelKind;
 import dev.zena.realtime.console.client.TestEvent;
 import dev.zena.realtime.console.directory.Directory;
 import javafx.beans.binding.Bindings;
@@ -29,6 +30,9 @@ import java.util.concurrent.Executor;
  */
 public final class SendViewModel {
 
+    /** The demo project the channel field's hint names (docs/demo-data.md). */
+    static final String EXAMPLE_PROJECT = "acme-tower";
+
     private final AdminClient client;
     private final Directory directory;
     private final Executor ui;
@@ -41,6 +45,7 @@ public final class SendViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canSend = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper channelPrompt = new ReadOnlyStringWrapper();
 
     /** Called once per session. */
     public SendViewModel(AdminClient client, Directory directory, Executor ui) {
@@ -53,6 +58,9 @@ public final class SendViewModel {
                         && !event.get().isBlank()
                         && !(target.get() == SendTarget.CHANNEL ? channel.get() : connectionId.get()).isBlank(),
                 busy, payloadError, event, target, channel, connectionId));
+        channelPrompt.bind(Bindings.createStringBinding(() -> "e.g. " + directory.patternsProperty().get()
+                        .nameOf(ChannelKind.PROJECT, EXAMPLE_PROJECT) + " — type for suggestions",
+                directory.patternsProperty()));
     }
 
     public ObjectProperty<SendTarget> targetProperty() {
@@ -88,6 +96,11 @@ public final class SendViewModel {
     /** True when everything needed is there and valid (the Send button and Ctrl+Enter). */
     public ReadOnlyBooleanProperty canSendProperty() {
         return canSend.getReadOnlyProperty();
+    }
+
+    /** The channel field's hint: an example name in the server's own pattern. */
+    public ReadOnlyStringProperty channelPromptProperty() {
+        return channelPrompt.getReadOnlyProperty();
     }
 
     /** Where names for completion come from. */
