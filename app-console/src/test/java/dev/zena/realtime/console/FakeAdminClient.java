@@ -2,6 +2,7 @@ package dev.zena.realtime.console;
 
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.client.FeedEvent;
@@ -42,6 +43,7 @@ public final class FakeAdminClient implements AdminClient {
     public PermissionVerdict verdict;
     public RoleMatrix roles;
     public int delivered = 1;
+    public ChannelPatterns patterns = ChannelPatterns.DEFAULTS;
     public AdminApiException failure;
     private final List<Consumer<FeedEvent>> feed = new CopyOnWriteArrayList<>();
     private final List<Consumer<LinkState>> links = new CopyOnWriteArrayList<>();
@@ -128,6 +130,11 @@ public final class FakeAdminClient implements AdminClient {
     @Override
     public CompletableFuture<List<TaskSummary>> tasks() {
         return answer(List.copyOf(tasks));
+    }
+
+    @Override
+    public CompletableFuture<ChannelPatterns> channelPatterns() {
+        return answer(patterns);
     }
 
     @Override

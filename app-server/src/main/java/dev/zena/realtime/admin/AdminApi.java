@@ -15,6 +15,7 @@ public final class AdminApi {
     private final ConnectionRoutes connections;
     private final EventRoutes events;
     private final AccessRoutes access;
+    private final ChannelRoutes channels;
     private final RoleRoutes roles;
     private final TokenRoutes tokens;
     private final TrafficRoutes traffic;
@@ -30,6 +31,7 @@ public final class AdminApi {
         this.connections = new ConnectionRoutes(auth, json, services.hub());
         this.events = new EventRoutes(auth, json, connections, services);
         this.access = new AccessRoutes(auth, json, services.store(), services.policy());
+        this.channels = new ChannelRoutes(auth, json, services.catalog());
         this.roles = new RoleRoutes(auth, json, services.store());
         this.tokens = new TokenRoutes(auth, json, services);
         this.traffic = new TrafficRoutes(auth, json, services.traffic(), services.clock());
@@ -44,6 +46,7 @@ public final class AdminApi {
         routes.get("/api/v1/admin/traffic", traffic::series);
         routes.post("/api/v1/admin/events", events::send);
         routes.post("/api/v1/admin/permissions/check", access::check);
+        routes.get("/api/v1/admin/channels", channels::list);
         routes.get("/api/v1/admin/roles", roles::list);
         routes.put("/api/v1/admin/roles/{role}", roles::replace);
         routes.post("/api/v1/admin/tokens", tokens::issue);

@@ -55,7 +55,8 @@ class AdminApiTest {
                         "{\"user_id\":\"acme-member\",\"channel\":\"project.acme-tower\"}"),
                 Arguments.of("GET", "/api/v1/admin/roles", null),
                 Arguments.of("PUT", "/api/v1/admin/roles/client", "{\"permissions\":[\"dashboard.view\"]}"),
-                Arguments.of("POST", "/api/v1/admin/tokens", "{\"user_id\":\"acme-member\"}"));
+                Arguments.of("POST", "/api/v1/admin/tokens", "{\"user_id\":\"acme-member\"}"),
+                Arguments.of("GET", "/api/v1/admin/channels", null));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -300,6 +301,43 @@ class AdminApiTest {
     }
 
     @Test
+    void theChannelPatternsAreTheDefaultsForATenantAdminAsForAGlobalOne() throws Exception {
+        for (String admin : List.of("acme-admin", "acme-super")) {
+            HttpResponse<String> answer = server.get("/api/v1/admin/channels", server.token(admin));
+            assertThat(answer.statusCode()).as(admin).isEqualTo(200);
+            assertThat(patterns(body(answer).path("data"))).as(admin).containsExactly(
+                    Map.entry("dashboard", "dashboard.{user_id}"), Map.entry("alerts", "alerts.{user_id}"),
+                    Map.entry("notifications", "notifications.{user_id}"), Map.entry("metrics", "metrics.{tenant_id}"),
+                    Map.entry("system", "system.{tenant_id}"), Map.entry("project", "project.{project_id}"),
+                    Map.entry("task", "task.{task_id}"));
+        }
+        JsonNode project = find(body(server.get("/api/v1/admin/channels", server.token("acme-admin"))).path("data"),
+                "kind", "project");
+        assertThat(project.path("placeholder").asText()).isEqualTo("project_id");
+    }
+
+    @Test
+    void theChannelPatternsAreTheConfiguredOnesAndNamesBuiltFromThemParse(@TempDir Path other) throws Exception {
+        try (TestServer custom = TestServer.start(other, Map.of("channels.project", "proj-{project_id}.live",
+                "channels.dashboard", "home.{user_id}"), "fixtures/basic.json")) {
+            JsonNode data = body(custom.get("/api/v1/admin/channels", custom.token("acme-admin"))).path("data");
+            assertThat(patterns(data)).containsEntry("project", "proj-{project_id}.live")
+                    .containsEntry("dashboard", "home.{user_id}").containsEntry("task", "task.{task_id}")
+                    .hasSize(7);
+            assertThat(find(data, "kind", "dashboard").path("placeholder").asText()).isEqualTo("user_id");
+
+            String built = find(data, "kind", "project").path("pattern").asText()
+                    .replace("{project_id}", "acme-tower");
+            JsonNode granted = body(custom.send("POST", "/api/v1/admin/permissions/check", custom.token("acme-admin"),
+                    "{\"user_id\":\"acme-client\",\"channel\":\"" + built + "\"}"));
+            assertThat(granted.path("status").asInt()).as(built).isEqualTo(200);
+            JsonNode byDefault = body(custom.send("POST", "/api/v1/admin/permissions/check",
+                    custom.token("acme-admin"), "{\"user_id\":\"acme-client\",\"channel\":\"project.acme-tower\"}"));
+            assertThat(byDefault.path("status").asInt()).as("the default pattern no longer parses").isEqualTo(400);
+        }
+    }
+
+    @Test
     void trafficSeriesComeFromTheMetricsCountersAndStayInTheTenant() throws Exception {
         try (var client = server.clientAs("globex-member")) {
             for (int i = 0; i < 3; i++) {
@@ -345,6 +383,21 @@ class AdminApiTest {
     static JsonNode find(JsonNode data, String userId) {
         for (JsonNode row : data) {
             if (userId.equals(row.path("user_id").asText())) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    static Map<String, String> patterns(JsonNode data) {
+        Map<String, String> patterns = new java.util.LinkedHashMap<>();
+        data.forEach(p -> patterns.put(p.path("kind").asText(), p.path("pattern").asText()));
+        return patterns;
+    }
+
+    static JsonNode find(JsonNode data, String field, String value) {
+        for (JsonNode row : data) {
+            if (value.equals(row.path(field).asText())) {
                 return row;
             }
         }

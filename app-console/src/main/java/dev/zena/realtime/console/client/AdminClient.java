@@ -50,6 +50,13 @@ public interface AdminClient extends AutoCloseable {
     /** Called to suggest channel names: the tasks of the token's tenant visible to it. */
     CompletableFuture<List<TaskSummary>> tasks();
 
+    /**
+     * Called whenever channel names are built: how this server names channels. Asked of the server once per client;
+     * a server without {@code GET /api/v1/admin/channels} (404) is answered with {@link ChannelPatterns#DEFAULTS}.
+     * Any other failure is not kept: the next call asks again.
+     */
+    CompletableFuture<ChannelPatterns> channelPatterns();
+
     /** Called by the test client: a real WebSocket to {@code /ws} with {@code token} at the handshake. */
     CompletableFuture<WatchSocket> openSocket(String token, Consumer<WatchSocket.Message> onMessage);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +102,23 @@ public final class AdminJson {
     static TaskSummary task(JsonNode n) {
         return new TaskSummary(text(n, "id"), text(n, "tenant_id"), text(n, "project_id"), text(n, "title"),
                 text(n, "assignee_id"));
+    }
+
+    /**
+     * Reads {@code GET /api/v1/admin/channels}. An entry of a kind this console does not know, or whose pattern
+     * does not hold its placeholder exactly once, is skipped: that kind keeps its default.
+     */
+    static ChannelPatterns channelPatterns(JsonNode body) {
+        Map<ChannelKind, String> patterns = new EnumMap<>(ChannelKind.class);
+        body.path("data").forEach(entry -> ChannelKind.fromWire(text(entry, "kind")).ifPresent(kind -> {
+            String pattern = text(entry, "pattern");
+            String placeholder = "{" + kind.placeholder() + "}";
+            if (pattern != null && pattern.indexOf(placeholder) >= 0
+                    && pattern.indexOf(placeholder) == pattern.lastIndexOf(placeholder)) {
+                patterns.put(kind, pattern);
+            }
+        }));
+        return new ChannelPatterns(patterns);
     }
 
     static ObjectNode event(TestEvent event) {

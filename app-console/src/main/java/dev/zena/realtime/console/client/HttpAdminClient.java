@@ -3,6 +3,8 @@ package dev.zena.realtime.console.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +21,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,6 +29,7 @@ import java.util.function.Supplier;
 /** {@link AdminClient} over {@code java.net.http}: JSON over HTTP plus the feed WebSocket. */
 public final class HttpAdminClient implements AdminClient {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpAdminClient.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int LIST_PAGES = 10;
@@ -36,6 +40,7 @@ public final class HttpAdminClient implements AdminClient {
     private final ScheduledExecutorService scheduler;
     private final LinkTracker link = new LinkTracker();
     private final AdminFeed feed;
+    private final AtomicReference<CompletableFuture<ChannelPatterns>> patterns = new AtomicReference<>();
 
     /**
      * Called once per attached server that is reached over https or on this machine (the embedded server).
@@ -154,6 +159,28 @@ public final class HttpAdminClient implements AdminClient {
     @Override
     public CompletableFuture<List<TaskSummary>> tasks() {
         return pages("/api/v1/app/tasks", AdminJson::task);
+    }
+
+    @Override
+    public CompletableFuture<ChannelPatterns> channelPatterns() {
+        CompletableFuture<ChannelPatterns> asked = new CompletableFuture<>();
+        CompletableFuture<ChannelPatterns> known = patterns.compareAndExchange(null, asked);
+        if (known != null) {
+            return known;
+        }
+        get("/api/v1/admin/channels", AdminJson::channelPatterns).whenComplete((answer, error) -> {
+            if (error == null) {
+                asked.complete(answer);
+            } else if (LinkTracker.unwrap(error) instanceof AdminApiException api && api.status() == 404) {
+                // a server older than the endpoint names channels by the SPEC defaults
+                LOG.debug("console_channel_patterns_default server={} status=404", server);
+                asked.complete(ChannelPatterns.DEFAULTS);
+            } else {
+                patterns.compareAndSet(asked, null);
+                asked.completeExceptionally(error);
+            }
+        });
+        return asked;
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.zena.realtime.console.directory;
 
 import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.ChannelKind;
+import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.client.ProjectSummary;
 import dev.zena.realtime.console.client.TaskSummary;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -16,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Known users, tenants, connections and channel names, for completion. Channel names are built from the
- * channels of live connections plus, for the token's tenant, {@code project.*} and {@code task.*} of its projects
- * and tasks, the user channels of the users those name, and {@code metrics.*}/{@code system.*} of known tenants.
- * Lists change on the UI executor only.
+ * Known users, tenants, connections and channel names, for completion. Channel names are the channels of live
+ * connections plus a name of every kind for every known id of its scope — the token's tenant's projects and tasks,
+ * the users those name, the known tenants — built from the server's channel patterns. Lists change on the UI
+ * executor only.
  */
 public final class Directory {
 
@@ -29,6 +33,13 @@ public final class Directory {
     private final ObservableList<String> tenants = FXCollections.observableArrayList();
     private final ObservableList<String> channels = FXCollections.observableArrayList();
     private final ObservableList<ConnectionInfo> connections = FXCollections.observableArrayList();
+    private final ObservableList<String> usersView = FXCollections.unmodifiableObservableList(users);
+    private final ObservableList<String> tenantsView = FXCollections.unmodifiableObservableList(tenants);
+    private final ObservableList<String> channelsView = FXCollections.unmodifiableObservableList(channels);
+    private final ObservableList<ConnectionInfo> connectionsView =
+            FXCollections.unmodifiableObservableList(connections);
+    private final ReadOnlyObjectWrapper<ChannelPatterns> patterns = new ReadOnlyObjectWrapper<>(
+            ChannelPatterns.DEFAULTS);
 
     /** Called once per session. */
     public Directory(AdminClient client, Executor ui) {
@@ -38,32 +49,42 @@ public final class Directory {
 
     /** Known user ids, sorted. */
     public ObservableList<String> users() {
-        return users;
+        return usersView;
     }
 
     /** Known tenant ids, sorted. */
     public ObservableList<String> tenants() {
-        return tenants;
+        return tenantsView;
     }
 
     /** Known channel names, sorted. */
     public ObservableList<String> channels() {
-        return channels;
+        return channelsView;
     }
 
     /** The live connections at the last refresh. */
     public ObservableList<ConnectionInfo> connections() {
-        return connections;
+        return connectionsView;
+    }
+
+    /** How the server names channels: the SPEC defaults until the server said otherwise. */
+    public ReadOnlyObjectProperty<ChannelPatterns> patternsProperty() {
+        return patterns.getReadOnlyProperty();
     }
 
     /** Called when Send or Permissions opens and on Ctrl+R: reloads everything; never fails (keeps what it had). */
     public CompletableFuture<Void> refresh() {
         CompletableFuture<List<ConnectionInfo>> live = client.connections(ConnectionFilter.NONE)
-                .exceptionally(e -> List.copyOf(connections));
+                .exceptionally(e -> null);
         CompletableFuture<List<ProjectSummary>> projects = client.projects().exceptionally(e -> List.of());
         CompletableFuture<List<TaskSummary>> tasks = client.tasks().exceptionally(e -> List.of());
-        return CompletableFuture.allOf(live, projects, tasks).thenAcceptAsync(
-                done -> apply(live.join(), projects.join(), tasks.join()), ui);
+        CompletableFuture<ChannelPatterns> named = client.channelPatterns().exceptionally(e -> null);
+        return CompletableFuture.allOf(live, projects, tasks, named).thenAcceptAsync(done -> {
+            if (named.join() != null) {
+                patterns.set(named.join());
+            }
+            apply(live.join() == null ? List.copyOf(connections) : live.join(), projects.join(), tasks.join());
+        }, ui);
     }
 
     /** User ids starting with (or containing) {@code typed}, prefix matches first, at most {@code max}. */
@@ -88,6 +109,8 @@ public final class Directory {
     void apply(List<ConnectionInfo> live, List<ProjectSummary> projects, List<TaskSummary> tasks) {
         Set<String> userSet = new TreeSet<>(users);
         Set<String> tenantSet = new TreeSet<>(tenants);
+        Set<String> projectIds = new TreeSet<>();
+        Set<String> taskIds = new TreeSet<>();
         Set<String> channelSet = new TreeSet<>();
         for (ConnectionInfo c : live) {
             addIf(userSet, c.userId());
@@ -95,23 +118,24 @@ public final class Directory {
             channelSet.addAll(c.channels());
         }
         for (ProjectSummary p : projects) {
-            channelSet.add("project." + p.id());
+            projectIds.add(p.id());
             addIf(tenantSet, p.tenantId());
             p.members().forEach(m -> addIf(userSet, m));
         }
         for (TaskSummary t : tasks) {
-            channelSet.add("task." + t.id());
+            taskIds.add(t.id());
             addIf(tenantSet, t.tenantId());
             addIf(userSet, t.assigneeId());
         }
-        for (String user : userSet) {
-            channelSet.add("dashboard." + user);
-            channelSet.add("alerts." + user);
-            channelSet.add("notifications." + user);
-        }
-        for (String tenant : tenantSet) {
-            channelSet.add("metrics." + tenant);
-            channelSet.add("system." + tenant);
+        ChannelPatterns named = patterns.get();
+        for (ChannelKind kind : ChannelKind.values()) {
+            Set<String> ids = switch (kind.scope()) {
+                case USER -> userSet;
+                case TENANT -> tenantSet;
+                case PROJECT -> projectIds;
+                case TASK -> taskIds;
+            };
+            ids.forEach(id -> channelSet.add(named.nameOf(kind, id)));
         }
         users.setAll(userSet);
         tenants.setAll(tenantSet);

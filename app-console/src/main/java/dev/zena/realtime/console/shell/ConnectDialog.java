@@ -48,19 +48,19 @@ public final class ConnectDialog {
         token.textProperty().bindBidirectional(vm.tokenProperty());
         Label problem = new Label();
         problem.getStyleClass().add("error-text");
-        problem.textProperty().bind(vm.problemBinding());
+        problem.textProperty().bind(vm.problemProperty());
         Label notice = new Label();
         notice.setId("connect-notice");
         notice.setWrapText(true);
         notice.setMaxWidth(460);
-        notice.textProperty().bind(vm.noticeBinding());
-        notice.visibleProperty().bind(vm.noticeBinding().isNotNull());
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotNull());
         notice.managedProperty().bind(notice.visibleProperty());
         GridPane grid = Forms.grid();
         Forms.row(grid, "Server", server);
         Forms.row(grid, "Token", token);
         dialog.getDialogPane().setContent(new VBox(8, grid, notice, problem));
-        dialog.getDialogPane().lookupButton(connect).disableProperty().bind(vm.problemBinding().isNotNull());
+        dialog.getDialogPane().lookupButton(connect).disableProperty().bind(vm.problemProperty().isNotNull());
         dialog.setResultConverter(button -> button == connect
                 ? new Choice(vm.serverUri(), vm.tokenProperty().get().strip()) : null);
         token.requestFocus();

@@ -2,7 +2,8 @@ package dev.zena.realtime.console.shell;
 
 import dev.zena.realtime.console.client.ServerAddress;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -14,24 +15,25 @@ import java.util.List;
 /** The connect dialog: a server address (with the recent ones) and a token typed or pasted, kept in memory only. */
 public final class ConnectViewModel {
 
-    private final ObservableList<String> recent = FXCollections.observableArrayList();
+    private final ObservableList<String> recent;
     private final StringProperty server = new SimpleStringProperty("");
     private final StringProperty token = new SimpleStringProperty("");
-    private final StringBinding problem;
-    private final StringBinding notice;
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
 
     /** Called when the dialog opens. */
     public ConnectViewModel(List<String> recentServers, String initialServer) {
-        recent.setAll(recentServers);
+        recent = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(recentServers));
         server.set(initialServer != null ? initialServer : recentServers.isEmpty() ? "http://127.0.0.1:8080"
                 : recentServers.get(0));
-        problem = Bindings.createStringBinding(() -> validate(server.get(), token.get()), server, token);
-        notice = Bindings.createStringBinding(() -> {
+        problem.bind(Bindings.createStringBinding(() -> validate(server.get(), token.get()), server, token));
+        notice.bind(Bindings.createStringBinding(() -> {
             ServerAddress address = parse(server.get());
             return address != null && address.hadUserInfo() ? ServerAddress.USER_INFO_NOTICE : null;
-        }, server);
+        }, server));
     }
 
+    /** The remembered addresses, most recent first. */
     public ObservableList<String> recent() {
         return recent;
     }
@@ -45,16 +47,16 @@ public final class ConnectViewModel {
     }
 
     /** Why Connect is not possible yet, or null. */
-    public StringBinding problemBinding() {
-        return problem;
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
     }
 
     /** What the console did to the address that the user should know (userinfo dropped), or null. */
-    public StringBinding noticeBinding() {
-        return notice;
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
-    /** The normalised address, without userinfo; call only when {@link #problemBinding} is null. */
+    /** The normalised address, without userinfo; call only when {@link #problemProperty} is null. */
     public URI serverUri() {
         return parse(server.get()).uri();
     }

@@ -57,7 +57,7 @@ public final class ConsoleSession implements AutoCloseable {
         this.connections = new ConnectionsViewModel(client, ui, clock);
         this.traffic = new TrafficViewModel(client, ui);
         this.send = new SendViewModel(client, directory, ui);
-        this.testClient = new TestClientViewModel(client, ui, clock);
+        this.testClient = new TestClientViewModel(client, directory, ui, clock);
         this.permissions = new PermissionsViewModel(client, directory, ui);
         this.roles = new RoleMatrixViewModel(client, ui);
     }

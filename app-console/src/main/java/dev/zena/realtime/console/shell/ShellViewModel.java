@@ -2,12 +2,12 @@ package dev.zena.realtime.console.shell;
 
 import dev.zena.realtime.console.client.LinkState;
 import dev.zena.realtime.console.client.LinkStatus;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /** The window's own state: title, the banner for an unreachable server or a refused token, the current view. */
 public final class ShellViewModel {
@@ -15,38 +15,38 @@ public final class ShellViewModel {
     /** The views in tab order; Ctrl+1..5 select them. */
     public static final String[] VIEWS = {"Server", "Connections", "Traffic", "Send", "Permissions"};
 
-    private final StringProperty title = new SimpleStringProperty();
-    private final StringProperty banner = new SimpleStringProperty("");
-    private final BooleanProperty bannerVisible = new SimpleBooleanProperty();
-    private final BooleanProperty tokenRefused = new SimpleBooleanProperty();
-    private final IntegerProperty view = new SimpleIntegerProperty();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper tokenRefused = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper view = new ReadOnlyIntegerWrapper();
 
     /** Called once per session with the server's address and whether it is embedded. */
     public ShellViewModel(String server, boolean isEmbedded) {
         title.set("Zena Realtime Console — " + server + (isEmbedded ? " (embedded)" : ""));
     }
 
-    public StringProperty titleProperty() {
-        return title;
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
     }
 
     /** The banner's text; empty while connected. */
-    public StringProperty bannerProperty() {
-        return banner;
+    public ReadOnlyStringProperty bannerProperty() {
+        return banner.getReadOnlyProperty();
     }
 
-    public BooleanProperty bannerVisibleProperty() {
-        return bannerVisible;
+    public ReadOnlyBooleanProperty bannerVisibleProperty() {
+        return bannerVisible.getReadOnlyProperty();
     }
 
     /** True when the banner is about the token (the view colours it differently and offers to reconnect). */
-    public BooleanProperty tokenRefusedProperty() {
-        return tokenRefused;
+    public ReadOnlyBooleanProperty tokenRefusedProperty() {
+        return tokenRefused.getReadOnlyProperty();
     }
 
-    /** Index of the current view in {@link #VIEWS}. */
-    public IntegerProperty viewProperty() {
-        return view;
+    /** Index of the current view in {@link #VIEWS}; changed through {@link #show}. */
+    public ReadOnlyIntegerProperty viewProperty() {
+        return view.getReadOnlyProperty();
     }
 
     /** Called with each link change (UI thread). */

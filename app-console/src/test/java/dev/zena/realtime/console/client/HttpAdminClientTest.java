@@ -23,7 +23,14 @@ import static org.awaitility.Awaitility.await;
 class HttpAdminClientTest {
 
     private static final String TOKEN = "good-token";
+    private static final String PATTERNS = """
+            {"data":[{"kind":"project","pattern":"proj-{project_id}.live","placeholder":"project_id"},
+            {"kind":"dashboard","pattern":"home.{user_id}","placeholder":"user_id"},
+            {"kind":"hologram","pattern":"holo.{thing_id}","placeholder":"thing_id"},
+            {"kind":"task","pattern":"tasks-without-placeholder","placeholder":"task_id"}]}""";
     private final List<String> seenAuth = new CopyOnWriteArrayList<>();
+    private final AtomicInteger patternsAsked = new AtomicInteger();
+    private String patternsBody;
     private Javalin server;
     private HttpAdminClient client;
 
@@ -159,10 +166,53 @@ class HttpAdminClientTest {
         withUserInfo.close();
     }
 
+    @Test
+    void theChannelPatternsAreAskedOnceAndNameChannels() {
+        patternsBody = PATTERNS;
+        start(0);
+        ChannelPatterns patterns = client.channelPatterns().join();
+        assertThat(patterns.nameOf(ChannelKind.PROJECT, "acme-tower")).isEqualTo("proj-acme-tower.live");
+        assertThat(patterns.nameOf(ChannelKind.DASHBOARD, "acme-pm")).isEqualTo("home.acme-pm");
+        assertThat(patterns.nameOf(ChannelKind.TASK, "acme-t1")).as("a pattern without its placeholder is skipped")
+                .isEqualTo("task.acme-t1");
+        assertThat(patterns.nameOf(ChannelKind.METRICS, "acme")).as("a kind left out keeps its default")
+                .isEqualTo("metrics.acme");
+        assertThat(client.channelPatterns().join()).isSameAs(patterns);
+        assertThat(patternsAsked).hasValue(1);
+    }
+
+    @Test
+    void anOlderServerWithoutTheEndpointMeansTheDefaultsAskedForOnce() {
+        start(0);
+        assertThat(client.channelPatterns().join()).isEqualTo(ChannelPatterns.DEFAULTS);
+        assertThat(client.channelPatterns().join()).isEqualTo(ChannelPatterns.DEFAULTS);
+        assertThat(patternsAsked).hasValue(1);
+        assertThat(client.linkState().status()).isEqualTo(LinkStatus.CONNECTED);
+    }
+
+    @Test
+    void patternsAnUnreachableServerCouldNotGiveAreAskedForAgain() {
+        patternsBody = PATTERNS;
+        start(0);
+        int port = server.port();
+        server.stop();
+        assertThatThrownBy(() -> client.channelPatterns().join())
+                .hasCauseInstanceOf(ServerUnreachableException.class);
+
+        start(port);
+        assertThat(client.channelPatterns().join().nameOf(ChannelKind.PROJECT, "x")).isEqualTo("proj-x.live");
+        assertThat(patternsAsked).hasValue(1);
+    }
+
     private void start(int port) {
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.before(this::authorize);
+            cfg.routes.before("/api/v1/admin/channels", ctx -> patternsAsked.incrementAndGet());
+            if (patternsBody != null) {
+                cfg.routes.get("/api/v1/admin/channels", ctx -> ctx.contentType("application/json")
+                        .result(patternsBody));
+            }
             cfg.routes.get("/api/v1/admin/connections", ctx -> ctx.contentType("application/json").result("""
                     {"data":[{"id":"01JD","user_id":"acme-admin","tenant_id":"acme","remote_address":"127.0.0.1",
                     "connected_at":"2026-11-25T10:30:00.123Z","channels":["project.acme-tower"],"messages_in":3,

@@ -16,13 +16,13 @@ class ConnectDialogModelTest {
     void needsAnHttpAddressAndAToken(@TempDir Path home) {
         ConnectViewModel vm = new ConnectViewModel(List.of("http://10.0.0.1:8080"), null);
         assertThat(vm.serverProperty().get()).isEqualTo("http://10.0.0.1:8080");
-        assertThat(vm.problemBinding().get()).contains("token");
+        assertThat(vm.problemProperty().get()).contains("token");
         vm.tokenProperty().set("eyJ.x.y");
-        assertThat(vm.problemBinding().get()).isNull();
+        assertThat(vm.problemProperty().get()).isNull();
         vm.serverProperty().set("ftp://x");
-        assertThat(vm.problemBinding().get()).contains("http://host:port");
+        assertThat(vm.problemProperty().get()).contains("http://host:port");
         vm.serverProperty().set("zena.internal:9000/some/path");
-        assertThat(vm.problemBinding().get()).isNull();
+        assertThat(vm.problemProperty().get()).isNull();
         assertThat(vm.serverUri()).isEqualTo(URI.create("http://zena.internal:9000"));
     }
 
@@ -41,7 +41,7 @@ class ConnectDialogModelTest {
     void theRecentServersFileHasNoUserInfoAfterAttachingToAnAddressWithOne(@TempDir Path home) throws Exception {
         ConnectViewModel vm = new ConnectViewModel(List.of(), "http://user:pass@host:1234");
         vm.tokenProperty().set("eyJ.x.y");
-        assertThat(vm.problemBinding().get()).isNull();
+        assertThat(vm.problemProperty().get()).isNull();
         RecentServers recent = new RecentServers(home);
         recent.remember(vm.serverUri());
         String file = Files.readString(home.resolve("recent.json"));
@@ -67,9 +67,9 @@ class ConnectDialogModelTest {
     @Test
     void userInfoTypedInTheDialogIsDroppedWithANotice() {
         ConnectViewModel vm = new ConnectViewModel(List.of(), "http://zena.internal:8080");
-        assertThat(vm.noticeBinding().get()).isNull();
+        assertThat(vm.noticeProperty().get()).isNull();
         vm.serverProperty().set("http://admin:hunter2@zena.internal:8080");
-        assertThat(vm.noticeBinding().get()).contains("removed").doesNotContain("hunter2");
+        assertThat(vm.noticeProperty().get()).contains("removed").doesNotContain("hunter2");
         assertThat(vm.serverUri()).isEqualTo(URI.create("http://zena.internal:8080"));
     }
 }

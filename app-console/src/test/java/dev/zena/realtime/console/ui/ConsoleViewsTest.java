@@ -30,25 +30,19 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * The console's views driven headless (Monocle) against a real embedded server with real WebSocket clients.
- * Skipped, with the reason, while the server lacks the admin API (before the {@code admin} branch is merged).
- */
+/** The console's views driven headless (Monocle) against a real embedded server with real WebSocket clients. */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ConsoleViewsTest {
 
     private static LiveServer live;
-    private static boolean hasAdminApi;
     private ConsoleSession session;
     private MainView view;
 
     @BeforeAll
     static void startServer() throws Exception {
         live = new LiveServer();
-        hasAdminApi = live.hasAdminApi();
     }
 
     @AfterAll
@@ -71,14 +65,8 @@ class ConsoleViewsTest {
         session.close();
     }
 
-    private static void requireAdminApi() {
-        assumeTrue(hasAdminApi, "the embedded server has no admin API yet (GET /api/v1/admin/connections is 404): "
-                + "these tests run once the admin branch is merged");
-    }
-
     @Test
     void aRealClientAppearsInTheTableAndCanBeDisconnected(FxRobot robot) throws Exception {
-        requireAdminApi();
         try (UserSocket browser = new UserSocket(live.server.address(), live.tokenFor("acme-member"))) {
             browser.subscribe("project.acme-tower");
             shortcut(robot, KeyCode.DIGIT2);
@@ -105,7 +93,6 @@ class ConsoleViewsTest {
 
     @Test
     void aTestEventFromSendReachesASubscribedClientAndTheBuiltInTestClient(FxRobot robot) throws Exception {
-        requireAdminApi();
         try (UserSocket browser = new UserSocket(live.server.address(), live.tokenFor("acme-member"))) {
             browser.subscribe("project.acme-tower");
             await().atMost(Duration.ofSeconds(5)).until(() -> browser.hasReceived("subscription"));
@@ -133,7 +120,6 @@ class ConsoleViewsTest {
 
     @Test
     void thePermissionsViewShowsAnAllowedAndADeniedPair(FxRobot robot) {
-        requireAdminApi();
         shortcut(robot, KeyCode.DIGIT5);
         robot.interact(() -> {
             session.permissions().userProperty().set("acme-client");
@@ -150,9 +136,6 @@ class ConsoleViewsTest {
 
     @Test
     void theTrafficChartMovesWhenTrafficFlows(FxRobot robot) throws Exception {
-        requireAdminApi();
-        assumeTrue(live.hasTrafficSource(), "GET /api/v1/admin/traffic does not answer 200 yet (no traffic source "
-                + "wired into the server): the chart has nothing to show");
         shortcut(robot, KeyCode.DIGIT3);
         try (UserSocket browser = new UserSocket(live.server.address(), live.tokenFor("acme-pm"))) {
             robot.interact(() -> session.traffic().tenantProperty().set("acme"));

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The banner's states against a real embedded server: refused token, stop (unreachable), start (reconnected). */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -25,7 +24,6 @@ class LinkAgainstRealServerTest {
     @BeforeAll
     static void start() throws Exception {
         live = new LiveServer();
-        assumeTrue(live.hasAdminApi(), "the embedded server has no admin API yet (admin branch not merged)");
     }
 
     @AfterAll

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** A real embedded server in a temp directory, shared by a test class; knows whether the admin API is there. */
+/** A real embedded server in a temp directory, shared by a test class. */
 final class LiveServer {
 
     final EmbeddedServer server;
@@ -19,22 +19,6 @@ final class LiveServer {
         Path home = Files.createTempDirectory("zena-console-test");
         server = EmbeddedServer.in(home, Clock.systemUTC());
         server.start();
-    }
-
-    /** True when the server answers the admin API (the {@code admin} branch has landed), not 404. */
-    boolean hasAdminApi() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.address() + "/api/v1/admin/connections"))
-                .header("Authorization", "Bearer " + server.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() != 404;
-    }
-
-    /** True when the server serves traffic series (a traffic source is wired), not 404 or 503. */
-    boolean hasTrafficSource() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.address() + "/api/v1/admin/traffic?seconds=5"))
-                .header("Authorization", "Bearer " + server.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 200;
     }
 
     /** A token for {@code user} from the admin API, as the console's test client gets one. */

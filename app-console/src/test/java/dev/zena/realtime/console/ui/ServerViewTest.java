@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Stop and start of the embedded server from the Server view: the banner comes and goes by itself. */
 @ExtendWith(ApplicationExtension.class)
@@ -35,7 +34,6 @@ class ServerViewTest {
     @BeforeAll
     static void startServer() throws Exception {
         live = new LiveServer();
-        assumeTrue(live.hasAdminApi(), "the embedded server has no admin API yet (admin branch not merged)");
     }
 
     @AfterAll

@@ -2,30 +2,33 @@ package dev.zena.realtime.console.features.connections;
 
 import dev.zena.realtime.console.client.ConnectionInfo;
 import javafx.beans.Observable;
-import javafx.beans.property.LongProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleLongProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Instant;
 
-/** One row of the connections table; updated in place so selection and sorting survive refreshes. */
+/**
+ * One row of the connections table, read-only to the view; updated in place by its view model so selection and
+ * sorting survive refreshes.
+ */
 public final class ConnectionRow {
 
     private final String id;
-    private final ObjectProperty<ConnectionInfo> info = new SimpleObjectProperty<>();
-    private final StringProperty user = new SimpleStringProperty();
-    private final StringProperty tenant = new SimpleStringProperty();
-    private final StringProperty remote = new SimpleStringProperty();
-    private final StringProperty channels = new SimpleStringProperty();
-    private final ObjectProperty<Instant> connectedAt = new SimpleObjectProperty<>();
-    private final ObjectProperty<Instant> lastActivity = new SimpleObjectProperty<>();
-    private final LongProperty messagesIn = new SimpleLongProperty();
-    private final LongProperty messagesOut = new SimpleLongProperty();
-    private final LongProperty bytesIn = new SimpleLongProperty();
-    private final LongProperty bytesOut = new SimpleLongProperty();
+    private final ReadOnlyObjectWrapper<ConnectionInfo> info = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper tenant = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper remote = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper channels = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Instant> connectedAt = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Instant> lastActivity = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyLongWrapper messagesIn = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper messagesOut = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper bytesIn = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper bytesOut = new ReadOnlyLongWrapper();
 
     ConnectionRow(ConnectionInfo first) {
         this.id = first.id();
@@ -59,43 +62,43 @@ public final class ConnectionRow {
         return info.get();
     }
 
-    public StringProperty userProperty() {
-        return user;
+    public ReadOnlyStringProperty userProperty() {
+        return user.getReadOnlyProperty();
     }
 
-    public StringProperty tenantProperty() {
-        return tenant;
+    public ReadOnlyStringProperty tenantProperty() {
+        return tenant.getReadOnlyProperty();
     }
 
-    public StringProperty remoteProperty() {
-        return remote;
+    public ReadOnlyStringProperty remoteProperty() {
+        return remote.getReadOnlyProperty();
     }
 
-    public StringProperty channelsProperty() {
-        return channels;
+    public ReadOnlyStringProperty channelsProperty() {
+        return channels.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Instant> connectedAtProperty() {
-        return connectedAt;
+    public ReadOnlyObjectProperty<Instant> connectedAtProperty() {
+        return connectedAt.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Instant> lastActivityProperty() {
-        return lastActivity;
+    public ReadOnlyObjectProperty<Instant> lastActivityProperty() {
+        return lastActivity.getReadOnlyProperty();
     }
 
-    public LongProperty messagesInProperty() {
-        return messagesIn;
+    public ReadOnlyLongProperty messagesInProperty() {
+        return messagesIn.getReadOnlyProperty();
     }
 
-    public LongProperty messagesOutProperty() {
-        return messagesOut;
+    public ReadOnlyLongProperty messagesOutProperty() {
+        return messagesOut.getReadOnlyProperty();
     }
 
-    public LongProperty bytesInProperty() {
-        return bytesIn;
+    public ReadOnlyLongProperty bytesInProperty() {
+        return bytesIn.getReadOnlyProperty();
     }
 
-    public LongProperty bytesOutProperty() {
-        return bytesOut;
+    public ReadOnlyLongProperty bytesOutProperty() {
+        return bytesOut.getReadOnlyProperty();
     }
 }

@@ -47,7 +47,7 @@ public final class ConnectionsView {
         TextField channel = filter("Channel", "filter-channel", vm.channelFilterProperty());
         Label summary = new Label();
         summary.setId("connections-summary");
-        summary.textProperty().bind(vm.summaryBinding());
+        summary.textProperty().bind(vm.summaryProperty());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox box = new HBox(8, new Label("Filter:"), tenant, user, channel, spring, summary);
@@ -98,7 +98,7 @@ public final class ConnectionsView {
         details.setId("connection-details");
         details.setEditable(false);
         details.getStyleClass().add("mono");
-        details.textProperty().bind(vm.detailsBinding());
+        details.textProperty().bind(vm.detailsProperty());
         SplitPane split = new SplitPane(table, details);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.74);

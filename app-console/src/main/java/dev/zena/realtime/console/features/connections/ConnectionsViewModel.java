@@ -6,8 +6,9 @@ import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.client.FeedEvent;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -47,13 +48,15 @@ public final class ConnectionsViewModel {
     private final Map<String, Instant> openedAt = new HashMap<>();
     private final ObservableList<ConnectionRow> rows = FXCollections.observableArrayList(ConnectionRow::observables);
     private final FilteredList<ConnectionRow> visible = new FilteredList<>(rows, row -> true);
+    private final ObservableList<ConnectionRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<ConnectionRow> visibleView = FXCollections.unmodifiableObservableList(visible);
     private final StringProperty tenantFilter = new SimpleStringProperty("");
     private final StringProperty userFilter = new SimpleStringProperty("");
     private final StringProperty channelFilter = new SimpleStringProperty("");
     private final ObjectProperty<ConnectionRow> selected = new SimpleObjectProperty<>();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final StringBinding details;
-    private final StringBinding summary;
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper();
     private boolean isRefreshing;
 
     /** Called once per session. */
@@ -64,19 +67,19 @@ public final class ConnectionsViewModel {
         tenantFilter.addListener((o, a, b) -> applyFilter());
         userFilter.addListener((o, a, b) -> applyFilter());
         channelFilter.addListener((o, a, b) -> applyFilter());
-        details = Bindings.createStringBinding(() -> describe(selected.get()), selected, rows);
-        summary = Bindings.createStringBinding(() -> visible.size() + " of " + rows.size() + " connections",
-                visible, rows);
+        details.bind(Bindings.createStringBinding(() -> describe(selected.get()), selected, rows));
+        summary.bind(Bindings.createStringBinding(() -> visible.size() + " of " + rows.size() + " connections",
+                visible, rows));
     }
 
     /** Every known connection. */
     public ObservableList<ConnectionRow> rows() {
-        return rows;
+        return rowsView;
     }
 
     /** The rows that pass the filters (the table sorts a view of these). */
     public ObservableList<ConnectionRow> visibleRows() {
-        return visible;
+        return visibleView;
     }
 
     public StringProperty tenantFilterProperty() {
@@ -96,18 +99,18 @@ public final class ConnectionsViewModel {
     }
 
     /** The last action's outcome or error, for the status line. */
-    public StringProperty messageProperty() {
-        return message;
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
     /** The selected connection described in full, or a hint when none is selected. */
-    public StringBinding detailsBinding() {
-        return details;
+    public ReadOnlyStringProperty detailsProperty() {
+        return details.getReadOnlyProperty();
     }
 
     /** "N of M connections". */
-    public StringBinding summaryBinding() {
-        return summary;
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
     }
 
     /** Called every second and on Ctrl+R (UI thread): reloads the list unless a reload is on its way. */

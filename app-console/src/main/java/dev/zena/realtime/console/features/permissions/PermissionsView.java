@@ -4,6 +4,7 @@ import dev.zena.realtime.console.client.PermissionVerdict;
 import dev.zena.realtime.console.widgets.Completion;
 import dev.zena.realtime.console.widgets.Forms;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -66,7 +67,10 @@ public final class PermissionsView {
             }
         });
 
-        TableView<PermissionVerdict.Step> checks = new TableView<>(vm.checks());
+        TableView<PermissionVerdict.Step> checks = new TableView<>();
+        SortedList<PermissionVerdict.Step> sorted = new SortedList<>(vm.checks());
+        sorted.comparatorProperty().bind(checks.comparatorProperty());
+        checks.setItems(sorted);
         checks.setId("perm-checks");
         checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         checks.setPlaceholder(new Label("The server's checks appear here, in the order it ran them."));

@@ -2,10 +2,14 @@ package dev.zena.realtime.console.features.permissions;
 
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.ChannelKind;
+import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.PermissionVerdict;
 import dev.zena.realtime.console.directory.Directory;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -18,20 +22,31 @@ import java.util.concurrent.Executor;
 /** User + channel → the server's verdict (allowed or denied, status, code) and its ordered checks. */
 public final class PermissionsViewModel {
 
+    /** The demo project whose channel the channel field starts with (docs/demo-data.md): acme-client is denied. */
+    static final String EXAMPLE_PROJECT = "acme-bridge";
+
     private final AdminClient client;
     private final Directory directory;
     private final Executor ui;
     private final StringProperty user = new SimpleStringProperty("acme-client");
-    private final StringProperty channel = new SimpleStringProperty("project.acme-bridge");
-    private final ObjectProperty<PermissionVerdict> verdict = new SimpleObjectProperty<>();
-    private final StringProperty verdictText = new SimpleStringProperty("Choose a user and a channel, then Check.");
+    private final StringProperty channel = new SimpleStringProperty();
+    private final ReadOnlyObjectWrapper<PermissionVerdict> verdict = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper verdictText = new ReadOnlyStringWrapper(
+            "Choose a user and a channel, then Check.");
     private final ObservableList<PermissionVerdict.Step> checks = FXCollections.observableArrayList();
+    private final ObservableList<PermissionVerdict.Step> checksView = FXCollections.unmodifiableObservableList(checks);
 
-    /** Called once per session. */
+    /** Called once per session; channel names follow the patterns of {@code directory}. */
     public PermissionsViewModel(AdminClient client, Directory directory, Executor ui) {
         this.client = client;
         this.directory = directory;
         this.ui = ui;
+        channel.set(example(directory.patternsProperty().get()));
+        directory.patternsProperty().addListener((o, before, after) -> {
+            if (example(before).equals(channel.get())) {
+                channel.set(example(after)); // still the example: follow the server's pattern
+            }
+        });
     }
 
     public StringProperty userProperty() {
@@ -43,18 +58,18 @@ public final class PermissionsViewModel {
     }
 
     /** The last verdict, or null (none yet, or the last check failed to run). */
-    public ObjectProperty<PermissionVerdict> verdictProperty() {
-        return verdict;
+    public ReadOnlyObjectProperty<PermissionVerdict> verdictProperty() {
+        return verdict.getReadOnlyProperty();
     }
 
     /** "ALLOWED (200)" / "DENIED (403 FORBIDDEN)" / an error. */
-    public StringProperty verdictTextProperty() {
-        return verdictText;
+    public ReadOnlyStringProperty verdictTextProperty() {
+        return verdictText.getReadOnlyProperty();
     }
 
     /** The checks in the order the server ran them. */
     public ObservableList<PermissionVerdict.Step> checks() {
-        return checks;
+        return checksView;
     }
 
     /** Where names for completion come from. */
@@ -85,6 +100,10 @@ public final class PermissionsViewModel {
             verdictText.set(describe(answer));
             return null;
         }, ui);
+    }
+
+    private static String example(ChannelPatterns patterns) {
+        return patterns.nameOf(ChannelKind.PROJECT, EXAMPLE_PROJECT);
     }
 
     static String describe(PermissionVerdict v) {

@@ -5,11 +5,13 @@ import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.RoleMatrix;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -36,12 +38,15 @@ public final class RoleMatrixViewModel {
     private final Executor ui;
     private final ObservableList<String> roles = FXCollections.observableArrayList();
     private final ObservableList<String> permissions = FXCollections.observableArrayList();
+    private final ObservableList<String> rolesView = FXCollections.unmodifiableObservableList(roles);
+    private final ObservableList<String> permissionsView = FXCollections.unmodifiableObservableList(permissions);
     private final Map<String, Map<String, BooleanProperty>> cells = new LinkedHashMap<>();
     private final Map<String, Set<String>> stored = new LinkedHashMap<>();
-    private final BooleanProperty editable = new SimpleBooleanProperty();
-    private final BooleanProperty dirty = new SimpleBooleanProperty();
-    private final IntegerProperty revision = new SimpleIntegerProperty();
-    private final StringProperty message = new SimpleStringProperty("The matrix needs a token with admin.global.");
+    private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(
+            "The matrix needs a token with admin.global.");
 
     /** Called once per session. */
     public RoleMatrixViewModel(AdminClient client, Executor ui) {
@@ -49,15 +54,17 @@ public final class RoleMatrixViewModel {
         this.ui = ui;
     }
 
+    /** The roles, in the server's order (after a load). */
     public ObservableList<String> roles() {
-        return roles;
+        return rolesView;
     }
 
+    /** The permissions, in the server's order (after a load). */
     public ObservableList<String> permissions() {
-        return permissions;
+        return permissionsView;
     }
 
-    /** The cell of a role and a permission (after a load). */
+    /** The cell of a role and a permission (after a load): the one input, ticked or cleared by the user. */
     public BooleanProperty cell(String role, String permission) {
         return cells.get(role).get(permission);
     }
@@ -68,22 +75,22 @@ public final class RoleMatrixViewModel {
     }
 
     /** True when the token has admin.global and the matrix loaded. */
-    public BooleanProperty editableProperty() {
-        return editable;
+    public ReadOnlyBooleanProperty editableProperty() {
+        return editable.getReadOnlyProperty();
     }
 
     /** True when a cell differs from what the server stores. */
-    public BooleanProperty dirtyProperty() {
-        return dirty;
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
     }
 
     /** Rises on each load: the view rebuilds its grid. */
-    public IntegerProperty revisionProperty() {
-        return revision;
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
-    public StringProperty messageProperty() {
-        return message;
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
     /** Called with each feed event: the hello's scope says whether the matrix may be edited. */

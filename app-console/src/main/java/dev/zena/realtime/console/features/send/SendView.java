@@ -60,7 +60,7 @@ public final class SendView {
 
         TextField channel = new TextField();
         channel.setId("send-channel");
-        channel.setPromptText("e.g. project.acme-tower — type for suggestions");
+        channel.promptTextProperty().bind(vm.channelPromptProperty());
         channel.textProperty().bindBidirectional(vm.channelProperty());
         channel.disableProperty().bind(toChannel.selectedProperty().not());
         Completion.attach(channel, vm::suggestions);
@@ -101,7 +101,7 @@ public final class SendView {
         Button send = new Button("Send (Ctrl+Enter)");
         send.setId("send-button");
         send.setDefaultButton(false);
-        send.disableProperty().bind(vm.canSendBinding().not());
+        send.disableProperty().bind(vm.canSendProperty().not());
         send.setOnAction(e -> vm.send());
         Label result = new Label();
         result.setId("send-result");

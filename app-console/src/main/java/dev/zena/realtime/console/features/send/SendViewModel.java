@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.AdminJson;
+import dev.zena.realtime.console.client.ChannelKind;
 import dev.zena.realtime.console.client.TestEvent;
 import dev.zena.realtime.console.directory.Directory;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -28,6 +30,9 @@ import java.util.concurrent.Executor;
  */
 public final class SendViewModel {
 
+    /** The demo project the channel field's hint names (docs/demo-data.md). */
+    static final String EXAMPLE_PROJECT = "acme-tower";
+
     private final AdminClient client;
     private final Directory directory;
     private final Executor ui;
@@ -38,8 +43,9 @@ public final class SendViewModel {
     private final StringProperty payload = new SimpleStringProperty("{\"message\": \"Hello from the console\"}");
     private final ReadOnlyStringWrapper payloadError = new ReadOnlyStringWrapper();
     private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final StringProperty result = new SimpleStringProperty("");
-    private final BooleanBinding canSend;
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canSend = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper channelPrompt = new ReadOnlyStringWrapper();
 
     /** Called once per session. */
     public SendViewModel(AdminClient client, Directory directory, Executor ui) {
@@ -48,10 +54,13 @@ public final class SendViewModel {
         this.ui = ui;
         payload.addListener((o, a, b) -> payloadError.set(validate(b)));
         payloadError.set(validate(payload.get()));
-        canSend = Bindings.createBooleanBinding(() -> !busy.get() && payloadError.get() == null
+        canSend.bind(Bindings.createBooleanBinding(() -> !busy.get() && payloadError.get() == null
                         && !event.get().isBlank()
                         && !(target.get() == SendTarget.CHANNEL ? channel.get() : connectionId.get()).isBlank(),
-                busy, payloadError, event, target, channel, connectionId);
+                busy, payloadError, event, target, channel, connectionId));
+        channelPrompt.bind(Bindings.createStringBinding(() -> "e.g. " + directory.patternsProperty().get()
+                        .nameOf(ChannelKind.PROJECT, EXAMPLE_PROJECT) + " — type for suggestions",
+                directory.patternsProperty()));
     }
 
     public ObjectProperty<SendTarget> targetProperty() {
@@ -80,13 +89,18 @@ public final class SendViewModel {
     }
 
     /** The last send's outcome. */
-    public StringProperty resultProperty() {
-        return result;
+    public ReadOnlyStringProperty resultProperty() {
+        return result.getReadOnlyProperty();
     }
 
     /** True when everything needed is there and valid (the Send button and Ctrl+Enter). */
-    public BooleanBinding canSendBinding() {
-        return canSend;
+    public ReadOnlyBooleanProperty canSendProperty() {
+        return canSend.getReadOnlyProperty();
+    }
+
+    /** The channel field's hint: an example name in the server's own pattern. */
+    public ReadOnlyStringProperty channelPromptProperty() {
+        return channelPrompt.getReadOnlyProperty();
     }
 
     /** Where names for completion come from. */
@@ -99,7 +113,7 @@ public final class SendViewModel {
         return directory.suggestChannels(typed, 12);
     }
 
-    /** Called by the Send button and Ctrl+Enter (UI thread); does nothing unless {@link #canSendBinding}. */
+    /** Called by the Send button and Ctrl+Enter (UI thread); does nothing unless {@link #canSendProperty}. */
     public CompletableFuture<Integer> send() {
         if (!canSend.get()) {
             return CompletableFuture.completedFuture(-1);

@@ -1,11 +1,16 @@
 package dev.zena.realtime.console.features.send;
 
 import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.ChannelKind;
+import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.WatchSocket;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
+import dev.zena.realtime.console.directory.Directory;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -28,6 +33,8 @@ public final class TestClientViewModel {
 
     /** Lifetime of the test client's token. */
     static final int TOKEN_TTL_SECONDS = 300;
+    /** The demo project whose channel the channels field starts with (docs/demo-data.md). */
+    static final String EXAMPLE_PROJECT = "acme-tower";
     private static final int LOG_LIMIT = 500;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -35,20 +42,27 @@ public final class TestClientViewModel {
     private final Executor ui;
     private final Clock clock;
     private final StringProperty user = new SimpleStringProperty("acme-member");
-    private final StringProperty channels = new SimpleStringProperty("project.acme-tower");
-    private final StringProperty status = new SimpleStringProperty("Not connected");
-    private final BooleanProperty connected = new SimpleBooleanProperty();
-    private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final IntegerProperty eventsReceived = new SimpleIntegerProperty();
+    private final StringProperty channels = new SimpleStringProperty();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected");
+    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper eventsReceived = new ReadOnlyIntegerWrapper();
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ObservableList<String> logView = FXCollections.unmodifiableObservableList(log);
     private WatchSocket socket;
     private int generation;
 
-    /** Called once per session. */
-    public TestClientViewModel(AdminClient client, Executor ui, Clock clock) {
+    /** Called once per session; channel names follow the patterns of {@code directory}. */
+    public TestClientViewModel(AdminClient client, Directory directory, Executor ui, Clock clock) {
         this.client = client;
         this.ui = ui;
         this.clock = clock;
+        channels.set(example(directory.patternsProperty().get()));
+        directory.patternsProperty().addListener((o, before, after) -> {
+            if (example(before).equals(channels.get())) {
+                channels.set(example(after)); // still the example: follow the server's pattern
+            }
+        });
     }
 
     public StringProperty userProperty() {
@@ -60,26 +74,26 @@ public final class TestClientViewModel {
         return channels;
     }
 
-    public StringProperty statusProperty() {
-        return status;
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
-    public BooleanProperty connectedProperty() {
-        return connected;
+    public ReadOnlyBooleanProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
     }
 
-    public BooleanProperty busyProperty() {
-        return busy;
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** Events received since the last connect. */
-    public IntegerProperty eventsReceivedProperty() {
-        return eventsReceived;
+    public ReadOnlyIntegerProperty eventsReceivedProperty() {
+        return eventsReceived.getReadOnlyProperty();
     }
 
     /** What the server sent, newest last. */
     public ObservableList<String> log() {
-        return log;
+        return logView;
     }
 
     /** Called by Connect (UI thread): token, socket, then subscribe. */
@@ -133,6 +147,10 @@ public final class TestClientViewModel {
     /** Called by Clear. */
     public void clearLog() {
         log.clear();
+    }
+
+    private static String example(ChannelPatterns patterns) {
+        return patterns.nameOf(ChannelKind.PROJECT, EXAMPLE_PROJECT);
     }
 
     List<String> channelList() {

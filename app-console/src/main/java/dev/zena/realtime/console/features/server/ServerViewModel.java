@@ -6,10 +6,10 @@ import dev.zena.realtime.console.client.LinkState;
 import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.embedded.ServerControl;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,16 +33,16 @@ public final class ServerViewModel {
     private final Executor ui;
     private final Executor background;
     private final Clock clock;
-    private final StringProperty address = new SimpleStringProperty();
-    private final StringProperty mode = new SimpleStringProperty();
-    private final StringProperty link = new SimpleStringProperty("Connecting…");
-    private final StringProperty scope = new SimpleStringProperty("—");
-    private final StringProperty uptime = new SimpleStringProperty("—");
-    private final StringProperty connections = new SimpleStringProperty("—");
-    private final StringProperty perTenant = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper address = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper link = new ReadOnlyStringWrapper("Connecting…");
+    private final ReadOnlyStringWrapper scope = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper connections = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper perTenant = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
 
     /**
      * Called once per session.
@@ -67,44 +67,44 @@ public final class ServerViewModel {
         return control != null;
     }
 
-    public StringProperty addressProperty() {
-        return address;
+    public ReadOnlyStringProperty addressProperty() {
+        return address.getReadOnlyProperty();
     }
 
-    public StringProperty modeProperty() {
-        return mode;
+    public ReadOnlyStringProperty modeProperty() {
+        return mode.getReadOnlyProperty();
     }
 
-    public StringProperty linkProperty() {
-        return link;
+    public ReadOnlyStringProperty linkProperty() {
+        return link.getReadOnlyProperty();
     }
 
-    public StringProperty scopeProperty() {
-        return scope;
+    public ReadOnlyStringProperty scopeProperty() {
+        return scope.getReadOnlyProperty();
     }
 
-    public StringProperty uptimeProperty() {
-        return uptime;
+    public ReadOnlyStringProperty uptimeProperty() {
+        return uptime.getReadOnlyProperty();
     }
 
-    public StringProperty connectionsProperty() {
-        return connections;
+    public ReadOnlyStringProperty connectionsProperty() {
+        return connections.getReadOnlyProperty();
     }
 
-    public StringProperty perTenantProperty() {
-        return perTenant;
+    public ReadOnlyStringProperty perTenantProperty() {
+        return perTenant.getReadOnlyProperty();
     }
 
-    public StringProperty messageProperty() {
-        return message;
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
-    public BooleanProperty runningProperty() {
-        return running;
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
     }
 
-    public BooleanProperty busyProperty() {
-        return busy;
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
     /** Called every second (UI thread): the uptime moves on. */

@@ -5,8 +5,10 @@ import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.MetricsTotals;
 import dev.zena.realtime.console.client.TrafficHistory;
 import dev.zena.realtime.console.client.TrafficSample;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -37,12 +39,14 @@ public final class TrafficViewModel {
     private final Executor ui;
     private final Map<String, TreeMap<Long, TrafficSample>> history = new HashMap<>();
     private final ObservableList<String> tenants = FXCollections.observableArrayList();
+    private final ObservableList<String> tenantsView = FXCollections.unmodifiableObservableList(tenants);
     private final StringProperty tenant = new SimpleStringProperty();
     private final ObservableList<TrafficPoint> points = FXCollections.observableArrayList();
-    private final ObjectProperty<MetricsTotals> totals = new SimpleObjectProperty<>();
-    private final StringProperty totalsText = new SimpleStringProperty("Totals: waiting for the server…");
-    private final StringProperty lastSecondText = new SimpleStringProperty("");
-    private final StringProperty availability = new SimpleStringProperty("");
+    private final ObservableList<TrafficPoint> pointsView = FXCollections.unmodifiableObservableList(points);
+    private final ReadOnlyObjectWrapper<MetricsTotals> totals = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper totalsText = new ReadOnlyStringWrapper("Totals: waiting for the server…");
+    private final ReadOnlyStringWrapper lastSecondText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper availability = new ReadOnlyStringWrapper("");
     private long newestSecond = Long.MIN_VALUE;
 
     /** Called once per session. */
@@ -54,37 +58,37 @@ public final class TrafficViewModel {
 
     /** Tenants seen in the history, the feed or the metrics, sorted. */
     public ObservableList<String> tenants() {
-        return tenants;
+        return tenantsView;
     }
 
-    /** The tenant the charts show. */
+    /** The tenant the charts show; chosen by the user, or the first known one until then. */
     public StringProperty tenantProperty() {
         return tenant;
     }
 
     /** The selected tenant's last {@link #WINDOW_SECONDS} seconds, oldest first, gaps filled with zeros. */
     public ObservableList<TrafficPoint> points() {
-        return points;
+        return pointsView;
     }
 
     /** The last metrics answer, or null before the first. */
-    public ObjectProperty<MetricsTotals> totalsProperty() {
-        return totals;
+    public ReadOnlyObjectProperty<MetricsTotals> totalsProperty() {
+        return totals.getReadOnlyProperty();
     }
 
     /** The totals in one line. */
-    public StringProperty totalsTextProperty() {
-        return totalsText;
+    public ReadOnlyStringProperty totalsTextProperty() {
+        return totalsText.getReadOnlyProperty();
     }
 
     /** The selected tenant's newest second in one line. */
-    public StringProperty lastSecondTextProperty() {
-        return lastSecondText;
+    public ReadOnlyStringProperty lastSecondTextProperty() {
+        return lastSecondText.getReadOnlyProperty();
     }
 
     /** Why there is nothing to draw (the server has no traffic series), or empty. */
-    public StringProperty availabilityProperty() {
-        return availability;
+    public ReadOnlyStringProperty availabilityProperty() {
+        return availability.getReadOnlyProperty();
     }
 
     /** Called when the session starts and on Ctrl+R: loads the whole window for every tenant. */

@@ -22,7 +22,7 @@ class ConnectionsViewModelTest {
         vm.onFeed(new FeedEvent.ConnectionOpened(connection("c1", "acme-admin", "acme", "project.acme-tower")));
 
         assertThat(vm.rows()).extracting(ConnectionRow::id).containsExactly("c1");
-        assertThat(vm.summaryBinding().get()).isEqualTo("1 of 1 connections");
+        assertThat(vm.summaryProperty().get()).isEqualTo("1 of 1 connections");
 
         vm.onFeed(new FeedEvent.ConnectionClosed("c1", "acme", "acme-admin", 4010));
 
@@ -45,7 +45,7 @@ class ConnectionsViewModelTest {
         assertThat(vm.rows()).containsExactly(first);
         assertThat(first.channelsProperty().get()).isEqualTo("dashboard.acme-admin");
         assertThat(vm.selectedProperty().get()).isSameAs(first);
-        assertThat(vm.detailsBinding().get()).contains("dashboard.acme-admin").contains("acme-admin");
+        assertThat(vm.detailsProperty().get()).contains("dashboard.acme-admin").contains("acme-admin");
     }
 
     @Test
@@ -75,7 +75,7 @@ class ConnectionsViewModelTest {
         vm.tenantFilterProperty().set("");
         vm.channelFilterProperty().set("project.");
         assertThat(vm.visibleRows()).extracting(ConnectionRow::id).containsExactly("c1", "c3");
-        assertThat(vm.summaryBinding().get()).isEqualTo("2 of 3 connections");
+        assertThat(vm.summaryProperty().get()).isEqualTo("2 of 3 connections");
     }
 
     @Test

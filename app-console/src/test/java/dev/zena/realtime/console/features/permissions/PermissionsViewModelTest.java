@@ -1,6 +1,8 @@
 package dev.zena.realtime.console.features.permissions;
 
 import dev.zena.realtime.console.FakeAdminClient;
+import dev.zena.realtime.console.client.ChannelKind;
+import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.PermissionVerdict;
 import dev.zena.realtime.console.client.RoleMatrix;
@@ -17,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PermissionsViewModelTest {
 
     private final FakeAdminClient client = new FakeAdminClient();
-    private final PermissionsViewModel vm = new PermissionsViewModel(client, new Directory(client, Runnable::run),
-            Runnable::run);
+    private final Directory directory = new Directory(client, Runnable::run);
+    private final PermissionsViewModel vm = new PermissionsViewModel(client, directory, Runnable::run);
     private final RoleMatrixViewModel matrix = new RoleMatrixViewModel(client, Runnable::run);
 
     @Test
@@ -41,6 +43,19 @@ class PermissionsViewModelTest {
         vm.userProperty().set("acme-pm");
         vm.check();
         assertThat(vm.verdictTextProperty().get()).startsWith("ALLOWED (200)");
+    }
+
+    @Test
+    void theChannelFieldStartsWithTheExampleInTheServersPatternUnlessTheUserTypedOne() {
+        assertThat(vm.channelProperty().get()).isEqualTo("project.acme-bridge");
+        client.patterns = new ChannelPatterns(Map.of(ChannelKind.PROJECT, "p:{project_id}"));
+        directory.refresh().join();
+        assertThat(vm.channelProperty().get()).isEqualTo("p:acme-bridge");
+
+        vm.channelProperty().set("p:acme-tower");
+        client.patterns = new ChannelPatterns(Map.of(ChannelKind.PROJECT, "q:{project_id}"));
+        directory.refresh().join();
+        assertThat(vm.channelProperty().get()).isEqualTo("p:acme-tower");
     }
 
     @Test

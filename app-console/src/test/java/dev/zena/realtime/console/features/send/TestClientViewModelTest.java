@@ -3,14 +3,23 @@ package dev.zena.realtime.console.features.send;
 import dev.zena.realtime.console.FakeAdminClient;
 import dev.zena.realtime.console.MutableClock;
 import dev.zena.realtime.console.client.AdminJson;
+import dev.zena.realtime.console.client.ChannelKind;
+import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.WatchSocket;
+import dev.zena.realtime.console.directory.Directory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TestClientViewModelTest {
+
+    private final FakeAdminClient client = new FakeAdminClient();
+    private final Directory directory = new Directory(client, Runnable::run);
+    private final TestClientViewModel vm = new TestClientViewModel(client, directory, Runnable::run,
+            new MutableClock(Instant.EPOCH));
 
     @Test
     void serverMessagesReadAsABrowserWouldSeeThem() {
@@ -28,21 +37,33 @@ class TestClientViewModelTest {
 
     @Test
     void channelsAreSplitOnCommasAndSpaces() {
-        TestClientViewModel vm = new TestClientViewModel(new FakeAdminClient(), Runnable::run,
-                new MutableClock(Instant.EPOCH));
         vm.channelsProperty().set(" project.a, task.b  task.b,,metrics.acme ");
         assertThat(vm.channelList()).containsExactly("project.a", "task.b", "metrics.acme");
     }
 
     @Test
     void aFailedConnectSaysWhy() {
-        TestClientViewModel vm = new TestClientViewModel(new FakeAdminClient(), Runnable::run,
-                new MutableClock(Instant.EPOCH));
         vm.userProperty().set("acme-pm");
         vm.connect();
         assertThat(vm.statusProperty().get()).startsWith("Could not connect as acme-pm");
         assertThat(vm.connectedProperty().get()).isFalse();
         assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theChannelsFieldStartsWithTheExampleInTheServersPattern() {
+        assertThat(vm.channelsProperty().get()).isEqualTo("project.acme-tower");
+        client.patterns = new ChannelPatterns(Map.of(ChannelKind.PROJECT, "proj-{project_id}.live"));
+        directory.refresh().join();
+        assertThat(vm.channelsProperty().get()).isEqualTo("proj-acme-tower.live");
+    }
+
+    @Test
+    void whatTheUserTypedIsKeptWhenThePatternsArrive() {
+        vm.channelsProperty().set("task.acme-t1");
+        client.patterns = new ChannelPatterns(Map.of(ChannelKind.PROJECT, "proj-{project_id}.live"));
+        directory.refresh().join();
+        assertThat(vm.channelsProperty().get()).isEqualTo("task.acme-t1");
     }
 
     private static WatchSocket.Message message(String json) {
