@@ -10,6 +10,7 @@ import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.WireCodec;
+import dev.zena.realtime.revocation.LiveRevocation;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.transport.HttpServer;
 import dev.zena.realtime.transport.Services;

@@ -1,4 +1,4 @@
-package dev.zena.realtime.server;
+package dev.zena.realtime.revocation;
 
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
@@ -22,9 +22,9 @@ import java.util.function.Consumer;
 /**
  * Applies store changes to live connections (SPEC §4.2), whichever process wrote them: the store's change log
  * (filled by triggers) is polled, the connections a change may affect are found, and each is re-checked on its
- * own lane by {@link AccessRecheck}. Called by the server's ticker thread.
+ * own lane by {@link AccessRecheck}. Built once by the server; polled by its ticker thread.
  */
-final class LiveRevocation {
+public final class LiveRevocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveRevocation.class);
     private static final int BATCH = 5_000;
@@ -35,8 +35,9 @@ final class LiveRevocation {
     private final AccessRecheck recheck;
     private long lastSeq;
 
-    LiveRevocation(Store store, Hub hub, AccessPolicy policy, ChannelCatalog catalog, WireCodec codec,
-                   Clock clock) {
+    /** Called once when the server starts; later changes are those after the store's current last change. */
+    public LiveRevocation(Store store, Hub hub, AccessPolicy policy, ChannelCatalog catalog, WireCodec codec,
+                          Clock clock) {
         this.store = store;
         this.hub = hub;
         this.catalog = catalog;
@@ -44,8 +45,8 @@ final class LiveRevocation {
         this.lastSeq = store.lastChangeSeq();
     }
 
-    /** Called every tick: re-checks the connections touched by changes recorded since the last call. */
-    void poll() {
+    /** Called every tick, on the ticker thread: re-checks the connections touched by changes since the last call. */
+    public void poll() {
         long latest = store.lastChangeSeq();
         if (latest == lastSeq) {
             return;

@@ -1,4 +1,4 @@
-package dev.zena.realtime.server;
+package dev.zena.realtime.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.store.Permission;

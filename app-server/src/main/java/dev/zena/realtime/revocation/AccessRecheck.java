@@ -1,4 +1,4 @@
-package dev.zena.realtime.server;
+package dev.zena.realtime.revocation;
 
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
