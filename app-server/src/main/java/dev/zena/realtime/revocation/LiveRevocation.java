@@ -3,6 +3,7 @@ package dev.zena.realtime.revocation;
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.ChannelKind;
+import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
@@ -36,12 +37,12 @@ public final class LiveRevocation {
     private long lastSeq;
 
     /** Called once when the server starts; later changes are those after the store's current last change. */
-    public LiveRevocation(Store store, Hub hub, AccessPolicy policy, ChannelCatalog catalog, WireCodec codec,
-                          Clock clock) {
+    public LiveRevocation(Store store, Hub hub, TokenValidator validator, AccessPolicy policy,
+                          ChannelCatalog catalog, WireCodec codec, Clock clock) {
         this.store = store;
         this.hub = hub;
         this.catalog = catalog;
-        this.recheck = new AccessRecheck(store, hub, policy, catalog, codec, clock);
+        this.recheck = new AccessRecheck(store, hub, validator, policy, catalog, codec, clock);
         this.lastSeq = store.lastChangeSeq();
     }
 

@@ -51,8 +51,8 @@ public final class Server implements AutoCloseable {
         this.services = services;
         this.http = http;
         this.ticker = ticker;
-        this.revocation = new LiveRevocation(services.store(), services.hub(), services.policy(),
-                services.catalog(), services.codec(), services.clock());
+        this.revocation = new LiveRevocation(services.store(), services.hub(), services.validator(),
+                services.policy(), services.catalog(), services.codec(), services.clock());
         this.drain = new Drain(services.hub(), http, services.config().drainTimeout());
     }
 
