@@ -1,8 +1,9 @@
 package dev.zena.realtime.revocation;
 
 import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.Affected;
 import dev.zena.realtime.access.ChannelCatalog;
-import dev.zena.realtime.access.ChannelKind;
+import dev.zena.realtime.access.Dependents;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
@@ -13,17 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Applies store changes to live connections (SPEC §4.2), whichever process wrote them: the store's change log
- * (filled by triggers) is polled, the connections a change may affect are found, and each is re-checked on its
- * own lane by {@link AccessRecheck}. Built once by the server; polled by its ticker thread.
+ * (filled by triggers) is polled, the connections the changes may affect are those {@link Dependents} names (the
+ * holders of the channels that depend on what changed, and the connections it reaches as such), and each is
+ * re-checked on its own lane by {@link AccessRecheck}. A batch too large to read whole, or pruned away before it was
+ * read, re-checks every connection. Built once by the server; polled by its ticker thread.
  */
 public final class LiveRevocation {
 
@@ -32,7 +32,7 @@ public final class LiveRevocation {
 
     private final Store store;
     private final Hub hub;
-    private final ChannelCatalog catalog;
+    private final Dependents dependents;
     private final AccessRecheck recheck;
     private long lastSeq;
 
@@ -41,7 +41,7 @@ public final class LiveRevocation {
                           ChannelCatalog catalog, WireCodec codec, Clock clock) {
         this.store = store;
         this.hub = hub;
-        this.catalog = catalog;
+        this.dependents = new Dependents(store, catalog);
         this.recheck = new AccessRecheck(store, hub, validator, policy, catalog, codec, clock);
         this.lastSeq = store.lastChangeSeq();
     }
@@ -55,56 +55,23 @@ public final class LiveRevocation {
         List<Change> changes = store.changesSince(lastSeq, BATCH);
         boolean isEverything = changes.size() >= BATCH || changes.isEmpty();
         lastSeq = isEverything ? latest : changes.get(changes.size() - 1).seq();
-        Set<Connection> affected = isEverything ? everyone() : affectedBy(changes);
-        LOG.debug("revocation_poll changes={} affected={}", changes.size(), affected.size());
-        affected.forEach(c -> c.lane().execute(() -> recheck.run(c)));
+        Affected affected = isEverything ? Affected.EVERYONE : dependents.of(changes);
+        Set<Connection> connections = affected.isEveryone() ? everyone() : holders(affected);
+        LOG.debug("revocation_poll changes={} affected={}", changes.size(), connections.size());
+        connections.forEach(c -> c.lane().execute(() -> recheck.run(c)));
     }
 
-    /**
-     * Only the connections a change can affect: the user's own (user rows, revoked jtis, tenants), the holders of
-     * a changed task's channel, and the holders of a changed project's channel and of its tasks' channels
-     * (membership decides a client's access to both). A role change may affect anyone, and so may a change of a
-     * kind this build does not know.
-     */
-    private Set<Connection> affectedBy(List<Change> changes) {
-        Set<String> users = new HashSet<>();
-        Set<String> jtis = new HashSet<>();
-        Set<String> tenants = new HashSet<>();
-        Set<String> channels = new HashSet<>();
-        for (Change change : changes) {
-            // A switch expression, so that a new kind of change does not compile until it is decided here.
-            Consumer<String> note = switch (change.kind()) {
-                case USER -> users::add;
-                case REVOKED -> jtis::add;
-                case TENANT -> tenants::add;
-                case TASK -> id -> channels.add(catalog.nameOf(ChannelKind.TASK, id));
-                case PROJECT -> id -> channels.addAll(projectChannels(id));
-                case ROLE, UNKNOWN -> null; // may affect anyone
-            };
-            if (note == null) {
-                return everyone();
-            }
-            note.accept(change.entityId());
-        }
-        Set<Connection> affected = new LinkedHashSet<>();
+    /** The holders of the channels {@code affected} names, and the connections it reaches as such. */
+    private Set<Connection> holders(Affected affected) {
+        Set<Connection> holders = new LinkedHashSet<>();
         for (Connection c : hub.connections()) {
-            if (c.isAuthenticated() && (users.contains(c.principal().userId()) || tenants.contains(c.tenantId())
-                    || (c.principal().jti() != null && jtis.contains(c.principal().jti())))) {
-                affected.add(c);
+            if (c.isAuthenticated()
+                    && affected.reachesConnectionOf(c.principal().userId(), c.tenantId(), c.principal().jti())) {
+                holders.add(c);
             }
         }
-        channels.forEach(channel -> affected.addAll(hub.holders(channel)));
-        return affected;
-    }
-
-    private List<String> projectChannels(String projectId) {
-        List<String> names = new ArrayList<>();
-        names.add(catalog.nameOf(ChannelKind.PROJECT, projectId));
-        // A deleted project's tasks were deleted with it and appear in the log as task changes of their own.
-        store.project(projectId).ifPresent(project -> store.tasks(project.tenantId()).stream()
-                .filter(task -> task.projectId().equals(projectId))
-                .forEach(task -> names.add(catalog.nameOf(ChannelKind.TASK, task.id()))));
-        return names;
+        affected.channels().forEach(channel -> holders.addAll(hub.holders(channel)));
+        return holders;
     }
 
     private Set<Connection> everyone() {
