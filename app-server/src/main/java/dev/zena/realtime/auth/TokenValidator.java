@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * The one token check of SPEC §2, called by the REST API for every Bearer token and by the WebSocket for the
- * handshake and every {@code authenticate} message. Thread-safe and reusable; build one per configuration.
+ * handshake and every {@code authenticate} message; its store half ({@link #failureOf}) is also what live
+ * revocation and the admin feed re-check a token already accepted with. Thread-safe and reusable; build one per
+ * configuration.
  */
 public final class TokenValidator {
 
