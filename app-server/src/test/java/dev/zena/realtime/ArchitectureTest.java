@@ -44,7 +44,7 @@ class ArchitectureTest {
     void theCoreNeverReachesUpToTheEdges() {
         noClasses().that().resideInAnyPackage(ROOT + ".access..", ROOT + ".hub..", ROOT + ".auth..",
                         ROOT + ".limits..", ROOT + ".metrics..", ROOT + ".sync..", ROOT + ".store..",
-                        ROOT + ".broker..", ROOT + ".config..", ROOT + ".publish..")
+                        ROOT + ".broker..", ROOT + ".config..", ROOT + ".publish..", ROOT + ".revocation..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".transport..", ROOT + ".admin..",
                         ROOT + ".server..", ROOT + ".cli..")
                 .check(classes);

@@ -42,21 +42,40 @@ final class AdminAuth {
     }
 
     /**
-     * Called by every admin request and, with the token kept since its handshake, by the feed's live re-check:
-     * who {@code token} speaks for now, by the one token rule of SPEC §2. Throws the validator's refusal when the
-     * token is not (or no longer) valid, and a 403 when the user's role holds neither {@code admin.access} nor
-     * {@code admin.global}. Blocks while the store answers.
+     * Called by every admin request and by the feed's handshake: who {@code token} speaks for now, by the token
+     * rule of SPEC §2 ({@link TokenValidator#validate}). Throws the validator's refusal when the token is not valid,
+     * and a 403 when the user's role holds neither {@code admin.access} nor {@code admin.global}. Blocks while the
+     * store answers.
      */
     AdminCaller current(String token, String path) throws AuthException {
         Principal principal = validator.validate(token);
         User user = store.user(principal.userId()).orElseThrow(() -> new AuthException(AuthFailure.UNKNOWN_USER));
+        return withAdminAccess(principal, user, path);
+    }
+
+    /**
+     * Called by the feed's live re-check after a store change, on the ticker thread, with the principal its
+     * handshake validated: the caller now, by the same rules as {@link #current} — the one rule for a token already
+     * accepted ({@link TokenValidator#failureOf}: user, tenant, activity, revocations), then admin access. Its
+     * {@code exp} is the re-check's own business. Blocks while the store answers.
+     */
+    AdminCaller recheck(Principal principal, String path) throws AuthException {
+        User user = store.user(principal.userId()).orElse(null);
+        AuthFailure failure = validator.failureOf(principal, user).orElse(null);
+        if (failure != null) {
+            throw new AuthException(failure);
+        }
+        return withAdminAccess(principal, user, path);
+    }
+
+    private AdminCaller withAdminAccess(Principal principal, User user, String path) {
         PermissionMatrix matrix = store.permissions();
         boolean isGlobal = matrix.allows(user.role(), Permission.ADMIN_GLOBAL);
         if (!isGlobal && !matrix.allows(user.role(), Permission.ADMIN_ACCESS)) {
             LOG.info("admin_denied path={} user={}", LogText.of(path), user.id());
             throw AdminRefusal.forbidden("The admin API requires admin.access");
         }
-        return new AdminCaller(user, isGlobal, principal.expiresAt());
+        return new AdminCaller(user, isGlobal, principal);
     }
 
     private AdminCaller callerOf(Context ctx, String token) {

@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 final class FeedAdmission {
 
     /**
-     * What a handshake let through passes on to the socket: the caller, the token for the live re-check (never
-     * logged: {@link #toString()} leaves it out), the client address, the user's feed slot, and the store change
-     * the caller was checked against.
+     * What a handshake let through passes on to the socket: the caller (with the principal its token was validated
+     * into, for the live re-check; the token itself is not kept), the client address, the user's feed slot, and the
+     * store change the caller was checked against.
      */
-    record Admitted(AdminCaller caller, String token, String remote, String slotId, long checkedSeq) {
+    record Admitted(AdminCaller caller, String remote, String slotId, long checkedSeq) {
         @Override
         public String toString() {
             return "Admitted[user=" + caller.user().id() + ", remote=" + remote + ", slot=" + slotId + "]";
@@ -77,7 +77,7 @@ final class FeedAdmission {
             throw refuse(ctx, remote, new AdminRefusal(429, ErrorCode.CONNECTION_LIMIT.name(),
                     "Connection limit reached (admin feeds per user)", null, exceeded.retryAfterSeconds()));
         }
-        ctx.attribute(ADMITTED, new Admitted(caller, token, remote, slotId, seq));
+        ctx.attribute(ADMITTED, new Admitted(caller, remote, slotId, seq));
     }
 
     /** Called when a feed's socket opens: what its handshake admitted. */

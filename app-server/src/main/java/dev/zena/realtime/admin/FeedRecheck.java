@@ -2,7 +2,6 @@ package dev.zena.realtime.admin;
 
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.AuthFailure;
-import dev.zena.realtime.protocol.AccessRevocation;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.StoreException;
@@ -16,10 +15,11 @@ import java.util.Collection;
  * The live re-check of open feeds (SPEC §6: revoked, disabled or demoted → close 4003 within 1 s), run by the tick
  * on the server's ticker thread. A feed closes with 4003 {@code token_expired} when its token's {@code exp} is
  * reached. Whenever the store has recorded a change since a feed was last checked (written by this server or by
- * any other process, e.g. {@code revoke --user}), the feed's token is validated again by the rule of its handshake
- * ({@link AdminAuth#current}): not valid any more closes it with the reason {@code /ws} would give
- * ({@code token_revoked}, {@code user_disabled}, {@code token_expired}); a role without admin access, or a global
- * feed whose user lost {@code admin.global}, closes it with {@code access revoked}. Feeds are few and capped per
+ * any other process, e.g. {@code revoke --user}), the principal of the feed's handshake is checked again by the rule
+ * {@code /ws} connections are re-checked by ({@link AdminAuth#recheck}): a token no longer valid closes it with the
+ * reason {@code /ws} gives ({@link AuthFailure#revocation()}: {@code token_revoked}, {@code user_disabled}); a role
+ * without admin access, or a global feed whose user lost {@code admin.global}, closes it with
+ * {@code access revoked}. Feeds are few and capped per
  * user, so a change re-checks them all.
  */
 final class FeedRecheck {
@@ -48,7 +48,7 @@ final class FeedRecheck {
                 if (!feed.isOpen()) {
                     feed.disconnectIfCloseStalled(now, closeGraceMillis);
                 } else if (now >= feed.caller().expiresAt().toEpochMilli()) {
-                    revoke(feed, AccessRevocation.TOKEN_EXPIRED.reason());
+                    revoke(feed, AuthFailure.EXPIRED.revocation().reason());
                 } else {
                     latest = latest < 0 ? store.lastChangeSeq() : latest;
                     if (feed.checkedSeq() < latest) {
@@ -68,11 +68,11 @@ final class FeedRecheck {
     private void recheck(FeedSession feed, long seq) {
         String revocation;
         try {
-            AdminCaller current = auth.current(feed.token(), AdminApi.FEED_PATH);
+            AdminCaller current = auth.recheck(feed.caller().principal(), AdminApi.FEED_PATH);
             // A wider scope (promoted to admin.global) is not taken up: the feed keeps the scope it opened with.
             revocation = feed.caller().isGlobal() && !current.isGlobal() ? CloseCode.ACCESS_REVOKED.reason() : null;
         } catch (AuthException e) {
-            revocation = reasonOf(e.reason());
+            revocation = e.reason().revocation().reason();
         } catch (AdminRefusal e) {
             revocation = CloseCode.ACCESS_REVOKED.reason();
         }
@@ -86,16 +86,5 @@ final class FeedRecheck {
     private static void revoke(FeedSession feed, String reason) {
         LOG.info("admin_feed_revoked by={} remote={} reason={}", feed.caller().user().id(), feed.remote(), reason);
         feed.close(CloseCode.ACCESS_REVOKED.code(), reason);
-    }
-
-    /** The 4003 reason {@code /ws} gives for the same loss; a token cannot start failing the other checks. */
-    private static String reasonOf(AuthFailure failure) {
-        AccessRevocation revocation = switch (failure) {
-            case EXPIRED -> AccessRevocation.TOKEN_EXPIRED;
-            case UNKNOWN_USER, USER_DISABLED, TENANT_MISMATCH -> AccessRevocation.USER_DISABLED;
-            case REVOKED, ISSUED_BEFORE_VALID_AFTER, MALFORMED, BAD_SIGNATURE, WRONG_ALGORITHM, NOT_YET_VALID,
-                 WRONG_ISSUER, WRONG_AUDIENCE, MISSING_CLAIM -> AccessRevocation.TOKEN_REVOKED;
-        };
-        return revocation.reason();
     }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * One open admin feed: its socket, the caller it speaks to, what the live re-check needs (the token, kept in memory
- * only and never logged, and the last store change it was checked against), and its send queue. Sends never block:
+ * One open admin feed: its socket, the caller it speaks to (with the principal the live re-check checks again), the
+ * last store change it was checked against, and its send queue. Sends never block:
  * a text is handed to Jetty, which writes it later; the bytes handed over and not yet written are counted, and a
  * text that would take them over the limit is not sent: the feed is closed as a slow consumer (4009) and that text,
  * and every later one, counted as dropped. Thread-safe; sends are serialised per feed, in order.
@@ -50,11 +50,6 @@ final class FeedSession {
 
     AdminCaller caller() {
         return admitted.caller();
-    }
-
-    /** The token of the handshake, for the live re-check only. */
-    String token() {
-        return admitted.token();
     }
 
     /** The client address this feed counts against. */

@@ -1,8 +1,11 @@
 package dev.zena.realtime.auth;
 
+import dev.zena.realtime.protocol.AccessRevocation;
+
 /**
- * Why a token was refused; read by metrics and by the transport to pick a 4003 close reason. Never sent to a
- * client: every failure has the same public message (SPEC §3, {@code AUTH_INVALID}).
+ * Why a token was refused; read by metrics and, through {@link #revocation()}, by the live re-checks to pick a
+ * 4003 close reason. Never sent to a client as such: every failure has the same public message (SPEC §3,
+ * {@code AUTH_INVALID}).
  */
 public enum AuthFailure {
     /** Not a JWT at all, a payload that is not a JSON object, or a claim of the wrong type. */
@@ -30,5 +33,20 @@ public enum AuthFailure {
     /** The token's {@code jti} is revoked. */
     REVOKED,
     /** The user has {@code tokens_valid_after} and the token's {@code iat} is earlier or absent. */
-    ISSUED_BEFORE_VALID_AFTER
+    ISSUED_BEFORE_VALID_AFTER;
+
+    /**
+     * Called when a live {@code /ws} connection or admin feed is closed because its token failed this check: the
+     * 4003 reason it closes with (SPEC §3), the one mapping from a failure to the reason text. A token accepted once
+     * can only later fail {@link TokenValidator#failureOf} or reach its {@code exp}; the other failures are mapped
+     * too, to {@code token_revoked}, so that the switch stays exhaustive.
+     */
+    public AccessRevocation revocation() {
+        return switch (this) {
+            case EXPIRED -> AccessRevocation.TOKEN_EXPIRED;
+            case UNKNOWN_USER, TENANT_MISMATCH, USER_DISABLED -> AccessRevocation.USER_DISABLED;
+            case REVOKED, ISSUED_BEFORE_VALID_AFTER, MALFORMED, BAD_SIGNATURE, WRONG_ALGORITHM, NOT_YET_VALID,
+                 WRONG_ISSUER, WRONG_AUDIENCE, MISSING_CLAIM -> AccessRevocation.TOKEN_REVOKED;
+        };
+    }
 }

@@ -15,11 +15,14 @@ import dev.zena.realtime.store.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The one token check of SPEC §2, called by the REST API for every Bearer token and by the WebSocket for the
- * handshake and every {@code authenticate} message. Thread-safe and reusable; build one per configuration.
+ * handshake and every {@code authenticate} message; its store half ({@link #failureOf}) is also what live
+ * revocation and the admin feed re-check a token already accepted with. Thread-safe and reusable; build one per
+ * configuration.
  */
 public final class TokenValidator {
 
@@ -51,9 +54,46 @@ public final class TokenValidator {
             throw new AuthException(AuthFailure.UNKNOWN_USER);
         }
         User user = accounts.user(claims.userId()).orElseThrow(() -> new AuthException(AuthFailure.UNKNOWN_USER));
-        checkUser(user, claims);
-        return new Principal(user.id(), user.tenantId(), user.name(), user.role(), claims.expiresAt(), claims.jti(),
-                claims.issuedAt());
+        // The token's tenant, which the check below makes equal to the user's.
+        Principal principal = new Principal(user.id(), claims.tenantId(), user.name(), user.role(),
+                claims.expiresAt(), claims.jti(), claims.issuedAt());
+        Optional<AuthFailure> failure = failureOf(principal, user);
+        if (failure.isPresent()) {
+            throw new AuthException(failure.get());
+        }
+        return principal;
+    }
+
+    /**
+     * The store half of SPEC §2, and the one rule for "does this token still hold for its user": called by
+     * {@link #validate} for every token whose signature, times and claims passed, and by the live re-checks of
+     * WebSocket connections and admin feeds, with the principal their token was validated into, whenever the store
+     * changed. {@code current} is the store's record of the principal's user now, or null when it no longer exists.
+     * Checks, in order: the user exists; the token's tenant is the user's; the user is active; the token's
+     * {@code jti} is not revoked; when the user has {@code tokens_valid_after}, the token's {@code iat} is present
+     * and not earlier, in whole seconds. {@code exp} is not looked at here: the handshake checks it with the leeway,
+     * the live connections' ticker without. Returns the first failure, empty when every check passes
+     * ({@link AuthFailure#revocation()} names the 4003 reason). Blocks while the store answers.
+     */
+    public Optional<AuthFailure> failureOf(Principal principal, User current) {
+        if (current == null) {
+            return Optional.of(AuthFailure.UNKNOWN_USER);
+        }
+        if (!current.tenantId().equals(principal.tenantId())) {
+            return Optional.of(AuthFailure.TENANT_MISMATCH);
+        }
+        if (!current.isActive()) {
+            return Optional.of(AuthFailure.USER_DISABLED);
+        }
+        if (principal.jti() != null && accounts.isRevoked(principal.jti())) {
+            return Optional.of(AuthFailure.REVOKED);
+        }
+        var validAfter = current.tokensValidAfter();
+        if (validAfter != null && (principal.issuedAt() == null
+                || principal.issuedAt().getEpochSecond() < validAfter.getEpochSecond())) {
+            return Optional.of(AuthFailure.ISSUED_BEFORE_VALID_AFTER);
+        }
+        return Optional.empty();
     }
 
     private DecodedJWT decoded(String token) throws AuthException {
@@ -83,23 +123,6 @@ public final class TokenValidator {
         }
     }
 
-    private void checkUser(User user, TokenClaims claims) throws AuthException {
-        if (!user.tenantId().equals(claims.tenantId())) {
-            throw new AuthException(AuthFailure.TENANT_MISMATCH);
-        }
-        if (!user.isActive()) {
-            throw new AuthException(AuthFailure.USER_DISABLED);
-        }
-        if (claims.jti() != null && accounts.isRevoked(claims.jti())) {
-            throw new AuthException(AuthFailure.REVOKED);
-        }
-        var validAfter = user.tokensValidAfter();
-        if (validAfter != null && (claims.issuedAt() == null
-                || claims.issuedAt().getEpochSecond() < validAfter.getEpochSecond())) {
-            throw new AuthException(AuthFailure.ISSUED_BEFORE_VALID_AFTER);
-        }
-    }
-
     private static AuthFailure reasonFor(JWTVerificationException e) {
         if (e instanceof AlgorithmMismatchException) {
             return AuthFailure.WRONG_ALGORITHM;
@@ -126,7 +149,7 @@ public final class TokenValidator {
         var verification = (JWTVerifier.BaseVerification) JWT.require(ConfiguredAlgorithm.verifying(config));
         verification.acceptLeeway(leeway.toSeconds());
         verification.withClaimPresence("exp");
-        // SPEC §2 puts no bound on iat; only tokens_valid_after reads it (checkUser).
+        // SPEC §2 puts no bound on iat; only tokens_valid_after reads it (failureOf).
         verification.ignoreIssuedAt();
         if (config.issuer() != null && !config.issuer().isBlank()) {
             verification.withIssuer(config.issuer());

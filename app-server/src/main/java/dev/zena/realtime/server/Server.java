@@ -10,6 +10,7 @@ import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.WireCodec;
+import dev.zena.realtime.revocation.LiveRevocation;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.transport.HttpServer;
 import dev.zena.realtime.transport.Services;
@@ -47,8 +48,8 @@ public final class Server implements AutoCloseable {
         this.services = services;
         this.http = http;
         this.ticker = ticker;
-        this.revocation = new LiveRevocation(services.store(), services.hub(), services.policy(),
-                services.catalog(), services.codec(), services.clock());
+        this.revocation = new LiveRevocation(services.store(), services.hub(), services.validator(),
+                services.policy(), services.catalog(), services.codec(), services.clock());
         this.drain = new Drain(services.hub(), http, services.config().drainTimeout());
     }
 

@@ -1,5 +1,5 @@
 /**
- * The running server: {@link dev.zena.realtime.server.Server} wires store, auth, access, hub, broker and
- * transport, owns their threads, and applies store changes to live connections (live revocation).
+ * The running server: {@link dev.zena.realtime.server.Server} wires store, auth, access, hub, broker, live
+ * revocation and transport, and owns their threads.
  */
 package dev.zena.realtime.server;

@@ -1,5 +1,6 @@
 package dev.zena.realtime.transport;
 
+import dev.zena.realtime.auth.AuthFailure;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Connection;
@@ -11,8 +12,8 @@ import dev.zena.realtime.protocol.CloseCode;
  */
 final class Sweep {
 
-    /** The 4003 reason when the token's {@code exp} is reached. */
-    static final String TOKEN_EXPIRED = "token_expired";
+    /** The 4003 reason when the token's {@code exp} is reached (no leeway here, unlike the handshake). */
+    static final String TOKEN_EXPIRED = AuthFailure.EXPIRED.revocation().reason();
 
     private final ServerConfig config;
     private final WsLink link;

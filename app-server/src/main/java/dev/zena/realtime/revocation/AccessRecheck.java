@@ -1,13 +1,14 @@
-package dev.zena.realtime.server;
+package dev.zena.realtime.revocation;
 
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.Decision;
+import dev.zena.realtime.auth.AuthFailure;
 import dev.zena.realtime.auth.Principal;
+import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
-import dev.zena.realtime.protocol.AccessRevocation;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.Reason;
@@ -25,24 +26,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Re-checks one connection against the store: when the user or the token is no longer valid the connection
- * closes with 4003 (no unsubscriptions first); otherwise every held channel is decided again and those now
- * denied end with a server-initiated {@code unsubscription} carrying the reason. Runs on the connection's lane.
+ * Re-checks one connection against the store: when its token no longer holds for its user (the one rule,
+ * {@link TokenValidator#failureOf}) the connection closes with 4003 and that failure's reason, without
+ * unsubscriptions first; otherwise every held channel is decided again ({@link AccessPolicy#decide}, on the same
+ * user record) and those now denied end with a server-initiated {@code unsubscription} carrying the reason. Runs on
+ * the connection's lane.
  */
 final class AccessRecheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessRecheck.class);
 
     private final Store store;
+    private final TokenValidator validator;
     private final AccessPolicy policy;
     private final ChannelCatalog catalog;
     private final WireCodec codec;
     private final Clock clock;
     private final Hub hub;
 
-    AccessRecheck(Store store, Hub hub, AccessPolicy policy, ChannelCatalog catalog, WireCodec codec,
-                  Clock clock) {
+    AccessRecheck(Store store, Hub hub, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog,
+                  WireCodec codec, Clock clock) {
         this.store = store;
+        this.validator = validator;
         this.policy = policy;
         this.catalog = catalog;
         this.codec = codec;
@@ -57,11 +62,12 @@ final class AccessRecheck {
             return;
         }
         User user = store.user(principal.userId()).orElse(null);
-        AccessRevocation revocation = revocation(principal, user);
-        if (revocation != null) {
+        AuthFailure failure = validator.failureOf(principal, user).orElse(null);
+        if (failure != null) {
+            String reason = failure.revocation().reason();
             LOG.info("ws_revoked conn={} user={} tenant={} reason={}", connection.id(), principal.userId(),
-                    principal.tenantId(), revocation.reason());
-            connection.close(CloseCode.ACCESS_REVOKED.code(), revocation.reason());
+                    principal.tenantId(), reason);
+            connection.close(CloseCode.ACCESS_REVOKED.code(), reason);
             return;
         }
         Map<ErrorCode, List<String>> lost = new LinkedHashMap<>();
@@ -80,19 +86,5 @@ final class AccessRecheck {
             connection.send(codec.encode(new Unsubscription(null, channels, connection.channels(),
                     new Reason(code, messages.get(code)), clock.instant())));
         });
-    }
-
-    private AccessRevocation revocation(Principal principal, User user) {
-        if (user == null || !user.isActive() || !user.tenantId().equals(principal.tenantId())) {
-            return AccessRevocation.USER_DISABLED;
-        }
-        if (principal.jti() != null && store.isRevoked(principal.jti())) {
-            return AccessRevocation.TOKEN_REVOKED;
-        }
-        if (user.tokensValidAfter() != null && (principal.issuedAt() == null
-                || principal.issuedAt().getEpochSecond() < user.tokensValidAfter().getEpochSecond())) {
-            return AccessRevocation.TOKEN_REVOKED;
-        }
-        return null;
     }
 }

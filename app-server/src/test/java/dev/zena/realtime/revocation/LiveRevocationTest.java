@@ -1,9 +1,9 @@
-package dev.zena.realtime.server;
+package dev.zena.realtime.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.PermissionMatrix;
-import dev.zena.realtime.store.RevokedToken;
 import dev.zena.realtime.store.Role;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC §4.2 live revocation: changes written by ANOTHER store instance on the same file (as {@code import} or
- * {@code revoke} from a second shell would) end subscriptions or close connections within 1 second.
+ * {@code revoke} from a second shell would), or by this server's REST API, end subscriptions or close connections
+ * within 1 second. One case per channel kind is in {@link RevocationByChannelKindTest}; every way a token stops
+ * being valid, on {@code /ws} and on the admin feed, in {@link TokenRevocationTest}.
  */
 @Timeout(60)
 class LiveRevocationTest {
@@ -118,40 +120,6 @@ class LiveRevocationTest {
     }
 
     @Test
-    void disablingTheUserClosesWith4003UserDisabledWithoutUnsubscriptions() throws Exception {
-        try (WsClient client = subscribed("acme-member", "project.acme-tower")) {
-            importDocument("{\"users\":[{\"id\":\"acme-member\",\"tenant_id\":\"acme\",\"name\":\"Mo Member\","
-                    + "\"email\":\"mo@acme.test\",\"role\":\"member\",\"is_active\":false}]}");
-            assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
-            assertThat(client.closeReason()).isEqualTo("user_disabled");
-            assertThat(client.drain()).isEmpty();
-        }
-    }
-
-    @Test
-    void revokingTheTokensJtiClosesWith4003TokenRevoked() {
-        String token = Jwts.hs256(TestServer.SECRET, "acme-member", "acme", b -> b.withJWTId("jti-to-revoke"));
-        try (WsClient client = server.client()) {
-            client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
-            otherProcess.revoke(new RevokedToken("jti-to-revoke", Instant.now().plusSeconds(3600)));
-            assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
-            assertThat(client.closeReason()).isEqualTo("token_revoked");
-        }
-    }
-
-    @Test
-    void movingTokensValidAfterClosesConnectionsOfOlderTokens() {
-        String token = Jwts.hs256(TestServer.SECRET, "acme-pm", "acme",
-                b -> b.withIssuedAt(Instant.now().minusSeconds(30)));
-        try (WsClient client = server.client()) {
-            client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
-            otherProcess.setTokensValidAfter("acme-pm", Instant.now());
-            assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
-            assertThat(client.closeReason()).isEqualTo("token_revoked");
-        }
-    }
-
-    @Test
     void reachingExpClosesWith4003TokenExpired() {
         String token = Jwts.hs256(TestServer.SECRET, "acme-pm", "acme",
                 b -> b.withExpiresAt(Instant.now().plusSeconds(2)));
@@ -165,11 +133,19 @@ class LiveRevocationTest {
 
     @Test
     void unrelatedChangesLeaveSubscriptionsAlone() throws Exception {
-        try (WsClient client = subscribed("acme-member", "project.acme-tower")) {
+        try (WsClient client = subscribed("acme-member", "project.acme-tower", "task.acme-t3")) {
             importDocument("{\"users\":[{\"id\":\"globex-member\",\"tenant_id\":\"globex\",\"name\":\"Renamed\","
-                    + "\"email\":\"gil@globex.test\",\"role\":\"member\"}]}");
-            assertThat(client.isQuietFor(WITHIN)).isTrue();
-            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+                    + "\"email\":\"gil@globex.test\",\"role\":\"member\"},{\"id\":\"acme-pm\",\"tenant_id\":\"acme\","
+                    + "\"name\":\"Pat Renamed\",\"email\":\"pat@acme.test\",\"role\":\"project_manager\"}]}");
+            // The sentinel: a later change that does end one channel. Changes are applied in log order, so the
+            // unrelated ones were applied by the time this unsubscription is sent.
+            importDocument("{\"deleted\":{\"tasks\":[\"acme-t3\"]}}");
+            JsonNode message = client.next(WITHIN);
+            assertThat(message.path("type").asText()).isEqualTo("unsubscription");
+            assertThat(message.path("channels").toString()).isEqualTo("[\"task.acme-t3\"]");
+            assertThat(message.path("remaining_channels").toString()).isEqualTo("[\"project.acme-tower\"]");
+            server.publish("acme", "project.acme-tower", "probe.sent", JsonNodeFactory.instance.objectNode());
+            assertThat(client.next(WITHIN).path("channel").asText()).isEqualTo("project.acme-tower");
         }
     }
 
