@@ -1,9 +1,9 @@
 package dev.zena.realtime.server;
 
+import dev.zena.realtime.http.HttpServer;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.CloseCode;
-import dev.zena.realtime.transport.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

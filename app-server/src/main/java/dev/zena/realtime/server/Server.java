@@ -6,13 +6,13 @@ import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.http.HttpServer;
+import dev.zena.realtime.http.Services;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Store;
-import dev.zena.realtime.transport.HttpServer;
-import dev.zena.realtime.transport.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,14 +7,14 @@ import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.http.HttpServer;
+import dev.zena.realtime.http.Services;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.TestServer;
-import dev.zena.realtime.transport.HttpServer;
-import dev.zena.realtime.transport.Services;
 
 import java.nio.file.Path;
 import java.time.Clock;
