@@ -37,13 +37,14 @@ final class TokenRoutes {
     private final TokenValidator validator;
     private final AccessPolicy policy;
 
-    TokenRoutes(AdminAuth auth, AdminJson json, AdminServices services) {
+    TokenRoutes(AdminAuth auth, AdminJson json, Store store, TokenIssuer issuer, TokenValidator validator,
+                AccessPolicy policy) {
         this.auth = auth;
         this.json = json;
-        this.store = services.store();
-        this.issuer = new TokenIssuer(services.config().jwt(), services.clock());
-        this.validator = services.validator();
-        this.policy = services.policy();
+        this.store = store;
+        this.issuer = issuer;
+        this.validator = validator;
+        this.policy = policy;
     }
 
     /** Called per token request. */

@@ -15,7 +15,8 @@ public final class HttpErrors {
 
     private final ObjectMapper mapper;
 
-    HttpErrors(ObjectMapper mapper) {
+    /** Built once per server. */
+    public HttpErrors(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 

@@ -21,7 +21,7 @@ import java.security.MessageDigest;
  * {@code admin.global}: everything) and {@code GET /metrics} (Prometheus text; {@code admin.global} or the
  * configured metrics token).
  */
-public final class MetricsApi {
+public final class MetricsApi implements RouteGroup {
 
     private final Metrics metrics;
     private final RestAuth auth;
@@ -29,7 +29,8 @@ public final class MetricsApi {
     private final ObjectMapper mapper;
     private final byte[] metricsToken;
 
-    MetricsApi(Metrics metrics, RestAuth auth, Store store, ObjectMapper mapper, String metricsToken) {
+    /** Built once per server; {@code metricsToken} (nullable) also opens {@code GET /metrics}. */
+    public MetricsApi(Metrics metrics, RestAuth auth, Store store, ObjectMapper mapper, String metricsToken) {
         this.metrics = metrics;
         this.auth = auth;
         this.store = store;
@@ -37,8 +38,8 @@ public final class MetricsApi {
         this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Called once at start-up. */
-    void register(RoutesConfig routes) {
+    @Override
+    public void register(RoutesConfig routes) {
         routes.get("/api/metrics/websocket", this::websocket);
         routes.get("/metrics", this::prometheus);
     }

@@ -11,7 +11,6 @@ import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
-import dev.zena.realtime.websocket.WsProtocol;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,8 @@ public final class RestAuth {
     private final KeyedRate perUser;
     private final Metrics metrics;
 
-    RestAuth(TokenValidator validator, Store store, KeyedRate perUser, Metrics metrics) {
+    /** Built once per server; {@code perUser} is the App API request rate ({@code limits.rest_per_user}). */
+    public RestAuth(TokenValidator validator, Store store, KeyedRate perUser, Metrics metrics) {
         this.validator = validator;
         this.store = store;
         this.perUser = perUser;
@@ -49,7 +49,7 @@ public final class RestAuth {
                 LOG.info("http_denied path={} user={} tenant={} limit={}", LogText.of(ctx.path()), caller.id(),
                         caller.tenantId(), exceeded.limit().tag());
                 metrics.limitRefused(exceeded.limit().tag());
-                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
+                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), LimitExceeded.RATE_LIMITED_MESSAGE, null,
                         exceeded.retryAfterSeconds());
             }
         }
@@ -57,7 +57,7 @@ public final class RestAuth {
     }
 
     /** The caller of a request, without the App API request rate (metrics and admin endpoints); null when none. */
-    User identify(Context ctx) {
+    public User identify(Context ctx) {
         String token = BearerTokens.bearer(ctx.header("Authorization"));
         if (token == null) {
             return null;

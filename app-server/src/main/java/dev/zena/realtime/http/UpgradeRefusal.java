@@ -1,40 +1,48 @@
 package dev.zena.realtime.http;
 
-import io.javalin.http.Context;
+import dev.zena.realtime.handshake.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * Refuses a WebSocket handshake with a plain HTTP answer and the SPEC §6 error body. Javalin drops the body of
- * an exception thrown before an upgrade, so the answer is written and committed here; the exception returned
- * to the caller (to throw) then only stops the upgrade.
+ * Writes a refused WebSocket handshake as a plain HTTP answer with the SPEC §6 error body ({@link HttpErrors}), for
+ * every WebSocket endpoint: the {@code /ws} upgrade, served below Javalin, has no exception mapper, and Javalin drops
+ * the body of an exception thrown before an upgrade, so the answer is written and committed here.
  */
 public final class UpgradeRefusal {
 
     private final HttpErrors errors;
 
-    UpgradeRefusal(HttpErrors errors) {
+    /** Built once per server. */
+    public UpgradeRefusal(HttpErrors errors) {
         this.errors = errors;
     }
 
-    /** Writes the refusal to the client and returns the exception that aborts the upgrade. */
-    ApiException refuse(Context ctx, ApiException refusal) {
-        write(ctx.res(), refusal);
-        return refusal;
+    /** Called when a check of {@code handshake} or of an endpoint refused a handshake: writes and commits the answer. */
+    public void write(HttpServletResponse response, Refusal refusal) {
+        answer(response, refusal.status(), refusal.code(), refusal.getMessage(), refusal.field(),
+                refusal.retryAfterSeconds(), refusal.headers());
     }
 
-    /** Writes and commits the refusal (the {@code /ws} upgrade, served below Javalin, has no exception to throw). */
-    public void write(HttpServletResponse response, ApiException refusal) {
-        byte[] body = errors.body(refusal.status(), refusal.code(), refusal.getMessage(), refusal.field())
-                .getBytes(StandardCharsets.UTF_8);
+    /** As {@link #write(HttpServletResponse, Refusal)}, for the admin feed's own refusals (401, 403, 429). */
+    void write(HttpServletResponse response, ApiException refusal) {
+        answer(response, refusal.status(), refusal.code(), refusal.getMessage(), refusal.field(),
+                refusal.retryAfterSeconds(), Map.of());
+    }
+
+    private void answer(HttpServletResponse response, int status, String code, String message, String field,
+                        Long retryAfterSeconds, Map<String, String> headers) {
+        byte[] body = errors.body(status, code, message, field).getBytes(StandardCharsets.UTF_8);
         try {
-            response.setStatus(refusal.status());
+            headers.forEach(response::setHeader);
+            response.setStatus(status);
             response.setContentType("application/json");
-            if (refusal.retryAfterSeconds() != null) {
-                response.setHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+            if (retryAfterSeconds != null) {
+                response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
             }
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

@@ -29,7 +29,7 @@ import java.util.List;
  * socket cannot take at once finishes through the endpoint's own write (which waits for the socket to drain);
  * what is offered meanwhile waits here, and is written in one gathering write when it completes.
  */
-public final class FrameWriter {
+final class FrameWriter {
 
     /** Most frames in one gathering write (the kernel accepts up to 1,024 buffers in one {@code writev}). */
     private static final int MAX_GATHER = 256;

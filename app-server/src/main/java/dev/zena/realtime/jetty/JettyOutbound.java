@@ -1,8 +1,8 @@
 package dev.zena.realtime.jetty;
 
-import dev.zena.realtime.hub.Outbound;
 import dev.zena.realtime.hub.SharedText;
 import dev.zena.realtime.protocol.CloseCode;
+import dev.zena.realtime.websocket.ClientSocket;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * (ADR 0012); pings and the close frame take the session's path, which reaches Jetty's flusher through the same
  * writer, in order.
  */
-public final class JettyOutbound implements Outbound {
+final class JettyOutbound implements ClientSocket {
 
     private static final long NOT_CLOSING = Long.MIN_VALUE;
     /** A fan-out's wire frame: one direct buffer, written by every receiver without a copy. */
@@ -59,7 +59,7 @@ public final class JettyOutbound implements Outbound {
     private volatile long closingSinceMillis = NOT_CLOSING;
 
     /** {@code onDropped} is told of every message lost to the full queue (on the sending thread; must be quick). */
-    public JettyOutbound(CoreSession core, long queueLimitBytes, LongConsumer onDropped, Clock clock) {
+    JettyOutbound(CoreSession core, long queueLimitBytes, LongConsumer onDropped, Clock clock) {
         this.core = core;
         this.writer = ((WsConnection) ((WebSocketCoreSession) core).getConnection()).writer();
         this.queueLimitBytes = queueLimitBytes;
@@ -149,6 +149,7 @@ public final class JettyOutbound implements Outbound {
      * failed send (Jetty refuses frames on a closed session), which is all a sender needs: the sweep and fan-out
      * read this flag on every connection many times a second and must not contend on Jetty's session lock.
      */
+    @Override
     public void markClosed() {
         isClosed = true;
     }
@@ -167,6 +168,7 @@ public final class JettyOutbound implements Outbound {
      * Called by the sweep: a close handshake still unfinished after {@code graceMillis} (a peer that stopped
      * reading never reads our close frame) ends with the TCP connection dropped, so its socket and queue are freed.
      */
+    @Override
     public void disconnectIfCloseStalled(long nowMillis, long graceMillis) {
         long since = closingSinceMillis;
         if (since != NOT_CLOSING && nowMillis - since >= graceMillis && !isClosed) {
@@ -175,6 +177,7 @@ public final class JettyOutbound implements Outbound {
     }
 
     /** Sends a WebSocket ping frame (heartbeat). */
+    @Override
     public void ping() {
         if (isOpen()) {
             core.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
@@ -185,6 +188,7 @@ public final class JettyOutbound implements Outbound {
      * Bytes read from the socket so far, every frame included (pongs too): the heartbeat's sign of life. Pongs
      * are not handed to the message handler, so the connection's own counter is read instead.
      */
+    @Override
     public long bytesRead() {
         if (core instanceof WebSocketCoreSession ws && ws.getConnection() != null) {
             return ws.getConnection().getBytesIn();

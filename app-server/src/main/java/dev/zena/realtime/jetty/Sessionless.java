@@ -5,12 +5,12 @@ import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 
 /** A session handler that keeps no session in memory or anywhere else (the server is stateless over HTTP). */
-public final class Sessionless {
+final class Sessionless {
 
     private Sessionless() {
     }
 
-    public static SessionHandler handler() {
+    static SessionHandler handler() {
         SessionHandler sessions = new SessionHandler();
         NullSessionCache cache = new NullSessionCache(sessions);
         cache.setSessionDataStore(new NullSessionDataStore());

@@ -1,6 +1,9 @@
 package dev.zena.realtime.jetty;
 
-import dev.zena.realtime.websocket.HandshakeGuard;
+import dev.zena.realtime.handshake.Refusal;
+import dev.zena.realtime.handshake.UpgradeHeaders;
+import dev.zena.realtime.http.ServletUpgradeRequest;
+import dev.zena.realtime.http.UpgradeRefusal;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,39 +16,32 @@ import java.io.IOException;
 
 /**
  * In front of every WebSocket endpoint ({@code /ws} and the admin feed, whichever serves the upgrade): a {@code GET}
- * asking for {@code Upgrade: websocket} is first checked by {@link HandshakeGuard#hasValidHeaders}, so that a bad
+ * asking for {@code Upgrade: websocket} is first checked by {@link UpgradeHeaders}, so that a bad
  * {@code Sec-WebSocket-Key} or {@code Sec-WebSocket-Version} is refused the same way on both. Any other request,
  * a plain {@code GET} of the endpoint included, goes on unchecked.
  */
-public final class UpgradeHeadersFilter implements Filter {
+final class UpgradeHeadersFilter implements Filter {
 
-    private final HandshakeGuard guard;
+    private final UpgradeHeaders headers;
+    private final UpgradeRefusal refusal;
 
-    public UpgradeHeadersFilter(HandshakeGuard guard) {
-        this.guard = guard;
+    UpgradeHeadersFilter(UpgradeHeaders headers, UpgradeRefusal refusal) {
+        this.headers = headers;
+        this.refusal = refusal;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest req && response instanceof HttpServletResponse res
-                && isWebSocketUpgrade(req) && !guard.hasValidHeaders(req, res)) {
-            return; // refused: the answer is written
-        }
-        chain.doFilter(request, response);
-    }
-
-    /** A {@code GET} whose {@code Upgrade} header lists {@code websocket} (RFC 6455 §4.2.1 items 1 and 3). */
-    static boolean isWebSocketUpgrade(HttpServletRequest req) {
-        String upgrade = req.getHeader("Upgrade");
-        if (upgrade == null || !"GET".equals(req.getMethod())) {
-            return false;
-        }
-        for (String protocol : upgrade.split(",")) {
-            if ("websocket".equalsIgnoreCase(protocol.strip())) {
-                return true;
+                && UpgradeHeaders.isWebSocketUpgrade(req.getMethod(), req.getHeader("Upgrade"))) {
+            try {
+                headers.check(new ServletUpgradeRequest(req));
+            } catch (Refusal refused) {
+                refusal.write(res, refused);
+                return;
             }
         }
-        return false;
+        chain.doFilter(request, response);
     }
 }

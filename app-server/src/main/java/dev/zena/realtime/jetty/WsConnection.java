@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
  * frames are written by it directly, Jetty's own frames (pings, pongs, close) reach Jetty's flusher through it, so
  * the two never write at once and keep their order. Reading, parsing and the close handshake are Jetty's.
  */
-public final class WsConnection extends WebSocketConnection {
+final class WsConnection extends WebSocketConnection {
 
     private final FrameWriter writer;
 

@@ -26,7 +26,7 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
  * creates its connection class itself, so this is the one place that can choose it. The server speaks HTTP/1.1
  * only, so the HTTP/2 upgrade (RFC 8441) is not offered.
  */
-public final class WsHandshaker extends AbstractHandshaker {
+final class WsHandshaker extends AbstractHandshaker {
 
     private static final HttpField UPGRADE_WEBSOCKET = new PreEncodedHttpField(HttpHeader.UPGRADE, "websocket");
     private static final HttpField CONNECTION_UPGRADE =

@@ -1,5 +1,6 @@
 package dev.zena.realtime.jetty;
 
+import dev.zena.realtime.websocket.ClientSocket;
 import dev.zena.realtime.websocket.HandshakeGuard;
 import dev.zena.realtime.websocket.ReadPause;
 import dev.zena.realtime.websocket.WsEndpoint;
@@ -15,6 +16,11 @@ import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongConsumer;
+
 /**
  * One {@code /ws} socket on Jetty's core WebSocket API: whole text and binary messages go to {@link WsEndpoint}, pings
  * are answered. A message's fragments are counted as they come, and the message is refused at the fragment that
@@ -25,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Jetty hands it one frame at a time, on the thread that read it, and reads the next one only once this socket
  * demands it.
  */
-public final class WsSocket implements FrameHandler {
+final class WsSocket implements FrameHandler, ClientSocket.Opener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSocket.class);
     /** {@link #resumedAtNanos} before any paused read resumed. */
@@ -49,7 +55,7 @@ public final class WsSocket implements FrameHandler {
     /** True once a message went over the size limit: the socket is closing with 1009. */
     private boolean isRefused;
 
-    public WsSocket(WsEndpoint endpoint, HandshakeGuard.Admitted admitted) {
+    WsSocket(WsEndpoint endpoint, HandshakeGuard.Admitted admitted) {
         this.endpoint = endpoint;
         this.admitted = admitted;
     }
@@ -57,11 +63,20 @@ public final class WsSocket implements FrameHandler {
     @Override
     public void onOpen(CoreSession coreSession, Callback callback) {
         session = coreSession;
-        link = endpoint.onOpen(coreSession, admitted);
+        // The heartbeat (the endpoint's sweep) decides when a quiet socket is dead, not Jetty's idle timeout.
+        coreSession.setIdleTimeout(Duration.ZERO);
+        String remote = admitted.remote() != null ? admitted.remote() : socketIp(coreSession);
+        link = endpoint.onOpen(remote, admitted.principal(), this);
         admitted = null;
         callback.succeeded();
         // Demand is ours: a socket over its rate limits is read again only after a pause.
         coreSession.demand();
+    }
+
+    /** Called by the endpoint while this socket opens: its sender. */
+    @Override
+    public ClientSocket open(long queueLimitBytes, LongConsumer onDropped, Clock clock) {
+        return new JettyOutbound(session, queueLimitBytes, onDropped, clock);
     }
 
     @Override
@@ -159,7 +174,7 @@ public final class WsSocket implements FrameHandler {
     @Override
     public void onError(Throwable cause, Callback callback) {
         WsLink current = link;
-        LOG.debug("ws_error conn={}", current == null ? "-" : current.connection().id(), cause);
+        LOG.debug("ws_error conn={}", current == null ? "-" : current.connectionId(), cause);
         callback.succeeded();
     }
 
@@ -171,5 +186,12 @@ public final class WsSocket implements FrameHandler {
         }
         text = null;
         callback.succeeded();
+    }
+
+    private static String socketIp(CoreSession session) {
+        if (session.getRemoteAddress() instanceof InetSocketAddress address) {
+            return address.getAddress().getHostAddress();
+        }
+        return String.valueOf(session.getRemoteAddress());
     }
 }

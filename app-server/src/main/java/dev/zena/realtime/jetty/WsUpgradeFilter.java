@@ -1,5 +1,8 @@
 package dev.zena.realtime.jetty;
 
+import dev.zena.realtime.handshake.Refusal;
+import dev.zena.realtime.http.ServletUpgradeRequest;
+import dev.zena.realtime.http.UpgradeRefusal;
 import dev.zena.realtime.websocket.HandshakeGuard;
 import dev.zena.realtime.websocket.WsEndpoint;
 import jakarta.servlet.Filter;
@@ -28,16 +31,18 @@ import java.io.IOException;
  * resolved (client address, principal), so nothing of the HTTP request outlives the handshake. A request to
  * {@code /ws} that is not a WebSocket upgrade goes on to Javalin.
  */
-public final class WsUpgradeFilter implements Filter {
+final class WsUpgradeFilter implements Filter {
 
     private final HandshakeGuard guard;
     private final WsEndpoint endpoint;
+    private final UpgradeRefusal refusal;
     private final WsHandshaker handshaker = new WsHandshaker();
     private volatile WebSocketComponents components;
 
-    public WsUpgradeFilter(HandshakeGuard guard, WsEndpoint endpoint) {
+    WsUpgradeFilter(HandshakeGuard guard, WsEndpoint endpoint, UpgradeRefusal refusal) {
         this.guard = guard;
         this.endpoint = endpoint;
+        this.refusal = refusal;
     }
 
     @Override
@@ -58,15 +63,18 @@ public final class WsUpgradeFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        HandshakeGuard.Admitted admitted = guard.beforeUpgrade(req, res);
-        if (admitted == null) {
-            return; // refused: the answer is written
+        HandshakeGuard.Admitted admitted;
+        try {
+            admitted = guard.admit(new ServletUpgradeRequest(req));
+        } catch (Refusal refused) {
+            refusal.write(res, refused);
+            return;
         }
         Response coreResponse = ServletCoreResponse.wrap(core, res, false);
         WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, negotiation) -> {
             // No permessage-deflate (ADR 0011): small JSON events, and no zlib state per connection.
             upgradeResponse.setExtensions(java.util.List.of());
-            return endpoint.newSocket(admitted);
+            return new WsSocket(endpoint, admitted);
         };
         FutureCallback callback = new FutureCallback();
         if (handshaker.upgradeRequest(negotiator, core, coreResponse, callback, components, null)) {

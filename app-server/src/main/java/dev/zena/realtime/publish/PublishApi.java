@@ -2,21 +2,26 @@ package dev.zena.realtime.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.Envelope;
 import dev.zena.realtime.http.ApiException;
 import dev.zena.realtime.http.Json;
-import dev.zena.realtime.http.Services;
+import dev.zena.realtime.http.RouteGroup;
+import dev.zena.realtime.limits.KeyedRate;
+import dev.zena.realtime.limits.LimitExceeded;
 import dev.zena.realtime.log.LogText;
+import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.publish.PublishRefusal;
 import dev.zena.realtime.publish.SignatureVerifier;
+import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.ImportError;
 import dev.zena.realtime.sync.ImportException;
 import dev.zena.realtime.sync.ImportReport;
 import dev.zena.realtime.sync.Importer;
-import dev.zena.realtime.websocket.WsProtocol;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -31,7 +36,7 @@ import java.io.UncheckedIOException;
  * the server key. The body is read (at most 64 KiB), then authenticated by {@link SignatureVerifier}, then
  * parsed; so an unsigned request never reaches a JSON parser, and a well-signed invalid one is a 400.
  */
-public final class PublishApi {
+public final class PublishApi implements RouteGroup {
 
     /** The largest body accepted (SPEC §6). */
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -40,19 +45,36 @@ public final class PublishApi {
     private static final Logger LOG = LoggerFactory.getLogger(PublishApi.class);
     private static final int MAX_EVENT_LENGTH = 128;
 
-    private final Services services;
     private final SignatureVerifier verifier;
+    private final KeyedRate perKey;
     private final Importer importer;
+    private final Store store;
+    private final ChannelCatalog catalog;
+    private final AccessPolicy policy;
+    private final Broker broker;
+    private final Metrics metrics;
     private final ObjectMapper mapper;
 
-    public PublishApi(Services services, ObjectMapper mapper) {
-        this.services = services;
-        this.verifier = new SignatureVerifier(services.config().publish(), services.clock());
-        this.importer = new Importer(services.store());
+    /**
+     * Built once per server. {@code perKey} is the request rate per server key ({@code limits.publish_per_key});
+     * {@code sync} requests go to {@code importer}, broadcasts through {@code broker}, to channels whose resource
+     * {@code policy} finds in the named tenant.
+     */
+    public PublishApi(SignatureVerifier verifier, KeyedRate perKey, Importer importer, Store store,
+                      ChannelCatalog catalog, AccessPolicy policy, Broker broker, Metrics metrics,
+                      ObjectMapper mapper) {
+        this.verifier = verifier;
+        this.perKey = perKey;
+        this.importer = importer;
+        this.store = store;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.broker = broker;
+        this.metrics = metrics;
         this.mapper = mapper;
     }
 
-    /** Called once at start-up. */
+    @Override
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/broadcast", this::broadcast);
         routes.post("/api/v1/sync", this::sync);
@@ -61,13 +83,13 @@ public final class PublishApi {
     private void broadcast(Context ctx) {
         JsonNode body = parse(authenticatedBody(ctx));
         String tenantId = requiredString(body, "tenant_id");
-        if (!ChannelCatalog.ID.matcher(tenantId).matches() || services.store().tenant(tenantId).isEmpty()) {
+        if (!ChannelCatalog.ID.matcher(tenantId).matches() || store.tenant(tenantId).isEmpty()) {
             throw ApiException.badInput("tenant_id", "Unknown tenant");
         }
         String channelName = requiredString(body, "channel");
-        Channel channel = services.catalog().parse(channelName)
+        Channel channel = catalog.parse(channelName)
                 .orElseThrow(() -> ApiException.badInput("channel", "Unknown channel: matches no channel pattern"));
-        if (!services.policy().ownerTenant(channel).map(tenantId::equals).orElse(false)) {
+        if (!policy.ownerTenant(channel).map(tenantId::equals).orElse(false)) {
             throw ApiException.badInput("channel", "The channel's resource does not exist in tenant " + tenantId);
         }
         String event = requiredString(body, "event");
@@ -75,7 +97,7 @@ public final class PublishApi {
             throw ApiException.badInput("event", "event must be 1.." + MAX_EVENT_LENGTH + " characters");
         }
         JsonNode data = body.has("data") ? body.get("data") : mapper.createObjectNode();
-        int delivered = services.broker().publish(new Envelope(tenantId, channelName, event, data, false));
+        int delivered = broker.publish(new Envelope(tenantId, channelName, event, data, false));
         LOG.info("publish_broadcast tenant={} channel={} event={} delivered={}", tenantId, LogText.of(channelName),
                 LogText.of(event), delivered);
         Json.write(ctx, 200, mapper.createObjectNode().put("delivered", delivered));
@@ -105,10 +127,10 @@ public final class PublishApi {
                     ctx.header("X-Zena-Timestamp"), ctx.header("X-Zena-Signature"), body);
             // SPEC §5: publish/sync requests per key, counted once the request is known to come from the key's
             // owner, and before its signature enters the replay cache, which the rate therefore bounds.
-            services.limits().publish().tryAcquire(ctx.header("X-Zena-Key")).ifPresent(exceeded -> {
+            perKey.tryAcquire(ctx.header("X-Zena-Key")).ifPresent(exceeded -> {
                 LOG.info("publish_denied path={} limit={}", LogText.of(ctx.path()), exceeded.limit().tag());
-                services.metrics().limitRefused(exceeded.limit().tag());
-                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), WsProtocol.RATE_LIMITED, null,
+                metrics.limitRefused(exceeded.limit().tag());
+                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), LimitExceeded.RATE_LIMITED_MESSAGE, null,
                         exceeded.retryAfterSeconds());
             });
             verifier.claim(authentic);

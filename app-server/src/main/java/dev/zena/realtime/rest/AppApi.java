@@ -1,18 +1,24 @@
 package dev.zena.realtime.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.ChannelKind;
 import dev.zena.realtime.access.Decision;
+import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.http.ApiException;
 import dev.zena.realtime.http.Json;
 import dev.zena.realtime.http.RestAuth;
-import dev.zena.realtime.http.Services;
+import dev.zena.realtime.http.RouteGroup;
+import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -20,21 +26,28 @@ import java.util.Map;
  * {@code subscribe} asks for the twin channel, which is why their statuses are equal; only the body is built
  * here ({@link TwinBodies}).
  */
-public final class AppApi {
+public final class AppApi implements RouteGroup {
 
-    private final Services services;
+    private final AccessPolicy policy;
+    private final ChannelCatalog catalog;
     private final RestAuth auth;
     private final Views views;
     private final TwinBodies bodies;
 
-    public AppApi(Services services, RestAuth auth, Views views) {
-        this.services = services;
+    /**
+     * Built once per server. The bodies read {@code store}, the recent events of {@code broker} and the live
+     * connections of {@code hub}; {@code startedAt} is when the server started (the system twin's uptime).
+     */
+    public AppApi(AccessPolicy policy, ChannelCatalog catalog, RestAuth auth, Views views, Store store, Broker broker,
+                  Hub hub, Clock clock, Instant startedAt) {
+        this.policy = policy;
+        this.catalog = catalog;
         this.auth = auth;
         this.views = views;
-        this.bodies = new TwinBodies(services, views);
+        this.bodies = new TwinBodies(store, broker, hub, clock, startedAt, views);
     }
 
-    /** Called once at start-up. */
+    @Override
     public void register(RoutesConfig routes) {
         Map<String, ChannelKind> twins = Map.of(
                 "/api/v1/app/users/{id}/dashboard", ChannelKind.DASHBOARD,
@@ -52,8 +65,8 @@ public final class AppApi {
         if (caller == null) {
             throw RestAuth.unauthenticated(ctx);
         }
-        Channel channel = channelOf(services.catalog(), kind, ctx.pathParam("id"));
-        Decision decision = services.policy().decide(caller, channel);
+        Channel channel = channelOf(catalog, kind, ctx.pathParam("id"));
+        Decision decision = policy.decide(caller, channel);
         if (!decision.isGranted()) {
             throw new ApiException(decision.status(), decision.code().name(), decision.message(), null, null);
         }

@@ -3,17 +3,21 @@ package dev.zena.realtime.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
+import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.ChannelKind;
 import dev.zena.realtime.access.Decision;
+import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.Envelope;
 import dev.zena.realtime.http.ApiException;
 import dev.zena.realtime.http.Json;
 import dev.zena.realtime.http.RestAuth;
-import dev.zena.realtime.http.Services;
+import dev.zena.realtime.http.RouteGroup;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.Project;
+import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.User;
 import io.javalin.config.RoutesConfig;
@@ -27,19 +31,27 @@ import java.util.function.Function;
  * {@code AccessPolicy} lets the caller read; writes publish {@code task.created}/{@code task.updated} on the
  * task's and its project's channels with the task as GET returns it.
  */
-public final class TaskApi {
+public final class TaskApi implements RouteGroup {
 
-    private final Services services;
+    private final Store store;
+    private final AccessPolicy policy;
+    private final ChannelCatalog catalog;
+    private final Broker broker;
     private final RestAuth auth;
     private final Views views;
 
-    public TaskApi(Services services, RestAuth auth, Views views) {
-        this.services = services;
+    /** Built once per server; writes are published through {@code broker}. */
+    public TaskApi(Store store, AccessPolicy policy, ChannelCatalog catalog, Broker broker, RestAuth auth,
+                   Views views) {
+        this.store = store;
+        this.policy = policy;
+        this.catalog = catalog;
+        this.broker = broker;
         this.auth = auth;
         this.views = views;
     }
 
-    /** Called once at start-up. */
+    @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/app/tasks", this::listTasks);
         routes.get("/api/v1/app/projects", this::listProjects);
@@ -49,14 +61,14 @@ public final class TaskApi {
 
     private void listTasks(Context ctx) {
         User caller = auth.require(ctx);
-        List<Task> visible = services.store().tasks(caller.tenantId()).stream()
+        List<Task> visible = store.tasks(caller.tenantId()).stream()
                 .filter(t -> canRead(caller, ChannelKind.TASK, t.id())).toList();
         page(ctx, ListPage.of(ctx, visible, Task::id), views::task);
     }
 
     private void listProjects(Context ctx) {
         User caller = auth.require(ctx);
-        List<Project> visible = services.store().projects(caller.tenantId()).stream()
+        List<Project> visible = store.projects(caller.tenantId()).stream()
                 .filter(p -> canRead(caller, ChannelKind.PROJECT, p.id())).toList();
         page(ctx, ListPage.of(ctx, visible, Project::id), views::project);
     }
@@ -72,21 +84,21 @@ public final class TaskApi {
         requireAssignee(caller, assignee);
         Task task = new Task(UlidCreator.getMonotonicUlid().toString(), caller.tenantId(), input.projectId(),
                 input.title(), input.status(), assignee);
-        services.store().saveTask(task);
+        store.saveTask(task);
         publish(task, "task.created");
         respond(ctx, 201, task);
     }
 
     private void update(Context ctx) {
         User caller = auth.require(ctx);
-        Channel channel = AppApi.channelOf(services.catalog(), ChannelKind.TASK, ctx.pathParam("id"));
-        Decision decision = services.policy().decide(caller, channel);
+        Channel channel = AppApi.channelOf(catalog, ChannelKind.TASK, ctx.pathParam("id"));
+        Decision decision = policy.decide(caller, channel);
         if (!decision.isGranted()) {
             throw new ApiException(decision.status(), decision.code().name(), decision.message(), null, null);
         }
         requirePermission(caller, Permission.TASKS_UPDATE);
         TaskInput input = TaskInput.forPatch(views.mapper(), ctx.bodyAsBytes());
-        Task current = services.store().task(channel.resourceId()).orElseThrow(
+        Task current = store.task(channel.resourceId()).orElseThrow(
                 () -> ApiException.of(ErrorCode.NOT_FOUND, Decision.NOT_FOUND_MESSAGE));
         input.requireSameProject(current.projectId());
         // Optional.map cannot turn the explicit null ("") into null: it would fall back to the current assignee.
@@ -99,25 +111,25 @@ public final class TaskApi {
                 input.title() == null ? current.title() : input.title(),
                 input.status() == null ? current.status() : input.status(), assignee);
         if (!next.equals(current)) {
-            services.store().saveTask(next);
+            store.saveTask(next);
             publish(next, "task.updated");
         }
         respond(ctx, 200, next);
     }
 
     private boolean canRead(User caller, ChannelKind kind, String id) {
-        Channel channel = new Channel(kind, id, services.catalog().nameOf(kind, id));
-        return services.policy().decide(caller, channel).isGranted();
+        Channel channel = new Channel(kind, id, catalog.nameOf(kind, id));
+        return policy.decide(caller, channel).isGranted();
     }
 
     private void requirePermission(User caller, Permission permission) {
-        if (!services.store().permissions().allows(caller.role(), permission)) {
+        if (!store.permissions().allows(caller.role(), permission)) {
             throw ApiException.of(ErrorCode.FORBIDDEN, Decision.FORBIDDEN_MESSAGE);
         }
     }
 
     private void requireAssignee(User caller, String assignee) {
-        if (assignee != null && services.store().user(assignee)
+        if (assignee != null && store.user(assignee)
                 .filter(u -> u.tenantId().equals(caller.tenantId())).isEmpty()) {
             throw ApiException.badInput("assignee_id", "No such user in this tenant");
         }
@@ -125,9 +137,9 @@ public final class TaskApi {
 
     private void publish(Task task, String event) {
         ObjectNode data = views.task(task);
-        for (String channel : List.of(services.catalog().nameOf(ChannelKind.TASK, task.id()),
-                services.catalog().nameOf(ChannelKind.PROJECT, task.projectId()))) {
-            services.broker().publish(new Envelope(task.tenantId(), channel, event, data, false));
+        for (String channel : List.of(catalog.nameOf(ChannelKind.TASK, task.id()),
+                catalog.nameOf(ChannelKind.PROJECT, task.projectId()))) {
+            broker.publish(new Envelope(task.tenantId(), channel, event, data, false));
         }
     }
 

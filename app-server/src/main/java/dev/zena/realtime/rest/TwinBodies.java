@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.Channel;
+import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.Position;
 import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.http.ApiException;
-import dev.zena.realtime.http.Services;
 import dev.zena.realtime.hub.Connection;
+import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
+import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.Tenant;
 import dev.zena.realtime.store.User;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,17 +28,25 @@ import java.util.TreeMap;
  * The {@code data} of each REST twin, built once access is granted: a user's dashboard widgets, the recent
  * alerts or notifications published on their channel, a tenant's metrics and system status, a project, a task.
  */
-public final class TwinBodies {
+final class TwinBodies {
 
     private static final List<String> CLOSED = List.of("done", "closed", "cancelled", "canceled");
     /** How many of the last events of a channel an alerts or notifications twin lists, newest first. */
     private static final int RECENT = 20;
 
-    private final Services services;
+    private final Store store;
+    private final Broker broker;
+    private final Hub hub;
+    private final Clock clock;
+    private final Instant startedAt;
     private final Views views;
 
-    TwinBodies(Services services, Views views) {
-        this.services = services;
+    TwinBodies(Store store, Broker broker, Hub hub, Clock clock, Instant startedAt, Views views) {
+        this.store = store;
+        this.broker = broker;
+        this.hub = hub;
+        this.clock = clock;
+        this.startedAt = startedAt;
         this.views = views;
     }
 
@@ -47,15 +59,15 @@ public final class TwinBodies {
             case NOTIFICATIONS -> recent("notifications", id, channel.name());
             case METRICS -> metrics(id);
             case SYSTEM -> system(id);
-            case PROJECT -> views.project(services.store().project(id).orElseThrow(TwinBodies::gone));
-            case TASK -> views.task(services.store().task(id).orElseThrow(TwinBodies::gone));
+            case PROJECT -> views.project(store.project(id).orElseThrow(TwinBodies::gone));
+            case TASK -> views.task(store.task(id).orElseThrow(TwinBodies::gone));
         };
     }
 
     private JsonNode dashboard(String userId, String tenantId) {
-        List<Task> tasks = services.store().tasks(tenantId);
+        List<Task> tasks = store.tasks(tenantId);
         long open = tasks.stream().filter(t -> userId.equals(t.assigneeId()) && isOpen(t)).count();
-        long projects = services.store().projects(tenantId).stream().filter(p -> p.hasMember(userId)).count();
+        long projects = store.projects(tenantId).stream().filter(p -> p.hasMember(userId)).count();
         long live = connectionsOf(tenantId).stream()
                 .filter(c -> userId.equals(c.principal().userId())).count();
         ObjectNode root = views.mapper().createObjectNode().put("user_id", userId);
@@ -69,8 +81,8 @@ public final class TwinBodies {
     private JsonNode recent(String field, String userId, String channelName) {
         ObjectNode root = views.mapper().createObjectNode().put("user_id", userId);
         ArrayNode items = root.putArray(field);
-        Position position = services.broker().position(channelName);
-        List<Publication> kept = services.broker().history(channelName,
+        Position position = broker.position(channelName);
+        List<Publication> kept = broker.history(channelName,
                 Math.max(0, position.offset() - RECENT), RECENT).events();
         for (int i = kept.size() - 1; i >= 0; i--) {
             Publication publication = kept.get(i);
@@ -84,13 +96,13 @@ public final class TwinBodies {
     }
 
     private JsonNode metrics(String tenantId) {
-        List<Task> tasks = services.store().tasks(tenantId);
+        List<Task> tasks = store.tasks(tenantId);
         Map<String, Integer> byStatus = new TreeMap<>();
         tasks.forEach(t -> byStatus.merge(t.status().toLowerCase(Locale.ROOT), 1, Integer::sum));
         ObjectNode root = views.mapper().createObjectNode().put("tenant_id", tenantId)
                 .put("live_connections", connectionsOf(tenantId).size())
-                .put("users", services.store().users(tenantId).size())
-                .put("projects", services.store().projects(tenantId).size())
+                .put("users", store.users(tenantId).size())
+                .put("projects", store.projects(tenantId).size())
                 .put("tasks", tasks.size());
         ObjectNode statuses = root.putObject("tasks_by_status");
         byStatus.forEach(statuses::put);
@@ -98,17 +110,17 @@ public final class TwinBodies {
     }
 
     private JsonNode system(String tenantId) {
-        Tenant tenant = services.store().tenant(tenantId).orElseThrow(TwinBodies::gone);
-        Duration uptime = Duration.between(services.startedAt(), services.clock().instant());
+        Tenant tenant = store.tenant(tenantId).orElseThrow(TwinBodies::gone);
+        Duration uptime = Duration.between(startedAt, clock.instant());
         return views.mapper().createObjectNode().put("tenant_id", tenantId).put("name", tenant.name())
-                .put("status", "operational").put("store_reachable", services.store().isReachable())
+                .put("status", "operational").put("store_reachable", store.isReachable())
                 .put("live_connections", connectionsOf(tenantId).size())
                 .put("uptime_seconds", uptime.toSeconds())
-                .put("server_time", WireCodec.formatInstant(services.clock().instant()));
+                .put("server_time", WireCodec.formatInstant(clock.instant()));
     }
 
     private List<Connection> connectionsOf(String tenantId) {
-        return services.hub().connections().stream().filter(c -> tenantId.equals(c.tenantId())).toList();
+        return hub.connections().stream().filter(c -> tenantId.equals(c.tenantId())).toList();
     }
 
     private static boolean isOpen(Task task) {

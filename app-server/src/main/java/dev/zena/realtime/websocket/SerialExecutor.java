@@ -11,7 +11,7 @@ import java.util.concurrent.Executor;
  * Runs one connection's tasks one at a time, in submission order, on the shared worker pool: messages of a
  * connection are handled in the order they arrived while connections proceed in parallel.
  */
-public final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 

@@ -9,7 +9,7 @@ import dev.zena.realtime.protocol.CloseCode;
  * One periodic pass over one connection: deadline, expiry and heartbeat; and a close handshake the peer leaves
  * unanswered for a heartbeat timeout ends with the TCP connection dropped. Runs on the sweeper thread.
  */
-public final class Sweep {
+final class Sweep {
 
     /** The 4003 reason when the token's {@code exp} is reached. */
     static final String TOKEN_EXPIRED = "token_expired";
@@ -27,7 +27,7 @@ public final class Sweep {
     void run() {
         Connection connection = link.connection();
         if (!connection.isOpen()) {
-            link.outbound().disconnectIfCloseStalled(now, config.heartbeat().timeout().toMillis());
+            link.socket().disconnectIfCloseStalled(now, config.heartbeat().timeout().toMillis());
             return;
         }
         Principal principal = connection.principal();
@@ -44,7 +44,7 @@ public final class Sweep {
 
     private void heartbeat(Connection connection) {
         WsLink.Liveness liveness = link.liveness();
-        long read = link.outbound().bytesRead();
+        long read = link.socket().bytesRead();
         if (read != liveness.lastBytesRead) {
             liveness.lastBytesRead = read;
             connection.recordActivity(now);
@@ -57,7 +57,7 @@ public final class Sweep {
         long lastPing = liveness.lastPingMillis != 0 ? liveness.lastPingMillis : connection.connectedAt().toEpochMilli();
         if (now - lastPing >= config.heartbeat().interval().toMillis()) {
             liveness.lastPingMillis = now;
-            link.outbound().ping();
+            link.socket().ping();
         }
     }
 }

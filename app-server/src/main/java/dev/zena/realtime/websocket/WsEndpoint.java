@@ -3,11 +3,8 @@ package dev.zena.realtime.websocket;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.config.ServerConfig;
-import dev.zena.realtime.http.Services;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
-import dev.zena.realtime.jetty.JettyOutbound;
-import dev.zena.realtime.jetty.WsSocket;
 import dev.zena.realtime.limits.InboundVerdict;
 import dev.zena.realtime.limits.Limit;
 import dev.zena.realtime.limits.Limits;
@@ -16,11 +13,9 @@ import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.ErrorReply;
-import org.eclipse.jetty.websocket.core.CoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,10 +23,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code /ws} endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket whose frames are counted, rate-limited and handed, in order, to
- * {@link WsProtocol} on the worker pool.
+ * The {@code /ws} endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket
+ * whose frames are counted, rate-limited and handed, in order, to {@link WsProtocol} on the worker pool. The server's
+ * socket (on Jetty: {@code jetty.WsSocket}) calls it on the thread that read each frame.
  */
 public final class WsEndpoint {
+
+    /** The path of the endpoint. */
+    public static final String PATH = "/ws";
 
     private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
 
@@ -45,33 +44,31 @@ public final class WsEndpoint {
     private final Map<String, WsLink> links = new ConcurrentHashMap<>();
     private final ReadPause readPause = new ReadPause();
 
-    public WsEndpoint(ServerConfig config, WsProtocol protocol, Services services) {
+    /** Built once per server; {@code workers} is the pool the connections' lanes run on. */
+    public WsEndpoint(ServerConfig config, WsProtocol protocol, Hub hub, Executor workers, Clock clock, Limits limits,
+                      Metrics metrics) {
         this.config = config;
         this.protocol = protocol;
-        this.hub = services.hub();
-        this.workers = services.workers();
-        this.clock = services.clock();
-        this.limits = services.limits();
-        this.metrics = services.metrics();
+        this.hub = hub;
+        this.workers = workers;
+        this.clock = clock;
+        this.limits = limits;
+        this.metrics = metrics;
     }
 
-    /** A new socket for an upgrade that {@link HandshakeGuard} let through. */
-    public WsSocket newSocket(HandshakeGuard.Admitted admitted) {
-        return new WsSocket(this, admitted);
-    }
-
-    /** Called by the socket when Jetty opened it: answers what the socket keeps (the link). */
-    public WsLink onOpen(CoreSession session, HandshakeGuard.Admitted admitted) {
-        session.setIdleTimeout(java.time.Duration.ZERO);
-        String remote = admitted.remote() != null ? admitted.remote() : socketIp(session);
+    /**
+     * Called by the socket when it opened, with what its handshake admitted ({@code principal} null without a
+     * handshake token): answers what the socket keeps and hands back with every later call (the link).
+     */
+    public WsLink onOpen(String remote, Principal principal, ClientSocket.Opener opener) {
         AtomicReference<Connection> self = new AtomicReference<>();
-        JettyOutbound outbound = new JettyOutbound(session, config.limits().sendQueueBytes(),
+        ClientSocket socket = opener.open(config.limits().sendQueueBytes(),
                 n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
         SerialExecutor lane = new SerialExecutor(workers);
         Connection connection = new Connection(UlidCreator.getMonotonicUlid().toString(), remote,
-                clock.instant(), outbound, lane);
+                clock.instant(), socket, lane);
         self.set(connection);
-        WsLink link = new WsLink(connection, outbound, lane, limits.newInboundRate());
+        WsLink link = new WsLink(connection, socket, lane, limits.newInboundRate());
         links.put(connection.id(), link);
         hub.register(connection);
         LOG.info("ws_open conn={} remote={}", connection.id(), remote);
@@ -86,7 +83,6 @@ public final class WsEndpoint {
         protocol.reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
                 (int) config.heartbeat().interval().toSeconds(), (int) config.heartbeat().timeout().toSeconds(),
                 clock.instant()));
-        Principal principal = admitted.principal();
         if (principal != null) {
             link.serial().execute(() -> protocol.accept(connection, principal, null));
         }
@@ -94,9 +90,9 @@ public final class WsEndpoint {
     }
 
     /**
-     * Every inbound message within the size limit: counted, rate-limited, then handled on the lane. {@code text}
-     * null = binary. Answers true when a rate limit refused it and the connection is flooding
-     * ({@link InboundVerdict#isFlooding()}).
+     * Called by the socket for every inbound message within the size limit: counted, rate-limited, then handled on
+     * the lane. {@code text} null = binary. Answers true when a rate limit refused it and the connection is flooding
+     * ({@link InboundVerdict#isFlooding()}): the socket then reads again only after a pause ({@link #pause}).
      */
     public boolean onFrame(WsLink link, String text, int bytes) {
         Connection connection = link.connection();
@@ -166,9 +162,10 @@ public final class WsEndpoint {
         });
     }
 
+    /** Called by the socket once, when the server reports it closed with {@code status}. */
     public void onClose(WsLink link, int status) {
         if (links.remove(link.connection().id()) != null) {
-            link.outbound().markClosed();
+            link.socket().markClosed();
             Connection c = link.connection();
             hub.unregister(c, status);
             limits.connections().release(c.id());
@@ -192,12 +189,5 @@ public final class WsEndpoint {
 
     private static String tenantOf(Connection c) {
         return c.tenantId() == null ? "-" : c.tenantId();
-    }
-
-    private static String socketIp(CoreSession session) {
-        if (session.getRemoteAddress() instanceof InetSocketAddress address) {
-            return address.getAddress().getHostAddress();
-        }
-        return String.valueOf(session.getRemoteAddress());
     }
 }

@@ -39,7 +39,7 @@ public final class WsProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(WsProtocol.class);
     static final String AUTH_MISSING = "Authentication required: send a token";
     static final String AUTH_FIRST = "Authentication required before this message";
-    public static final String RATE_LIMITED = "Rate limit exceeded";
+    static final String RATE_LIMITED = LimitExceeded.RATE_LIMITED_MESSAGE;
 
     private final WireCodec codec;
     private final TokenValidator validator;
@@ -49,8 +49,12 @@ public final class WsProtocol {
     private final Metrics metrics;
     private final WsSubscriptions subscriptions;
 
+    /**
+     * Built once per server. {@code channelLimit} is {@code limits.channels_per_connection}; {@code gate} admits a
+     * connection's first authentication against the connection caps.
+     */
     public WsProtocol(WireCodec codec, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog, Hub hub,
-               Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics) {
+                      Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics) {
         this.metrics = metrics;
         this.codec = codec;
         this.validator = validator;
@@ -170,7 +174,10 @@ public final class WsProtocol {
     }
 
     /** Decides whether a first authentication may proceed (connection caps): empty, or the cap it would exceed. */
+    @FunctionalInterface
     public interface AuthGate {
+
+        /** Called on the connection's lane at its first authentication. */
         Optional<LimitExceeded> admit(Connection connection, Principal principal);
     }
 }

@@ -30,7 +30,7 @@ import java.util.Set;
  * the channel limit (429) and then the access decision that REST shares; granted channels join the hub. Runs on
  * the connection's lane, called by {@link WsProtocol}.
  */
-public final class WsSubscriptions {
+final class WsSubscriptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSubscriptions.class);
 
