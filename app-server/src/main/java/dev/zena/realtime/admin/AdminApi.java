@@ -2,6 +2,7 @@ package dev.zena.realtime.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.Actions;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.auth.TokenIssuer;
 import dev.zena.realtime.auth.TokenValidator;
@@ -41,15 +42,16 @@ public final class AdminApi {
      * writes the feed's own handshake refusals, and {@code sockets} opens a feed's socket.
      */
     public AdminApi(ServerConfig config, Clock clock, Store store, TokenValidator validator, AccessPolicy policy,
-                    ChannelCatalog catalog, Hub hub, Broker broker, TrafficSource traffic, Limits limits,
-                    Metrics metrics, AddressCheck addresses, HandshakeRefusal refusal, FeedSocket.Opener sockets) {
-        AdminAuth auth = new AdminAuth(validator, store);
+                    Actions actions, ChannelCatalog catalog, Hub hub, Broker broker, TrafficSource traffic,
+                    Limits limits, Metrics metrics, AddressCheck addresses, HandshakeRefusal refusal,
+                    FeedSocket.Opener sockets) {
+        AdminAuth auth = new AdminAuth(validator, store, actions);
         AdminJson json = new AdminJson(new ObjectMapper());
         this.connections = new ConnectionRoutes(auth, json, hub);
         this.events = new EventRoutes(auth, json, connections, catalog, policy, broker, hub, clock);
         this.access = new AccessRoutes(auth, json, store, policy);
         this.roles = new RoleRoutes(auth, json, store);
-        this.tokens = new TokenRoutes(auth, json, store, new TokenIssuer(config.jwt(), clock), validator, policy);
+        this.tokens = new TokenRoutes(auth, json, store, new TokenIssuer(config.jwt(), clock), validator, actions);
         this.traffic = new TrafficRoutes(auth, json, traffic, clock);
         this.feed = new AdminFeed(json, hub, clock, traffic, metrics, config.limits().sendQueueBytes(),
                 new FeedAdmission(auth, store, limits, metrics, addresses, refusal),

@@ -2,13 +2,14 @@ package dev.zena.realtime.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zena.realtime.access.Actions;
+import dev.zena.realtime.access.Reach;
 import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.metrics.WebSocketFigures;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Permission;
-import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,15 +26,15 @@ public final class MetricsApi implements RouteGroup {
 
     private final Metrics metrics;
     private final RestAuth auth;
-    private final Store store;
+    private final Actions actions;
     private final ObjectMapper mapper;
     private final byte[] metricsToken;
 
     /** Built once per server; {@code metricsToken} (nullable) also opens {@code GET /metrics}. */
-    public MetricsApi(Metrics metrics, RestAuth auth, Store store, ObjectMapper mapper, String metricsToken) {
+    public MetricsApi(Metrics metrics, RestAuth auth, Actions actions, ObjectMapper mapper, String metricsToken) {
         this.metrics = metrics;
         this.auth = auth;
-        this.store = store;
+        this.actions = actions;
         this.mapper = mapper;
         this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
     }
@@ -45,9 +46,12 @@ public final class MetricsApi implements RouteGroup {
     }
 
     private void websocket(Context ctx) {
-        User caller = requireAdmin(ctx, Permission.ADMIN_ACCESS);
-        boolean isGlobal = store.permissions().allows(caller.role(), Permission.ADMIN_GLOBAL);
-        WebSocketFigures figures = metrics.figures(isGlobal ? null : caller.tenantId());
+        User caller = requireCaller(ctx);
+        Reach reach = actions.metricsReach(caller);
+        if (reach == Reach.NONE) {
+            throw forbidden(Permission.ADMIN_ACCESS);
+        }
+        WebSocketFigures figures = metrics.figures(reach == Reach.EVERY_TENANT ? null : caller.tenantId());
         ObjectNode root = mapper.createObjectNode();
         ObjectNode connections = root.putObject("connections");
         connections.put("total", figures.connections());
@@ -63,21 +67,24 @@ public final class MetricsApi implements RouteGroup {
     private void prometheus(Context ctx) {
         String token = BearerTokens.bearer(ctx.header("Authorization"));
         if (token == null || !isMetricsToken(token)) {
-            requireAdmin(ctx, Permission.ADMIN_GLOBAL);
+            User caller = requireCaller(ctx);
+            if (!actions.mayScrapeMetrics(caller)) {
+                throw forbidden(Permission.ADMIN_GLOBAL);
+            }
         }
         ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
-    private User requireAdmin(Context ctx, Permission needed) {
+    private User requireCaller(Context ctx) {
         User caller = auth.identify(ctx);
         if (caller == null) {
             throw RestAuth.unauthenticated(ctx);
         }
-        if (!store.permissions().allows(caller.role(), needed)) {
-            throw ApiException.of(ErrorCode.FORBIDDEN, "No permission for this endpoint (needs "
-                    + needed.wireName() + ")");
-        }
         return caller;
+    }
+
+    private static ApiException forbidden(Permission needed) {
+        return ApiException.of(ErrorCode.FORBIDDEN, "No permission for this endpoint (needs " + needed.wireName() + ")");
     }
 
     private boolean isMetricsToken(String token) {

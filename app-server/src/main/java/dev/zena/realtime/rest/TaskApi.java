@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.Actions;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.ChannelKind;
@@ -15,7 +16,6 @@ import dev.zena.realtime.http.Json;
 import dev.zena.realtime.http.RestAuth;
 import dev.zena.realtime.http.RouteGroup;
 import dev.zena.realtime.protocol.ErrorCode;
-import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.Project;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Task;
@@ -35,16 +35,18 @@ public final class TaskApi implements RouteGroup {
 
     private final Store store;
     private final AccessPolicy policy;
+    private final Actions actions;
     private final ChannelCatalog catalog;
     private final Broker broker;
     private final RestAuth auth;
     private final Views views;
 
     /** Built once per server; writes are published through {@code broker}. */
-    public TaskApi(Store store, AccessPolicy policy, ChannelCatalog catalog, Broker broker, RestAuth auth,
-                   Views views) {
+    public TaskApi(Store store, AccessPolicy policy, Actions actions, ChannelCatalog catalog, Broker broker,
+                   RestAuth auth, Views views) {
         this.store = store;
         this.policy = policy;
+        this.actions = actions;
         this.catalog = catalog;
         this.broker = broker;
         this.auth = auth;
@@ -75,7 +77,7 @@ public final class TaskApi implements RouteGroup {
 
     private void create(Context ctx) {
         User caller = auth.require(ctx);
-        requirePermission(caller, Permission.TASKS_CREATE);
+        requireAction(actions.mayCreateTask(caller));
         TaskInput input = TaskInput.forCreate(views.mapper(), ctx.bodyAsBytes());
         if (!canRead(caller, ChannelKind.PROJECT, input.projectId())) {
             throw ApiException.badInput("project_id", "No such project");
@@ -96,7 +98,7 @@ public final class TaskApi implements RouteGroup {
         if (!decision.isGranted()) {
             throw new ApiException(decision.status(), decision.code().name(), decision.message(), null, null);
         }
-        requirePermission(caller, Permission.TASKS_UPDATE);
+        requireAction(actions.mayUpdateTask(caller));
         TaskInput input = TaskInput.forPatch(views.mapper(), ctx.bodyAsBytes());
         Task current = store.task(channel.resourceId()).orElseThrow(
                 () -> ApiException.of(ErrorCode.NOT_FOUND, Decision.NOT_FOUND_MESSAGE));
@@ -122,8 +124,8 @@ public final class TaskApi implements RouteGroup {
         return policy.decide(caller, channel).isGranted();
     }
 
-    private void requirePermission(User caller, Permission permission) {
-        if (!store.permissions().allows(caller.role(), permission)) {
+    private static void requireAction(boolean isAllowed) {
+        if (!isAllowed) {
             throw ApiException.of(ErrorCode.FORBIDDEN, Decision.FORBIDDEN_MESSAGE);
         }
     }

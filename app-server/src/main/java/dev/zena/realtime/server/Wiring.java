@@ -2,6 +2,7 @@ package dev.zena.realtime.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.Actions;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.admin.AdminApi;
 import dev.zena.realtime.admin.TrafficSource;
@@ -85,6 +86,7 @@ public final class Wiring implements AutoCloseable {
         this.limits = Limits.of(config, clock);
         TokenValidator validator = new TokenValidator(config.jwt(), store, clock);
         AccessPolicy policy = new AccessPolicy(store, catalog);
+        Actions actions = new Actions(store);
         this.revocation = new LiveRevocation(store, hub, policy, catalog, codec, clock);
         // The WebSocket endpoints: the checks of every handshake, then /ws itself.
         ObjectMapper mapper = new ObjectMapper();
@@ -101,15 +103,15 @@ public final class Wiring implements AutoCloseable {
         RestAuth auth = new RestAuth(validator, store, limits.rest(), metrics);
         Views views = new Views(mapper);
         FeedHandshake feedHandshake = new FeedHandshake(addresses, refusal);
-        this.admin = new AdminApi(config, clock, store, validator, policy, catalog, hub, broker,
+        this.admin = new AdminApi(config, clock, store, validator, policy, actions, catalog, hub, broker,
                 trafficOf.apply(metrics), limits, metrics, feedHandshake, feedHandshake, JettyFeedSocket::open);
         List<RouteGroup> routes = List.of(health,
                 new AppApi(policy, catalog, auth, views, store, broker, hub, clock, startedAt),
-                new TaskApi(store, policy, catalog, broker, auth, views),
+                new TaskApi(store, policy, actions, catalog, broker, auth, views),
                 new PublishApi(new SignatureVerifier(config.publish(), clock), limits.publish(), new Importer(store),
                         store, catalog, policy, broker, metrics, mapper),
                 new AdminMount(admin, errors),
-                new MetricsApi(metrics, auth, store, mapper, config.metricsToken()));
+                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken()));
         this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
         JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
                 List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal);
