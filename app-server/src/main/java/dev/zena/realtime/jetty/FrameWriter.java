@@ -2,13 +2,11 @@ package dev.zena.realtime.jetty;
 
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.OutgoingEntry;
-import org.eclipse.jetty.websocket.core.internal.Generator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,8 +31,10 @@ final class FrameWriter {
 
     /** Most frames in one gathering write (the kernel accepts up to 1,024 buffers in one {@code writev}). */
     private static final int MAX_GATHER = 256;
-    /** Stateless: one serves every connection. */
-    private static final Generator GENERATOR = new Generator();
+    /** The first byte of a whole text frame: FIN, no RSV bits (no extensions, ADR 0011), opcode 1. */
+    private static final byte FIN_TEXT = (byte) 0x81;
+    /** The largest payload whose length fits the second byte; 126 and 127 announce a 16- and a 64-bit length. */
+    private static final int SHORT_LENGTH = 125;
 
     private final EndPoint endPoint;
     /** The socket itself when the endpoint is a plain one: a single frame then costs one {@code write(2)}. */
@@ -60,14 +60,24 @@ final class FrameWriter {
     }
 
     /**
-     * A whole unmasked, final text frame around {@code utf8}, made by Jetty's own frame generator: a direct buffer
-     * when it is written to many sockets (no copy per write), a heap one when it is written once.
+     * A whole final text frame around {@code utf8}, ready to write (position 0, limit its end): a direct buffer when
+     * it is written to many sockets (no copy per write), a heap one when it is written once. A server's frames are
+     * not masked (RFC 6455 §5.1), so the header is 2, 4 or 10 bytes: FIN and the opcode, then the payload length in
+     * 7 bits, or 126 and 16 bits, or 127 and 64 bits, in network byte order (§5.2).
      */
     static ByteBuffer textFrame(byte[] utf8, boolean isDirect) {
-        int capacity = Generator.MAX_HEADER_LENGTH + utf8.length;
-        ByteBuffer frame = isDirect ? BufferUtil.allocateDirect(capacity) : BufferUtil.allocate(capacity);
-        GENERATOR.generateWholeFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), frame);
-        return frame;
+        int length = utf8.length;
+        int header = length <= SHORT_LENGTH ? 2 : length <= 0xFFFF ? 4 : 10;
+        ByteBuffer frame = isDirect ? ByteBuffer.allocateDirect(header + length) : ByteBuffer.allocate(header + length);
+        frame.put(FIN_TEXT);
+        if (header == 2) {
+            frame.put((byte) length);
+        } else if (header == 4) {
+            frame.put((byte) 126).putShort((short) length);
+        } else {
+            frame.put((byte) 127).putLong(length);
+        }
+        return frame.put(utf8).flip();
     }
 
     /** One text frame on the wire: {@code bytes} is this connection's own view (its position is consumed). */
