@@ -13,9 +13,9 @@ import java.util.Map;
 public final class UpgradeHeaders {
 
     /** The error code of a handshake refused with 426 for its {@code Sec-WebSocket-Version}. */
-    public static final String UPGRADE_REQUIRED = "UPGRADE_REQUIRED";
+    static final String UPGRADE_REQUIRED = "UPGRADE_REQUIRED";
     /** The only WebSocket version there is (RFC 6455 §4.1); named to the client by a 426. */
-    public static final String VERSION = "13";
+    static final String VERSION = "13";
     private static final String KEY_HEADER = "Sec-WebSocket-Key";
     private static final String VERSION_HEADER = "Sec-WebSocket-Version";
     /** RFC 9110 §15.5.22: a 426 names the protocol to upgrade to. */

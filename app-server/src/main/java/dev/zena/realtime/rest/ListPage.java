@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Cursor paging of the list endpoints: items sorted by id, {@code cursor} = the last id of the previous page. */
-public record ListPage<T>(List<T> items, String nextCursor) {
+record ListPage<T>(List<T> items, String nextCursor) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * every mistake is a 400 naming the field. For PATCH, an absent field is "unchanged" and a JSON null
  * {@code assignee_id} unassigns.
  */
-public record TaskInput(String projectId, String title, String status, Optional<String> assigneeId) {
+record TaskInput(String projectId, String title, String status, Optional<String> assigneeId) {
 
     static final int MAX_TITLE = 200;
     static final int MAX_STATUS = 32;

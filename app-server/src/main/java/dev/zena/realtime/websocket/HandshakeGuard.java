@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
 public final class HandshakeGuard {
 
     /** The error code of a handshake refused with 503 while the server drains. */
-    public static final String DRAINING = "DRAINING";
+    static final String DRAINING = "DRAINING";
 
     /** What a handshake let through passes on to the socket; {@code principal} null without a handshake token. */
     public record Admitted(String remote, Principal principal) { }
