@@ -10,14 +10,13 @@ import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.User;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The one place that decides whether a caller may read a channel's resource. {@code subscribe} on the
- * WebSocket and GET on the REST twin both call {@link #decide}; that is what makes their answers equal.
+ * The one place that decides whether a caller may read a channel's resource ({@link Actions} decides what a caller
+ * may do). {@code subscribe} on the WebSocket and GET on the REST twin both call {@link #decide}; that is what makes
+ * their answers equal.
  * Checks run in the order of SPEC §4.2 and stop at the first failure. Thread-safe; reads the store on every
  * call so that role, membership and permission changes apply at once.
  */
@@ -113,24 +112,6 @@ public final class AccessPolicy {
      */
     public Optional<String> ownerTenant(Channel channel) {
         return resolve(channel).map(Resource::tenantId);
-    }
-
-    /**
-     * Called by the admin API before it acts as {@code target} (a test token minted for it): the permissions of
-     * {@code target}'s role that {@code caller}'s role lacks. Empty means the caller may: it holds
-     * {@code admin.global}, or every permission of the target's role (SPEC §6), so acting as the target never
-     * gives it a right it does not have. The tenant is the caller's business (a tenant admin never sees a user of
-     * another tenant); this rule is about rights only.
-     */
-    public Set<Permission> lacksToActAs(User caller, User target) {
-        PermissionMatrix matrix = store.permissions();
-        if (matrix.allows(caller.role(), Permission.ADMIN_GLOBAL)) {
-            return Set.of();
-        }
-        Set<Permission> missing = EnumSet.noneOf(Permission.class);
-        missing.addAll(matrix.of(target.role()));
-        missing.removeAll(matrix.of(caller.role()));
-        return missing;
     }
 
     /** The permission a channel kind requires (SPEC §4.1). */

@@ -4,8 +4,8 @@ import io.javalin.http.Context;
 
 /**
  * The checks of SPEC §5 that every WebSocket handshake of the server passes, whatever its endpoint: handshakes and
- * open connections per client address, and the browser {@code Origin} rule. Implemented by the transport with the
- * same code as for {@code /ws}; it writes the refusal itself.
+ * open connections per client address, and the browser {@code Origin} rule. Implemented by the HTTP server
+ * ({@code http.FeedHandshake}) with the same checks as for {@code /ws}; it writes the refusal itself.
  */
 @FunctionalInterface
 public interface AddressCheck {

@@ -1,11 +1,24 @@
 package dev.zena.realtime.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.Actions;
+import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.auth.TokenIssuer;
+import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.store.Store;
 import io.javalin.config.RoutesConfig;
 
+import java.time.Clock;
+
 /**
- * The admin API of SPEC §6 at {@code /api/v1/admin/*}: built once by the transport, which registers its routes
- * and calls {@link #tick()} from the server's sweep.
+ * The admin API of SPEC §6 at {@code /api/v1/admin/*}: built once by the server's wiring, mounted by the HTTP server
+ * (which registers its routes), and ticked by the server's sweep.
  */
 public final class AdminApi {
 
@@ -22,21 +35,30 @@ public final class AdminApi {
     private final AdminFeed feed;
 
     /**
-     * Called once at start-up; registers the feed as a hub listener. {@code addresses} are the checks every
-     * handshake of the server passes; {@code refusal} writes the feed's own handshake refusals.
+     * Called once at start-up; registers the feed as a hub listener. {@code config} gives the feed its send queue
+     * ({@code limits.send_queue_bytes}) and its close grace ({@code heartbeat.timeout}) and the test tokens their
+     * signing keys; {@code traffic} may be null (the traffic endpoint then answers 503). {@code limits} and
+     * {@code metrics} are the server's own: the feed is a connection like any other, under the same caps and counted
+     * in the same figures. {@code addresses} are the checks every handshake of the server passes, {@code refusal}
+     * writes the feed's own handshake refusals, and {@code sockets} opens a feed's socket.
      */
-    public AdminApi(AdminServices services, HandshakeRefusal refusal, AddressCheck addresses) {
-        AdminAuth auth = new AdminAuth(services.validator(), services.store());
+    public AdminApi(ServerConfig config, Clock clock, Store store, TokenValidator validator, AccessPolicy policy,
+                    Actions actions, ChannelCatalog catalog, Hub hub, Broker broker, TrafficSource traffic,
+                    Limits limits, Metrics metrics, AddressCheck addresses, HandshakeRefusal refusal,
+                    FeedSocket.Opener sockets) {
+        AdminAuth auth = new AdminAuth(validator, store, actions);
         AdminJson json = new AdminJson(new ObjectMapper());
-        this.connections = new ConnectionRoutes(auth, json, services.hub());
-        this.events = new EventRoutes(auth, json, connections, services);
-        this.access = new AccessRoutes(auth, json, services.store(), services.policy());
-        this.channels = new ChannelRoutes(auth, json, services.catalog());
-        this.roles = new RoleRoutes(auth, json, services.store());
-        this.tokens = new TokenRoutes(auth, json, services);
-        this.traffic = new TrafficRoutes(auth, json, services.traffic(), services.clock());
-        this.feed = new AdminFeed(auth, json, services, new FeedAdmission(auth, services, addresses, refusal));
-        services.hub().addListener(feed);
+        this.connections = new ConnectionRoutes(auth, json, hub);
+        this.events = new EventRoutes(auth, json, connections, catalog, policy, broker, hub, clock);
+        this.access = new AccessRoutes(auth, json, store, policy);
+        this.channels = new ChannelRoutes(auth, json, catalog);
+        this.roles = new RoleRoutes(auth, json, store);
+        this.tokens = new TokenRoutes(auth, json, store, new TokenIssuer(config.jwt(), clock), validator, actions);
+        this.traffic = new TrafficRoutes(auth, json, traffic, clock);
+        this.feed = new AdminFeed(json, hub, clock, traffic, metrics, config.limits().sendQueueBytes(),
+                new FeedAdmission(auth, store, limits, metrics, addresses, refusal),
+                new FeedRecheck(auth, store, clock, config.heartbeat().timeout()), sockets);
+        hub.addListener(feed);
     }
 
     /** Called once at start-up with the routes being configured. */

@@ -1,14 +1,14 @@
 package dev.zena.realtime.admin;
 
-import dev.zena.realtime.auth.BearerTokens;
+import dev.zena.realtime.access.Actions;
+import dev.zena.realtime.access.Reach;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.AuthFailure;
+import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.protocol.ErrorCode;
-import dev.zena.realtime.store.Permission;
-import dev.zena.realtime.store.PermissionMatrix;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
 import io.javalin.http.Context;
@@ -25,10 +25,12 @@ final class AdminAuth {
 
     private final TokenValidator validator;
     private final Store store;
+    private final Actions actions;
 
-    AdminAuth(TokenValidator validator, Store store) {
+    AdminAuth(TokenValidator validator, Store store, Actions actions) {
         this.validator = validator;
         this.store = store;
+        this.actions = actions;
     }
 
     /** Called by every admin route: the caller from {@code Authorization: Bearer}. */
@@ -69,13 +71,12 @@ final class AdminAuth {
     }
 
     private AdminCaller withAdminAccess(Principal principal, User user, String path) {
-        PermissionMatrix matrix = store.permissions();
-        boolean isGlobal = matrix.allows(user.role(), Permission.ADMIN_GLOBAL);
-        if (!isGlobal && !matrix.allows(user.role(), Permission.ADMIN_ACCESS)) {
+        Reach reach = actions.adminReach(user);
+        if (reach == Reach.NONE) {
             LOG.info("admin_denied path={} user={}", LogText.of(path), user.id());
             throw AdminRefusal.forbidden("The admin API requires admin.access");
         }
-        return new AdminCaller(user, isGlobal, principal);
+        return new AdminCaller(user, reach == Reach.EVERY_TENANT, principal);
     }
 
     private AdminCaller callerOf(Context ctx, String token) {

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,19 +41,22 @@ final class AdminFeed implements HubListener {
     private final long queueLimitBytes;
     private final FeedAdmission admission;
     private final FeedRecheck recheck;
+    private final FeedSocket.Opener sockets;
     private final Map<String, FeedSession> sessions = new ConcurrentHashMap<>();
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private long lastTickSecond;
 
-    AdminFeed(AdminAuth auth, AdminJson json, AdminServices services, FeedAdmission admission) {
+    AdminFeed(AdminJson json, Hub hub, Clock clock, TrafficSource traffic, Metrics metrics, long queueLimitBytes,
+              FeedAdmission admission, FeedRecheck recheck, FeedSocket.Opener sockets) {
         this.json = json;
-        this.hub = services.hub();
-        this.clock = services.clock();
-        this.traffic = services.traffic();
-        this.metrics = services.metrics();
-        this.queueLimitBytes = services.config().limits().sendQueueBytes();
+        this.hub = hub;
+        this.clock = clock;
+        this.traffic = traffic;
+        this.metrics = metrics;
+        this.queueLimitBytes = queueLimitBytes;
         this.admission = admission;
-        this.recheck = new FeedRecheck(auth, services);
+        this.recheck = recheck;
+        this.sockets = sockets;
         this.lastTickSecond = clock.instant().getEpochSecond();
     }
 
@@ -80,8 +82,7 @@ final class AdminFeed implements HubListener {
     private void open(WsConnectContext ctx) {
         FeedAdmission.Admitted admitted = admission.admitted(ctx);
         AdminCaller caller = admitted.caller();
-        ctx.session.setIdleTimeout(Duration.ZERO);
-        FeedSession session = new FeedSession(ctx.session, admitted, queueLimitBytes,
+        FeedSession session = new FeedSession(sockets.open(ctx), admitted, queueLimitBytes,
                 n -> metrics.dropped(caller.user().tenantId(), DropCause.SEND_QUEUE, n), clock);
         sessions.put(ctx.sessionId(), session);
         if (!admission.opened(admitted)) {

@@ -5,7 +5,7 @@ import dev.zena.realtime.protocol.ErrorCode;
 /**
  * A refusal of an admin request: status, stable code, public message, (nullable) the offending input and (nullable)
  * the seconds of a {@code Retry-After}. Thrown by the routes and turned into the SPEC §6 error body by the
- * transport's one error mapper.
+ * HTTP server's one error mapper.
  */
 public final class AdminRefusal extends RuntimeException {
 

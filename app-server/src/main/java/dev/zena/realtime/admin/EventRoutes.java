@@ -35,15 +35,16 @@ final class EventRoutes {
     private final Hub hub;
     private final java.time.Clock clock;
 
-    EventRoutes(AdminAuth auth, AdminJson json, ConnectionRoutes connections, AdminServices services) {
+    EventRoutes(AdminAuth auth, AdminJson json, ConnectionRoutes connections, ChannelCatalog catalog,
+                AccessPolicy policy, Broker broker, Hub hub, java.time.Clock clock) {
         this.auth = auth;
         this.json = json;
         this.connections = connections;
-        this.catalog = services.catalog();
-        this.policy = services.policy();
-        this.broker = services.broker();
-        this.hub = services.hub();
-        this.clock = services.clock();
+        this.catalog = catalog;
+        this.policy = policy;
+        this.broker = broker;
+        this.hub = hub;
+        this.clock = clock;
     }
 
     /** Called per test event request. */

@@ -42,11 +42,12 @@ final class FeedAdmission {
     private final AddressCheck addresses;
     private final HandshakeRefusal refusal;
 
-    FeedAdmission(AdminAuth auth, AdminServices services, AddressCheck addresses, HandshakeRefusal refusal) {
+    FeedAdmission(AdminAuth auth, Store store, Limits limits, Metrics metrics, AddressCheck addresses,
+                  HandshakeRefusal refusal) {
         this.auth = auth;
-        this.store = services.store();
-        this.limits = services.limits();
-        this.metrics = services.metrics();
+        this.store = store;
+        this.limits = limits;
+        this.metrics = metrics;
         this.addresses = addresses;
         this.refusal = refusal;
     }

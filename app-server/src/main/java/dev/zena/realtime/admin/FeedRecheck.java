@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 
 /**
@@ -32,11 +33,12 @@ final class FeedRecheck {
     private final long closeGraceMillis;
     private boolean isStoreFailing;
 
-    FeedRecheck(AdminAuth auth, AdminServices services) {
+    /** {@code closeGrace}: how long a feed's close handshake may stay unfinished before it is dropped. */
+    FeedRecheck(AdminAuth auth, Store store, Clock clock, Duration closeGrace) {
         this.auth = auth;
-        this.store = services.store();
-        this.clock = services.clock();
-        this.closeGraceMillis = services.config().heartbeat().timeout().toMillis();
+        this.store = store;
+        this.clock = clock;
+        this.closeGraceMillis = closeGrace.toMillis();
     }
 
     /** Called by every tick with the open feeds. */

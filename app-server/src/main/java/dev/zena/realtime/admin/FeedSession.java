@@ -1,8 +1,6 @@
 package dev.zena.realtime.admin;
 
 import dev.zena.realtime.protocol.CloseCode;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,8 +9,8 @@ import java.util.function.LongConsumer;
 
 /**
  * One open admin feed: its socket, the caller it speaks to (with the principal the live re-check checks again), the
- * last store change it was checked against, and its send queue. Sends never block:
- * a text is handed to Jetty, which writes it later; the bytes handed over and not yet written are counted, and a
+ * last store change it was checked against, and its send queue. Sends never block: a text is handed to the
+ * socket, which writes it later; the bytes handed over and not yet written are counted, and a
  * text that would take them over the limit is not sent: the feed is closed as a slow consumer (4009) and that text,
  * and every later one, counted as dropped. Thread-safe; sends are serialised per feed, in order.
  */
@@ -20,7 +18,7 @@ final class FeedSession {
 
     private static final long NOT_CLOSING = Long.MIN_VALUE;
 
-    private final Session socket;
+    private final FeedSocket socket;
     private final FeedAdmission.Admitted admitted;
     private final long queueLimitBytes;
     private final LongConsumer onDropped;
@@ -33,7 +31,7 @@ final class FeedSession {
     private volatile long checkedSeq;
 
     /** Called when the socket opens; {@code onDropped} is told of every text lost to the full queue. */
-    FeedSession(Session socket, FeedAdmission.Admitted admitted, long queueLimitBytes, LongConsumer onDropped,
+    FeedSession(FeedSocket socket, FeedAdmission.Admitted admitted, long queueLimitBytes, LongConsumer onDropped,
                 Clock clock) {
         this.socket = socket;
         this.admitted = admitted;
@@ -83,7 +81,7 @@ final class FeedSession {
             close(CloseCode.SLOW_CONSUMER.code(), CloseCode.SLOW_CONSUMER.reason());
             return false;
         }
-        socket.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-size), e -> queuedBytes.addAndGet(-size)));
+        socket.send(text, () -> queuedBytes.addAndGet(-size));
         return true;
     }
 
@@ -96,7 +94,7 @@ final class FeedSession {
             isClosing = true;
         }
         closingSinceMillis = clock.millis();
-        socket.close(code, reason, Callback.NOOP);
+        socket.close(code, reason);
     }
 
     /** True until the feed closed or started to close. */

@@ -3,7 +3,7 @@ package dev.zena.realtime.admin;
 import io.javalin.http.Context;
 
 /**
- * Refuses a WebSocket handshake with a plain HTTP answer carrying the error body (the transport knows how to
+ * Refuses a WebSocket handshake with a plain HTTP answer carrying the error body (the HTTP server knows how to
  * write it before the upgrade); returns the exception to throw so that the upgrade stops.
  */
 @FunctionalInterface

@@ -1,7 +1,7 @@
 package dev.zena.realtime.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.Actions;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenIssuer;
@@ -35,15 +35,16 @@ final class TokenRoutes {
     private final Store store;
     private final TokenIssuer issuer;
     private final TokenValidator validator;
-    private final AccessPolicy policy;
+    private final Actions actions;
 
-    TokenRoutes(AdminAuth auth, AdminJson json, AdminServices services) {
+    TokenRoutes(AdminAuth auth, AdminJson json, Store store, TokenIssuer issuer, TokenValidator validator,
+                Actions actions) {
         this.auth = auth;
         this.json = json;
-        this.store = services.store();
-        this.issuer = new TokenIssuer(services.config().jwt(), services.clock());
-        this.validator = services.validator();
-        this.policy = services.policy();
+        this.store = store;
+        this.issuer = issuer;
+        this.validator = validator;
+        this.actions = actions;
     }
 
     /** Called per token request. */
@@ -54,7 +55,7 @@ final class TokenRoutes {
         int ttl = ttlSeconds(body);
         User user = store.user(userId).filter(u -> caller.sees(u.tenantId()))
                 .orElseThrow(() -> AdminRefusal.notFound("user_id", "No such user"));
-        Set<Permission> lacking = policy.lacksToActAs(caller.user(), user);
+        Set<Permission> lacking = actions.lacksToActAs(caller.user(), user);
         if (!lacking.isEmpty()) {
             LOG.warn("admin_token_refused by={} by_role={} user={} role={} tenant={} lacking={}", caller.user().id(),
                     caller.user().role().wireName(), user.id(), user.role().wireName(), user.tenantId(),

@@ -8,6 +8,9 @@ import java.util.Objects;
  */
 public record LimitExceeded(Limit limit, long retryAfterSeconds) {
 
+    /** The public message of every {@code RATE_LIMITED} answer: WebSocket reply, REST, publish and handshake 429s. */
+    public static final String RATE_LIMITED_MESSAGE = "Rate limit exceeded";
+
     public LimitExceeded {
         Objects.requireNonNull(limit, "limit");
         retryAfterSeconds = Math.max(1, retryAfterSeconds);

@@ -1,6 +1,8 @@
 /**
- * Authentication of the server-to-server API (SPEC §6): the key, timestamp and HMAC-SHA256 signature of a
- * request, and the memory of signatures already seen that refuses replays. Knows nothing of HTTP frameworks:
- * the transport hands it headers and the raw body.
+ * The server-to-server API of SPEC §6 ({@code POST /api/v1/broadcast}, {@code POST /api/v1/sync}) and its
+ * authentication: the key, timestamp and HMAC-SHA256 signature of a request, and the memory of signatures already
+ * seen that refuses replays. Only {@link dev.zena.realtime.publish.PublishApi} knows Javalin; the signature check
+ * ({@link dev.zena.realtime.publish.SignatureVerifier}) is handed headers and the raw body and knows no web framework.
+ * Never imports Jetty, {@code websocket} or {@code server}.
  */
 package dev.zena.realtime.publish;

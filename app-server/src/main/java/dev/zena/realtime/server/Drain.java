@@ -1,9 +1,9 @@
 package dev.zena.realtime.server;
 
+import dev.zena.realtime.http.Health;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.CloseCode;
-import dev.zena.realtime.transport.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +25,13 @@ final class Drain {
     static final int SPREAD_PERCENT = 80;
 
     private final Hub hub;
-    private final HttpServer http;
+    private final Health health;
     private final Duration timeout;
     private final AtomicBoolean hasRun = new AtomicBoolean();
 
-    Drain(Hub hub, HttpServer http, Duration timeout) {
+    Drain(Hub hub, Health health, Duration timeout) {
         this.hub = hub;
-        this.http = http;
+        this.health = health;
         this.timeout = timeout;
     }
 
@@ -40,7 +40,7 @@ final class Drain {
         if (!hasRun.compareAndSet(false, true)) {
             return;
         }
-        http.startDraining();
+        health.startDraining();
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Connection> live = new ArrayList<>(hub.connections());
         LOG.info("server_draining connections={} timeout_ms={}", live.size(), timeout.toMillis());

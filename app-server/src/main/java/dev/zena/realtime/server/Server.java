@@ -1,34 +1,23 @@
 package dev.zena.realtime.server;
 
-import dev.zena.realtime.access.AccessPolicy;
-import dev.zena.realtime.access.ChannelCatalog;
-import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
-import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
-import dev.zena.realtime.protocol.WireCodec;
-import dev.zena.realtime.revocation.LiveRevocation;
 import dev.zena.realtime.store.Store;
-import dev.zena.realtime.transport.HttpServer;
-import dev.zena.realtime.transport.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running server: wires store, auth, access, limits, hub, metrics and transport, and owns their threads.
- * Used by {@code serve}, by the console (embedded) and by the integration tests (port 0).
+ * The running server: the parts {@link Wiring} built, and the threads that drive them (the ticker), live revocation
+ * and the drain. Used by {@code serve}, by the console (embedded) and by the integration tests (port 0).
  */
 public final class Server implements AutoCloseable {
 
@@ -36,82 +25,66 @@ public final class Server implements AutoCloseable {
     private static final long SWEEP_MILLIS = 200;
     private static final int TICKS_PER_EVICTION = 5;
 
-    private final Services services;
-    private final HttpServer http;
+    private final Wiring wiring;
     private final ScheduledExecutorService ticker;
-    private final LiveRevocation revocation;
     private final Drain drain;
     private final AtomicBoolean isClosed = new AtomicBoolean();
     private int ticks;
 
-    private Server(Services services, HttpServer http, ScheduledExecutorService ticker) {
-        this.services = services;
-        this.http = http;
+    private Server(Wiring wiring, ScheduledExecutorService ticker, Drain drain) {
+        this.wiring = wiring;
         this.ticker = ticker;
-        this.revocation = new LiveRevocation(services.store(), services.hub(), services.validator(),
-                services.policy(), services.catalog(), services.codec(), services.clock());
-        this.drain = new Drain(services.hub(), http, services.config().drainTimeout());
+        this.drain = drain;
     }
 
     /** Starts a server on {@code config}'s address with an open store; the caller keeps ownership of the store. */
     public static Server start(ServerConfig config, Store store, Clock clock) {
-        WireCodec codec = new WireCodec();
-        ExecutorService workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
-        ChannelCatalog catalog = new ChannelCatalog(config.channels());
-        Hub hub = new Hub(codec);
-        Metrics metrics = new Metrics(hub, clock, config.metricsTenantTags());
-        Broker broker = new MemoryBroker(clock, config.history().size(), config.history().ttl());
-        broker.attach((channel, stamp) -> metrics.timeFanOut(() -> hub.deliver(channel, stamp)));
-        Services services = new Services(config, store, clock, codec,
-                new TokenValidator(config.jwt(), store, clock), new AccessPolicy(store, catalog),
-                catalog, hub, broker, workers, clock.instant(), Limits.of(config, clock), metrics,
-                new MetricsTraffic(metrics.traffic()));
-        HttpServer http = HttpServer.start(services);
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("zena-ticker"));
-        Server server = new Server(services, http, ticker);
+        Wiring wiring = Wiring.start(config, store, clock, metrics -> new MetricsTraffic(metrics.traffic()));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-ticker"));
+        Server server = new Server(wiring, ticker, new Drain(wiring.hub(), wiring.health(), config.drainTimeout()));
         ticker.scheduleWithFixedDelay(server::tick, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info("server_started host={} port={} workers={}", config.host(), http.port(), config.workers());
+        LOG.info("server_started host={} port={} workers={}", config.host(), wiring.port(), config.workers());
         return server;
     }
 
     /** The bound port. */
     public int port() {
-        return http.port();
+        return wiring.port();
     }
 
     /** The live connections and fan-out of this server. */
     public Hub hub() {
-        return services.hub();
+        return wiring.hub();
     }
 
     /** The broker every event of this server is published through. */
     public Broker broker() {
-        return services.broker();
+        return wiring.broker();
     }
 
     /** The counters behind {@code /api/metrics/websocket} and {@code /metrics}. */
     public Metrics metrics() {
-        return services.metrics();
+        return wiring.metrics();
     }
 
     /** The limits of SPEC §5 (the publish API takes its per-key rate from here). */
     public Limits limits() {
-        return services.limits();
+        return wiring.limits();
     }
 
     /** True once draining has started: readiness is 503 and handshakes are refused. */
     public boolean isDraining() {
-        return http.isDraining();
+        return wiring.health().isDraining();
     }
 
     private void tick() {
         try {
-            http.sweep();
-            revocation.poll();
-            services.metrics().tick();
+            wiring.sweep();
+            wiring.revocation().poll();
+            wiring.metrics().tick();
             if (++ticks % TICKS_PER_EVICTION == 0) {
-                services.limits().evictIdle();
-                services.broker().evictExpired();
+                wiring.limits().evictIdle();
+                wiring.broker().evictExpired();
             }
         } catch (RuntimeException e) {
             LOG.error("tick_failed", e);
@@ -135,24 +108,7 @@ public final class Server implements AutoCloseable {
         }
         drain();
         ticker.shutdownNow();
-        http.close();
-        services.broker().close();
-        services.workers().shutdown();
-        try {
-            services.workers().awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        services.metrics().close();
+        wiring.close();
         LOG.info("server_stopped");
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,0 +1,195 @@
+package dev.zena.realtime.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.access.Actions;
+import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.admin.AdminApi;
+import dev.zena.realtime.admin.TrafficSource;
+import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.broker.MemoryBroker;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.handshake.AddressGuard;
+import dev.zena.realtime.handshake.UpgradeHeaders;
+import dev.zena.realtime.http.AdminMount;
+import dev.zena.realtime.http.FeedHandshake;
+import dev.zena.realtime.http.Health;
+import dev.zena.realtime.http.HttpErrors;
+import dev.zena.realtime.http.HttpServer;
+import dev.zena.realtime.http.MetricsApi;
+import dev.zena.realtime.http.RestAuth;
+import dev.zena.realtime.http.RouteGroup;
+import dev.zena.realtime.http.UpgradeRefusal;
+import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.jetty.HttpSocketGuard;
+import dev.zena.realtime.jetty.JettyFeedSocket;
+import dev.zena.realtime.jetty.JettySetup;
+import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.protocol.WireCodec;
+import dev.zena.realtime.publish.PublishApi;
+import dev.zena.realtime.publish.SignatureVerifier;
+import dev.zena.realtime.rest.AppApi;
+import dev.zena.realtime.rest.TaskApi;
+import dev.zena.realtime.rest.Views;
+import dev.zena.realtime.revocation.LiveRevocation;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.sync.Importer;
+import dev.zena.realtime.websocket.HandshakeGuard;
+import dev.zena.realtime.websocket.WsEndpoint;
+import dev.zena.realtime.websocket.WsProtocol;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The composition root: builds every part of a server, top to bottom, each with exactly what it uses, and starts
+ * its HTTP side. {@link Server} adds the ticker and the drain; the test harness uses it as it is, with its own
+ * traffic source and no ticker.
+ */
+public final class Wiring implements AutoCloseable {
+
+    private final ExecutorService workers;
+    private final Hub hub;
+    private final Metrics metrics;
+    private final Broker broker;
+    private final Limits limits;
+    private final LiveRevocation revocation;
+    private final Health health;
+    private final WsEndpoint ws;
+    private final HttpSocketGuard sockets;
+    private final AdminApi admin;
+    private final HttpServer http;
+
+    private Wiring(ServerConfig config, Store store, Clock clock, Function<Metrics, TrafficSource> trafficOf) {
+        Instant startedAt = clock.instant();
+        // The product's own rules: wire format, channels, live connections, counters, pub/sub, limits, tokens, access.
+        WireCodec codec = new WireCodec();
+        ChannelCatalog catalog = new ChannelCatalog(config.channels());
+        this.workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
+        this.hub = new Hub(codec);
+        this.metrics = new Metrics(hub, clock, config.metricsTenantTags());
+        this.broker = new MemoryBroker(clock, config.history().size(), config.history().ttl());
+        broker.attach((channel, stamp) -> metrics.timeFanOut(() -> hub.deliver(channel, stamp)));
+        this.limits = Limits.of(config, clock);
+        TokenValidator validator = new TokenValidator(config.jwt(), store, clock);
+        AccessPolicy policy = new AccessPolicy(store, catalog);
+        Actions actions = new Actions(store);
+        this.revocation = new LiveRevocation(store, hub, validator, policy, catalog, codec, clock);
+        // The WebSocket endpoints: the checks of every handshake, then /ws itself.
+        ObjectMapper mapper = new ObjectMapper();
+        this.health = new Health(store, mapper);
+        AddressGuard addresses = new AddressGuard(limits, metrics);
+        HandshakeGuard guard = new HandshakeGuard(addresses, validator, metrics, health::isDraining);
+        WsProtocol protocol = new WsProtocol(codec, validator, policy, catalog, hub, store, clock,
+                config.limits().channelsPerConnection(), (connection, principal) -> limits.connections()
+                        .admit(connection.id(), principal.tenantId(), principal.userId()), metrics);
+        this.ws = new WsEndpoint(config, protocol, hub, workers, clock, limits, metrics);
+        // HTTP: the route groups, then Javalin on the Jetty that also serves /ws below it.
+        HttpErrors errors = new HttpErrors(mapper);
+        UpgradeRefusal refusal = new UpgradeRefusal(errors);
+        RestAuth auth = new RestAuth(validator, store, limits.rest(), metrics);
+        Views views = new Views(mapper);
+        FeedHandshake feedHandshake = new FeedHandshake(addresses, refusal);
+        this.admin = new AdminApi(config, clock, store, validator, policy, actions, catalog, hub, broker,
+                trafficOf.apply(metrics), limits, metrics, feedHandshake, feedHandshake, JettyFeedSocket::open);
+        List<RouteGroup> routes = List.of(health,
+                new AppApi(policy, catalog, auth, views, store, broker, hub, clock, startedAt),
+                new TaskApi(store, policy, actions, catalog, broker, auth, views),
+                new PublishApi(new SignatureVerifier(config.publish(), clock), limits.publish(), new Importer(store),
+                        store, catalog, policy, broker, metrics, mapper),
+                new AdminMount(admin, errors),
+                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken()));
+        this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
+        JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
+                List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal);
+        this.http = HttpServer.start(config.host(), config.port(), jetty, errors, routes,
+                List.of("GET " + WsEndpoint.PATH));
+    }
+
+    /**
+     * Builds a server on {@code config}'s address over an open store (the caller keeps it) and starts listening.
+     * {@code traffic} makes the admin traffic source from the server's counters (it may answer null: the traffic
+     * endpoint then answers 503).
+     */
+    public static Wiring start(ServerConfig config, Store store, Clock clock,
+                               Function<Metrics, TrafficSource> traffic) {
+        return new Wiring(config, store, clock, traffic);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The HTTP server (its routes, for the OpenAPI check). */
+    public HttpServer http() {
+        return http;
+    }
+
+    /**
+     * What the ticker does to the sockets, several times a second: the {@code /ws} sweep (deadlines, expiry,
+     * heartbeat), the header timeout of HTTP sockets, and the admin feeds' tick.
+     */
+    public void sweep() {
+        ws.sweep();
+        sockets.sweep();
+        admin.tick();
+    }
+
+    Hub hub() {
+        return hub;
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    Health health() {
+        return health;
+    }
+
+    LiveRevocation revocation() {
+        return revocation;
+    }
+
+    /** Stops listening and closes every socket, then the broker, the workers and the counters; the store stays open. */
+    @Override
+    public void close() {
+        http.close();
+        ws.close();
+        broker.close();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.close();
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package dev.zena.realtime.websocket;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.zena.realtime.auth.Principal;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.hub.Connection;
+import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.limits.InboundVerdict;
+import dev.zena.realtime.limits.Limit;
+import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.metrics.DropCause;
+import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.protocol.CloseCode;
+import dev.zena.realtime.protocol.ErrorCode;
+import dev.zena.realtime.protocol.ErrorReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The {@code /ws} endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket
+ * whose frames are counted, rate-limited and handed, in order, to {@link WsProtocol} on the worker pool. The server's
+ * socket (on Jetty: {@code jetty.WsSocket}) calls it on the thread that read each frame.
+ */
+public final class WsEndpoint {
+
+    /** The path of the endpoint. */
+    public static final String PATH = "/ws";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
+
+    private final ServerConfig config;
+    private final WsProtocol protocol;
+    private final Hub hub;
+    private final Executor workers;
+    private final Clock clock;
+    private final Limits limits;
+    private final Metrics metrics;
+    private final Map<String, WsLink> links = new ConcurrentHashMap<>();
+    private final ReadPause readPause = new ReadPause();
+
+    /** Built once per server; {@code workers} is the pool the connections' lanes run on. */
+    public WsEndpoint(ServerConfig config, WsProtocol protocol, Hub hub, Executor workers, Clock clock, Limits limits,
+                      Metrics metrics) {
+        this.config = config;
+        this.protocol = protocol;
+        this.hub = hub;
+        this.workers = workers;
+        this.clock = clock;
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Called by the socket when it opened, with what its handshake admitted ({@code principal} null without a
+     * handshake token): answers what the socket keeps and hands back with every later call (the link).
+     */
+    public WsLink onOpen(String remote, Principal principal, ClientSocket.Opener opener) {
+        AtomicReference<Connection> self = new AtomicReference<>();
+        ClientSocket socket = opener.open(config.limits().sendQueueBytes(),
+                n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
+        SerialExecutor lane = new SerialExecutor(workers);
+        Connection connection = new Connection(UlidCreator.getMonotonicUlid().toString(), remote,
+                clock.instant(), socket, lane);
+        self.set(connection);
+        WsLink link = new WsLink(connection, socket, lane, limits.newInboundRate());
+        links.put(connection.id(), link);
+        hub.register(connection);
+        LOG.info("ws_open conn={} remote={}", connection.id(), remote);
+        if (!limits.addresses().opened(remote)) {
+            // Concurrent handshakes from one address all passed the check: the one over the cap goes.
+            LOG.info("ws_denied stage=open conn={} remote={} code={} limit=connections_per_ip", connection.id(),
+                    remote, CloseCode.CONNECTION_LIMIT.code());
+            metrics.limitRefused(Limit.CONNECTIONS_PER_IP.tag());
+            connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
+            return link;
+        }
+        protocol.reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
+                (int) config.heartbeat().interval().toSeconds(), (int) config.heartbeat().timeout().toSeconds(),
+                clock.instant()));
+        if (principal != null) {
+            link.serial().execute(() -> protocol.accept(connection, principal, null));
+        }
+        return link;
+    }
+
+    /**
+     * Called by the socket for every inbound message within the size limit: counted, rate-limited, then handled on
+     * the lane. {@code text} null = binary. Answers true when a rate limit refused it and the connection is flooding
+     * ({@link InboundVerdict#isFlooding()}): the socket then reads again only after a pause ({@link #pause}).
+     */
+    public boolean onFrame(WsLink link, String text, int bytes) {
+        Connection connection = link.connection();
+        metrics.frameReceived(connection.tenantId());
+        connection.recordInbound(bytes, clock.millis());
+        InboundVerdict verdict = link.rate().onFrame(connection.tenantId(),
+                connection.isAuthenticated() ? connection.principal().userId() : null);
+        if (verdict.isRefused()) {
+            refused(link, verdict, text);
+            return verdict.isFlooding();
+        }
+        if (text == null) {
+            link.serial().execute(() -> protocol.reply(connection, new ErrorReply(null,
+                    ErrorCode.INVALID_MESSAGE, "Binary frames are not supported: send JSON text", clock.instant())));
+        } else {
+            link.serial().execute(() -> protocol.handle(connection, text));
+        }
+        return false;
+    }
+
+    /** Called by a flooding socket: runs {@code resume} (its next read) after the pause of ADR 0010. */
+    public void pause(Runnable resume) {
+        readPause.schedule(resume);
+    }
+
+    /** Called when the server stops. */
+    public void close() {
+        readPause.close();
+    }
+
+    private void refused(WsLink link, InboundVerdict verdict, String text) {
+        Connection connection = link.connection();
+        metrics.dropped(connection.tenantId(), DropCause.RATE_LIMIT, 1);
+        metrics.limitRefused(verdict.limit().tag());
+        switch (verdict.action()) {
+            case REFUSE_WITH_REPLY -> link.serial().execute(() -> protocol.rateLimited(connection, text));
+            case CLOSE_ABUSE -> link.serial().execute(() -> {
+                if (connection.isOpen()) {
+                    LOG.info("ws_denied stage=message conn={} user={} tenant={} remote={} code={} limit={}",
+                            connection.id(), userOf(connection), tenantOf(connection), connection.remoteAddress(),
+                            CloseCode.ABUSE.code(), verdict.limit().tag());
+                    connection.close(CloseCode.ABUSE.code(), CloseCode.ABUSE.reason());
+                }
+            });
+            default -> { }
+        }
+    }
+
+    /** The largest inbound message in bytes ({@code limits.message_size}); read by the socket for every fragment. */
+    public int messageSizeLimit() {
+        return config.limits().messageSize();
+    }
+
+    /**
+     * Called by the socket at the fragment that takes a message past {@link #messageSizeLimit()} ({@code bytes} so
+     * far): counted as a received message, answered with {@code MESSAGE_TOO_LARGE}, then the connection closes with
+     * 1009. Nothing else of that message, nor after it, is handled.
+     */
+    public void tooLarge(WsLink link, long bytes) {
+        Connection connection = link.connection();
+        metrics.frameReceived(connection.tenantId());
+        connection.recordInbound((int) Math.min(bytes, Integer.MAX_VALUE), clock.millis());
+        link.serial().execute(() -> {
+            protocol.reply(connection, new ErrorReply(null, ErrorCode.MESSAGE_TOO_LARGE,
+                    "Message exceeds " + config.limits().messageSize() + " bytes", clock.instant()));
+            connection.close(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason());
+        });
+    }
+
+    /** Called by the socket once, when the server reports it closed with {@code status}. */
+    public void onClose(WsLink link, int status) {
+        if (links.remove(link.connection().id()) != null) {
+            link.socket().markClosed();
+            Connection c = link.connection();
+            hub.unregister(c, status);
+            limits.connections().release(c.id());
+            limits.addresses().closed(c.remoteAddress());
+            LOG.info("ws_close conn={} user={} tenant={} remote={} code={}", c.id(), userOf(c), tenantOf(c),
+                    c.remoteAddress(), status);
+        }
+    }
+
+    /** Called periodically: authentication deadline (4001), token expiry (4003) and heartbeat (ping, 4002). */
+    public void sweep() {
+        long now = clock.millis();
+        for (WsLink link : links.values()) {
+            new Sweep(config, link, now).run();
+        }
+    }
+
+    private static String userOf(Connection c) {
+        return c.isAuthenticated() ? c.principal().userId() : "-";
+    }
+
+    private static String tenantOf(Connection c) {
+        return c.tenantId() == null ? "-" : c.tenantId();
+    }
+}
