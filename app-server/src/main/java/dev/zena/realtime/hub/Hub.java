@@ -113,13 +113,18 @@ public final class Hub {
      */
     public void addHeld(Connection connection, String channel) {
         Sequence sequence = sequences.computeIfAbsent(channel, c -> new Sequence());
+        boolean isNew;
         synchronized (sequence) {
             Pending pending = connection.pending;
             if (pending == null) {
                 pending = new Pending();
                 connection.pending = pending;
             }
-            pending.hold(channel, attach(connection, channel));
+            pending.hold(channel);
+            isNew = attach(connection, channel);
+        }
+        if (isNew) {
+            listeners.forEach(l -> l.joined(connection, channel));
         }
     }
 
@@ -133,12 +138,9 @@ public final class Hub {
         if (pending == null) {
             return;
         }
-        boolean isNew = pending.release(connection, channel, from);
+        pending.release(connection, channel, from);
         if (pending.isEmpty()) {
             connection.pending = null;
-        }
-        if (isNew && connection.holds(channel)) {
-            listeners.forEach(l -> l.joined(connection, channel));
         }
     }
 

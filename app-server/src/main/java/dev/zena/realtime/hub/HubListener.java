@@ -22,8 +22,8 @@ public interface HubListener {
     }
 
     /**
-     * An authenticated connection started holding a channel: after its {@code subscription} reply was queued
-     * (see {@link Hub#release}), or when {@link Hub#add} added it. Called on the connection's lane.
+     * An authenticated connection started holding a channel ({@link Hub#addHeld} or {@link Hub#add}), before its
+     * {@code subscription} reply is queued. Called on the connection's lane.
      */
     default void joined(Connection connection, String channel) {
     }

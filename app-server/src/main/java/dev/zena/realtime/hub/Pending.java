@@ -21,15 +21,10 @@ final class Pending {
     }
 
     private final Map<String, List<Held>> byChannel = new HashMap<>();
-    /** The held channels this subscribe added (not held before it): their holders join at release. */
-    private final java.util.Set<String> added = new java.util.HashSet<>();
 
-    /** Starts holding the live events of {@code channel}; {@code isNew} when the connection did not hold it. */
-    synchronized void hold(String channel, boolean isNew) {
+    /** Starts holding the live events of {@code channel}. */
+    synchronized void hold(String channel) {
         byChannel.putIfAbsent(channel, new ArrayList<>());
-        if (isNew) {
-            added.add(channel);
-        }
     }
 
     /**
@@ -50,9 +45,8 @@ final class Pending {
     /**
      * Stops holding {@code channel}: sends what waited and comes after {@code from} (an event of another epoch
      * than {@code from}'s is sent too: the caller's reply named {@code from}, the client sees the epoch change).
-     * Answers true when this subscribe added the channel (it was not held before).
      */
-    synchronized boolean release(Connection connection, String channel, Position from) {
+    synchronized void release(Connection connection, String channel, Position from) {
         List<Held> held = byChannel.remove(channel);
         if (held != null) {
             for (Held event : held) {
@@ -61,7 +55,6 @@ final class Pending {
                 }
             }
         }
-        return added.remove(channel);
     }
 
     /** True when nothing is held (the connection may drop this object). */

@@ -82,7 +82,9 @@ public final class Server implements AutoCloseable {
             wiring.sweep();
             wiring.revocation().poll();
             wiring.metrics().tick();
-            if (++ticks % TICKS_PER_EVICTION == 0) {
+            boolean isNewSecond = ++ticks % TICKS_PER_EVICTION == 0;
+            wiring.announcer().tick(isNewSecond);
+            if (isNewSecond) {
                 wiring.limits().evictIdle();
                 wiring.broker().evictExpired();
             }

@@ -10,6 +10,13 @@ import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.broker.Publication;
+import dev.zena.realtime.history.Catchup;
+import dev.zena.realtime.history.HistoryRead;
+import dev.zena.realtime.presence.Announcer;
+import dev.zena.realtime.presence.Members;
+import dev.zena.realtime.presence.MemoryMembers;
+import dev.zena.realtime.rest.ChannelApi;
 import dev.zena.realtime.handshake.AddressGuard;
 import dev.zena.realtime.handshake.UpgradeHeaders;
 import dev.zena.realtime.http.AdminMount;
@@ -49,6 +56,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds every part of a server, top to bottom, each with exactly what it uses, and starts
@@ -63,6 +71,7 @@ public final class Wiring implements AutoCloseable {
     private final Broker broker;
     private final Limits limits;
     private final LiveRevocation revocation;
+    private final Announcer announcer;
     private final Health health;
     private final WsEndpoint ws;
     private final HttpSocketGuard sockets;
@@ -78,7 +87,22 @@ public final class Wiring implements AutoCloseable {
         this.hub = new Hub(codec);
         this.metrics = new Metrics(hub, clock, config.metricsTenantTags());
         this.broker = new MemoryBroker(clock, config.history().size(), config.history().ttl());
-        broker.attach((channel, stamp) -> metrics.timeFanOut(() -> hub.deliver(channel, stamp)));
+        broker.attach(new Broker.LocalDelivery() {
+            @Override
+            public int deliver(String channel, Supplier<Publication> stamp) {
+                return metrics.timeFanOut(() -> hub.deliver(channel, stamp));
+            }
+
+            @Override
+            public void deliverPresence(String tenantId, String channel, String message) {
+                hub.deliverPresence(tenantId, channel, message);
+            }
+        });
+        // History and presence (SPEC §9, §10): positions and recovery on subscribe, who is in each channel.
+        Members members = new MemoryMembers(config.presence().leaveGrace());
+        this.announcer = new Announcer(members, broker, codec, clock, config.presence());
+        hub.addListener(announcer);
+        Catchup catchup = new Catchup(broker, hub, codec, config.history().recoverMax());
         this.limits = Limits.of(config, clock);
         TokenValidator validator = new TokenValidator(config.jwt(), store, clock);
         AccessPolicy policy = new AccessPolicy(store, catalog);
@@ -91,7 +115,8 @@ public final class Wiring implements AutoCloseable {
         HandshakeGuard guard = new HandshakeGuard(addresses, validator, metrics, health::isDraining);
         WsProtocol protocol = new WsProtocol(codec, validator, policy, catalog, hub, store, clock,
                 config.limits().channelsPerConnection(), (connection, principal) -> limits.connections()
-                        .admit(connection.id(), principal.tenantId(), principal.userId()), metrics);
+                        .admit(connection.id(), principal.tenantId(), principal.userId()), metrics, catchup,
+                members, config.presence().maxUsers());
         this.ws = new WsEndpoint(config, protocol, hub, workers, clock, limits, metrics);
         // HTTP: the route groups, then Javalin on the Jetty that also serves /ws below it.
         HttpErrors errors = new HttpErrors(mapper);
@@ -104,6 +129,8 @@ public final class Wiring implements AutoCloseable {
         List<RouteGroup> routes = List.of(health,
                 new AppApi(policy, catalog, auth, views, store, broker, hub, clock, startedAt),
                 new TaskApi(store, policy, actions, catalog, broker, auth, views),
+                new ChannelApi(policy, catalog, auth, views, new HistoryRead(broker, config.history().recoverMax()),
+                        members, config.presence().maxUsers()),
                 new PublishApi(new SignatureVerifier(config.publish(), clock), limits.publish(), new Importer(store),
                         store, catalog, policy, broker, metrics, mapper),
                 new AdminMount(admin, errors),
@@ -167,6 +194,10 @@ public final class Wiring implements AutoCloseable {
 
     LiveRevocation revocation() {
         return revocation;
+    }
+
+    Announcer announcer() {
+        return announcer;
     }
 
     /** Stops listening and closes every socket, then the broker, the workers and the counters; the store stays open. */

@@ -5,10 +5,12 @@ import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.history.Catchup;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.LimitExceeded;
 import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.presence.Members;
 import dev.zena.realtime.protocol.Authenticate;
 import dev.zena.realtime.protocol.Authentication;
 import dev.zena.realtime.protocol.ClientMessage;
@@ -18,6 +20,7 @@ import dev.zena.realtime.protocol.ErrorReply;
 import dev.zena.realtime.protocol.MessageId;
 import dev.zena.realtime.protocol.Ping;
 import dev.zena.realtime.protocol.Pong;
+import dev.zena.realtime.protocol.PresenceQuery;
 import dev.zena.realtime.protocol.ProtocolException;
 import dev.zena.realtime.protocol.ServerMessage;
 import dev.zena.realtime.protocol.Subscribe;
@@ -51,17 +54,21 @@ public final class WsProtocol {
 
     /**
      * Built once per server. {@code channelLimit} is {@code limits.channels_per_connection}; {@code gate} admits a
-     * connection's first authentication against the connection caps.
+     * connection's first authentication against the connection caps; {@code catchup} answers subscriptions with
+     * positions and recovery (SPEC §9); {@code members} answers presence queries, listing at most
+     * {@code presenceMaxUsers} (SPEC §10).
      */
     public WsProtocol(WireCodec codec, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog, Hub hub,
-                      Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics) {
+                      Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics, Catchup catchup,
+                      Members members, int presenceMaxUsers) {
         this.metrics = metrics;
         this.codec = codec;
         this.validator = validator;
         this.hub = hub;
         this.clock = clock;
         this.gate = gate;
-        this.subscriptions = new WsSubscriptions(this, policy, catalog, hub, store, clock, channelLimit, metrics);
+        this.subscriptions = new WsSubscriptions(this, policy, catalog, hub, store, clock, channelLimit, metrics,
+                catchup, members, presenceMaxUsers);
     }
 
     /** Called for each inbound text message, after the size check. */
@@ -91,6 +98,8 @@ public final class WsProtocol {
             subscriptions.unsubscribe(connection, u);
         } else if (message instanceof Ping p) {
             reply(connection, new Pong(p.id(), clock.instant()));
+        } else if (message instanceof PresenceQuery q) {
+            subscriptions.presence(connection, q);
         }
     }
 

@@ -4,12 +4,18 @@ import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.Decision;
+import dev.zena.realtime.history.Catchup;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.presence.Members;
+import dev.zena.realtime.presence.Roll;
 import dev.zena.realtime.protocol.Denial;
 import dev.zena.realtime.protocol.ErrorCode;
+import dev.zena.realtime.protocol.Presence;
+import dev.zena.realtime.protocol.PresenceMember;
+import dev.zena.realtime.protocol.PresenceQuery;
 import dev.zena.realtime.protocol.Subscribe;
 import dev.zena.realtime.protocol.Subscription;
 import dev.zena.realtime.protocol.Unsubscribe;
@@ -22,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,6 +41,9 @@ final class WsSubscriptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSubscriptions.class);
 
+    /** The answer to a channel name that matches no configured pattern. */
+    static final String UNKNOWN_CHANNEL = "Unknown channel: matches no channel pattern";
+
     private final WsProtocol protocol;
     private final AccessPolicy policy;
     private final ChannelCatalog catalog;
@@ -42,9 +52,16 @@ final class WsSubscriptions {
     private final Clock clock;
     private final int channelLimit;
     private final Metrics metrics;
+    private final Catchup catchup;
+    private final Members members;
+    private final int presenceMaxUsers;
 
     WsSubscriptions(WsProtocol protocol, AccessPolicy policy, ChannelCatalog catalog, Hub hub, Store store,
-                    Clock clock, int channelLimit, Metrics metrics) {
+                    Clock clock, int channelLimit, Metrics metrics, Catchup catchup, Members members,
+                    int presenceMaxUsers) {
+        this.catchup = catchup;
+        this.members = members;
+        this.presenceMaxUsers = presenceMaxUsers;
         this.protocol = protocol;
         this.policy = policy;
         this.catalog = catalog;
@@ -55,7 +72,11 @@ final class WsSubscriptions {
         this.metrics = metrics;
     }
 
-    /** Called for a decoded {@code subscribe}. */
+    /**
+     * Called for a decoded {@code subscribe}: decides each channel in request order, then adds the granted ones with
+     * their live events held ({@link Catchup}), queues the reply with every granted channel's position and the
+     * recovery answers, then the replayed events, then releases the live ones.
+     */
     void subscribe(Connection connection, Subscribe message) {
         if (!connection.isAuthenticated()) {
             protocol.error(connection, message.id(), ErrorCode.AUTH_REQUIRED, WsProtocol.AUTH_FIRST);
@@ -63,9 +84,10 @@ final class WsSubscriptions {
         }
         User caller = store.user(connection.principal().userId()).orElse(null);
         List<String> granted = new ArrayList<>();
+        Set<String> adding = new LinkedHashSet<>();
         List<Denial> denied = new ArrayList<>();
         for (String name : message.channels()) {
-            Denial denial = admit(connection, caller, name);
+            Denial denial = admit(connection, caller, name, adding);
             if (denial == null) {
                 granted.add(name);
             } else {
@@ -75,7 +97,39 @@ final class WsSubscriptions {
         if (!denied.isEmpty()) {
             logDenied(connection, denied);
         }
-        protocol.reply(connection, new Subscription(message.id(), granted, denied, clock.instant()));
+        Set<String> unique = new LinkedHashSet<>(granted);
+        Catchup.Plan plan = catchup.prepare(connection, List.copyOf(unique), message.since());
+        protocol.reply(connection, new Subscription(message.id(), granted, denied, plan.positions(), plan.recovery(),
+                clock.instant()));
+        catchup.finish(connection, plan, message.presenceEvents());
+    }
+
+    /**
+     * Called for a decoded {@code presence} query (SPEC §10): the same decision as {@code subscribe} (400 for a name
+     * matching no pattern, then 401/403/404), then the channel's members, at most {@code presence.max_users}
+     * listed. The connection need not hold the channel.
+     */
+    void presence(Connection connection, PresenceQuery message) {
+        if (!connection.isAuthenticated()) {
+            protocol.error(connection, message.id(), ErrorCode.AUTH_REQUIRED, WsProtocol.AUTH_FIRST);
+            return;
+        }
+        Channel channel = catalog.parse(message.channel()).orElse(null);
+        if (channel == null) {
+            protocol.error(connection, message.id(), ErrorCode.INVALID_MESSAGE, UNKNOWN_CHANNEL);
+            return;
+        }
+        User caller = store.user(connection.principal().userId()).orElse(null);
+        Decision decision = policy.decide(caller, channel);
+        if (!decision.isGranted()) {
+            metrics.subscriptionDenied(decision.code().name());
+            protocol.error(connection, message.id(), decision.code(), decision.message());
+            return;
+        }
+        Roll roll = members.roll(channel.name(), presenceMaxUsers);
+        protocol.reply(connection, new Presence(message.id(), channel.name(), roll.count(), roll.users().stream()
+                .map(m -> new PresenceMember(m.userId(), m.userName(), m.connections())).toList(),
+                roll.isTruncated(), clock.instant()));
     }
 
     /**
@@ -95,19 +149,26 @@ final class WsSubscriptions {
                 denied.size(), LogText.names(names), codes);
     }
 
-    private Denial admit(Connection connection, User caller, String name) {
+    /**
+     * The denial of one channel, or null when it is granted; {@code adding} collects the granted channels this
+     * message adds, so that the channel limit counts them before they are added.
+     */
+    private Denial admit(Connection connection, User caller, String name, Set<String> adding) {
         Channel channel = catalog.parse(name).orElse(null);
         if (channel == null) {
-            return new Denial(name, ErrorCode.INVALID_MESSAGE, "Unknown channel: matches no channel pattern");
+            return new Denial(name, ErrorCode.INVALID_MESSAGE, UNKNOWN_CHANNEL);
         }
-        if (!connection.holds(name) && connection.channelCount() >= channelLimit) {
+        boolean isNew = !connection.holds(name) && !adding.contains(name);
+        if (isNew && connection.channelCount() + adding.size() >= channelLimit) {
             return new Denial(name, ErrorCode.CHANNEL_LIMIT, "Channel limit reached (" + channelLimit + ")");
         }
         Decision decision = policy.decide(caller, channel);
         if (!decision.isGranted()) {
             return new Denial(name, decision.code(), decision.message());
         }
-        hub.add(connection, name);
+        if (isNew) {
+            adding.add(name);
+        }
         return null;
     }
 

@@ -59,8 +59,8 @@ class ContractTest {
     record TokenCase(String label, String token, boolean isValid) {
     }
 
-    /** One (token, channel) pair as both sides answered it. */
-    record Pair(String token, String channel, Outcome ws, Outcome rest) {
+    /** One token × channel: what subscribe answered, and the REST twin, history twin and presence twin (SPEC §9, §10). */
+    record Pair(String token, String channel, Outcome ws, Outcome rest, Outcome history, Outcome presence) {
         String name() {
             return "token " + token + " × " + channel;
         }
@@ -91,15 +91,21 @@ class ContractTest {
             assertThat(histogram(pairs).keySet()).containsExactly(200, 401, 403, 404);
         });
         DynamicTest messages = dynamicTest("every 403, on either side, names tenant and permission", () ->
-                assertThat(pairs.stream().flatMap(p -> Stream.of(p.ws(), p.rest())).filter(o -> o.status() == 403))
+                assertThat(pairs.stream().flatMap(p -> Stream.of(p.ws(), p.rest(), p.history(), p.presence()))
+                        .filter(o -> o.status() == 403))
                         .isNotEmpty()
                         .allSatisfy(o -> assertThat(o.message()).containsIgnoringCase("tenant")
                                 .containsIgnoringCase("permission")));
-        return Stream.concat(Stream.of(coverage, messages), pairs.stream().map(pair -> dynamicTest(pair.name(), () ->
-                assertThat(comparable(pair.rest()))
-                        .as("%s: subscribe answered %s but GET %s answered %s", pair.name(), pair.ws(),
-                                Twins.restPath(pair.channel()), pair.rest())
-                        .isEqualTo(comparable(pair.ws())))));
+        return Stream.concat(Stream.of(coverage, messages), pairs.stream().map(pair -> dynamicTest(pair.name(), () -> {
+            assertThat(comparable(pair.rest()))
+                    .as("%s: subscribe answered %s but GET %s answered %s", pair.name(), pair.ws(),
+                            Twins.restPath(pair.channel()), pair.rest())
+                    .isEqualTo(comparable(pair.ws()));
+            assertThat(comparable(pair.history())).as("%s: subscribe answered %s but its history twin %s",
+                    pair.name(), pair.ws(), pair.history()).isEqualTo(comparable(pair.ws()));
+            assertThat(comparable(pair.presence())).as("%s: subscribe answered %s but its presence twin %s",
+                    pair.name(), pair.ws(), pair.presence()).isEqualTo(comparable(pair.ws()));
+        })));
     }
 
     /** Status, plus the code where both sides must agree on it (a 401's code depends on how the token came). */
@@ -146,7 +152,7 @@ class ContractTest {
     void representativePairsHaveTheExpectedStatusOnBothSides(String who, String channel, int expected) {
         TokenCase token = tokens().stream().filter(t -> t.label().equals(who)).findFirst().orElseThrow();
         Outcome ws = webSocket(token, List.of(channel)).get(channel);
-        Outcome rest = rest(token, channel);
+        Outcome rest = rest(token, Twins.restPath(channel));
         assertThat(ws.status()).as("subscribe %s as %s: %s", channel, who, ws).isEqualTo(expected);
         assertThat(rest.status()).as("GET %s as %s: %s", Twins.restPath(channel), who, rest).isEqualTo(expected);
         if (expected == 403) {
@@ -214,7 +220,9 @@ class ContractTest {
         Map<String, Outcome> ws = webSocket(token, channels);
         List<Pair> pairs = new ArrayList<>();
         for (String channel : channels) {
-            pairs.add(new Pair(token.label(), channel, ws.get(channel), rest(token, channel)));
+            pairs.add(new Pair(token.label(), channel, ws.get(channel), rest(token, Twins.restPath(channel)),
+                    rest(token, "/api/v1/app/channels/" + channel + "/history"),
+                    rest(token, "/api/v1/app/channels/" + channel + "/presence")));
         }
         return pairs;
     }
@@ -233,13 +241,13 @@ class ContractTest {
         }
     }
 
-    private static Outcome rest(TokenCase token, String channel) {
-        HttpResponse<String> response = server.get(Twins.restPath(channel), token.token());
+    private static Outcome rest(TokenCase token, String path) {
+        HttpResponse<String> response = server.get(path, token.token());
         try {
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() == 200) {
-                if (!body.path("data").isObject()) {
-                    throw new AssertionError("GET " + Twins.restPath(channel) + " answered 200 without data: " + body);
+                if (!body.path("data").isObject() && !body.path("data").isArray() && !body.has("count")) {
+                    throw new AssertionError("GET " + path + " answered 200 without data: " + body);
                 }
                 return Outcome.GRANTED;
             }
@@ -249,7 +257,7 @@ class ContractTest {
             }
             return new Outcome(response.statusCode(), error.path("code").asText(), error.path("message").asText());
         } catch (IOException e) {
-            throw new AssertionError("GET " + Twins.restPath(channel) + " answered non-JSON: " + response.body(), e);
+            throw new AssertionError("GET " + path + " answered non-JSON: " + response.body(), e);
         }
     }
 
