@@ -30,6 +30,15 @@ public interface Broker extends AutoCloseable {
          */
         default void deliverPresence(String tenantId, String channel, String message) {
         }
+
+        /**
+         * Called when the broker finds a gap in a channel's stream it cannot fill from history (a broker outage
+         * that outlived the history, a lost history): the holders of the channel must be told ({@code resync},
+         * SPEC §9) and their next events start after {@code position}. {@code reason} is one of
+         * {@code protocol.Resync}'s reasons.
+         */
+        default void resync(String channel, Position position, String reason) {
+        }
     }
 
     /** Called once at start-up with this node's delivery. */

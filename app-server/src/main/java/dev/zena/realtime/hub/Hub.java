@@ -4,8 +4,10 @@ import dev.zena.realtime.broker.Envelope;
 import dev.zena.realtime.broker.Position;
 import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.protocol.Event;
+import dev.zena.realtime.protocol.Resync;
 import dev.zena.realtime.protocol.WireCodec;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
 public final class Hub {
 
     private final WireCodec codec;
+    private final Clock clock;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
@@ -31,7 +34,8 @@ public final class Hub {
     private final List<HubListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Built once per server. */
-    public Hub(WireCodec codec) {
+    public Hub(WireCodec codec, Clock clock) {
+        this.clock = clock;
         this.codec = codec;
     }
 
@@ -201,6 +205,14 @@ public final class Hub {
             sequence.waiting.decrementAndGet();
             try {
                 Publication publication = stamp.get();
+                String previousEpoch = sequence.epoch;
+                sequence.epoch = publication.epoch();
+                if (previousEpoch != null && !previousEpoch.equals(publication.epoch())) {
+                    // The channel's history was lost (a fresh broker, a channel forgotten): what holders missed
+                    // cannot be filled, so they are told before the first event of the new epoch (SPEC §9).
+                    resyncHolders(channel, new Position(publication.offset() - 1, publication.epoch()),
+                            Resync.EPOCH_CHANGED);
+                }
                 Set<Connection> holders = subscribers.get(channel);
                 if (holders == null || holders.isEmpty()) {
                     return 0;
@@ -218,6 +230,29 @@ public final class Hub {
                     sequence.flush();
                 }
             }
+        }
+    }
+
+    /**
+     * Called by the broker when a gap in a channel's stream cannot be filled (SPEC §9: history lost, a broker outage):
+     * every holder of the channel gets a {@code resync} naming the channel's position, and keeps its subscription.
+     */
+    public void resync(String channel, Position position, String reason) {
+        Sequence sequence = sequences.computeIfAbsent(channel, c -> new Sequence());
+        synchronized (sequence) {
+            sequence.epoch = position.epoch();
+            resyncHolders(channel, position, reason);
+        }
+    }
+
+    private void resyncHolders(String channel, Position position, String reason) {
+        Set<Connection> holders = subscribers.get(channel);
+        if (holders == null || holders.isEmpty()) {
+            return;
+        }
+        String text = codec.encode(new Resync(channel, position.offset(), position.epoch(), reason, clock.instant()));
+        for (Connection connection : holders) {
+            connection.send(text);
         }
     }
 
@@ -283,6 +318,8 @@ public final class Hub {
         final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
         final List<Connection> unflushed = new java.util.ArrayList<>();
         int passes;
+        /** The epoch of the last publication delivered; a change means the channel's history was lost. */
+        String epoch;
 
         void flush() {
             for (Connection connection : unflushed) {

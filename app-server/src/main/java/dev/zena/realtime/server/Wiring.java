@@ -10,6 +10,7 @@ import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.broker.Position;
 import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.history.Catchup;
 import dev.zena.realtime.history.HistoryRead;
@@ -84,7 +85,7 @@ public final class Wiring implements AutoCloseable {
         WireCodec codec = new WireCodec();
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
         this.workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
-        this.hub = new Hub(codec);
+        this.hub = new Hub(codec, clock);
         this.metrics = new Metrics(hub, clock, config.metricsTenantTags());
         this.broker = new MemoryBroker(clock, config.history().size(), config.history().ttl());
         broker.attach(new Broker.LocalDelivery() {
@@ -96,6 +97,11 @@ public final class Wiring implements AutoCloseable {
             @Override
             public void deliverPresence(String tenantId, String channel, String message) {
                 hub.deliverPresence(tenantId, channel, message);
+            }
+
+            @Override
+            public void resync(String channel, Position position, String reason) {
+                hub.resync(channel, position, reason);
             }
         });
         // History and presence (SPEC §9, §10): positions and recovery on subscribe, who is in each channel.

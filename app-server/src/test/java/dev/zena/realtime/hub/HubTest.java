@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30)
 class HubTest {
 
-    private final Hub hub = new Hub(new WireCodec());
+    private final Hub hub = new Hub(new WireCodec(), Clock.systemUTC());
     private final MemoryBroker broker = new MemoryBroker(Clock.systemUTC(), 200, Duration.ofMinutes(10));
 
     {

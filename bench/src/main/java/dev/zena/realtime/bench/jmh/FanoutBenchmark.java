@@ -45,7 +45,7 @@ public class FanoutBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        hub = new Hub(new WireCodec());
+        hub = new Hub(new WireCodec(), Clock.systemUTC());
         broker = new MemoryBroker(Clock.systemUTC(), 200, Duration.ofMinutes(10));
         broker.attach(hub::deliver);
         Instant now = Instant.now();
