@@ -4,18 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on from there. A catch-up, queued after Lettuce re-subscribes following a reconnect (or after the queue
  * overflowed), compares the channel's position in Redis with the last delivered the same way.
  *
- * <p>Publishers on this node wait here for their own publication's local delivery ({@link #awaitDelivery}).
- * Memory is bounded: at most {@link #MAX_QUEUED} messages wait per channel (beyond that they are dropped and
- * fetched back from history), and delivery counts are remembered only while a local publish is waiting.
+ * <p>Publishers on this node wait for their own publication's local delivery in its {@link #progress}. Memory is
+ * bounded: at most {@link #MAX_QUEUED} messages wait per channel; beyond that they are dropped and fetched back
+ * from history.
  */
 final class ChannelFeed {
 
@@ -40,8 +32,6 @@ final class ChannelFeed {
     static final int MAX_QUEUED = 10_000;
     /** Messages handled per drain before the lane yields its worker to other channels. */
     private static final int BATCH = 64;
-    /** Delivery counts kept for local publishers that have not looked yet. */
-    private static final int MAX_RECENT = 1024;
     private static final Duration CATCH_UP_RETRY = Duration.ofMillis(250);
 
     /** What the lane reads from Redis; each call may throw {@link BrokerUnavailableException}. */
@@ -82,17 +72,8 @@ final class ChannelFeed {
     private volatile boolean isClosed;
     private volatile boolean needsCatchUp;
 
-    // Guarded by this: the last position delivered, and local publishers waiting for their delivery.
-    private long lastOffset;
-    private String lastEpoch;
-    private int publishing;
-    private final Map<String, CompletableFuture<Integer>> waiters = new HashMap<>();
-    private final Map<String, Integer> recent = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > MAX_RECENT;
-        }
-    };
+    /** The last position delivered and the local publishers waiting for theirs. */
+    final ChannelProgress progress;
 
     ChannelFeed(String channel, Source source, Executor workers, PublicationCodec codec, int historySize) {
         this.channel = channel;
@@ -100,6 +81,7 @@ final class ChannelFeed {
         this.workers = workers;
         this.codec = codec;
         this.historySize = historySize;
+        this.progress = new ChannelProgress(channel);
     }
 
     /**
@@ -107,7 +89,7 @@ final class ChannelFeed {
      * to it are dropped, the ones after it delivered. Messages received before this wait in the queue.
      */
     void prime(Position position) {
-        skipTo(position);
+        progress.skipTo(position);
         isPrimed = true;
         schedule();
     }
@@ -135,66 +117,12 @@ final class ChannelFeed {
 
     /** Called on Lettuce's I/O thread when the pub/sub subscription was made again after a reconnect. */
     void resubscribed() {
+        if (isClosed) {
+            return;
+        }
         queued.incrementAndGet();
         queue.add(new CatchUp());
         schedule();
-    }
-
-    /**
-     * Called before a local publish of this channel: its delivery count will be kept until it is collected by
-     * {@link #awaitDelivery}, or forgotten by {@link #abandonDelivery} when the publish failed.
-     */
-    synchronized void expectDelivery() {
-        publishing++;
-    }
-
-    /** Called when a publish announced by {@link #expectDelivery} failed. */
-    synchronized void abandonDelivery() {
-        if (--publishing == 0) {
-            recent.clear();
-        }
-    }
-
-    /**
-     * Called by a local publisher after Redis stamped its event at {@code position}: waits at most {@code max} for
-     * the lane to deliver it and answers the number of connections it was queued to (0 when the wait ran out, the
-     * lane skipped it in a resync, or the feed closed). Pair with {@link #expectDelivery()}.
-     */
-    int awaitDelivery(Position position, Duration max) {
-        String key = key(position.offset(), position.epoch());
-        CompletableFuture<Integer> waiter;
-        synchronized (this) {
-            try {
-                Integer count = recent.remove(key);
-                if (count != null) {
-                    return count;
-                }
-                if (isClosed || isPrimed && position.epoch().equals(lastEpoch) && position.offset() <= lastOffset) {
-                    return 0;
-                }
-                waiter = waiters.computeIfAbsent(key, k -> new CompletableFuture<>());
-            } finally {
-                if (--publishing == 0) {
-                    recent.clear();
-                }
-            }
-        }
-        try {
-            return waiter.get(max.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("broker_own_delivery_late channel={} offset={} waited_ms={}", channel, position.offset(),
-                    max.toMillis());
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } catch (ExecutionException e) {
-            return 0;
-        } finally {
-            synchronized (this) {
-                waiters.remove(key, waiter);
-            }
-        }
     }
 
     /** Called when the channel's last local holder left: drops what is queued and releases waiting publishers. */
@@ -202,21 +130,12 @@ final class ChannelFeed {
         isClosed = true;
         queue.clear();
         queued.set(0);
-        synchronized (this) {
-            waiters.values().forEach(w -> w.complete(0));
-            waiters.clear();
-            recent.clear();
-        }
+        progress.close();
     }
 
     /** Messages waiting for the lane (for tests and metrics). */
     int backlog() {
         return queued.get();
-    }
-
-    /** Local publishers waiting for their delivery (for tests). */
-    synchronized int waiting() {
-        return waiters.size();
     }
 
     private void schedule() {
@@ -265,18 +184,13 @@ final class ChannelFeed {
     }
 
     private void accept(Publication publication) {
-        long last;
-        String epoch;
-        synchronized (this) {
-            last = lastOffset;
-            epoch = lastEpoch;
-        }
-        if (!publication.epoch().equals(epoch)) {
+        Position last = progress.last();
+        if (!publication.epoch().equals(last.epoch())) {
             resync(new Position(publication.offset() - 1, publication.epoch()), "epoch_changed");
-        } else if (publication.offset() <= last) {
+        } else if (publication.offset() <= last.offset()) {
             return; // delivered already: from history, or before this node subscribed
-        } else if (publication.offset() > last + 1) {
-            fill(last, publication.offset() - 1, epoch);
+        } else if (publication.offset() > last.offset() + 1) {
+            fill(last.offset(), publication.offset() - 1, last.epoch());
         }
         deliver(publication);
     }
@@ -293,16 +207,11 @@ final class ChannelFeed {
             }, CATCH_UP_RETRY);
             return;
         }
-        long last;
-        String epoch;
-        synchronized (this) {
-            last = lastOffset;
-            epoch = lastEpoch;
-        }
-        if (!now.epoch().equals(epoch)) {
+        Position last = progress.last();
+        if (!now.epoch().equals(last.epoch())) {
             resync(now, "epoch_changed");
-        } else if (now.offset() > last) {
-            fill(last, now.offset(), epoch);
+        } else if (now.offset() > last.offset()) {
+            fill(last.offset(), now.offset(), last.epoch());
         }
     }
 
@@ -328,42 +237,11 @@ final class ChannelFeed {
 
     private void resync(Position position, String reason) {
         LOG.info("broker_resync channel={} offset={} reason={}", channel, position.offset(), reason);
-        skipTo(position);
+        progress.skipTo(position);
         source.delivery().resync(channel, position, reason);
     }
 
     private void deliver(Publication publication) {
-        int count = source.delivery().deliver(channel, () -> publication);
-        synchronized (this) {
-            lastOffset = publication.offset();
-            lastEpoch = publication.epoch();
-            CompletableFuture<Integer> waiter = waiters.remove(key(publication.offset(), publication.epoch()));
-            if (waiter != null) {
-                waiter.complete(count);
-            } else if (publishing > 0) {
-                recent.put(key(publication.offset(), publication.epoch()), count);
-            }
-        }
-    }
-
-    /** Moves the last delivered position without delivering; publishers waiting for what it passed get 0. */
-    private synchronized void skipTo(Position position) {
-        lastOffset = position.offset();
-        lastEpoch = position.epoch();
-        for (Iterator<Map.Entry<String, CompletableFuture<Integer>>> it = waiters.entrySet().iterator();
-                it.hasNext(); ) {
-            Map.Entry<String, CompletableFuture<Integer>> entry = it.next();
-            String key = entry.getKey();
-            int colon = key.indexOf(':');
-            if (!key.substring(colon + 1).equals(position.epoch())
-                    || Long.parseLong(key.substring(0, colon)) <= position.offset()) {
-                entry.getValue().complete(0);
-                it.remove();
-            }
-        }
-    }
-
-    private static String key(long offset, String epoch) {
-        return offset + ":" + epoch;
+        progress.delivered(publication, source.delivery().deliver(channel, () -> publication));
     }
 }

@@ -182,10 +182,10 @@ class ChannelFeedTest {
         ChannelFeed feed = feed(Runnable::run, 10);
         feed.prime(store.position(CHANNEL));
         String[] m = publish(1);
-        feed.expectDelivery();
+        feed.progress.expect();
         feed.offer(m[1], false); // pub/sub can be faster than the publisher reading its script's answer
-        assertThat(feed.awaitDelivery(store.position(CHANNEL), Duration.ofSeconds(1))).isEqualTo(1);
-        assertThat(feed.waiting()).isZero();
+        assertThat(feed.progress.await(store.position(CHANNEL), Duration.ofSeconds(1))).isEqualTo(1);
+        assertThat(feed.progress.waiting()).isZero();
     }
 
     @Test
