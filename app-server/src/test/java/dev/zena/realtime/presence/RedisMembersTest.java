@@ -98,6 +98,44 @@ class RedisMembersTest extends MembersContract {
     }
 
     @Test
+    void everyKeyStartsWithThePrefixAndAChannelsKeysShareItsHashTag() {
+        RedisLink admin = RedisLink.open(TestRedis.get().url(), "admin");
+        closeables.add(admin);
+        java.util.Set<String> before = new java.util.HashSet<>(admin.call(redis -> redis.keys("*")));
+        RedisMembers a = node("a", RedisMembers.HEARTBEAT_TTL);
+        a.join("project.p1", "acme", "u1", "Ann", T0);
+        a.join("project.p1", "acme", "u2", "Bob", T0);
+        a.leave("project.p1", "u2", T0);
+        java.util.Set<String> created = new java.util.HashSet<>(admin.call(redis -> redis.keys("*")));
+        created.removeAll(before);
+        assertThat(created).isNotEmpty().allMatch(key -> key.startsWith(prefix + ":"));
+        List<String> ours = admin.call(redis -> redis.keys(prefix + ":*"));
+        assertThat(ours).containsExactlyInAnyOrder(
+                prefix + ":{project.p1}:present", prefix + ":{project.p1}:who", prefix + ":{project.p1}:departing",
+                prefix + ":{project.p1}:node:a", prefix + ":presence:departing", prefix + ":nodes",
+                prefix + ":node:a", prefix + ":node:a:channels", prefix + ":node:n0");
+    }
+
+    @Test
+    void whileRedisIsDownJoinsAndLeavesAreKeptAndSetAgainOnceItIsBack() {
+        RedisMembers a = node("a", SHORT_TTL);
+        a.join("project.p1", "acme", "u1", "Ann", Instant.now());
+        TestRedis.get().stop();
+        try {
+            assertThat(a.join("project.p1", "acme", "u2", "Bob", Instant.now())).as("no throw, no joined").isFalse();
+            a.join("project.p1", "acme", "u3", "Cy", Instant.now());
+            a.leave("project.p1", "u3", Instant.now());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.count("project.p1"))
+                    .isInstanceOf(dev.zena.realtime.broker.BrokerUnavailableException.class);
+        } finally {
+            TestRedis.get().start(); // an empty Redis: everything this node holds must be set again
+        }
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> a.count("project.p1") == 2);
+        assertThat(a.roll("project.p1", 10).users()).containsExactly(new Member("u1", "Ann", 1),
+                new Member("u2", "Bob", 1));
+    }
+
+    @Test
     void aUserWithoutANameAndATenantWithColonsComeBackAsTheyWent() {
         members.join("project.p1", "te:n:ant", "u1", null, T0);
         assertThat(members.roll("project.p1", 10).users()).containsExactly(new Member("u1", null, 1));
