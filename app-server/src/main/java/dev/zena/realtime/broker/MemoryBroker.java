@@ -40,6 +40,16 @@ public final class MemoryBroker implements Broker {
         this.delivery = newDelivery;
     }
 
+    /** Nothing to do: one process delivers every publication locally anyway. */
+    @Override
+    public void subscribe(String channel) {
+    }
+
+    /** Nothing to do, as for {@link #subscribe}. */
+    @Override
+    public void unsubscribe(String channel) {
+    }
+
     @Override
     public int publish(Envelope envelope) {
         return delivery.deliver(envelope.channel(), () -> {
@@ -81,6 +91,12 @@ public final class MemoryBroker implements Broker {
     public void evictExpired() {
         Instant now = clock.instant();
         logs.entrySet().removeIf(entry -> entry.getValue().forgetIfIdle(now, FORGET_AFTER));
+    }
+
+    /** Always: nothing outside this process can fail. */
+    @Override
+    public boolean isAvailable() {
+        return true;
     }
 
     /** The number of channels this broker currently keeps a position for (for tests and metrics). */

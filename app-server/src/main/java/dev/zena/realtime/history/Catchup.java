@@ -37,6 +37,11 @@ public final class Catchup {
         this.recoverMax = recoverMax;
     }
 
+    /** The broker positions and history are read from (whose channel subscriptions the caller also takes). */
+    public Broker broker() {
+        return broker;
+    }
+
     /**
      * What one subscribe found: each granted channel's position for the reply, the recovery answers (null when the
      * request named no {@code since}), the events to replay, and where each channel's live events resume.

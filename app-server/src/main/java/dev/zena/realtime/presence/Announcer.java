@@ -1,12 +1,15 @@
 package dev.zena.realtime.presence;
 
 import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.broker.BrokerUnavailableException;
 import dev.zena.realtime.config.PresenceConfig;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.HubListener;
 import dev.zena.realtime.protocol.PresenceEvent;
 import dev.zena.realtime.protocol.PresenceSummary;
 import dev.zena.realtime.protocol.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #tick} on the server's ticker.
  */
 public final class Announcer implements HubListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
     private final Members members;
     private final Broker broker;
@@ -72,10 +77,19 @@ public final class Announcer implements HubListener {
         }
     }
 
-    /** Called by the server's ticker: announces due departures, and the summaries of crowded channels once a second. */
+    /**
+     * Called by the server's ticker: announces due departures, and the summaries of crowded channels once a second.
+     * Never throws for an unreachable broker (the departures stay pending for a later tick).
+     */
     public void tick(boolean isSummarySecond) {
         Instant now = clock.instant();
-        for (Departure departure : members.dueDepartures(now)) {
+        List<Departure> due;
+        try {
+            due = members.dueDepartures(now);
+        } catch (BrokerUnavailableException e) {
+            due = List.of();
+        }
+        for (Departure departure : due) {
             announce(departure.channel(), departure.tenantId(), PresenceEvent.LEFT, departure.userId(),
                     departure.userName());
         }
@@ -90,14 +104,27 @@ public final class Announcer implements HubListener {
                     summaries.remove(channel, summary);
                 }
                 if (!joined.isEmpty() || !left.isEmpty()) {
-                    broker.publishPresence(summary.tenantId, channel, codec.encode(new PresenceSummary(channel,
-                            members.count(channel), joined, left, now)));
+                    try {
+                        broker.publishPresence(summary.tenantId, channel, codec.encode(new PresenceSummary(channel,
+                                members.count(channel), joined, left, now)));
+                    } catch (BrokerUnavailableException e) {
+                        LOG.warn("presence_summary_lost channel={} reason={}", channel, e.getMessage());
+                    }
                 }
             });
         }
     }
 
     private void announce(String channel, String tenantId, String event, String userId, String userName) {
+        try {
+            announceOrThrow(channel, tenantId, event, userId, userName);
+        } catch (BrokerUnavailableException e) {
+            // Presence events are not kept anywhere: one that cannot be sent now is lost, and said so.
+            LOG.warn("presence_event_lost channel={} event={} reason={}", channel, event, e.getMessage());
+        }
+    }
+
+    private void announceOrThrow(String channel, String tenantId, String event, String userId, String userName) {
         long count = members.count(channel);
         if (count > maxUsers || summaries.containsKey(channel)) {
             for (;;) {

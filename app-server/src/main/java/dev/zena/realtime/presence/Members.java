@@ -8,8 +8,10 @@ import java.util.List;
  * holds the channel, counted over every node of a cluster. Joins and leaves answer the transitions that presence
  * events announce, each exactly once cluster-wide: a user's first connection joining ({@code joined}), and a
  * departure once the leave grace ran out without the user coming back (collected by {@link #dueDepartures}).
- * Implementations: {@link MemoryMembers} (one process); a Redis one under the same contract. Thread-safe; calls
- * may block briefly on I/O.
+ * Implementations: {@link MemoryMembers} (one process) and {@link RedisMembers} (a cluster), under one contract
+ * ({@code MembersContract}). Thread-safe; calls may block briefly on I/O. {@link #join} and {@link #leave} never
+ * throw for an unreachable shared store (the change is kept and applied once it is back, and a join then answers
+ * false); the reads may throw {@link dev.zena.realtime.broker.BrokerUnavailableException}.
  */
 public interface Members {
 

@@ -29,7 +29,9 @@ import dev.zena.realtime.http.MetricsApi;
 import dev.zena.realtime.http.RestAuth;
 import dev.zena.realtime.http.RouteGroup;
 import dev.zena.realtime.http.UpgradeRefusal;
+import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
+import dev.zena.realtime.hub.HubListener;
 import dev.zena.realtime.jetty.HttpSocketGuard;
 import dev.zena.realtime.jetty.JettyFeedSocket;
 import dev.zena.realtime.jetty.JettySetup;
@@ -108,6 +110,14 @@ public final class Wiring implements AutoCloseable {
         Members members = new MemoryMembers(config.presence().leaveGrace());
         this.announcer = new Announcer(members, broker, codec, clock, config.presence());
         hub.addListener(announcer);
+        // Each holder of a channel took a broker subscription on subscribe (websocket.WsSubscriptions): given back
+        // when it leaves the channel, however it leaves (unsubscribe, access lost, closed).
+        hub.addListener(new HubListener() {
+            @Override
+            public void left(Connection connection, String channel) {
+                broker.unsubscribe(channel);
+            }
+        });
         Catchup catchup = new Catchup(broker, hub, codec, config.history().recoverMax());
         this.limits = Limits.of(config, clock);
         TokenValidator validator = new TokenValidator(config.jwt(), store, clock);

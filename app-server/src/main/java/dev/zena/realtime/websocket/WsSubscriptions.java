@@ -4,6 +4,8 @@ import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.Decision;
+import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.broker.BrokerUnavailableException;
 import dev.zena.realtime.history.Catchup;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
@@ -43,6 +45,8 @@ final class WsSubscriptions {
 
     /** The answer to a channel name that matches no configured pattern. */
     static final String UNKNOWN_CHANNEL = "Unknown channel: matches no channel pattern";
+    /** The answer to a channel the broker could not subscribe (SPEC §11). */
+    static final String BROKER_UNAVAILABLE = "Service temporarily unavailable (broker): retry shortly";
 
     private final WsProtocol protocol;
     private final AccessPolicy policy;
@@ -53,6 +57,7 @@ final class WsSubscriptions {
     private final int channelLimit;
     private final Metrics metrics;
     private final Catchup catchup;
+    private final Broker broker;
     private final Members members;
     private final int presenceMaxUsers;
 
@@ -60,6 +65,7 @@ final class WsSubscriptions {
                     Clock clock, int channelLimit, Metrics metrics, Catchup catchup, Members members,
                     int presenceMaxUsers) {
         this.catchup = catchup;
+        this.broker = catchup.broker();
         this.members = members;
         this.presenceMaxUsers = presenceMaxUsers;
         this.protocol = protocol;
@@ -94,6 +100,20 @@ final class WsSubscriptions {
                 denied.add(denial);
             }
         }
+        Set<String> unavailable = subscribeBroker(adding);
+        if (!unavailable.isEmpty()) {
+            // SPEC §11: with the broker unreachable each new channel is denied with 503, in request order.
+            List<String> kept = new ArrayList<>();
+            for (String name : granted) {
+                if (unavailable.contains(name)) {
+                    denied.add(new Denial(name, ErrorCode.BROKER_UNAVAILABLE, BROKER_UNAVAILABLE));
+                } else {
+                    kept.add(name);
+                }
+            }
+            granted = kept;
+            denied.sort(java.util.Comparator.comparingInt(d -> message.channels().indexOf(d.channel())));
+        }
         if (!denied.isEmpty()) {
             logDenied(connection, denied);
         }
@@ -102,6 +122,23 @@ final class WsSubscriptions {
         protocol.reply(connection, new Subscription(message.id(), granted, denied, plan.positions(), plan.recovery(),
                 clock.instant()));
         catchup.finish(connection, plan, message.presenceEvents());
+    }
+
+    /**
+     * Makes the broker deliver the new channels' publications to this node before any position is read (a
+     * subscription per channel and holder; {@code Hub}'s listeners undo it when the connection leaves the
+     * channel). Answers the channels the broker could not subscribe.
+     */
+    private Set<String> subscribeBroker(Set<String> adding) {
+        Set<String> unavailable = new LinkedHashSet<>();
+        for (String name : adding) {
+            try {
+                broker.subscribe(name);
+            } catch (BrokerUnavailableException e) {
+                unavailable.add(name);
+            }
+        }
+        return unavailable;
     }
 
     /**

@@ -24,9 +24,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What every {@link Broker} must do, whatever carries it (centrifuge runs one suite over its memory and Redis
- * engines the same way): offsets rising by one per channel, delivered once each in offset order, positions with a
- * stable epoch, history bounded by size and age, and channels forgotten only after a long silence. A subclass
- * supplies the broker; delivery may be asynchronous, so every check of it waits with a deadline.
+ * engines the same way): offsets rising by one per channel, delivered once each in offset order to a node that
+ * subscribed to the channel, positions with a stable epoch, history bounded by size and age, and channels
+ * forgotten only after a long silence. A subclass supplies the broker; delivery may be asynchronous, so every
+ * check of it waits with a deadline, except the count a publish on a subscribed channel answers, which is
+ * delivered locally before publish returns.
  */
 @Timeout(60)
 public abstract class BrokerContract {
@@ -56,6 +58,18 @@ public abstract class BrokerContract {
     /** A local delivery as the hub does it: one publication per channel at a time, recorded in queue order. */
     protected static final class Recorder implements Broker.LocalDelivery {
         final Map<String, List<Publication>> byChannel = new ConcurrentHashMap<>();
+        final List<String> presence = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> resyncs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void deliverPresence(String tenantId, String channel, String message) {
+            presence.add(tenantId + " " + channel + " " + message);
+        }
+
+        @Override
+        public void resync(String channel, Position position, String reason) {
+            resyncs.add(channel + " " + position.offset() + " " + reason);
+        }
 
         @Override
         public int deliver(String channel, Supplier<Publication> stamp) {
@@ -83,6 +97,7 @@ public abstract class BrokerContract {
         Position before = broker.position("project.p1");
         assertThat(before.offset()).isZero();
         assertThat(before.epoch()).isNotBlank();
+        broker.subscribe("project.p1");
         broker.publish(event("project.p1", 1));
         await().atMost(Duration.ofSeconds(5)).until(() -> delivered.offsets("project.p1").size() == 1);
         assertThat(broker.position("project.p1")).isEqualTo(new Position(1, before.epoch()));
@@ -90,6 +105,8 @@ public abstract class BrokerContract {
 
     @Test
     void offsetsRiseByOnePerChannelAndEachIsDeliveredOnceInOrder() {
+        broker.subscribe("project.p1");
+        broker.subscribe("task.t1");
         for (int i = 1; i <= 3; i++) {
             broker.publish(event("project.p1", i));
         }
@@ -106,6 +123,7 @@ public abstract class BrokerContract {
 
     @Test
     void racingPublishersGetContiguousOffsetsDeliveredInOrder() throws Exception {
+        broker.subscribe("project.race");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
         for (int t = 0; t < 4; t++) {
@@ -128,6 +146,36 @@ public abstract class BrokerContract {
         for (int i = 0; i < offsets.size(); i++) {
             assertThat(offsets.get(i)).isEqualTo(i + 1L);
         }
+    }
+
+    @Test
+    void aPublishOnASubscribedChannelIsDeliveredLocallyBeforeItReturns() {
+        broker.subscribe("project.p1");
+        assertThat(broker.publish(event("project.p1", 1))).isEqualTo(1);
+        assertThat(delivered.offsets("project.p1")).containsExactly(1L);
+        assertThat(broker.publish(event("project.p1", 2))).isEqualTo(1);
+        assertThat(delivered.offsets("project.p1")).containsExactly(1L, 2L);
+        assertThat(broker.isAvailable()).isTrue();
+    }
+
+    @Test
+    void subscriptionsNestAChannelStaysSubscribedUntilUndoneAsOften() {
+        broker.subscribe("project.p1");
+        broker.subscribe("project.p1");
+        broker.unsubscribe("project.p1");
+        assertThat(broker.publish(event("project.p1", 1))).isEqualTo(1);
+        assertThat(delivered.offsets("project.p1")).containsExactly(1L);
+    }
+
+    @Test
+    void presenceMessagesReachANodeSubscribedToTheChannel() {
+        broker.subscribe("project.p1");
+        broker.publishPresence("acme", "project.p1", "{\"type\":\"presence_event\"}");
+        broker.publishPresence("beta", "project.p1", "second");
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered.presence.size() == 2);
+        assertThat(delivered.presence).containsExactly("acme project.p1 {\"type\":\"presence_event\"}",
+                "beta project.p1 second");
+        assertThat(broker.position("project.p1").offset()).as("presence takes no offset").isZero();
     }
 
     @Test

@@ -15,7 +15,9 @@ public enum ErrorCode {
     CONNECTION_LIMIT(429),
     CHANNEL_LIMIT(429),
     MESSAGE_TOO_LARGE(413),
-    INTERNAL(500);
+    INTERNAL(500),
+    /** SPEC §11: the cluster's broker (Redis) cannot be reached; per channel on subscribe, 503 on HTTP writes. */
+    BROKER_UNAVAILABLE(503);
 
     private final int status;
 

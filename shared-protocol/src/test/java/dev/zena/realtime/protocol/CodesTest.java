@@ -15,14 +15,14 @@ class CodesTest {
     @CsvSource({
         "INVALID_MESSAGE, 400", "UNKNOWN_TYPE, 400", "AUTH_REQUIRED, 401", "AUTH_INVALID, 401",
         "FORBIDDEN, 403", "NOT_FOUND, 404", "RATE_LIMITED, 429", "CONNECTION_LIMIT, 429",
-        "CHANNEL_LIMIT, 429", "MESSAGE_TOO_LARGE, 413", "INTERNAL, 500"})
+        "CHANNEL_LIMIT, 429", "MESSAGE_TOO_LARGE, 413", "INTERNAL, 500", "BROKER_UNAVAILABLE, 503"})
     void errorCodeHasItsStatus(ErrorCode code, int status) {
         assertThat(code.status()).isEqualTo(status);
     }
 
     @Test
     void errorCodeCatalogueIsComplete() {
-        assertThat(ErrorCode.values()).hasSize(11);
+        assertThat(ErrorCode.values()).hasSize(12);
     }
 
     @ParameterizedTest

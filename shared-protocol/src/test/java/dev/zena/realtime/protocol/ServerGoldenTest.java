@@ -72,6 +72,8 @@ class ServerGoldenTest {
         m.put("error-connection-limit.json", new ErrorReply(MessageId.text("auth-3"), ErrorCode.CONNECTION_LIMIT,
                 "Connection limit reached", NOW));
         m.put("error-internal.json", new ErrorReply(null, ErrorCode.INTERNAL, "Internal error", NOW));
+        m.put("error-broker-unavailable.json", new ErrorReply(null, ErrorCode.BROKER_UNAVAILABLE,
+                "Service temporarily unavailable (broker): retry shortly", NOW));
         return m;
     }
 

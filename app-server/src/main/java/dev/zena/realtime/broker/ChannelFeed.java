@@ -1,0 +1,247 @@
+package dev.zena.realtime.broker;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One channel this node subscribed to in a {@link RedisBroker}: the lane its pub/sub messages go through on the
+ * way to the local delivery. Lettuce's I/O thread only queues a message ({@link #offer}); the broker's workers
+ * drain the queue, one drain per channel at a time, so a channel's publications reach the delivery in the order
+ * they arrive and never on the I/O thread. The lane remembers the last position delivered and lets through only
+ * the next offset: an older one is dropped (already delivered), a later one first fetches the missing offsets
+ * from the history stream, and when those are gone (or the epoch changed) it asks for a {@code resync} and goes
+ * on from there. A catch-up, queued after Lettuce re-subscribes following a reconnect (or after the queue
+ * overflowed), compares the channel's position in Redis with the last delivered the same way.
+ *
+ * <p>Publishers on this node wait for their own publication's local delivery in its {@link #progress}. Memory is
+ * bounded: at most {@link #MAX_QUEUED} messages wait per channel; beyond that they are dropped and fetched back
+ * from history.
+ */
+final class ChannelFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelFeed.class);
+    /** Most messages waiting for the lane; more are dropped and recovered from history by a catch-up. */
+    static final int MAX_QUEUED = 10_000;
+    /** Messages handled per drain before the lane yields its worker to other channels. */
+    private static final int BATCH = 64;
+    private static final Duration CATCH_UP_RETRY = Duration.ofMillis(250);
+
+    /** What the lane reads from Redis; each call may throw {@link BrokerUnavailableException}. */
+    interface Source {
+        Position position(String channel);
+
+        History history(String channel, long after, int limit);
+
+        /** Runs {@code task} after {@code delay} (a catch-up retry). */
+        void later(Runnable task, Duration delay);
+
+        Broker.LocalDelivery delivery();
+    }
+
+    private sealed interface Item permits Message, Presence, CatchUp {
+    }
+
+    private record Message(String text) implements Item {
+    }
+
+    private record Presence(String text) implements Item {
+    }
+
+    private record CatchUp() implements Item {
+    }
+
+    final String channel;
+    /** Holders-go-from-none-to-one calls not yet undone; guarded by the broker's lock for the channel. */
+    int interest = 1;
+    private final Source source;
+    private final Executor workers;
+    private final PublicationCodec codec;
+    private final int historySize;
+    private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean isScheduled = new AtomicBoolean();
+    private volatile boolean isPrimed;
+    private volatile boolean isClosed;
+    private volatile boolean needsCatchUp;
+
+    /** The last position delivered and the local publishers waiting for theirs. */
+    final ChannelProgress progress;
+
+    ChannelFeed(String channel, Source source, Executor workers, PublicationCodec codec, int historySize) {
+        this.channel = channel;
+        this.source = source;
+        this.workers = workers;
+        this.codec = codec;
+        this.historySize = historySize;
+        this.progress = new ChannelProgress(channel);
+    }
+
+    /**
+     * Called once the pub/sub subscription is in effect, with the channel's position read after it: messages up
+     * to it are dropped, the ones after it delivered. Messages received before this wait in the queue.
+     */
+    void prime(Position position) {
+        progress.skipTo(position);
+        isPrimed = true;
+        schedule();
+    }
+
+    boolean isPrimed() {
+        return isPrimed;
+    }
+
+    /** Called on Lettuce's I/O thread for each message of the channel's pub/sub channels. */
+    void offer(String text, boolean isPresence) {
+        if (isClosed) {
+            return;
+        }
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            queued.decrementAndGet();
+            if (!needsCatchUp) {
+                LOG.warn("broker_lane_overflow channel={} queued={}", channel, MAX_QUEUED);
+            }
+            needsCatchUp = true;
+            return;
+        }
+        queue.add(isPresence ? new Presence(text) : new Message(text));
+        schedule();
+    }
+
+    /** Called on Lettuce's I/O thread when the pub/sub subscription was made again after a reconnect. */
+    void resubscribed() {
+        if (isClosed) {
+            return;
+        }
+        queued.incrementAndGet();
+        queue.add(new CatchUp());
+        schedule();
+    }
+
+    /** Called when the channel's last local holder left: drops what is queued and releases waiting publishers. */
+    void close() {
+        isClosed = true;
+        queue.clear();
+        queued.set(0);
+        progress.close();
+    }
+
+    /** Messages waiting for the lane (for tests and metrics). */
+    int backlog() {
+        return queued.get();
+    }
+
+    private void schedule() {
+        if (isPrimed && !isClosed && isScheduled.compareAndSet(false, true)) {
+            try {
+                workers.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                isScheduled.set(false); // the broker is closing
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            for (int i = 0; i < BATCH && !isClosed; i++) {
+                Item item = queue.poll();
+                if (item == null) {
+                    break;
+                }
+                queued.decrementAndGet();
+                handle(item);
+            }
+            if (needsCatchUp && queue.isEmpty() && !isClosed) {
+                needsCatchUp = false;
+                catchUp();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("broker_lane_failed channel={}", channel, e);
+        } finally {
+            isScheduled.set(false);
+            if (!queue.isEmpty() || needsCatchUp) {
+                schedule();
+            }
+        }
+    }
+
+    private void handle(Item item) {
+        if (item instanceof Message message) {
+            accept(codec.fromMessage(channel, message.text()));
+        } else if (item instanceof Presence presence) {
+            String[] parts = PublicationCodec.fromPresence(presence.text());
+            source.delivery().deliverPresence(parts[0], channel, parts[1]);
+        } else {
+            catchUp();
+        }
+    }
+
+    private void accept(Publication publication) {
+        Position last = progress.last();
+        if (!publication.epoch().equals(last.epoch())) {
+            resync(new Position(publication.offset() - 1, publication.epoch()), "epoch_changed");
+        } else if (publication.offset() <= last.offset()) {
+            return; // delivered already: from history, or before this node subscribed
+        } else if (publication.offset() > last.offset() + 1) {
+            fill(last.offset(), publication.offset() - 1, last.epoch());
+        }
+        deliver(publication);
+    }
+
+    /** Asks Redis where the channel stands and delivers what this node missed up to there, or resyncs. */
+    private void catchUp() {
+        Position now;
+        try {
+            now = source.position(channel);
+        } catch (BrokerUnavailableException e) {
+            source.later(() -> {
+                needsCatchUp = true;
+                schedule();
+            }, CATCH_UP_RETRY);
+            return;
+        }
+        Position last = progress.last();
+        if (!now.epoch().equals(last.epoch())) {
+            resync(now, "epoch_changed");
+        } else if (now.offset() > last.offset()) {
+            fill(last.offset(), now.offset(), last.epoch());
+        }
+    }
+
+    /** Delivers the offsets after {@code last} up to {@code upTo} from the history, or resyncs at {@code upTo}. */
+    private void fill(long last, long upTo, String epoch) {
+        long missing = upTo - last;
+        String reason = "offset_expired";
+        if (missing <= historySize) {
+            try {
+                History history = source.history(channel, last, (int) missing);
+                if (!history.position().epoch().equals(epoch)) {
+                    reason = "epoch_changed";
+                } else if (history.keepsEverythingAfter(last) && history.events().size() == missing) {
+                    history.events().forEach(this::deliver);
+                    return;
+                }
+            } catch (BrokerUnavailableException e) {
+                reason = "history_unavailable";
+            }
+        }
+        resync(new Position(upTo, epoch), reason);
+    }
+
+    private void resync(Position position, String reason) {
+        LOG.info("broker_resync channel={} offset={} reason={}", channel, position.offset(), reason);
+        progress.skipTo(position);
+        source.delivery().resync(channel, position, reason);
+    }
+
+    private void deliver(Publication publication) {
+        progress.delivered(publication, source.delivery().deliver(channel, () -> publication));
+    }
+}

@@ -1,0 +1,176 @@
+package dev.zena.realtime.broker;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One node's way to its Redis (SPEC §11): a Lettuce client set to fail fast, one shared command connection, and
+ * the key prefix every key and pub/sub channel of the product starts with. While Redis is unreachable a command is
+ * rejected at once (never queued until a reconnect), a command that gets no answer fails after
+ * {@link #COMMAND_TIMEOUT}, and at most {@link #REQUEST_QUEUE} commands are ever in flight; every such failure
+ * reaches callers as one {@link BrokerUnavailableException}. Lettuce reconnects in the background with a backoff
+ * capped at {@link #MAX_RECONNECT_DELAY}.
+ *
+ * <p>Keys of a product channel carry the channel in a Redis hash tag, {@code zena:{project.P1}:meta}, so that one
+ * channel's keys share a cluster slot and a Lua script may touch them together. Created by whoever wires the
+ * Redis broker; closed by it after the broker and members that use it. Thread-safe.
+ */
+public final class RedisLink implements AutoCloseable {
+
+    /** How long a command may wait for its answer before it fails. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The longest wait between reconnect attempts: under SPEC §11's 5 s, so that a node is back, re-subscribed and
+     * caught up within 5 s of Redis coming back.
+     */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(4);
+    /** Most commands in flight per connection; more are refused rather than buffered. */
+    static final int REQUEST_QUEUE = 10_000;
+
+    private final String prefix;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private RedisLink(String prefix, ClientResources resources, RedisClient client,
+            StatefulRedisConnection<String, String> connection) {
+        this.prefix = prefix;
+        this.resources = resources;
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects to the Redis at {@code url} ({@code redis://[:password@]host:port/db} or {@code rediss://}).
+     *
+     * @throws IllegalArgumentException for an empty prefix, one with a brace (it would break the hash tags) or a
+     *         malformed URL
+     * @throws BrokerUnavailableException when Redis cannot be reached now
+     */
+    public static RedisLink open(String url, String prefix) {
+        if (prefix == null || prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
+            throw new IllegalArgumentException("redis.prefix must be non-empty and without braces: '" + prefix + "'");
+        }
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(REQUEST_QUEUE)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
+                .build());
+        try {
+            return new RedisLink(prefix, resources, client, client.connect());
+        } catch (RedisException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw new BrokerUnavailableException("cannot reach Redis at " + uri.getHost() + ":" + uri.getPort(), e);
+        }
+    }
+
+    /** The prefix every key and pub/sub channel starts with (followed by {@code :}). */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The key of one product channel's {@code part}, hash-tagged by the channel: {@code zena:{channel}:part}. */
+    public String channelKey(String channel, String part) {
+        return channelName(channel) + ":" + part;
+    }
+
+    /** The name of a product channel in Redis, its hash tag alone: {@code zena:{channel}}. */
+    public String channelName(String channel) {
+        return prefix + ":{" + channel + "}";
+    }
+
+    /** A key that belongs to no channel: {@code zena:name}. */
+    public String globalKey(String name) {
+        return prefix + ":" + name;
+    }
+
+    /**
+     * Runs {@code command} on the shared connection.
+     *
+     * @throws BrokerUnavailableException when Redis is unreachable, did not answer in time or refused to serve
+     *         (loading, read-only replica, out of memory)
+     */
+    public <T> T call(Function<RedisCommands<String, String>, T> command) {
+        return guard(() -> command.apply(connection.sync()));
+    }
+
+    /** Runs {@code action} (a command on another connection of this link) with the failures {@link #call} maps. */
+    <T> T guard(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RedisCommandInterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnavailableException("interrupted while waiting for Redis", e);
+        } catch (RedisCommandExecutionException e) {
+            if (isUnavailability(e.getMessage())) {
+                throw new BrokerUnavailableException("Redis refused: " + e.getMessage(), e);
+            }
+            throw e; // a command or script we got wrong: a defect, not an outage
+        } catch (RedisException e) {
+            throw new BrokerUnavailableException("Redis unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** True while the command connection is up. */
+    public boolean isConnected() {
+        return connection.isOpen();
+    }
+
+    /** A new pub/sub connection with the same fail-fast options, for the broker's subscriptions. */
+    StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        try {
+            return client.connectPubSub();
+        } catch (RedisException e) {
+            throw new BrokerUnavailableException("cannot reach Redis for pub/sub", e);
+        }
+    }
+
+    /** Called last, after the broker and members using this link were closed. */
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private static boolean isUnavailability(String message) {
+        if (message == null) {
+            return false;
+        }
+        for (String code : new String[] {"LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM", "CLUSTERDOWN",
+                "TRYAGAIN", "NOAUTH", "WRONGPASS"}) {
+            if (message.startsWith(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.zena.realtime.broker;
+
+import dev.zena.realtime.testing.TestClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+
+import static dev.zena.realtime.broker.BrokerContract.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lane of one channel in the Redis broker, without Redis: a memory broker stands in for the channel's
+ * position and history, and pub/sub messages are offered by hand, lost, repeated or reordered as pub/sub across a
+ * reconnect can do. Whatever arrives, the local delivery sees each offset at most once and in order, and a gap it
+ * cannot fill is a resync, never silence.
+ */
+class ChannelFeedTest {
+
+    private static final String CHANNEL = "project.p1";
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-02T10:00:00Z"));
+    private final PublicationCodec codec = new PublicationCodec();
+    private final BrokerContract.Recorder delivered = new BrokerContract.Recorder();
+    private boolean isHistoryDown;
+    private MemoryBroker store;
+
+    /** The channel's state in "Redis": the memory broker stamps and keeps what the test publishes. */
+    private MemoryBroker store(int historySize) {
+        store = new MemoryBroker(clock, historySize, Duration.ofMinutes(10));
+        store.attach((channel, stamp) -> {
+            stamp.get();
+            return 0;
+        });
+        return store;
+    }
+
+    private ChannelFeed feed(Executor workers, int historySize) {
+        return new ChannelFeed(CHANNEL, new ChannelFeed.Source() {
+            @Override
+            public Position position(String channel) {
+                if (isHistoryDown) {
+                    throw new BrokerUnavailableException("down", null);
+                }
+                return store.position(channel);
+            }
+
+            @Override
+            public History history(String channel, long after, int limit) {
+                if (isHistoryDown) {
+                    throw new BrokerUnavailableException("down", null);
+                }
+                return store.history(channel, after, limit);
+            }
+
+            @Override
+            public void later(Runnable task, Duration delay) {
+            }
+
+            @Override
+            public Broker.LocalDelivery delivery() {
+                return delivered;
+            }
+        }, workers, codec, historySize);
+    }
+
+    /** Publishes {@code count} events in the store and answers the pub/sub text of each, by offset (1-based). */
+    private String[] publish(int count) {
+        String[] messages = new String[count + 1];
+        for (int i = 1; i <= count; i++) {
+            store.publish(event(CHANNEL, i));
+            messages[i] = message(store.history(CHANNEL, i - 1, 1).events().get(0));
+        }
+        return messages;
+    }
+
+    private String message(Publication p) {
+        return p.offset() + " " + p.epoch() + " " + p.timestamp().toEpochMilli() + " " + codec.body(p.envelope());
+    }
+
+    @Test
+    void eachOffsetIsDeliveredOnceInOrderAndRepeatsAreDropped() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        String epoch = store.position(CHANNEL).epoch();
+        feed.prime(new Position(0, epoch));
+        String[] m = publish(2);
+        feed.offer(m[1], false);
+        feed.offer(m[2], false);
+        feed.offer(m[2], false);
+        feed.offer(m[1], false);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L);
+        Publication first = delivered.byChannel.get(CHANNEL).get(0);
+        assertThat(first.envelope()).isEqualTo(event(CHANNEL, 1));
+        assertThat(first.timestamp()).isEqualTo(clock.instant());
+        assertThat(delivered.resyncs).isEmpty();
+    }
+
+    @Test
+    void aGapIsFilledFromHistoryInOrderBeforeTheLaterPublication() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        feed.prime(store.position(CHANNEL));
+        String[] m = publish(5);
+        feed.offer(m[1], false);
+        feed.offer(m[4], false); // 2 and 3 were lost on the way
+        feed.offer(m[3], false); // late: already delivered from history
+        feed.offer(m[5], false);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(delivered.byChannel.get(CHANNEL).get(1).envelope()).isEqualTo(event(CHANNEL, 2));
+        assertThat(delivered.resyncs).isEmpty();
+    }
+
+    @Test
+    void aGapLongerThanTheHistoryIsAResyncAndDeliveryGoesOnFromThere() {
+        store(3);
+        ChannelFeed feed = feed(Runnable::run, 3);
+        feed.prime(store.position(CHANNEL));
+        String[] m = publish(8);
+        feed.offer(m[1], false);
+        feed.offer(m[8], false);
+        feed.offer(m[7], false);
+        assertThat(delivered.resyncs).containsExactly(CHANNEL + " 7 offset_expired");
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 8L);
+    }
+
+    @Test
+    void aGapWhileTheHistoryCannotBeReadIsAResync() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        feed.prime(store.position(CHANNEL));
+        String[] m = publish(3);
+        isHistoryDown = true;
+        feed.offer(m[3], false);
+        assertThat(delivered.resyncs).containsExactly(CHANNEL + " 2 history_unavailable");
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(3L);
+    }
+
+    @Test
+    void aPublicationOfAnotherEpochIsAResyncBeforeIt() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        feed.prime(new Position(4, "an-older-epoch"));
+        String[] m = publish(2);
+        feed.offer(m[2], false);
+        assertThat(delivered.resyncs).containsExactly(CHANNEL + " 1 epoch_changed");
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(2L);
+    }
+
+    @Test
+    void messagesBeforeThePrimingWaitAndThoseItCoversAreDropped() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        String[] m = publish(3);
+        feed.offer(m[1], false);
+        feed.offer(m[2], false);
+        assertThat(delivered.offsets(CHANNEL)).isEmpty();
+        feed.prime(new Position(1, store.position(CHANNEL).epoch()));
+        feed.offer(m[3], false);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aCatchUpAfterAReconnectDeliversWhatPubSubLost() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        feed.prime(store.position(CHANNEL));
+        String[] m = publish(3);
+        feed.offer(m[1], false);
+        feed.resubscribed(); // 2 and 3 were published while this node was disconnected
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L, 3L);
+        feed.resubscribed();
+        assertThat(delivered.offsets(CHANNEL)).as("nothing new: nothing delivered").hasSize(3);
+    }
+
+    @Test
+    void aLocalPublisherGetsTheCountOfItsOwnDelivery() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        feed.prime(store.position(CHANNEL));
+        String[] m = publish(1);
+        feed.progress.expect();
+        feed.offer(m[1], false); // pub/sub can be faster than the publisher reading its script's answer
+        assertThat(feed.progress.await(store.position(CHANNEL), Duration.ofSeconds(1))).isEqualTo(1);
+        assertThat(feed.progress.waiting()).isZero();
+    }
+
+    @Test
+    void aFullQueueDropsMessagesAndCatchesUpFromHistoryOnceDrained() {
+        store(20);
+        Queue<Runnable> pending = new ArrayDeque<>();
+        ChannelFeed feed = feed(pending::add, 20);
+        feed.prime(store.position(CHANNEL));
+        int total = ChannelFeed.MAX_QUEUED + 5;
+        for (int i = 1; i <= total; i++) {
+            store.publish(event(CHANNEL, i));
+            feed.offer(message(store.history(CHANNEL, i - 1, 1).events().get(0)), false);
+        }
+        assertThat(feed.backlog()).isEqualTo(ChannelFeed.MAX_QUEUED);
+        for (Runnable task; (task = pending.poll()) != null; ) {
+            task.run();
+        }
+        assertThat(delivered.offsets(CHANNEL)).hasSize(total).isSorted().doesNotHaveDuplicates();
+        assertThat(delivered.resyncs).isEmpty();
+        assertThat(feed.backlog()).isZero();
+    }
+
+    @Test
+    void presenceMessagesGoThroughTheLaneToo() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        feed.prime(store.position(CHANNEL));
+        feed.offer(PublicationCodec.presence("acme", "{\"a\":1}"), true);
+        assertThat(delivered.presence).containsExactly("acme " + CHANNEL + " {\"a\":1}");
+    }
+}
