@@ -24,7 +24,8 @@ class ArchitectureTest {
     @Test
     void onlyTheStoreTouchesJdbc() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".store..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.flywaydb..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.flywaydb..",
+                        "org.postgresql..", "com.zaxxer.hikari..")
                 .check(classes);
     }
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code change_log} (filled by triggers) and {@code revoked_tokens} tables, in SQL both databases read alike.
- * Where the log's head is kept and how it is pruned is the dialect's own: {@link SqliteChangeLog}.
+ * Where the log's head is kept and how it is pruned differ: {@link SqliteChangeLog}, {@link PostgresChangeLog}.
  */
 final class ChangeLogRows {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLogRows.class);

@@ -11,13 +11,15 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 final class Migrations {
     static final String SQLITE = "classpath:db/migration/sqlite";
+    static final String POSTGRESQL = "classpath:db/migration/postgresql";
 
     private Migrations() {
     }
 
     /**
      * Called on every open, before any other use, with the dialect's location; a no-op when the schema is current.
-     * Returns the version.
+     * Returns the version. On PostgreSQL Flyway holds its own advisory lock meanwhile, so nodes starting together
+     * migrate once.
      */
     static String migrate(DataSource dataSource, String location) {
         try {
