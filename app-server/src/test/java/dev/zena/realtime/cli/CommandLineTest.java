@@ -168,6 +168,21 @@ class CommandLineTest {
     }
 
     @Test
+    void anUnreachablePostgresqlStoreIsOneClearLineWithoutThePassword() throws Exception {
+        env.put("WEBSOCKET_DB", "jdbc:postgresql://127.0.0.1:1/zena");
+        env.put("WEBSOCKET_DB_USER", "zena");
+        env.put("WEBSOCKET_DB_PASSWORD", "hunter2");
+
+        assertThat(run("import", fixture("fixtures/basic.json").toString())).isEqualTo(1);
+
+        assertThat(out).isEmpty();
+        assertThat(err.lines()).singleElement().asString()
+                .startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:1/zena: ")
+                .doesNotContain("hunter2");
+        assertThat(Path.of("jdbc:postgresql:")).doesNotExist();
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(run("version")).isZero();
         assertThat(out).startsWith("zena-server ");
