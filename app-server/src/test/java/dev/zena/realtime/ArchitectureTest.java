@@ -44,7 +44,8 @@ class ArchitectureTest {
     @Test
     void onlyTheStoreTouchesJdbc() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".store..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.flywaydb..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.flywaydb..",
+                        "org.postgresql..", "com.zaxxer.hikari..")
                 .because("the store is the one seam to the database (ADR 0003): a second store implements Store, "
                         + "and no SQL leaks into the rules that call it")
                 .check(classes);

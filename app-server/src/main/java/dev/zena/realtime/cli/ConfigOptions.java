@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -49,9 +50,10 @@ public class ConfigOptions {
         return command.commandLine().getOut();
     }
 
-    /** Opens the configured store, creating or migrating it. */
+    /** Opens the configured store, creating or migrating it, logging in with {@code db.user} / {@code db.password}. */
     static Store openStore(ServerConfig config) {
-        return Stores.open(config.db());
+        return Stores.open(config.db(), config.dbCredentials().user(), config.dbCredentials().password(),
+                Clock.systemUTC());
     }
 
     /** The effective configuration as {@code key = value  (origin)} lines, secrets masked. */

@@ -15,7 +15,8 @@ final class ConfigBinder {
     static ServerConfig bind(ConfigSource source) throws ConfigException {
         Values v = new Values(source);
         return new ServerConfig(v.required(HOST), (int) v.number(PORT, 0, 65_535), v.positive(WORKERS),
-                (int) v.number(HTTP_THREADS, 8, 10_000), (int) v.number(ACCEPT_QUEUE, 1, 65_535), v.required(DB), jwt(v), v.positiveDuration(AUTH_DEADLINE), heartbeat(v), limits(v),
+                (int) v.number(HTTP_THREADS, 8, 10_000), (int) v.number(ACCEPT_QUEUE, 1, 65_535), v.required(DB),
+                new DbCredentials(v.optional(DB_USER), v.optional(DB_PASSWORD)), jwt(v), v.positiveDuration(AUTH_DEADLINE), heartbeat(v), limits(v),
                 ChannelRules.bind(v), NetworkRules.trustedProxies(v), NetworkRules.allowedOrigins(v),
                 new PublishConfig(v.optional(PUBLISH_KEY), v.optional(PUBLISH_SECRET)),
                 v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT), v.positive(METRICS_TENANT_TAGS),

@@ -6,7 +6,10 @@ package dev.zena.realtime.config;
  */
 public record EffectiveValue(Setting setting, String value, Origin origin) {
 
-    /** The text to show a person: {@code ****} for a set secret, empty when unset, first line of a PEM text. */
+    /**
+     * The text to show a person: {@code ****} for a set secret, empty when unset, first line of a PEM text, and a
+     * password written inside a URL ({@code db: jdbc:postgresql://…?password=…}) masked.
+     */
     public String display() {
         if (value == null) {
             return "";
@@ -15,7 +18,7 @@ public record EffectiveValue(Setting setting, String value, Origin origin) {
             return "****";
         }
         int newline = value.indexOf('\n');
-        return newline < 0 ? value : value.substring(0, newline).strip() + " …";
+        return UrlPasswords.mask(newline < 0 ? value : value.substring(0, newline).strip() + " …");
     }
 
     /** True when the setting has a value (from any origin). */

@@ -12,7 +12,8 @@ import java.util.List;
  * @param workers        threads of the pool that processes inbound messages and fans events out ({@code workers})
  * @param httpThreads    most threads of the HTTP pool ({@code http_threads})
  * @param acceptQueue    listen backlog of the server socket ({@code accept_queue})
- * @param db             SQLite file path or {@code jdbc:sqlite:} URL ({@code db})
+ * @param db             SQLite file path, {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL ({@code db})
+ * @param dbCredentials  how a database server store logs in ({@code db.user}, {@code db.password})
  * @param authDeadline   time a connection has to authenticate ({@code auth.deadline})
  * @param trustedProxies addresses whose {@code X-Forwarded-For} is believed ({@code trusted_proxies})
  * @param allowedOrigins browser origins allowed to open a socket; empty = any ({@code allowed_origins})
@@ -22,7 +23,8 @@ import java.util.List;
  * @param history        channel history and recovery ({@code history.*})
  * @param presence       presence replies and events ({@code presence.*})
  */
-public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db, JwtConfig jwt, Duration authDeadline,
+public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db,
+                           DbCredentials dbCredentials, JwtConfig jwt, Duration authDeadline,
                            HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
                            String metricsToken, Duration drainTimeout, int metricsTenantTags,
@@ -40,21 +42,24 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
 
     /** This configuration bound to another host and port (used by tests and {@code --demo}). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, jwt, authDeadline, heartbeat, limits, channels,
+        return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence);
     }
 
 
     /** This configuration with other token settings. */
     public ServerConfig withJwt(JwtConfig newJwt) {
-        return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, newJwt, authDeadline, heartbeat, limits, channels,
+        return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, newJwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence);
     }
 
-    /** Masks {@code metricsToken} (and, through {@link JwtConfig} and {@link PublishConfig}, every secret) for logs. */
+    /**
+     * Masks {@code metricsToken} (and, through {@link DbCredentials}, {@link JwtConfig} and {@link PublishConfig},
+     * every secret) for logs.
+     */
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", workers=" + workers + ", httpThreads=" + httpThreads + ", acceptQueue=" + acceptQueue + ", db=" + db + ", jwt=" + jwt
+        return "ServerConfig[host=" + host + ", port=" + port + ", workers=" + workers + ", httpThreads=" + httpThreads + ", acceptQueue=" + acceptQueue + ", db=" + UrlPasswords.mask(db) + ", dbCredentials=" + dbCredentials + ", jwt=" + jwt
                 + ", authDeadline=" + authDeadline + ", heartbeat=" + heartbeat + ", limits=" + limits
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)

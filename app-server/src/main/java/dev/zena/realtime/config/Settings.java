@@ -25,8 +25,13 @@ public final class Settings {
             "Listen backlog: TCP connections the kernel holds until the server accepts them (capped by "
                     + "`net.core.somaxconn`); too small and a connection storm waits on SYN retries.");
     static final Setting DB = Setting.of("db", "zena.db", "",
-            "SQLite file path (relative to the working directory) or a jdbc:sqlite: URL; other kinds of URL are "
-                    + "refused.");
+            "SQLite file path (relative to the working directory) or a jdbc:sqlite: URL; or a "
+                    + "`jdbc:postgresql://host:port/database` URL, the store every node of a cluster shares; other "
+                    + "kinds of URL are refused.");
+    static final Setting DB_USER = Setting.of("db.user", null, "",
+            "User a jdbc:postgresql: store logs in as (wins over a `user` parameter in the URL); ignored by SQLite.");
+    static final Setting DB_PASSWORD = Setting.secret("db.password",
+            "Password of `db.user` (wins over a `password` parameter in the URL); ignored by SQLite.");
 
     static final Setting JWT_ALGORITHM = Setting.of("jwt.algorithm", JwtConfig.HS256, "",
             "Token signature algorithm: HS256 or RS256; no other is accepted.");
@@ -119,7 +124,7 @@ public final class Settings {
             "A user whose last connection leaves a channel and comes back within this produces neither `left` nor "
                     + "`joined`.");
 
-    public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, HTTP_THREADS, ACCEPT_QUEUE, DB,
+    public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, HTTP_THREADS, ACCEPT_QUEUE, DB, DB_USER, DB_PASSWORD,
             JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
             AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
             MESSAGES_PER_CONNECTION, MESSAGES_PER_TENANT, CONNECTIONS_PER_TENANT, CONNECTIONS_PER_USER,

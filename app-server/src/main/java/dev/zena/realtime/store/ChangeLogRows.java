@@ -12,22 +12,17 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code change_log} (filled by triggers) and {@code revoked_tokens} tables. */
+/**
+ * The {@code change_log} (filled by triggers) and {@code revoked_tokens} tables, in SQL both databases read alike.
+ * Where the log's head is kept and how it is pruned differ: {@link SqliteChangeLog}, {@link PostgresChangeLog}.
+ */
 final class ChangeLogRows {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLogRows.class);
 
     private ChangeLogRows() {
     }
 
-    /** The last seq ever handed out; read from sqlite_sequence so that pruning never makes it go back. */
-    static long lastSeq(Connection c) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
-             ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0L;
-        }
-    }
-
+    /** Up to {@code limit} changes above {@code seq}, in seq order (commit order: see {@link Store}). */
     static List<Change> since(Connection c, long seq, int limit) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(
                 "SELECT seq, kind, entity_id FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
@@ -54,15 +49,18 @@ final class ChangeLogRows {
         });
     }
 
+    /** Records a revocation; a second one for the same jti keeps the later expiry. */
     static void revoke(Connection c, RevokedToken token) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement("INSERT INTO revoked_tokens (jti, exp) VALUES (?, ?) "
-                + "ON CONFLICT (jti) DO UPDATE SET exp = MAX(revoked_tokens.exp, excluded.exp)")) {
+                + "ON CONFLICT (jti) DO UPDATE SET exp = CASE WHEN excluded.exp > revoked_tokens.exp "
+                + "THEN excluded.exp ELSE revoked_tokens.exp END")) {
             statement.setString(1, token.jti());
             statement.setLong(2, token.exp().toEpochMilli());
             statement.executeUpdate();
         }
     }
 
+    /** True while the jti is recorded with an expiry after {@code now}. */
     static boolean isRevoked(Connection c, String jti, Instant now) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(
                 "SELECT 1 FROM revoked_tokens WHERE jti = ? AND exp > ?")) {
@@ -71,17 +69,6 @@ final class ChangeLogRows {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    /** Deletes expired revocations, then every change row but the newest {@code keep}. */
-    static void prune(Connection c, Instant now, int keep) throws SQLException {
-        try (PreparedStatement expired = c.prepareStatement("DELETE FROM revoked_tokens WHERE exp <= ?");
-             PreparedStatement old = c.prepareStatement("DELETE FROM change_log WHERE seq <= ?")) {
-            expired.setLong(1, now.toEpochMilli());
-            expired.executeUpdate();
-            old.setLong(1, lastSeq(c) - Math.max(0, keep));
-            old.executeUpdate();
         }
     }
 }

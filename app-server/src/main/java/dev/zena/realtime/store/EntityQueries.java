@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The SELECTs behind the read methods of {@link SqliteStore}; each is one statement, so one snapshot. */
+/** The SELECTs behind the read methods of every store; each is one statement, so one snapshot. */
 final class EntityQueries {
     private static final Logger LOG = LoggerFactory.getLogger(EntityQueries.class);
     private static final String USER_COLUMNS =

@@ -8,19 +8,22 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The upserts and deletes behind the write methods of {@link SqliteStore}, run inside the caller's transaction.
- * Upserts use {@code ON CONFLICT DO UPDATE} (never {@code REPLACE}, which would delete the row and cascade).
+ * The upserts and deletes behind the write methods of every store, run inside the caller's transaction, in SQL
+ * that SQLite and PostgreSQL read alike. Upserts use {@code ON CONFLICT DO UPDATE} (never {@code REPLACE}, which
+ * would delete the row and cascade).
  */
 final class EntityWrites {
     private static final String UPSERT_TENANT = "INSERT INTO tenants (id, name) VALUES (?, ?) "
             + "ON CONFLICT (id) DO UPDATE SET name = excluded.name";
-    // tokens_valid_after only moves forward here, so an upsert racing a `revoke --user` cannot undo it.
+    // tokens_valid_after only moves forward here (null keeps it), so an upsert racing a `revoke --user` cannot
+    // undo it. A CASE rather than SQLite's MAX(a, b) or PostgreSQL's GREATEST: both databases read it.
     private static final String UPSERT_USER = "INSERT INTO users "
             + "(id, tenant_id, name, email, role, is_active, tokens_valid_after) VALUES (?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (id) DO UPDATE SET tenant_id = excluded.tenant_id, name = excluded.name, "
             + "email = excluded.email, role = excluded.role, is_active = excluded.is_active, "
-            + "tokens_valid_after = COALESCE(MAX(users.tokens_valid_after, excluded.tokens_valid_after), "
-            + "users.tokens_valid_after, excluded.tokens_valid_after)";
+            + "tokens_valid_after = CASE WHEN excluded.tokens_valid_after IS NULL "
+            + "OR users.tokens_valid_after >= excluded.tokens_valid_after THEN users.tokens_valid_after "
+            + "ELSE excluded.tokens_valid_after END";
     private static final String UPSERT_PROJECT = "INSERT INTO projects (id, tenant_id, name) VALUES (?, ?, ?) "
             + "ON CONFLICT (id) DO UPDATE SET tenant_id = excluded.tenant_id, name = excluded.name";
     private static final String UPSERT_TASK = "INSERT INTO tasks "
@@ -132,7 +135,7 @@ final class EntityWrites {
 
     private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
-            statement.setNull(index, Types.INTEGER);
+            statement.setNull(index, Types.BIGINT);
         } else {
             statement.setLong(index, instant.toEpochMilli());
         }

@@ -57,7 +57,7 @@ final class PermissionRows {
         try (PreparedStatement delete = c.prepareStatement(
                 "DELETE FROM role_permissions WHERE role = ? AND permission = ?");
              PreparedStatement insert = c.prepareStatement(
-                     "INSERT OR IGNORE INTO role_permissions (role, permission) VALUES (?, ?)")) {
+                     "INSERT INTO role_permissions (role, permission) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (Permission permission : Permission.values()) {
                 PreparedStatement statement = wanted.contains(permission) ? insert : delete;
                 if (wanted.contains(permission) == current.contains(permission)) {

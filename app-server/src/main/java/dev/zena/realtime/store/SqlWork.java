@@ -3,7 +3,10 @@ package dev.zena.realtime.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** A unit of JDBC work run by {@link SqliteConnections} on a connection it lends for the duration of the call. */
+/**
+ * A unit of JDBC work run by a store's connections ({@link SqliteConnections}, {@link PostgresConnections}) on a
+ * connection they lend for the duration of the call.
+ */
 @FunctionalInterface
 interface SqlWork<T> {
     /** Called with a connection the caller owns until it returns. */

@@ -50,7 +50,7 @@ public final class SqliteStore implements Store {
     public static SqliteStore open(String db, Clock clock) {
         SqliteConnections connections = SqliteConnections.open(db, READERS);
         try {
-            String version = Migrations.migrate(connections.dataSource());
+            String version = Migrations.migrate(connections.dataSource(), Migrations.SQLITE);
             LOG.info("store_open db={} schema_version={} readers={}", db, version, READERS);
             return new SqliteStore(connections, clock);
         } catch (RuntimeException e) {
@@ -175,7 +175,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public long lastChangeSeq() {
-        return connections.read(ChangeLogRows::lastSeq);
+        return connections.read(SqliteChangeLog::lastSeq);
     }
 
     @Override
@@ -186,7 +186,7 @@ public final class SqliteStore implements Store {
     @Override
     public void prune(Instant now, int keep) {
         connections.write(c -> {
-            ChangeLogRows.prune(c, now, keep);
+            SqliteChangeLog.prune(c, now, keep);
             return null;
         });
     }

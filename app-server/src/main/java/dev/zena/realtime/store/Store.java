@@ -60,7 +60,13 @@ public interface Store extends Accounts, AutoCloseable {
     /** Inserts or replaces one task (its project and assignee are assumed valid). */
     void saveTask(Task task);
 
-    /** The current permission matrix. */
+    /**
+     * Called on every access decision: the current permission matrix. A store may keep it in memory, since it
+     * rarely changes, within this staleness bound, which every store must meet: a change made through this
+     * instance is returned by the next call (read-your-writes); a change made by another instance or process is
+     * returned within 1 s of its commit. {@link SqliteStore} checks on every call and is never stale;
+     * {@link PostgresStore} is invalidated by its change listener, typically within milliseconds.
+     */
     PermissionMatrix permissions();
 
     /** Replaces the whole matrix. */
@@ -91,6 +97,19 @@ public interface Store extends Accounts, AutoCloseable {
 
     /** Removes revocations whose token has expired, and every change record but the newest {@code keep}. */
     void prune(Instant now, int keep);
+
+    /**
+     * Called once by a server at start: registers {@code callback} to be run soon after any process commits a
+     * change, so that it can read the feed at once rather than at its next poll. A wake-up is a hint, never the
+     * change itself: it may come late, twice, for several changes at once, or with nothing new to read, and
+     * {@link #changesSince} stays the truth, so a reader keeps polling too. The callback runs on the store's own
+     * thread and must return quickly (hand the work to another thread). The default does nothing, for a store
+     * that offers no wake-up: {@link SqliteStore}'s readers poll the file, which is cheap. {@link PostgresStore}
+     * runs it after each {@code NOTIFY} of its change log, and after it reconnects to the database.
+     */
+    default void onChange(Runnable callback) {
+        // no wake-up: readers poll
+    }
 
     /** True when the database answers a trivial query. */
     boolean isReachable();

@@ -162,14 +162,24 @@ class CommandLineTest {
         assertThat(run("import", fixture("fixtures/basic.json").toString())).isEqualTo(1);
         assertThat(out).isEmpty();
         assertThat(err.lines()).singleElement().asString()
-                .startsWith("error: unsupported database URL kind postgres: ").endsWith("or a jdbc:sqlite: URL")
+                .startsWith("error: unsupported database URL kind postgres: ").endsWith("or a jdbc:postgresql: URL")
                 .doesNotContain("hunter2");
         assertThat(Path.of("postgres:")).doesNotExist();
+    }
 
-        env.put("WEBSOCKET_DB", "jdbc:postgresql://db.example/zena");
-        assertThat(run("serve", "--port", "0")).isEqualTo(1);
+    @Test
+    void anUnreachablePostgresqlStoreIsOneClearLineWithoutThePassword() throws Exception {
+        env.put("WEBSOCKET_DB", "jdbc:postgresql://127.0.0.1:1/zena");
+        env.put("WEBSOCKET_DB_USER", "zena");
+        env.put("WEBSOCKET_DB_PASSWORD", "hunter2");
+
+        assertThat(run("import", fixture("fixtures/basic.json").toString())).isEqualTo(1);
+
+        assertThat(out).isEmpty();
         assertThat(err.lines()).singleElement().asString()
-                .startsWith("error: PostgreSQL (jdbc:postgresql:) is not supported by this build yet");
+                .startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:1/zena: ")
+                .doesNotContain("hunter2");
+        assertThat(Path.of("jdbc:postgresql:")).doesNotExist();
     }
 
     @Test

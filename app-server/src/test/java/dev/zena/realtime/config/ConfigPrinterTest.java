@@ -14,6 +14,7 @@ class ConfigPrinterTest {
             "WEBSOCKET_JWT_SECRET", "jwt-secret-value-0123456789abcdef",
             "WEBSOCKET_PUBLISH_SECRET", "publish-secret-value",
             "WEBSOCKET_METRICS_TOKEN", "metrics-token-value",
+            "WEBSOCKET_DB_PASSWORD", "db-password-value",
             "WEBSOCKET_JWT_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nprivate-key-body\n-----END PRIVATE KEY-----");
 
     @Test
@@ -31,8 +32,9 @@ class ConfigPrinterTest {
                 "jwt.private_key = ****  (env)",
                 "publish.secret = ****  (env)",
                 "metrics.token = ****  (env)",
+                "db.password = ****  (env)",
                 "jwt.issuer =   (default)");
-        assertThat(text).doesNotContain("secret-value", "token-value", "private-key-body");
+        assertThat(text).doesNotContain("secret-value", "token-value", "private-key-body", "password-value");
     }
 
     @Test
@@ -54,8 +56,21 @@ class ConfigPrinterTest {
     void recordsNeverPrintSecrets() throws Exception {
         ServerConfig config = ConfigLoader.load(null, SECRETS, Map.of());
 
-        assertThat(config.toString()).doesNotContain("secret-value", "token-value", "private-key-body")
-                .contains("secret=****", "metricsToken=****");
+        assertThat(config.toString()).doesNotContain("secret-value", "token-value", "private-key-body", "password-value")
+                .contains("secret=****", "metricsToken=****", "password=****");
         assertThat(ConfigLoader.effective(null, SECRETS, Map.of()).toString()).doesNotContain("secret-value");
+    }
+
+    @Test
+    void aPasswordWrittenInsideTheDbUrlIsMaskedToo() throws Exception {
+        Map<String, String> env = Map.of("WEBSOCKET_DB",
+                "jdbc:postgresql://db.example:5432/zena?user=zena&password=url-password-value&ssl=true");
+
+        ConfigSource source = ConfigLoader.effective(null, env, Map.of());
+
+        assertThat(ConfigPrinter.text(source)).doesNotContain("url-password-value")
+                .contains("db = jdbc:postgresql://db.example:5432/zena?user=zena&password=****&ssl=true  (env)");
+        assertThat(ConfigLoader.load(null, env, Map.of()).toString()).doesNotContain("url-password-value");
+        assertThat(UrlPasswords.mask("postgres://zena:pass-value@db/zena")).isEqualTo("postgres://zena:****@db/zena");
     }
 }

@@ -31,9 +31,9 @@ class SettingTest {
     }
 
     @Test
-    void secretsAreTheFourCredentialsAndHaveNoDefault() {
+    void secretsAreTheFiveCredentialsAndHaveNoDefault() {
         assertThat(Settings.ALL).filteredOn(Setting::isSecret).extracting(Setting::key)
-                .containsExactly("jwt.secret", "jwt.private_key", "publish.secret", "metrics.token");
+                .containsExactly("db.password", "jwt.secret", "jwt.private_key", "publish.secret", "metrics.token");
         assertThat(Settings.ALL).filteredOn(Setting::isSecret).extracting(Setting::defaultValue).containsOnlyNulls();
     }
 

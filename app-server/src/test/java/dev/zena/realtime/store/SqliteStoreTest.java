@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,19 @@ class SqliteStoreTest extends StoreContract {
         assertThat(store.allUsers()).hasSize(3);
         assertThat(store.permissions()).isEqualTo(PermissionMatrix.DEFAULT);
         assertThat(store.lastChangeSeq()).isEqualTo(seq);
+    }
+
+    /** Stricter than the contract's bound: SQLite checks the file's version on every read, so never lags. */
+    @Test
+    void aMatrixChangedByAnotherInstanceIsReadAtOnce() {
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.permissions()).isEqualTo(PermissionMatrix.DEFAULT);
+        }
+        PermissionMatrix noTasks = PermissionMatrix.DEFAULT.withRole(Role.MEMBER, Set.of());
+        other.savePermissions(noTasks);
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.permissions()).as("changed by another instance").isEqualTo(noTasks);
+        }
     }
 
     @Test

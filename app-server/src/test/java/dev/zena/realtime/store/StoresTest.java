@@ -3,6 +3,7 @@ package dev.zena.realtime.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zena.realtime.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which store a {@code db} value opens, and the clear refusal of every kind this build does not support. */
+/**
+ * Which store a {@code db} value opens (PostgreSQL on the shared test server), and the clear refusal of every kind
+ * this build does not support.
+ */
 class StoresTest {
     @TempDir
     Path dir;
@@ -39,11 +43,31 @@ class StoresTest {
     }
 
     @Test
-    void postgresqlIsRefusedAsNotYetSupportedWithoutEchoingTheUrl() {
-        assertThatThrownBy(() -> Stores.open("jdbc:postgresql://db.example/zena?user=zena&password=hunter2"))
+    void aJdbcPostgresqlUrlOpensAPostgresStore() {
+        String url = TestPostgres.shared().createDatabase();
+        try (Store store = Stores.open("JDBC:PostgreSQL:" + url.substring("jdbc:postgresql:".length()))) {
+            assertThat(store).isInstanceOf(PostgresStore.class);
+            assertThat(store.isReachable()).isTrue();
+            assertThat(store.permissions()).isEqualTo(PermissionMatrix.DEFAULT);
+        }
+    }
+
+    @Test
+    void anUnreachablePostgresqlUrlFailsFastWithoutEchoingThePassword() {
+        assertThatThrownBy(() -> Stores.open("jdbc:postgresql://127.0.0.1:1/zena?password=hunter2&ssl=false",
+                "zena", "hunter3", Clock.systemUTC()))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("PostgreSQL (jdbc:postgresql:) is not supported by this build yet; " + Stores.SUPPORTED);
+                .hasMessageStartingWith("cannot connect to jdbc:postgresql://127.0.0.1:1/zena: ")
+                .hasMessageNotContaining("hunter");
         assertThat(Path.of("jdbc:postgresql:")).doesNotExist();
+    }
+
+    @Test
+    void aPostgresqlUrlWithCredentialsBeforeTheHostIsRefusedWithoutEchoingThem() {
+        assertThatThrownBy(() -> Stores.open("jdbc:postgresql://zena:hunter2@db.example/zena"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("set db.user and db.password")
+                .hasMessageNotContaining("hunter2");
     }
 
     @ParameterizedTest

@@ -1,0 +1,226 @@
+package dev.zena.realtime.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Store} on a PostgreSQL database shared by every node of a cluster (SPEC §11) and by the commands of
+ * any of them (ADR 0017). Reads and writes go through a bounded pool ({@link PostgresConnections}); the schema and
+ * the change log are the SQLite store's, with the triggers taking an advisory lock so that seq order is commit
+ * order; a listener thread ({@link PostgresChangeListener}) is woken by {@code NOTIFY} when any process commits,
+ * wakes the {@link #onChange} callbacks and keeps the permission matrix cached per node ({@link MatrixCache}).
+ */
+public final class PostgresStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
+    private final PostgresConnections connections;
+    private final MatrixCache matrix;
+    private final PostgresChangeListener listener;
+    private final Clock clock;
+
+    private PostgresStore(PostgresConnections connections, MatrixCache matrix, PostgresChangeListener listener,
+                          Clock clock) {
+        this.connections = connections;
+        this.matrix = matrix;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects to the {@code jdbc:postgresql:} URL {@code db} as {@code user} with {@code password} (each null to
+     * take it from the URL, or the driver's default), migrates the schema and starts listening for changes;
+     * {@code clock} decides when a revocation has expired. {@link Stores#open} calls it for every URL of this kind.
+     * Throws {@link StoreException} within a few seconds when the database cannot be reached; no message or log
+     * line carries the password.
+     */
+    public static PostgresStore open(String db, String user, String password, Clock clock) {
+        PostgresUrl url = PostgresUrl.parse(db, user, password);
+        PostgresConnections connections = PostgresConnections.open(url);
+        try {
+            String version = Migrations.migrate(connections.dataSource(), Migrations.POSTGRESQL);
+            MatrixCache matrix = new MatrixCache();
+            PostgresChangeListener listener = PostgresChangeListener.start(connections, matrix);
+            LOG.info("store_open db={} schema_version={} pool={}", url.shown(), version, PostgresConnections.POOL_SIZE);
+            return new PostgresStore(connections, matrix, listener, clock);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Tenant> tenant(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id)));
+    }
+
+    @Override
+    public List<Tenant> tenants() {
+        return connections.read(c -> EntityQueries.tenants(c, ""));
+    }
+
+    @Override
+    public Optional<User> user(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id)));
+    }
+
+    @Override
+    public List<User> users(String tenantId) {
+        return connections.read(c -> EntityQueries.users(c, "WHERE tenant_id = ?", tenantId));
+    }
+
+    @Override
+    public List<User> allUsers() {
+        return connections.read(c -> EntityQueries.users(c, ""));
+    }
+
+    @Override
+    public Optional<Project> project(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id)));
+    }
+
+    @Override
+    public List<Project> projects(String tenantId) {
+        return connections.read(c -> EntityQueries.projects(c, "WHERE p.tenant_id = ?", tenantId));
+    }
+
+    @Override
+    public Optional<Task> task(String id) {
+        return connections.read(c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id)));
+    }
+
+    @Override
+    public List<Task> tasks(String tenantId) {
+        return connections.read(c -> EntityQueries.tasks(c, "WHERE tenant_id = ?", tenantId));
+    }
+
+    @Override
+    public boolean isRevoked(String jti) {
+        return connections.read(c -> ChangeLogRows.isRevoked(c, jti, clock.instant()));
+    }
+
+    @Override
+    public void saveTask(Task task) {
+        connections.write(c -> {
+            EntityWrites.upsertTask(c, task);
+            return null;
+        });
+    }
+
+    /**
+     * The cached matrix: no database read unless a role change invalidated it (see {@link Store#permissions} for
+     * how fresh it is), or the listener is reconnecting, when every call reads it.
+     */
+    @Override
+    public PermissionMatrix permissions() {
+        ensureOpen();
+        return matrix.get(() -> connections.read(PermissionRows::read));
+    }
+
+    /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */
+    @Override
+    public void savePermissions(PermissionMatrix permissions) {
+        try {
+            connections.write(c -> {
+                PermissionRows.replaceRoles(c, permissions.grants());
+                return null;
+            });
+        } finally {
+            matrix.invalidate();
+        }
+    }
+
+    @Override
+    public void revoke(RevokedToken token) {
+        connections.write(c -> {
+            ChangeLogRows.revoke(c, token);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean setTokensValidAfter(String userId, Instant instant) {
+        return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
+    }
+
+    /**
+     * Deletions first (tasks, projects, users, tenants), then upserts (tenants, users, projects, tasks), role
+     * sets and revocations, in one transaction; a batch with role sets invalidates the cached matrix.
+     */
+    @Override
+    public void apply(ChangeSet changes) {
+        try {
+            connections.write(c -> {
+                EntityWrites.apply(c, changes);
+                return null;
+            });
+        } finally {
+            if (!changes.rolePermissions().isEmpty()) {
+                matrix.invalidate();
+            }
+        }
+    }
+
+    @Override
+    public long lastChangeSeq() {
+        return connections.read(PostgresChangeLog::lastSeq);
+    }
+
+    @Override
+    public List<Change> changesSince(long seq, int limit) {
+        return connections.read(c -> ChangeLogRows.since(c, seq, limit));
+    }
+
+    @Override
+    public void prune(Instant now, int keep) {
+        connections.write(c -> {
+            PostgresChangeLog.prune(c, now, keep);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code callback} on the store's listener thread soon after any process commits a change, and after the
+     * listener reconnects; see {@link Store#onChange}.
+     */
+    @Override
+    public void onChange(Runnable callback) {
+        listener.onChange(callback);
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            return connections.read(PostgresStore::selectOne);
+        } catch (StoreException e) {
+            LOG.warn("store_unreachable db={} error={}", connections.shown(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        connections.close();
+        LOG.info("store_close db={}", connections.shown());
+    }
+
+    private void ensureOpen() {
+        if (connections.isClosed()) {
+            throw new StoreException("store is closed");
+        }
+    }
+
+    private static boolean selectOne(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+            return rs.next();
+        }
+    }
+}
