@@ -4,6 +4,7 @@ import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.store.Store;
 import org.slf4j.Logger;
@@ -27,13 +28,19 @@ public final class Server implements AutoCloseable {
 
     private final Wiring wiring;
     private final ScheduledExecutorService ticker;
+    /** Live revocation's own thread: a store that stalls (a database outage) must not stall the ticker's sweeps. */
+    private final ScheduledExecutorService revoker;
+    private final AtomicBoolean isPollQueued = new AtomicBoolean();
+    /** Written and read on the revocation thread only. */
+    private boolean isPollFailing;
     private final Drain drain;
     private final AtomicBoolean isClosed = new AtomicBoolean();
     private int ticks;
 
-    private Server(Wiring wiring, ScheduledExecutorService ticker, Drain drain) {
+    private Server(Wiring wiring, ScheduledExecutorService ticker, ScheduledExecutorService revoker, Drain drain) {
         this.wiring = wiring;
         this.ticker = ticker;
+        this.revoker = revoker;
         this.drain = drain;
     }
 
@@ -41,8 +48,14 @@ public final class Server implements AutoCloseable {
     public static Server start(ServerConfig config, Store store, Clock clock) {
         Wiring wiring = Wiring.start(config, store, clock, metrics -> new MetricsTraffic(metrics.traffic()));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-ticker"));
-        Server server = new Server(wiring, ticker, new Drain(wiring.hub(), wiring.health(), config.drainTimeout()));
+        ScheduledExecutorService revoker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-revocation"));
+        Server server = new Server(wiring, ticker, revoker,
+                new Drain(wiring.hub(), wiring.health(), config.drainTimeout()));
         ticker.scheduleWithFixedDelay(server::tick, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        // The store's change feed is polled every sweep, and at once when the store says something committed
+        // (PostgreSQL's NOTIFY; SQLite gives no wake-up and is polled only).
+        revoker.scheduleWithFixedDelay(server::pollRevocation, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        store.onChange(server::wakeRevocation);
         LOG.info("server_started host={} port={} workers={}", config.host(), wiring.port(), config.workers());
         return server;
     }
@@ -80,7 +93,6 @@ public final class Server implements AutoCloseable {
     private void tick() {
         try {
             wiring.sweep();
-            wiring.revocation().poll();
             wiring.metrics().tick();
             boolean isNewSecond = ++ticks % TICKS_PER_EVICTION == 0;
             wiring.announcer().tick(isNewSecond);
@@ -90,6 +102,33 @@ public final class Server implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("tick_failed", e);
+        }
+    }
+
+    private void pollRevocation() {
+        isPollQueued.set(false);
+        try {
+            wiring.revocation().poll();
+            if (isPollFailing) {
+                isPollFailing = false;
+                LOG.info("revocation_poll_recovered");
+            }
+        } catch (RuntimeException e) {
+            if (!isPollFailing) {
+                isPollFailing = true; // logged once per outage, not every 200 ms
+                LOG.warn("revocation_poll_failed error={}", LogText.of(e.getMessage()));
+            }
+        }
+    }
+
+    /** Called on the store's thread after another commit: one more poll queued, however many wake-ups come. */
+    private void wakeRevocation() {
+        if (isPollQueued.compareAndSet(false, true) && !revoker.isShutdown()) {
+            try {
+                revoker.execute(this::pollRevocation);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                isPollQueued.set(false);
+            }
         }
     }
 
@@ -110,6 +149,7 @@ public final class Server implements AutoCloseable {
         }
         drain();
         ticker.shutdownNow();
+        revoker.shutdownNow();
         wiring.close();
         LOG.info("server_stopped");
     }
