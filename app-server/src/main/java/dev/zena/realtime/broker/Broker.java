@@ -106,6 +106,18 @@ public interface Broker extends AutoCloseable {
     /** True while the broker can publish and deliver (for {@code /health/ready}); cheap, never blocks. */
     boolean isAvailable();
 
+    /**
+     * Called before a write that must be published once it is made (a REST task write, a sync): refuses it while
+     * the broker is unavailable, so that nothing changes that could not be announced (SPEC §11 item 5).
+     *
+     * @throws BrokerUnavailableException when {@link #isAvailable()} is false
+     */
+    default void requireAvailable() {
+        if (!isAvailable()) {
+            throw new BrokerUnavailableException("broker unavailable", null);
+        }
+    }
+
     @Override
     void close();
 }

@@ -5,6 +5,7 @@ import dev.zena.realtime.config.ConfigException;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.server.Server;
+import dev.zena.realtime.server.StartRefused;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.DemoData;
 import picocli.CommandLine.Command;
@@ -59,7 +60,13 @@ final class ServeCommand implements Callable<Integer> {
             store.close();
             throw new CliFailure(e.getMessage(), 1);
         }
-        Server server = Server.start(config, store, Clock.systemUTC());
+        Server server;
+        try {
+            server = Server.start(config, store, Clock.systemUTC());
+        } catch (StartRefused e) {
+            store.close();
+            throw new CliFailure(e.getMessage(), 1);
+        }
         if (isDemo) {
             printDemoHelp(config, store, server.port());
         }

@@ -22,7 +22,46 @@ final class ConfigBinder {
                 v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT), v.positive(METRICS_TENANT_TAGS),
                 new HistoryConfig((int) v.number(HISTORY_SIZE, 0, 100_000), v.positiveDuration(HISTORY_TTL),
                         v.positive(HISTORY_RECOVER_MAX)),
-                new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)));
+                new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)), cluster(v));
+    }
+
+    private static ClusterConfig cluster(Values v) throws ConfigException {
+        String kind = v.required(BROKER).toLowerCase(Locale.ROOT);
+        ClusterConfig.Kind broker = switch (kind) {
+            case "memory" -> ClusterConfig.Kind.MEMORY;
+            case "redis" -> ClusterConfig.Kind.REDIS;
+            default -> throw ConfigException.of(BROKER, "must be memory or redis, got '" + v.optional(BROKER) + "'");
+        };
+        String url = v.optional(REDIS_URL);
+        if (broker == ClusterConfig.Kind.REDIS && (url == null || url.isBlank())) {
+            throw ConfigException.of(REDIS_URL, "is required with broker: redis (redis://host:6379/0)");
+        }
+        if (url != null && !url.isBlank() && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw ConfigException.of(REDIS_URL, "must start with redis:// or rediss://");
+        }
+        String prefix = v.optional(REDIS_PREFIX);
+        if (prefix == null || prefix.isBlank()) {
+            throw ConfigException.of(REDIS_PREFIX, "must not be empty: every key of the product starts with it, "
+                    + "so that deployments sharing a Redis never see each other");
+        }
+        if (!prefix.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw ConfigException.of(REDIS_PREFIX, "must be 1..64 of A-Z a-z 0-9 _ . - (no braces, no spaces)");
+        }
+        String node = v.optional(NODE_ID);
+        if (node != null && !node.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw ConfigException.of(NODE_ID, "must be 1..64 of A-Z a-z 0-9 _ . -");
+        }
+        return new ClusterConfig(broker, url == null || url.isBlank() ? null : url, prefix,
+                node != null ? node : generatedNodeId());
+    }
+
+    private static String generatedNodeId() {
+        // The host name from the environment, never from a DNS lookup at start.
+        String env = System.getenv("HOSTNAME");
+        String host = env == null ? "" : env.replaceAll("[^A-Za-z0-9_.-]", "");
+        String random = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+        String id = (host.isEmpty() ? "node" : host) + "-" + random.substring(0, Math.min(6, random.length()));
+        return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 
     private static JwtConfig jwt(Values v) throws ConfigException {

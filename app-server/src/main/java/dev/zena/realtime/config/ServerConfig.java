@@ -22,13 +22,15 @@ import java.util.List;
  * @param metricsTenantTags tenants with their own {@code tenant} tag on {@code /metrics} ({@code metrics.tenant_tags})
  * @param history        channel history and recovery ({@code history.*})
  * @param presence       presence replies and events ({@code presence.*})
+ * @param cluster        the broker and the cluster this server is a node of ({@code broker}, {@code redis.*},
+ *                       {@code node.id})
  */
 public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db,
                            DbCredentials dbCredentials, JwtConfig jwt, Duration authDeadline,
                            HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
                            String metricsToken, Duration drainTimeout, int metricsTenantTags,
-                           HistoryConfig history, PresenceConfig presence) {
+                           HistoryConfig history, PresenceConfig presence, ClusterConfig cluster) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -43,14 +45,16 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     /** This configuration bound to another host and port (used by tests and {@code --demo}). */
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence);
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
+                cluster);
     }
 
 
     /** This configuration with other token settings. */
     public ServerConfig withJwt(JwtConfig newJwt) {
         return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, newJwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence);
+                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
+                cluster);
     }
 
     /**
@@ -64,7 +68,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)
                 + ", drainTimeout=" + drainTimeout + ", metricsTenantTags=" + metricsTenantTags + ", history=" + history
-                + ", presence=" + presence + "]";
+                + ", presence=" + presence + ", cluster=" + cluster + "]";
     }
 
     static String mask(String secret) {

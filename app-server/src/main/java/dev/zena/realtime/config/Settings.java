@@ -124,6 +124,17 @@ public final class Settings {
             "A user whose last connection leaves a channel and comes back within this produces neither `left` nor "
                     + "`joined`.");
 
+    static final Setting BROKER = Setting.of("broker", "memory", "",
+            "`memory` (one process) or `redis` (a cluster of nodes sharing a Redis and a PostgreSQL store, SPEC §11).");
+    static final Setting REDIS_URL = Setting.of("redis.url", null, "",
+            "The cluster's Redis: `redis://[:password@]host:port/db`, or `rediss://` for TLS; required with "
+                    + "`broker: redis`.");
+    static final Setting REDIS_PREFIX = Setting.of("redis.prefix", "zena", "",
+            "Every Redis key and pub/sub channel of the product starts with `{prefix}:`, so that deployments sharing "
+                    + "a Redis never see each other; never empty.");
+    static final Setting NODE_ID = Setting.of("node.id", null, "",
+            "This node's name in the cluster (admin API, `/metrics`); generated at start when unset, and printed.");
+
     public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, HTTP_THREADS, ACCEPT_QUEUE, DB, DB_USER, DB_PASSWORD,
             JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
             AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
@@ -134,7 +145,7 @@ public final class Settings {
             CHANNEL_PROJECT, CHANNEL_TASK,
             TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,
             DRAIN_TIMEOUT, HISTORY_SIZE, HISTORY_TTL, HISTORY_RECOVER_MAX, PRESENCE_MAX_USERS,
-            PRESENCE_LEAVE_GRACE);
+            PRESENCE_LEAVE_GRACE, BROKER, REDIS_URL, REDIS_PREFIX, NODE_ID);
 
     private Settings() {
     }

@@ -8,22 +8,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the store answers and the server is
- * not draining), and the draining flag itself, which the {@code /ws} handshake reads too. Thread-safe.
+ * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the store and the broker answer and
+ * the server is not draining), and the draining flag itself, which the {@code /ws} handshake reads too. Thread-safe.
  */
 public final class Health implements RouteGroup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Health.class);
 
     private final Store store;
+    private final BooleanSupplier isBrokerAvailable;
     private final ObjectMapper mapper;
     private final AtomicBoolean isDraining = new AtomicBoolean();
 
-    /** Built once per server. */
-    public Health(Store store, ObjectMapper mapper) {
+    /** Built once per server; {@code isBrokerAvailable} is the broker's own answer (always true in one process). */
+    public Health(Store store, BooleanSupplier isBrokerAvailable, ObjectMapper mapper) {
         this.store = store;
+        this.isBrokerAvailable = isBrokerAvailable;
         this.mapper = mapper;
     }
 
@@ -43,7 +46,10 @@ public final class Health implements RouteGroup {
         return isDraining.get();
     }
 
-    /** {@code GET /health/ready}: 200 when the store answers and the server is not draining, else 503. */
+    /**
+     * {@code GET /health/ready}: 200 when the store answers, the broker is available (SPEC §11: a node cut off
+     * from Redis is not ready, though alive) and the server is not draining, else 503.
+     */
     private void ready(Context ctx) {
         boolean isDrainingNow = isDraining.get();
         boolean isStoreOk;
@@ -53,8 +59,10 @@ public final class Health implements RouteGroup {
             LOG.warn("health_store_unreachable", e);
             isStoreOk = false;
         }
-        String status = isDrainingNow ? "draining" : isStoreOk ? "ready" : "unavailable";
-        Json.write(ctx, !isDrainingNow && isStoreOk ? 200 : 503, mapper.createObjectNode().put("status", status)
-                .put("store", isStoreOk ? "ok" : "unreachable"));
+        boolean isBrokerOk = isBrokerAvailable.getAsBoolean();
+        boolean isReady = !isDrainingNow && isStoreOk && isBrokerOk;
+        String status = isDrainingNow ? "draining" : isReady ? "ready" : "unavailable";
+        Json.write(ctx, isReady ? 200 : 503, mapper.createObjectNode().put("status", status)
+                .put("store", isStoreOk ? "ok" : "unreachable").put("broker", isBrokerOk ? "ok" : "unreachable"));
     }
 }

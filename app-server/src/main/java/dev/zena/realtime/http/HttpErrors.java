@@ -2,6 +2,7 @@ package dev.zena.realtime.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zena.realtime.broker.BrokerUnavailableException;
 import dev.zena.realtime.log.LogText;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -28,6 +29,11 @@ public final class HttpErrors {
         write(ctx, e.status(), e.code(), e.getMessage(), e.field());
     }
 
+    /** {@code Retry-After} of a 503 for an unreachable broker: Redis is retried at most every few seconds. */
+    public static final int BROKER_RETRY_SECONDS = 2;
+    /** The message of a 503 for an unreachable broker. */
+    public static final String BROKER_MESSAGE = "Service temporarily unavailable (broker): retry shortly";
+
     /** Called by Javalin for its own refusals (404 route, 405, bad JSON). */
     void renderJavalin(HttpResponseException e, Context ctx) {
         String code = switch (e.getStatus()) {
@@ -37,6 +43,16 @@ public final class HttpErrors {
             default -> e.getStatus() < 500 ? "INVALID_MESSAGE" : "INTERNAL";
         };
         write(ctx, e.getStatus(), code, e.getMessage(), null);
+    }
+
+    /**
+     * Called when the cluster's broker could not be reached during a request (SPEC §11): 503
+     * {@code BROKER_UNAVAILABLE} with {@code Retry-After}, no stack trace (an outage is not a bug).
+     */
+    void renderBrokerUnavailable(BrokerUnavailableException e, Context ctx) {
+        LOG.warn("http_broker_unavailable path={} method={}", LogText.of(ctx.path()), ctx.method());
+        ctx.header("Retry-After", String.valueOf(BROKER_RETRY_SECONDS));
+        write(ctx, 503, "BROKER_UNAVAILABLE", BROKER_MESSAGE, null);
     }
 
     /** Called for an unexpected failure: logged once with its stack, answered without detail. */

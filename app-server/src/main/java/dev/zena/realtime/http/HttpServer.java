@@ -39,6 +39,8 @@ public final class HttpServer implements AutoCloseable {
             jetty.accept(cfg.jetty);
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
+            cfg.routes.exception(dev.zena.realtime.broker.BrokerUnavailableException.class,
+                    errors::renderBrokerUnavailable);
             cfg.routes.exception(Exception.class, errors::renderUnexpected);
             groups.forEach(group -> group.register(cfg.routes));
         });

@@ -105,6 +105,7 @@ public final class PublishApi implements RouteGroup {
 
     private void sync(Context ctx) {
         byte[] body = authenticatedBody(ctx);
+        broker.requireAvailable(); // SPEC §11: a 503 before changing anything, while Redis is unreachable
         try {
             ImportReport report = importer.importDocument(body, false);
             Json.write(ctx, 200, mapper.valueToTree(report.toMap()));

@@ -79,6 +79,7 @@ public final class TaskApi implements RouteGroup {
         User caller = auth.require(ctx);
         requireAction(actions.mayCreateTask(caller));
         TaskInput input = TaskInput.forCreate(views.mapper(), ctx.bodyAsBytes());
+        broker.requireAvailable(); // SPEC §11: a 503 before changing anything, while Redis is unreachable
         if (!canRead(caller, ChannelKind.PROJECT, input.projectId())) {
             throw ApiException.badInput("project_id", "No such project");
         }
@@ -113,6 +114,7 @@ public final class TaskApi implements RouteGroup {
                 input.title() == null ? current.title() : input.title(),
                 input.status() == null ? current.status() : input.status(), assignee);
         if (!next.equals(current)) {
+            broker.requireAvailable(); // SPEC §11: a 503 before changing anything, while Redis is unreachable
             store.saveTask(next);
             publish(next, "task.updated");
         }

@@ -56,7 +56,9 @@ public final class Server implements AutoCloseable {
         // (PostgreSQL's NOTIFY; SQLite gives no wake-up and is polled only).
         revoker.scheduleWithFixedDelay(server::pollRevocation, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         store.onChange(server::wakeRevocation);
-        LOG.info("server_started host={} port={} workers={}", config.host(), wiring.port(), config.workers());
+        LOG.info("server_started host={} port={} workers={} broker={} node={}", config.host(), wiring.port(),
+                config.workers(), config.cluster().broker().name().toLowerCase(java.util.Locale.ROOT),
+                config.cluster().nodeId());
         return server;
     }
 
@@ -97,6 +99,7 @@ public final class Server implements AutoCloseable {
             boolean isNewSecond = ++ticks % TICKS_PER_EVICTION == 0;
             wiring.announcer().tick(isNewSecond);
             if (isNewSecond) {
+                wiring.cluster().tick();
                 wiring.limits().evictIdle();
                 wiring.broker().evictExpired();
             }

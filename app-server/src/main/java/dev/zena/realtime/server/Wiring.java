@@ -8,7 +8,6 @@ import dev.zena.realtime.admin.AdminApi;
 import dev.zena.realtime.admin.TrafficSource;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
-import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.broker.Position;
 import dev.zena.realtime.broker.Publication;
@@ -16,7 +15,6 @@ import dev.zena.realtime.history.Catchup;
 import dev.zena.realtime.history.HistoryRead;
 import dev.zena.realtime.presence.Announcer;
 import dev.zena.realtime.presence.Members;
-import dev.zena.realtime.presence.MemoryMembers;
 import dev.zena.realtime.rest.ChannelApi;
 import dev.zena.realtime.handshake.AddressGuard;
 import dev.zena.realtime.handshake.UpgradeHeaders;
@@ -71,6 +69,7 @@ public final class Wiring implements AutoCloseable {
     private final ExecutorService workers;
     private final Hub hub;
     private final Metrics metrics;
+    private final Cluster cluster;
     private final Broker broker;
     private final Limits limits;
     private final LiveRevocation revocation;
@@ -83,13 +82,16 @@ public final class Wiring implements AutoCloseable {
 
     private Wiring(ServerConfig config, Store store, Clock clock, Function<Metrics, TrafficSource> trafficOf) {
         Instant startedAt = clock.instant();
+        // What this node shares with others (SPEC §11): first, so that a node that must not join refuses to start
+        // before any thread or socket exists.
+        this.cluster = Cluster.of(config, store, clock);
         // The product's own rules: wire format, channels, live connections, counters, pub/sub, limits, tokens, access.
         WireCodec codec = new WireCodec();
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
         this.workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
         this.hub = new Hub(codec, clock);
         this.metrics = new Metrics(hub, clock, config.metricsTenantTags());
-        this.broker = new MemoryBroker(clock, config.history().size(), config.history().ttl());
+        this.broker = cluster.broker();
         broker.attach(new Broker.LocalDelivery() {
             @Override
             public int deliver(String channel, Supplier<Publication> stamp) {
@@ -107,7 +109,7 @@ public final class Wiring implements AutoCloseable {
             }
         });
         // History and presence (SPEC §9, §10): positions and recovery on subscribe, who is in each channel.
-        Members members = new MemoryMembers(config.presence().leaveGrace());
+        Members members = cluster.members();
         this.announcer = new Announcer(members, broker, codec, clock, config.presence());
         hub.addListener(announcer);
         // Each holder of a channel took a broker subscription on subscribe (websocket.WsSubscriptions): given back
@@ -126,7 +128,7 @@ public final class Wiring implements AutoCloseable {
         this.revocation = new LiveRevocation(store, hub, validator, policy, catalog, codec, clock);
         // The WebSocket endpoints: the checks of every handshake, then /ws itself.
         ObjectMapper mapper = new ObjectMapper();
-        this.health = new Health(store, mapper);
+        this.health = new Health(store, broker::isAvailable, mapper);
         AddressGuard addresses = new AddressGuard(limits, metrics);
         HandshakeGuard guard = new HandshakeGuard(addresses, validator, metrics, health::isDraining);
         WsProtocol protocol = new WsProtocol(codec, validator, policy, catalog, hub, store, clock,
@@ -216,12 +218,16 @@ public final class Wiring implements AutoCloseable {
         return announcer;
     }
 
+    Cluster cluster() {
+        return cluster;
+    }
+
     /** Stops listening and closes every socket, then the broker, the workers and the counters; the store stays open. */
     @Override
     public void close() {
         http.close();
         ws.close();
-        broker.close();
+        cluster.close();
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

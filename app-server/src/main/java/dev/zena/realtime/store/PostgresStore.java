@@ -174,6 +174,16 @@ public final class PostgresStore implements Store {
     }
 
     @Override
+    public String identity() {
+        return connections.read(c -> {
+            try (java.sql.Statement statement = c.createStatement();
+                 java.sql.ResultSet rs = statement.executeQuery("SELECT id FROM store_identity")) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        });
+    }
+
+    @Override
     public List<Change> changesSince(long seq, int limit) {
         return connections.read(c -> ChangeLogRows.since(c, seq, limit));
     }

@@ -111,6 +111,12 @@ public interface Store extends Accounts, AutoCloseable {
         // no wake-up: readers poll
     }
 
+    /**
+     * The store's identity: a random id drawn once when the database was created, the same for every process that
+     * opens it. Nodes of a cluster compare it to refuse one that points at another database (SPEC §11).
+     */
+    String identity();
+
     /** True when the database answers a trivial query. */
     boolean isReachable();
 

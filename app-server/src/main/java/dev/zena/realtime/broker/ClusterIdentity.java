@@ -1,0 +1,52 @@
+package dev.zena.realtime.broker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every node of one cluster must agree on (SPEC §11: "a node whose JWT secret or store differs from the
+ * cluster's ... refuses to start"), kept in Redis under {@code {prefix}:cluster}: a fingerprint of the token key
+ * (never the key itself) and the store's identity. The first node to start records them; every other one
+ * compares. The record expires {@link #TTL} after the last node stopped refreshing it, so that a cluster stopped
+ * as a whole may come back with a rotated secret or a new store.
+ */
+public final class ClusterIdentity {
+
+    /** How long the record outlives the last node that refreshed it. */
+    public static final Duration TTL = Duration.ofSeconds(60);
+    private static final String KEY = "cluster";
+
+    private ClusterIdentity() {
+    }
+
+    /**
+     * Called once at a node's start: records {@code tokenKey} and {@code store} when no node has, else compares
+     * them. Answers the difference in words (for the refusal), or empty when this node belongs to the cluster.
+     *
+     * @throws BrokerUnavailableException when Redis cannot be reached
+     */
+    public static Optional<String> claim(RedisLink link, String tokenKey, String store) {
+        String key = link.globalKey(KEY);
+        Map<String, String> recorded = link.call(c -> {
+            c.hsetnx(key, "token_key", tokenKey);
+            c.hsetnx(key, "store", store);
+            c.expire(key, TTL.toSeconds());
+            return c.hgetall(key);
+        });
+        if (!tokenKey.equals(recorded.get("token_key"))) {
+            return Optional.of("its JWT key (jwt.secret or jwt.public_key) differs from the cluster's: every node "
+                    + "must verify tokens with the same key");
+        }
+        if (!store.equals(recorded.get("store"))) {
+            return Optional.of("its store (db) is not the cluster's: every node must use the same PostgreSQL "
+                    + "database");
+        }
+        return Optional.empty();
+    }
+
+    /** Called about once a second by every running node: keeps the record while any node runs. */
+    public static void refresh(RedisLink link) {
+        link.call(c -> c.expire(link.globalKey(KEY), TTL.toSeconds()));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.zena.realtime.server;
+
+import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.broker.BrokerUnavailableException;
+import dev.zena.realtime.broker.ClusterIdentity;
+import dev.zena.realtime.broker.MemoryBroker;
+import dev.zena.realtime.broker.RedisBroker;
+import dev.zena.realtime.broker.RedisLink;
+import dev.zena.realtime.config.JwtConfig;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.presence.MemoryMembers;
+import dev.zena.realtime.presence.Members;
+import dev.zena.realtime.presence.RedisMembers;
+import dev.zena.realtime.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * What this server shares with the other nodes of its cluster (SPEC §11): the broker and the presence members,
+ * in memory for one process ({@code broker: memory}), on Redis for a cluster ({@code broker: redis}). Built first
+ * by {@link Wiring}; a node that must not join its cluster is refused here, before anything listens.
+ */
+final class Cluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
+    private final Broker broker;
+    private final Members members;
+    private final RedisLink link;
+
+    private Cluster(Broker broker, Members members, RedisLink link) {
+        this.broker = broker;
+        this.members = members;
+        this.link = link;
+    }
+
+    /** Called once at start. */
+    static Cluster of(ServerConfig config, Store store, Clock clock) {
+        if (!config.cluster().isCluster()) {
+            return new Cluster(new MemoryBroker(clock, config.history().size(), config.history().ttl()),
+                    new MemoryMembers(config.presence().leaveGrace()), null);
+        }
+        if (!config.db().regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
+            throw new StartRefused("broker: redis makes this server a node of a cluster, whose nodes share one "
+                    + "PostgreSQL store: set db to a jdbc:postgresql:// URL (this node's db is a SQLite file)", null);
+        }
+        RedisLink link;
+        try {
+            link = RedisLink.open(config.cluster().redisUrl(), config.cluster().redisPrefix());
+        } catch (BrokerUnavailableException | IllegalArgumentException e) {
+            throw new StartRefused("cannot reach the cluster's Redis (redis.url): " + e.getMessage(), e);
+        }
+        try {
+            String refusal = ClusterIdentity.claim(link, tokenKeyFingerprint(config.jwt()), store.identity())
+                    .orElse(null);
+            if (refusal != null) {
+                throw new StartRefused("node " + config.cluster().nodeId() + " refuses to join the cluster under "
+                        + "redis.prefix " + config.cluster().redisPrefix() + ": " + refusal, null);
+            }
+            LOG.info("cluster_joined node={} prefix={}", config.cluster().nodeId(), config.cluster().redisPrefix());
+            return new Cluster(new RedisBroker(link, clock, config.history().size(), config.history().ttl()),
+                    new RedisMembers(link, config.cluster().nodeId(), config.presence().leaveGrace(), clock), link);
+        } catch (RuntimeException e) {
+            link.close();
+            throw e instanceof StartRefused ? e : new StartRefused("cannot join the cluster: " + e.getMessage(), e);
+        }
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    Members members() {
+        return members;
+    }
+
+    /** Called about once a second: keeps this cluster's identity record alive while a node runs. */
+    void tick() {
+        if (link != null) {
+            try {
+                ClusterIdentity.refresh(link);
+            } catch (BrokerUnavailableException e) {
+                // the broker reports its own outage; the record outlives a short one (ClusterIdentity.TTL)
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (members instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("cluster_close_failed part=members", e);
+            }
+        }
+        broker.close();
+        if (link != null) {
+            link.close();
+        }
+    }
+
+    /**
+     * What every node's token key must equal, never the key itself: an HMAC of a fixed text under the HS256
+     * secret, or a digest of the RS256 public key.
+     */
+    static String tokenKeyFingerprint(JwtConfig jwt) {
+        try {
+            if (JwtConfig.HS256.equals(jwt.algorithm())) {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return "hs256:" + HexFormat.of().formatHex(mac.doFinal(
+                        "zena-cluster-token-key".getBytes(StandardCharsets.UTF_8)));
+            }
+            String key = jwt.publicKey().replaceAll("\\s", "");
+            return "rs256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 and SHA-256 are part of every JDK", e);
+        }
+    }
+}
