@@ -56,6 +56,7 @@ class ViewModelOutputsTest {
                 model(connections, "tenantFilterProperty", "userFilterProperty", "channelFilterProperty",
                         "selectedProperty"),
                 model(connections.rows().get(0)),
+                model(connections.channel(), "channelProperty"),
                 model(new TrafficViewModel(CLIENT, Runnable::run), "tenantProperty"),
                 model(new SendViewModel(CLIENT, DIRECTORY, Runnable::run), "targetProperty", "channelProperty",
                         "connectionIdProperty", "eventProperty", "payloadProperty"),
