@@ -61,7 +61,7 @@ class ViewModelOutputsTest {
                 model(new SendViewModel(CLIENT, DIRECTORY, Runnable::run), "targetProperty", "channelProperty",
                         "connectionIdProperty", "eventProperty", "payloadProperty"),
                 model(new TestClientViewModel(CLIENT, DIRECTORY, Runnable::run, CLOCK), "userProperty",
-                        "channelsProperty"),
+                        "channelsProperty", "presenceEventsProperty"),
                 model(new PermissionsViewModel(CLIENT, DIRECTORY, Runnable::run), "userProperty", "channelProperty"),
                 model(new RoleMatrixViewModel(CLIENT, Runnable::run)),
                 model(DIRECTORY));
