@@ -2,6 +2,10 @@ package dev.zena.realtime.console;
 
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.AdminJson;
+import dev.zena.realtime.console.client.ChannelHistory;
+import dev.zena.realtime.console.client.ChannelPosition;
+import dev.zena.realtime.console.client.ChannelPresence;
 import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
@@ -45,6 +49,15 @@ public final class FakeAdminClient implements AdminClient {
     public int delivered = 1;
     public ChannelPatterns patterns = ChannelPatterns.DEFAULTS;
     public AdminApiException failure;
+    /** Per channel: the history and presence answers; a channel in {@code channelFailures} fails both instead. */
+    public final Map<String, ChannelHistory> histories = new LinkedHashMap<>();
+    public final Map<String, ChannelPresence> presences = new LinkedHashMap<>();
+    public final Map<String, RuntimeException> channelFailures = new LinkedHashMap<>();
+    /** Every history and presence call, as {@code "history channel"} / {@code "presence channel"}. */
+    public final List<String> channelReads = new CopyOnWriteArrayList<>();
+    /** When true, {@link #openSocket} answers a {@link FakeSocket}; otherwise it fails. */
+    public boolean isSocketAvailable;
+    public final List<FakeSocket> sockets = new CopyOnWriteArrayList<>();
     private final List<Consumer<FeedEvent>> feed = new CopyOnWriteArrayList<>();
     private final List<Consumer<LinkState>> links = new CopyOnWriteArrayList<>();
     private LinkState link = LinkState.INITIAL;
@@ -138,8 +151,49 @@ public final class FakeAdminClient implements AdminClient {
     }
 
     @Override
+    public CompletableFuture<ChannelHistory> history(String channel, ChannelPosition sinceOrNull, int limit) {
+        channelReads.add("history " + channel);
+        RuntimeException refusal = channelFailures.get(channel);
+        return refusal != null ? CompletableFuture.failedFuture(refusal) : answer(histories.get(channel));
+    }
+
+    @Override
+    public CompletableFuture<ChannelPresence> presence(String channel) {
+        channelReads.add("presence " + channel);
+        RuntimeException refusal = channelFailures.get(channel);
+        return refusal != null ? CompletableFuture.failedFuture(refusal) : answer(presences.get(channel));
+    }
+
+    @Override
     public CompletableFuture<WatchSocket> openSocket(String token, Consumer<WatchSocket.Message> onMessage) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("no sockets in the fake"));
+        if (!isSocketAvailable) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no sockets in the fake"));
+        }
+        FakeSocket socket = new FakeSocket(onMessage);
+        sockets.add(socket);
+        return CompletableFuture.completedFuture(socket.socket);
+    }
+
+    /** A test client socket: what the view model sent on it, and a way to play the server's messages to it. */
+    public static final class FakeSocket {
+        public final FakeWebSocket wire = new FakeWebSocket();
+        public final WatchSocket socket = WatchSocket.over(wire);
+        private final Consumer<WatchSocket.Message> onMessage;
+
+        FakeSocket(Consumer<WatchSocket.Message> onMessage) {
+            this.onMessage = onMessage;
+        }
+
+        /** Delivers one server message, as the socket's listener would. */
+        public void receive(String json) {
+            var node = AdminJson.parse(json);
+            onMessage.accept(new WatchSocket.Message(node.path("type").asText("?"), node, json));
+        }
+
+        /** The frames sent, parsed. */
+        public List<com.fasterxml.jackson.databind.JsonNode> sent() {
+            return wire.sent.stream().map(AdminJson::parse).toList();
+        }
     }
 
     @Override

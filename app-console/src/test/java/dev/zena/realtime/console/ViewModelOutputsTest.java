@@ -56,11 +56,12 @@ class ViewModelOutputsTest {
                 model(connections, "tenantFilterProperty", "userFilterProperty", "channelFilterProperty",
                         "selectedProperty"),
                 model(connections.rows().get(0)),
+                model(connections.channel(), "channelProperty"),
                 model(new TrafficViewModel(CLIENT, Runnable::run), "tenantProperty"),
                 model(new SendViewModel(CLIENT, DIRECTORY, Runnable::run), "targetProperty", "channelProperty",
                         "connectionIdProperty", "eventProperty", "payloadProperty"),
                 model(new TestClientViewModel(CLIENT, DIRECTORY, Runnable::run, CLOCK), "userProperty",
-                        "channelsProperty"),
+                        "channelsProperty", "presenceEventsProperty"),
                 model(new PermissionsViewModel(CLIENT, DIRECTORY, Runnable::run), "userProperty", "channelProperty"),
                 model(new RoleMatrixViewModel(CLIENT, Runnable::run)),
                 model(DIRECTORY));

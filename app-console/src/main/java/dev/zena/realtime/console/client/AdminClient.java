@@ -57,6 +57,20 @@ public interface AdminClient extends AutoCloseable {
      */
     CompletableFuture<ChannelPatterns> channelPatterns();
 
+    /**
+     * Called by the channel panel: {@code GET /api/v1/app/channels/{channel}/history} with the admin token — the
+     * channel's position and its latest {@code limit} kept events, or with {@code sinceOrNull} the events after that
+     * position (all or none). Fails with the status {@code subscribe} would get (400, 403, 404) when the token's user
+     * may not read the channel.
+     */
+    CompletableFuture<ChannelHistory> history(String channel, ChannelPosition sinceOrNull, int limit);
+
+    /**
+     * Called by the channel panel: {@code GET /api/v1/app/channels/{channel}/presence} with the admin token — who is
+     * in the channel now. Fails as {@link #history} does.
+     */
+    CompletableFuture<ChannelPresence> presence(String channel);
+
     /** Called by the test client: a real WebSocket to {@code /ws} with {@code token} at the handshake. */
     CompletableFuture<WatchSocket> openSocket(String token, Consumer<WatchSocket.Message> onMessage);
 

@@ -121,6 +121,34 @@ public final class AdminJson {
         return new ChannelPatterns(patterns);
     }
 
+    /** Reads an {@code event} as {@code /ws} sends it and the history endpoint lists it; offset -1 when absent. */
+    public static ChannelEvent channelEvent(JsonNode n) {
+        return new ChannelEvent(text(n, "channel"), text(n, "event"), n.path("data"), n.path("offset").asLong(-1),
+                text(n, "epoch"), n.path("test").asBoolean(), n.path("recovered").asBoolean(), instant(n, "timestamp"));
+    }
+
+    /** Reads {@code {"offset":N,"epoch":"…"}}, or null when either is missing (a server older than SPEC §9). */
+    public static ChannelPosition position(JsonNode n) {
+        String epoch = text(n, "epoch");
+        long offset = n.path("offset").asLong(-1);
+        return epoch == null || epoch.isEmpty() || !n.path("offset").isIntegralNumber() || offset < 0 ? null
+                : new ChannelPosition(offset, epoch);
+    }
+
+    static ChannelHistory history(JsonNode body) {
+        List<ChannelEvent> events = new ArrayList<>();
+        body.path("data").forEach(n -> events.add(channelEvent(n)));
+        return new ChannelHistory(events, position(body), body.path("recovered").asBoolean(), text(body, "reason"));
+    }
+
+    static ChannelPresence presence(JsonNode body) {
+        List<ChannelPresence.Member> users = new ArrayList<>();
+        body.path("users").forEach(u -> users.add(new ChannelPresence.Member(text(u, "user_id"), text(u, "user_name"),
+                u.path("connections").asInt())));
+        return new ChannelPresence(text(body, "channel"), body.path("count").asLong(), users,
+                body.path("truncated").asBoolean());
+    }
+
     static ObjectNode event(TestEvent event) {
         ObjectNode body = object();
         if (event.channel() != null) {

@@ -184,6 +184,21 @@ public final class HttpAdminClient implements AdminClient {
     }
 
     @Override
+    public CompletableFuture<ChannelHistory> history(String channel, ChannelPosition sinceOrNull, int limit) {
+        StringJoiner query = new StringJoiner("&", "?", "");
+        query.add("limit=" + Math.max(1, limit));
+        if (sinceOrNull != null) {
+            query.add("since=" + sinceOrNull.offset()).add("epoch=" + encode(sinceOrNull.epoch()));
+        }
+        return get(channelPath(channel, "history") + query, AdminJson::history);
+    }
+
+    @Override
+    public CompletableFuture<ChannelPresence> presence(String channel) {
+        return get(channelPath(channel, "presence"), AdminJson::presence);
+    }
+
+    @Override
     public CompletableFuture<WatchSocket> openSocket(String userToken, Consumer<WatchSocket.Message> onMessage) {
         return WatchSocket.open(http, webSocketUri("/ws"), userToken, onMessage)
                 .handle((socket, error) -> {
@@ -273,6 +288,11 @@ public final class HttpAdminClient implements AdminClient {
         String scheme = base.startsWith("https:") ? "wss:" + base.substring("https:".length())
                 : "ws:" + base.substring(base.indexOf(':') + 1);
         return URI.create(scheme + path);
+    }
+
+    private static String channelPath(String channel, String what) {
+        // a path segment: URLEncoder's "+" for a space would be read back as a plus
+        return "/api/v1/app/channels/" + encode(channel).replace("+", "%20") + "/" + what;
     }
 
     private static void param(StringJoiner query, String name, String value) {

@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -51,11 +52,42 @@ public final class WatchSocket implements AutoCloseable {
                 : new ServerUnreachableException("Cannot open /ws: " + cause.getMessage(), cause);
     }
 
+    /**
+     * Wraps a socket that is already open; {@link HttpAdminClient#openSocket} is the way to a server, this is for
+     * a stand-in socket in tests.
+     */
+    public static WatchSocket over(WebSocket socket) {
+        return new WatchSocket(socket);
+    }
+
     /** Called to subscribe; the reply ({@code subscription}) arrives as a message. */
     public CompletableFuture<Void> subscribe(List<String> channels) {
+        return subscribe(channels, Map.of(), false);
+    }
+
+    /**
+     * Called to subscribe with recovery and presence (SPEC §9, §10): {@code since} holds the last position seen of
+     * some of {@code channels} (an entry for another channel is left out, as the server would refuse it);
+     * {@code presenceEvents} asks for joined/left messages. The reply ({@code subscription}, with {@code positions}
+     * and, with {@code since}, {@code recovery}) and then any replayed events arrive as messages.
+     */
+    public CompletableFuture<Void> subscribe(List<String> channels, Map<String, ChannelPosition> since,
+                                             boolean presenceEvents) {
         ObjectNode message = AdminJson.object().put("type", "subscribe");
         ArrayNode array = message.putArray("channels");
         channels.forEach(array::add);
+        ObjectNode positions = AdminJson.object();
+        since.forEach((channel, position) -> {
+            if (channels.contains(channel)) {
+                positions.putObject(channel).put("offset", position.offset()).put("epoch", position.epoch());
+            }
+        });
+        if (!positions.isEmpty()) {
+            message.set("since", positions);
+        }
+        if (presenceEvents) {
+            message.put("presence_events", true);
+        }
         return socket.sendText(AdminJson.write(message), true).thenApply(ws -> null);
     }
 

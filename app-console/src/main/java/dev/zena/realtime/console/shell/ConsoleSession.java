@@ -85,6 +85,7 @@ public final class ConsoleSession implements AutoCloseable {
     /** Called by Ctrl+R: reloads everything the views show. */
     public void refreshAll() {
         connections.refresh();
+        connections.channel().refresh();
         server.refresh();
         traffic.loadHistory();
         traffic.refreshTotals();

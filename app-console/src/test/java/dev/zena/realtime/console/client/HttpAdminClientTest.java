@@ -30,6 +30,7 @@ class HttpAdminClientTest {
             {"kind":"task","pattern":"tasks-without-placeholder","placeholder":"task_id"}]}""";
     private final List<String> seenAuth = new CopyOnWriteArrayList<>();
     private final AtomicInteger patternsAsked = new AtomicInteger();
+    private final List<String> channelRequests = new CopyOnWriteArrayList<>();
     private String patternsBody;
     private Javalin server;
     private HttpAdminClient client;
@@ -204,6 +205,45 @@ class HttpAdminClientTest {
         assertThat(patternsAsked).hasValue(1);
     }
 
+    @Test
+    void readsAChannelsHistoryAndPresenceThroughTheRestTwins() {
+        start(0);
+        ChannelHistory latest = client.history("project.acme tower", null, 1).join();
+        assertThat(latest.position()).isEqualTo(new ChannelPosition(58, "k3Jx"));
+        assertThat(latest.events()).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("task.updated");
+            assertThat(e.position()).isEqualTo(new ChannelPosition(58, "k3Jx"));
+            assertThat(e.isTest()).isTrue();
+            assertThat(e.data().path("id").asText()).isEqualTo("acme-t1");
+        });
+        assertThat(channelRequests).containsExactly("/api/v1/app/channels/project.acme%20tower/history?limit=1");
+
+        ChannelHistory since = client.history("project.acme-tower", new ChannelPosition(41, "k3/Jx"), 50).join();
+        assertThat(since.isRecovered()).isFalse();
+        assertThat(since.reason()).isEqualTo("epoch_changed");
+        assertThat(since.events()).isEmpty();
+        assertThat(channelRequests).last()
+                .isEqualTo("/api/v1/app/channels/project.acme-tower/history?limit=50&since=41&epoch=k3%2FJx");
+
+        ChannelPresence presence = client.presence("project.acme-tower").join();
+        assertThat(presence.count()).isEqualTo(3);
+        assertThat(presence.isTruncated()).isTrue();
+        assertThat(presence.users()).containsExactly(new ChannelPresence.Member("acme-pm", "Paul Park", 2),
+                new ChannelPresence.Member("acme-member", "Mia Moreau", 1));
+        assertThat(seenAuth).allMatch(("Bearer " + TOKEN)::equals);
+    }
+
+    @Test
+    void aChannelTheTokenMayNotReadIsTheSubscribeDenialAndTheLinkStaysUp() {
+        start(0);
+        assertThatThrownBy(() -> client.presence("project.globex-plant").join())
+                .cause().isInstanceOfSatisfying(AdminApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("FORBIDDEN");
+                });
+        assertThat(client.linkState().status()).isEqualTo(LinkStatus.CONNECTED);
+    }
+
     private void start(int port) {
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -236,6 +276,26 @@ class HttpAdminClientTest {
                     {"data":{"client":["dashboard.view"]},"permissions":["dashboard.view","admin.global"]}"""));
             cfg.routes.put("/api/v1/admin/roles/{role}", ctx -> ctx.result(
                     "{\"role\":\"client\",\"permissions\":[\"dashboard.view\"]}"));
+            cfg.routes.get("/api/v1/app/channels/{channel}/history", ctx -> {
+                channelRequests.add(ctx.path() + "?" + ctx.queryString());
+                ctx.result(ctx.queryParam("since") == null ? """
+                        {"data":[{"type":"event","channel":"project.acme tower","event":"task.updated",
+                        "data":{"id":"acme-t1"},"offset":58,"epoch":"k3Jx","test":true,
+                        "timestamp":"2026-11-25T10:30:00.000Z"}],"offset":58,"epoch":"k3Jx","recovered":true,
+                        "reason":null}""" : """
+                        {"data":[],"offset":58,"epoch":"k3Jx","recovered":false,"reason":"epoch_changed"}""");
+            });
+            cfg.routes.get("/api/v1/app/channels/{channel}/presence", ctx -> {
+                if (ctx.pathParam("channel").startsWith("project.globex")) {
+                    ctx.status(403).result("{\"error\":{\"code\":\"FORBIDDEN\",\"status\":403,"
+                            + "\"message\":\"No permission for this channel (tenant or role)\"}}");
+                    return;
+                }
+                ctx.result("""
+                        {"channel":"project.acme-tower","count":3,"users":[
+                        {"user_id":"acme-pm","user_name":"Paul Park","connections":2},
+                        {"user_id":"acme-member","user_name":"Mia Moreau","connections":1}],"truncated":true}""");
+            });
             cfg.routes.post("/api/v1/admin/events", ctx -> ctx.result("{\"delivered\":3}"));
             cfg.routes.post("/api/v1/admin/tokens", ctx -> ctx.status(201).result("""
                     {"token":"eyJsecret","user_id":"acme-member","tenant_id":"acme","expires_at":"2026-11-25T10:35:00.000Z"}"""));

@@ -127,7 +127,7 @@ class ChannelPatternsAgainstRealServerTest {
                 return watcher.connect();
             }).join();
             await().atMost(Duration.ofSeconds(10)).until(() -> onUi(ui, () -> watcher.log().stream()
-                    .anyMatch(line -> line.contains("subscription granted: proj-acme-tower.live"))));
+                    .anyMatch(line -> line.text().contains("subscription granted: proj-acme-tower.live"))));
             onUi(ui, () -> {
                 watcher.disconnect();
                 return null;

@@ -1,6 +1,8 @@
 package dev.zena.realtime.console.ui;
 
+import dev.zena.realtime.console.client.AdminJson;
 import dev.zena.realtime.console.client.HttpAdminClient;
+import dev.zena.realtime.console.client.TestEvent;
 import dev.zena.realtime.console.shell.ConsoleSession;
 import dev.zena.realtime.console.shell.MainView;
 import javafx.application.Platform;
@@ -102,7 +104,7 @@ class ConsoleViewsTest {
             robot.interact(() -> robot.lookup("#test-channels").queryAs(TextField.class).setText("project.acme-tower"));
             robot.clickOn("#test-connect");
             await().atMost(Duration.ofSeconds(5)).until(() -> session.testClient().log().stream()
-                    .anyMatch(line -> line.contains("subscription granted: project.acme-tower")));
+                    .anyMatch(line -> line.text().contains("subscription granted: project.acme-tower")));
 
             robot.clickOn("#send-channel").eraseText(40).write("project.acme-tower");
             robot.clickOn("#send-event");
@@ -116,6 +118,50 @@ class ConsoleViewsTest {
                     text(robot, "#send-result").startsWith("Delivered to 2 connections"));
             await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-count").startsWith("1 events received"));
         }
+    }
+
+    @Test
+    void theTestClientShowsARecoveryAndTheChannelPanelWhoIsIn(FxRobot robot) {
+        shortcut(robot, KeyCode.DIGIT4);
+        robot.interact(() -> {
+            session.testClient().userProperty().set("acme-client");
+            session.testClient().channelsProperty().set("project.acme-tower");
+        });
+        assertThat(robot.lookup("#test-reconnect").queryButton().isDisabled()).as("nothing to recover yet").isTrue();
+        robot.clickOn("#test-presence-events");
+        robot.clickOn("#test-connect");
+        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-positions")
+                .startsWith("Last seen: project.acme-tower at #"));
+        robot.clickOn("#test-disconnect");
+        await().atMost(Duration.ofSeconds(2)).until(() -> !robot.lookup("#test-reconnect").queryButton().isDisabled());
+
+        for (int n = 1; n <= 3; n++) {
+            session.client().sendEvent(TestEvent.toChannel("project.acme-tower", "test.missed",
+                    AdminJson.parse("{\"n\":" + n + "}"))).join();
+        }
+        robot.clickOn("#test-reconnect");
+        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-recovery")
+                .equals("Recovery: project.acme-tower: recovered · 3 missed events replayed"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> robot.lookup(".log-recovered").queryAll().stream()
+                .filter(Node::isVisible).count() == 3);
+        assertThat(text(robot, "#test-count")).startsWith("3 events received (3 recovered)");
+
+        shortcut(robot, KeyCode.DIGIT2);
+        robot.clickOn("#filter-user").write("acme-client");
+        TableView<?> table = robot.lookup("#connections-table").queryTableView();
+        await().atMost(Duration.ofSeconds(5)).until(() -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#channel-status")
+                .startsWith("project.acme-tower as of"));
+        assertThat(text(robot, "#channel-position")).startsWith("offset ").contains("· epoch ");
+        assertThat(text(robot, "#channel-presence")).contains("present");
+        assertThat(robot.lookup("#channel-users").queryListView().getItems())
+                .contains("Carl Client (acme-client) · 1 connection");
+        assertThat(robot.lookup("#channel-truncated").query().isVisible()).isFalse();
+        robot.clickOn("#channel-refresh");
+        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#channel-status")
+                .startsWith("project.acme-tower as of"));
+        robot.clickOn("#filter-user").eraseText(11);
     }
 
     @Test

@@ -104,9 +104,19 @@ class ScreenshotTour {
             session.send().channelProperty().set("project.acme-tower");
             session.send().payloadProperty().set("{\n  \"message\": \"Crane delivery moved to 14:00\",\n"
                     + "  \"priority\": \"high\"\n}");
+            session.testClient().presenceEventsProperty().set(true);
             session.testClient().connect();
         });
         robot.sleep(2500);
+        // the recovery: disconnect, three events missed, reconnect — then a live one
+        robot.interact(() -> session.testClient().disconnect());
+        for (int n = 0; n < 3; n++) {
+            robot.sleep(500);
+            robot.interact(() -> session.send().send());
+        }
+        robot.sleep(500);
+        robot.interact(() -> session.testClient().reconnect());
+        robot.sleep(2000);
         robot.interact(() -> session.send().send());
         robot.sleep(3000);
         shoot(dir.resolve("send.png"));

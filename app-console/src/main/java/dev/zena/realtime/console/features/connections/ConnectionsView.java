@@ -20,6 +20,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 import java.time.Instant;
 import java.util.function.Function;
@@ -98,10 +99,13 @@ public final class ConnectionsView {
         details.setId("connection-details");
         details.setEditable(false);
         details.getStyleClass().add("mono");
+        details.setPrefRowCount(12);
         details.textProperty().bind(vm.detailsProperty());
-        SplitPane split = new SplitPane(table, details);
+        VBox side = new VBox(8, details, new ChannelStateView(vm.channel()).root());
+        VBox.setVgrow(details, Priority.SOMETIMES);
+        SplitPane split = new SplitPane(table, side);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.74);
+        split.setDividerPositions(0.7);
         return split;
     }
 

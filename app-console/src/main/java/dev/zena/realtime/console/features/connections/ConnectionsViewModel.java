@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -57,6 +58,7 @@ public final class ConnectionsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper();
+    private final ChannelStateViewModel channel;
     private boolean isRefreshing;
 
     /** Called once per session. */
@@ -70,6 +72,19 @@ public final class ConnectionsViewModel {
         details.bind(Bindings.createStringBinding(() -> describe(selected.get()), selected, rows));
         summary.bind(Bindings.createStringBinding(() -> visible.size() + " of " + rows.size() + " connections",
                 visible, rows));
+        this.channel = new ChannelStateViewModel(client, ui, clock);
+        selected.addListener((o, before, row) -> channel.follow(row == null ? null : row.info(), true));
+        rows.addListener((ListChangeListener<ConnectionRow>) change -> {
+            ConnectionRow row = selected.get();
+            if (row != null) {
+                channel.follow(row.info(), false);
+            }
+        });
+    }
+
+    /** The position and presence of a channel of the selected connection. */
+    public ChannelStateViewModel channel() {
+        return channel;
     }
 
     /** Every known connection. */

@@ -3,12 +3,15 @@ package dev.zena.realtime.console.features.send;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.widgets.Completion;
 import dev.zena.realtime.console.widgets.Forms;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.SplitPane;
@@ -22,6 +25,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+
+import java.util.List;
 
 /** The Send view: a test event on the left (Ctrl+Enter sends), the built-in test client on the right. */
 public final class SendView {
@@ -131,6 +136,9 @@ public final class SendView {
         channels.setId("test-channels");
         channels.setPromptText("channels, separated by commas");
         channels.textProperty().bindBidirectional(client.channelsProperty());
+        CheckBox presence = new CheckBox("Presence events (joined / left)");
+        presence.setId("test-presence-events");
+        presence.selectedProperty().bindBidirectional(client.presenceEventsProperty());
         Button connect = new Button("Connect as user");
         connect.setId("test-connect");
         connect.disableProperty().bind(client.busyProperty());
@@ -143,6 +151,10 @@ public final class SendView {
         disconnect.setId("test-disconnect");
         disconnect.disableProperty().bind(client.connectedProperty().not());
         disconnect.setOnAction(e -> client.disconnect());
+        Button reconnect = new Button("Reconnect (recover)");
+        reconnect.setId("test-reconnect");
+        reconnect.disableProperty().bind(client.canReconnectProperty().not());
+        reconnect.setOnAction(e -> client.reconnect());
         Button clear = new Button("Clear");
         clear.setOnAction(e -> client.clearLog());
         Label status = new Label();
@@ -151,25 +163,30 @@ public final class SendView {
         status.textProperty().bind(client.statusProperty());
         Label count = new Label();
         count.setId("test-count");
-        count.textProperty().bind(client.eventsReceivedProperty().asString("%d events received ·"));
-        ListView<String> log = new ListView<>(client.log());
+        count.textProperty().bind(Bindings.format("%d events received (%d recovered) ·",
+                client.eventsReceivedProperty(), client.recoveredReceivedProperty()));
+        Label positions = new Label();
+        positions.setId("test-positions");
+        positions.setWrapText(true);
+        positions.getStyleClass().add("status-line");
+        positions.textProperty().bind(Bindings.createStringBinding(() -> client.positionsProperty().get().isEmpty()
+                ? "No channel position seen yet" : "Last seen: " + client.positionsProperty().get(),
+                client.positionsProperty()));
+        Label recovery = new Label();
+        recovery.setId("test-recovery");
+        recovery.setWrapText(true);
+        recovery.getStyleClass().add("recovery");
+        recovery.textProperty().bind(Bindings.createStringBinding(() -> client.recoveries().isEmpty() ? ""
+                : "Recovery: " + client.recoveries().stream().map(RecoveryAnswer::describe)
+                .collect(java.util.stream.Collectors.joining(" · ")), client.recoveries()));
+        recovery.visibleProperty().bind(Bindings.isNotEmpty(client.recoveries()));
+        recovery.managedProperty().bind(recovery.visibleProperty());
+        ListView<TestClientLine> log = new ListView<>(client.log());
         log.setId("test-log");
         log.getStyleClass().add("mono");
         log.setPlaceholder(new Label("Messages the server sends this user appear here."));
-        log.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
-            {
-                setWrapText(true);
-                prefWidthProperty().bind(list.widthProperty().subtract(24));
-                setMaxWidth(Region.USE_PREF_SIZE);
-            }
-
-            @Override
-            protected void updateItem(String line, boolean empty) {
-                super.updateItem(line, empty);
-                setText(empty ? null : line);
-            }
-        });
-        client.log().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        log.setCellFactory(list -> new LogCell(list));
+        client.log().addListener((javafx.collections.ListChangeListener<TestClientLine>) c -> {
             if (!client.log().isEmpty()) {
                 log.scrollTo(client.log().size() - 1);
             }
@@ -179,15 +196,47 @@ public final class SendView {
         GridPane grid = Forms.grid();
         Forms.row(grid, "User", user);
         Forms.row(grid, "Channels", channels);
-        HBox buttons = new HBox(8, connect, subscribe, disconnect, clear);
+        Forms.row(grid, "", presence);
+        HBox buttons = new HBox(8, connect, subscribe, disconnect, reconnect, clear);
         buttons.setAlignment(Pos.CENTER_LEFT);
         count.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(status, Priority.ALWAYS);
         HBox state = new HBox(12, count, status);
         VBox box = new VBox(10, Forms.heading("Test client — what this user's browser receives"), grid, buttons,
-                state, log);
+                state, positions, recovery, log);
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    /** A log line, styled by its kind so replayed events stand apart from live ones. */
+    private static final class LogCell extends ListCell<TestClientLine> {
+        private static final List<String> KINDS = List.of("log-event", "log-recovered", "log-presence",
+                "log-warning", "log-message", "log-note");
+
+        LogCell(ListView<TestClientLine> list) {
+            setWrapText(true);
+            prefWidthProperty().bind(list.widthProperty().subtract(24));
+            setMaxWidth(Region.USE_PREF_SIZE);
+        }
+
+        @Override
+        protected void updateItem(TestClientLine line, boolean empty) {
+            super.updateItem(line, empty);
+            getStyleClass().removeAll(KINDS);
+            if (empty || line == null) {
+                setText(null);
+                return;
+            }
+            setText(line.display());
+            getStyleClass().add(switch (line.kind()) {
+                case EVENT -> "log-event";
+                case RECOVERED_EVENT -> "log-recovered";
+                case PRESENCE -> "log-presence";
+                case WARNING -> "log-warning";
+                case MESSAGE -> "log-message";
+                case NOTE -> "log-note";
+            });
+        }
     }
 
     private String label(String id) {

@@ -1,33 +1,41 @@
 package dev.zena.realtime.console.features.send;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.AdminJson;
+import dev.zena.realtime.console.client.ChannelEvent;
 import dev.zena.realtime.console.client.ChannelKind;
 import dev.zena.realtime.console.client.ChannelPatterns;
+import dev.zena.realtime.console.client.ChannelPosition;
 import dev.zena.realtime.console.client.WatchSocket;
 import dev.zena.realtime.console.directory.Directory;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * The built-in test client: connects to {@code /ws} as a chosen user with a five-minute token from the admin API,
  * subscribes to the chosen channels and lists every message the server sends it — exactly what that user's
- * browser would receive (events, subscription verdicts, unsubscriptions, errors, the close).
+ * browser would receive (events, subscription verdicts, unsubscriptions, errors, the close). It remembers the last
+ * position it saw of each channel ({@link ChannelMemory}); Reconnect, after a Disconnect or a close by the server,
+ * subscribes to those channels again with {@code since}, shows the server's recovery answer per channel and lists
+ * the replayed events apart from live ones (SPEC §9). With presence events on, joined and left arrive as lines too.
  */
 public final class TestClientViewModel {
 
@@ -36,20 +44,27 @@ public final class TestClientViewModel {
     /** The demo project whose channel the channels field starts with (docs/demo-data.md). */
     static final String EXAMPLE_PROJECT = "acme-tower";
     private static final int LOG_LIMIT = 500;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final AdminClient client;
     private final Executor ui;
     private final Clock clock;
     private final StringProperty user = new SimpleStringProperty("acme-member");
     private final StringProperty channels = new SimpleStringProperty();
+    private final BooleanProperty presenceEvents = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected");
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canReconnect = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper eventsReceived = new ReadOnlyIntegerWrapper();
-    private final ObservableList<String> log = FXCollections.observableArrayList();
-    private final ObservableList<String> logView = FXCollections.unmodifiableObservableList(log);
+    private final ReadOnlyIntegerWrapper recoveredReceived = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper positions = new ReadOnlyStringWrapper("");
+    private final ObservableList<TestClientLine> log = FXCollections.observableArrayList();
+    private final ObservableList<TestClientLine> logView = FXCollections.unmodifiableObservableList(log);
+    private final ObservableList<RecoveryAnswer> recoveries = FXCollections.observableArrayList();
+    private final ObservableList<RecoveryAnswer> recoveriesView = FXCollections.unmodifiableObservableList(recoveries);
+    private final ChannelMemory memory = new ChannelMemory();
     private WatchSocket socket;
+    private String lastUser;
     private int generation;
 
     /** Called once per session; channel names follow the patterns of {@code directory}. */
@@ -63,6 +78,8 @@ public final class TestClientViewModel {
                 channels.set(example(after)); // still the example: follow the server's pattern
             }
         });
+        busy.addListener((o, a, b) -> rememberChanged());
+        connected.addListener((o, a, b) -> rememberChanged());
     }
 
     public StringProperty userProperty() {
@@ -72,6 +89,11 @@ public final class TestClientViewModel {
     /** Channels to subscribe, separated by commas or spaces. */
     public StringProperty channelsProperty() {
         return channels;
+    }
+
+    /** Subscribe with {@code presence_events}: joined and left lines for the channels granted. */
+    public BooleanProperty presenceEventsProperty() {
+        return presenceEvents;
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -86,17 +108,37 @@ public final class TestClientViewModel {
         return busy.getReadOnlyProperty();
     }
 
-    /** Events received since the last connect. */
+    /** True when not connected and some channel is remembered: Reconnect would recover what it missed. */
+    public ReadOnlyBooleanProperty canReconnectProperty() {
+        return canReconnect.getReadOnlyProperty();
+    }
+
+    /** Events received since the last Connect, live and replayed. */
     public ReadOnlyIntegerProperty eventsReceivedProperty() {
         return eventsReceived.getReadOnlyProperty();
     }
 
+    /** Of those, the events replayed by recoveries ({@code "recovered":true}). */
+    public ReadOnlyIntegerProperty recoveredReceivedProperty() {
+        return recoveredReceived.getReadOnlyProperty();
+    }
+
+    /** The last position seen of each held channel: what a reconnect sends as {@code since}. */
+    public ReadOnlyStringProperty positionsProperty() {
+        return positions.getReadOnlyProperty();
+    }
+
     /** What the server sent, newest last. */
-    public ObservableList<String> log() {
+    public ObservableList<TestClientLine> log() {
         return logView;
     }
 
-    /** Called by Connect (UI thread): token, socket, then subscribe. */
+    /** The last reconnect's recovery answers, one per channel asked with {@code since}. */
+    public ObservableList<RecoveryAnswer> recoveries() {
+        return recoveriesView;
+    }
+
+    /** Called by Connect (UI thread): a clean start — token, socket, then subscribe to the channels field. */
     public CompletableFuture<Void> connect() {
         String who = user.get() == null ? "" : user.get().strip();
         if (who.isEmpty() || busy.get()) {
@@ -104,17 +146,68 @@ public final class TestClientViewModel {
             return CompletableFuture.completedFuture(null);
         }
         disconnect();
-        int current = ++generation;
-        busy.set(true);
+        memory.forget();
+        recoveries.clear();
         eventsReceived.set(0);
+        recoveredReceived.set(0);
         log.clear();
-        status.set("Getting a " + TOKEN_TTL_SECONDS / 60 + "-minute token for " + who + "…");
+        rememberChanged();
         List<String> wanted = channelList();
+        return open(who, wanted, Map.of());
+    }
+
+    /**
+     * Called by Reconnect (UI thread): the same user again, subscribing to the channels it held with the last
+     * position seen of each as {@code since}; the log is kept, so the replayed events follow what came before.
+     */
+    public CompletableFuture<Void> reconnect() {
+        if (!canReconnect.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        recoveries.clear();
+        Map<String, ChannelPosition> since = memory.since();
+        add(new TestClientLine(clock.instant(), TestClientLine.Kind.NOTE, "reconnecting as " + lastUser
+                + (since.isEmpty() ? " — no position known, nothing to recover"
+                : " — since " + memory.describe())));
+        return open(lastUser, memory.channels(), since);
+    }
+
+    /** Called by Subscribe (UI thread): adds the channels field's channels to the open socket. */
+    public void subscribeMore() {
+        if (socket != null) {
+            socket.subscribe(channelList(), Map.of(), presenceEvents.get());
+        }
+    }
+
+    /** Called by Disconnect and before a new connect (UI thread); what was seen of each channel is kept. */
+    public void disconnect() {
+        if (socket != null) {
+            socket.close();
+            socket = null;
+            generation++;
+            status.set(memory.isEmpty() ? "Disconnected"
+                    : "Disconnected — Reconnect recovers what its channels miss meanwhile");
+        }
+        connected.set(false);
+    }
+
+    /** Called by Clear. */
+    public void clearLog() {
+        log.clear();
+    }
+
+    private CompletableFuture<Void> open(String who, List<String> wanted, Map<String, ChannelPosition> since) {
+        int current = ++generation;
+        lastUser = who;
+        busy.set(true);
+        status.set("Getting a " + TOKEN_TTL_SECONDS / 60 + "-minute token for " + who + "…");
+        boolean isPresenceAsked = presenceEvents.get();
         return client.issueToken(who, TOKEN_TTL_SECONDS)
                 .thenCompose(token -> client.openSocket(token.token(), message -> ui.execute(() -> receive(current, message))))
                 .thenCompose(opened -> {
-                    ui.execute(() -> attach(opened, who));
-                    return wanted.isEmpty() ? CompletableFuture.completedFuture(null) : opened.subscribe(wanted);
+                    ui.execute(() -> attach(current, opened, who));
+                    return wanted.isEmpty() ? CompletableFuture.completedFuture(null)
+                            : opened.subscribe(wanted, since, isPresenceAsked);
                 })
                 .handleAsync((ok, error) -> {
                     busy.set(false);
@@ -126,29 +219,6 @@ public final class TestClientViewModel {
                 }, ui);
     }
 
-    /** Called by Subscribe (UI thread): adds the channels field's channels to the open socket. */
-    public void subscribeMore() {
-        if (socket != null) {
-            socket.subscribe(channelList());
-        }
-    }
-
-    /** Called by Disconnect and before a new connect (UI thread). */
-    public void disconnect() {
-        if (socket != null) {
-            socket.close();
-            socket = null;
-            generation++;
-            status.set("Disconnected");
-        }
-        connected.set(false);
-    }
-
-    /** Called by Clear. */
-    public void clearLog() {
-        log.clear();
-    }
-
     private static String example(ChannelPatterns patterns) {
         return patterns.nameOf(ChannelKind.PROJECT, EXAMPLE_PROJECT);
     }
@@ -158,7 +228,11 @@ public final class TestClientViewModel {
         return Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
-    private void attach(WatchSocket opened, String who) {
+    private void attach(int from, WatchSocket opened, String who) {
+        if (from != generation) {
+            opened.close(); // disconnected while it was opening
+            return;
+        }
         socket = opened;
         connected.set(true);
         status.set("Connected as " + who + " — showing what " + who + "'s browser receives");
@@ -168,47 +242,53 @@ public final class TestClientViewModel {
         if (from != generation) {
             return; // a socket this view model already let go of
         }
-        if ("event".equals(message.type())) {
-            eventsReceived.set(eventsReceived.get() + 1);
+        JsonNode json = message.json();
+        switch (message.type()) {
+            case "event" -> onEvent(AdminJson.channelEvent(json));
+            case "subscription" -> onSubscription(json);
+            case "unsubscription" -> memory.removed(json);
+            case "closed" -> {
+                socket = null;
+                connected.set(false);
+                status.set("Closed by the server (" + json.path("code").asInt() + " " + json.path("reason").asText("")
+                        + ")" + (memory.isEmpty() ? "" : " — Reconnect recovers what its channels miss meanwhile"));
+            }
+            default -> {
+            }
         }
-        if ("closed".equals(message.type())) {
-            connected.set(false);
-            status.set("Closed by the server (" + message.json().path("code").asInt() + " "
-                    + message.json().path("reason").asText("") + ")");
+        rememberChanged();
+        add(MessageLines.line(clock.instant(), message));
+    }
+
+    private void onEvent(ChannelEvent event) {
+        eventsReceived.set(eventsReceived.get() + 1);
+        memory.saw(event);
+        if (event.isRecovered()) {
+            recoveredReceived.set(recoveredReceived.get() + 1);
+            for (int i = 0; i < recoveries.size(); i++) {
+                if (recoveries.get(i).channel().equals(event.channel())) {
+                    recoveries.set(i, recoveries.get(i).plusOne());
+                }
+            }
         }
-        log.add(TIME.format(clock.instant()) + "  " + summarize(message));
+    }
+
+    private void onSubscription(JsonNode reply) {
+        memory.granted(reply);
+        reply.path("recovery").fields().forEachRemaining(entry -> recoveries.add(new RecoveryAnswer(entry.getKey(),
+                entry.getValue().path("recovered").asBoolean(),
+                entry.getValue().hasNonNull("reason") ? entry.getValue().path("reason").asText() : null, 0)));
+    }
+
+    private void rememberChanged() {
+        positions.set(memory.describe());
+        canReconnect.set(!connected.get() && !busy.get() && lastUser != null && !memory.isEmpty());
+    }
+
+    private void add(TestClientLine line) {
+        log.add(line);
         if (log.size() > LOG_LIMIT) {
             log.remove(0, log.size() - LOG_LIMIT);
         }
-    }
-
-    private static String names(com.fasterxml.jackson.databind.JsonNode array) {
-        List<String> names = new java.util.ArrayList<>();
-        array.forEach(n -> names.add(n.asText()));
-        return names.isEmpty() ? "none" : String.join(", ", names);
-    }
-
-    private static String denied(com.fasterxml.jackson.databind.JsonNode array) {
-        List<String> refusals = new java.util.ArrayList<>();
-        array.forEach(d -> refusals.add(d.path("channel").asText() + " (" + d.path("status").asInt() + " "
-                + d.path("code").asText() + ")"));
-        return refusals.isEmpty() ? "" : " · denied: " + String.join(", ", refusals);
-    }
-
-    static String summarize(WatchSocket.Message message) {
-        var json = message.json();
-        return switch (message.type()) {
-            case "event" -> "event " + json.path("event").asText() + " on " + json.path("channel").asText()
-                    + (json.path("test").asBoolean() ? " (test)" : "") + "  " + json.path("data");
-            case "subscription" -> "subscription granted: " + names(json.path("granted")) + denied(json.path("denied"));
-            case "unsubscription" -> "unsubscription " + names(json.path("channels"))
-                    + (json.has("reason") ? " — " + json.path("reason").path("code").asText() : "");
-            case "error" -> "error " + json.path("code").asText() + " (" + json.path("status").asInt() + "): "
-                    + json.path("message").asText();
-            case "authentication" -> "authentication " + json.path("status").asText() + " as "
-                    + json.path("user_id").asText() + " (tenant " + json.path("tenant_id").asText() + ")";
-            case "connection" -> "connection " + json.path("connection_id").asText();
-            default -> message.raw();
-        };
     }
 }
