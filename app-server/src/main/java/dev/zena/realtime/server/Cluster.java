@@ -35,6 +35,8 @@ final class Cluster implements AutoCloseable {
     private final Broker broker;
     private final Members members;
     private final RedisLink link;
+    /** Written and read on the ticker thread only. */
+    private boolean wasAvailable = true;
 
     private Cluster(Broker broker, Members members, RedisLink link) {
         this.broker = broker;
@@ -82,8 +84,20 @@ final class Cluster implements AutoCloseable {
         return members;
     }
 
-    /** Called about once a second: keeps this cluster's identity record alive while a node runs. */
+    /**
+     * Called about once a second: logs the broker's outages once each (Lettuce's own reconnect warnings are
+     * silenced) and keeps this cluster's identity record alive while a node runs.
+     */
     void tick() {
+        boolean isAvailable = broker.isAvailable();
+        if (isAvailable != wasAvailable) {
+            wasAvailable = isAvailable;
+            if (isAvailable) {
+                LOG.info("broker_available");
+            } else {
+                LOG.warn("broker_unavailable publish=503 subscribe=503 ready=503");
+            }
+        }
         if (link != null) {
             try {
                 ClusterIdentity.refresh(link);
