@@ -35,6 +35,15 @@ final class Drain {
         this.timeout = timeout;
     }
 
+    /**
+     * How many connections each batch closes: all of them spread over {@link #SPREAD_PERCENT}% of the drain time,
+     * one batch every {@link #STEP_MILLIS} ms, at least one per batch.
+     */
+    static int batchSize(int connections, Duration timeout) {
+        int steps = (int) Math.max(1, timeout.toMillis() * SPREAD_PERCENT / 100 / STEP_MILLIS);
+        return Math.max(1, (connections + steps - 1) / steps);
+    }
+
     /** Called once by {@code Server.drain()}; later calls return at once. */
     void run() {
         if (!hasRun.compareAndSet(false, true)) {
@@ -44,8 +53,7 @@ final class Drain {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Connection> live = new ArrayList<>(hub.connections());
         LOG.info("server_draining connections={} timeout_ms={}", live.size(), timeout.toMillis());
-        int steps = (int) Math.max(1, timeout.toMillis() * SPREAD_PERCENT / 100 / STEP_MILLIS);
-        int batch = Math.max(1, (live.size() + steps - 1) / steps);
+        int batch = batchSize(live.size(), timeout);
         try {
             for (int from = 0; from < live.size(); from += batch) {
                 if (from > 0) {

@@ -9,6 +9,7 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.Jwts;
+import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -121,13 +121,19 @@ class LiveRevocationTest {
 
     @Test
     void reachingExpClosesWith4003TokenExpired() {
-        String token = Jwts.hs256(TestServer.SECRET, "acme-pm", "acme",
-                b -> b.withExpiresAt(Instant.now().plusSeconds(2)));
-        try (WsClient client = server.client()) {
-            assertThat(client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}")
-                    .path("type").asText()).isEqualTo("authentication");
-            assertThat(client.awaitClose(Duration.ofSeconds(2).plus(WITHIN))).isEqualTo(4003);
-            assertThat(client.closeReason()).isEqualTo("token_expired");
+        // On the server's injected clock: exp is reached by moving the clock, not by waiting for it.
+        TestClock clock = TestClock.frozenNow();
+        try (TestServer timed = TestServer.start(dir.resolve("timed"), Map.of(), "fixtures/basic.json", clock)) {
+            String token = Jwts.hs256(TestServer.SECRET, "acme-pm", "acme",
+                    b -> b.withExpiresAt(clock.instant().plusSeconds(60)));
+            try (WsClient client = timed.client()) {
+                assertThat(client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}")
+                        .path("type").asText()).isEqualTo("authentication");
+                client.assertNothingBeforeSentinel();
+                clock.advance(Duration.ofSeconds(61));
+                assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
+                assertThat(client.closeReason()).isEqualTo("token_expired");
+            }
         }
     }
 

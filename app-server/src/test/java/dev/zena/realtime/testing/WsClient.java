@@ -25,6 +25,7 @@ public final class WsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final Duration WAIT = Duration.ofSeconds(5);
+    private static final java.util.concurrent.atomic.AtomicLong SENTINELS = new java.util.concurrent.atomic.AtomicLong();
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
@@ -101,12 +102,17 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** True when no message arrives within {@code wait}. */
-    public boolean isQuietFor(Duration wait) {
-        try {
-            return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * Sends a ping and asserts that its pong is the next message: nothing the test forbade arrived before it (a
+     * sentinel, not a quiet window: the server answers a connection's messages in order, and an event delivered
+     * before the ping was queued before the pong).
+     */
+    public void assertNothingBeforeSentinel() {
+        String id = "sentinel-" + SENTINELS.incrementAndGet();
+        send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+        JsonNode next = next();
+        if (!"pong".equals(next.path("type").asText()) || !id.equals(next.path("id").asText())) {
+            throw new AssertionError("expected nothing before the sentinel pong " + id + " but got " + next);
         }
     }
 
