@@ -51,17 +51,7 @@ final class ConfigBinder {
         if (node != null && !node.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw ConfigException.of(NODE_ID, "must be 1..64 of A-Z a-z 0-9 _ . -");
         }
-        return new ClusterConfig(broker, url == null || url.isBlank() ? null : url, prefix,
-                node != null ? node : generatedNodeId());
-    }
-
-    private static String generatedNodeId() {
-        // The host name from the environment, never from a DNS lookup at start.
-        String env = System.getenv("HOSTNAME");
-        String host = env == null ? "" : env.replaceAll("[^A-Za-z0-9_.-]", "");
-        String random = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
-        String id = (host.isEmpty() ? "node" : host) + "-" + random.substring(0, Math.min(6, random.length()));
-        return id.length() > 64 ? id.substring(id.length() - 64) : id;
+        return new ClusterConfig(broker, url == null || url.isBlank() ? null : url, prefix, node);
     }
 
     private static JwtConfig jwt(Values v) throws ConfigException {

@@ -35,10 +35,12 @@ final class Cluster implements AutoCloseable {
     private final Broker broker;
     private final Members members;
     private final RedisLink link;
+    private final String nodeId;
     /** Written and read on the ticker thread only. */
     private boolean wasAvailable = true;
 
-    private Cluster(Broker broker, Members members, RedisLink link) {
+    private Cluster(Broker broker, Members members, RedisLink link, String nodeId) {
+        this.nodeId = nodeId;
         this.broker = broker;
         this.members = members;
         this.link = link;
@@ -46,9 +48,10 @@ final class Cluster implements AutoCloseable {
 
     /** Called once at start. */
     static Cluster of(ServerConfig config, Store store, Clock clock) {
+        String nodeId = config.cluster().nodeName();
         if (!config.cluster().isCluster()) {
             return new Cluster(new MemoryBroker(clock, config.history().size(), config.history().ttl()),
-                    new MemoryMembers(config.presence().leaveGrace()), null);
+                    new MemoryMembers(config.presence().leaveGrace()), null, nodeId);
         }
         if (!config.db().regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
             throw new StartRefused("broker: redis makes this server a node of a cluster, whose nodes share one "
@@ -64,16 +67,21 @@ final class Cluster implements AutoCloseable {
             String refusal = ClusterIdentity.claim(link, tokenKeyFingerprint(config.jwt()), store.identity())
                     .orElse(null);
             if (refusal != null) {
-                throw new StartRefused("node " + config.cluster().nodeId() + " refuses to join the cluster under "
+                throw new StartRefused("node " + nodeId + " refuses to join the cluster under "
                         + "redis.prefix " + config.cluster().redisPrefix() + ": " + refusal, null);
             }
-            LOG.info("cluster_joined node={} prefix={}", config.cluster().nodeId(), config.cluster().redisPrefix());
+            LOG.info("cluster_joined node={} prefix={}", nodeId, config.cluster().redisPrefix());
             return new Cluster(new RedisBroker(link, clock, config.history().size(), config.history().ttl()),
-                    new RedisMembers(link, config.cluster().nodeId(), config.presence().leaveGrace(), clock), link);
+                    new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock), link, nodeId);
         } catch (RuntimeException e) {
             link.close();
             throw e instanceof StartRefused ? e : new StartRefused("cannot join the cluster: " + e.getMessage(), e);
         }
+    }
+
+    /** This node's name (SPEC §11): the configured {@code node.id} or the one generated at start. */
+    String nodeId() {
+        return nodeId;
     }
 
     Broker broker() {

@@ -58,7 +58,7 @@ public final class Server implements AutoCloseable {
         store.onChange(server::wakeRevocation);
         LOG.info("server_started host={} port={} workers={} broker={} node={}", config.host(), wiring.port(),
                 config.workers(), config.cluster().broker().name().toLowerCase(java.util.Locale.ROOT),
-                config.cluster().nodeId());
+                wiring.cluster().nodeId());
         return server;
     }
 

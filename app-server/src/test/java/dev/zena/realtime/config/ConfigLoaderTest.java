@@ -112,7 +112,7 @@ class ConfigLoaderTest {
             "heartbeat.intreval: 30 | heartbeat.intreval | did you mean heartbeat.interval?",
             "heartbeat: {intervall: 30} | heartbeat.intervall | did you mean heartbeat.interval?",
             "jwt_secret: x | jwt_secret | did you mean jwt.secret?",
-            "redis.url: x | redis.url | unknown setting"})
+            "nats.url: x | nats.url | unknown setting"})
     void unknownFileKeyIsNamed(String yaml, String key, String hint) throws IOException {
         Path yml = write(yaml);
         assertThatThrownBy(() -> ConfigLoader.load(yml, Map.of(), Map.of()))
