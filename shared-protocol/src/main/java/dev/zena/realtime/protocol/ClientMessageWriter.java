@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 /**
  * Writes client messages in one canonical form: channel lists always as {@code "channels"}; a subscribe's
  * {@code since} only when it has entries and {@code presence_events} only when true, so a plain subscribe is
- * written as before SPEC §9.
+ * written as {@code {"type":"subscribe","id":…,"channels":[…]}} and nothing more.
  */
 final class ClientMessageWriter {
 

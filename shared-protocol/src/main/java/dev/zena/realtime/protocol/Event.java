@@ -29,7 +29,7 @@ public record Event(String channel, String event, JsonNode data, long offset, St
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
-    /** A live event without an epoch, as before SPEC §9: written without {@code epoch}, never {@code recovered}. */
+    /** A live event of a server that names no epoch: written without {@code epoch}, never {@code recovered}. */
     public Event(String channel, String event, JsonNode data, long offset, boolean test, Instant timestamp) {
         this(channel, event, data, offset, null, test, false, timestamp);
     }

@@ -28,7 +28,7 @@ public record Subscription(MessageId id, List<String> granted, List<Denial> deni
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
-    /** A reply without positions or recovery, as before SPEC §9; it is written with {@code "positions":{}}. */
+    /** A reply that names no position and answers no recovery; it is written with {@code "positions":{}}. */
     public Subscription(MessageId id, List<String> granted, List<Denial> denied, Instant timestamp) {
         this(id, granted, denied, Map.of(), null, timestamp);
     }
