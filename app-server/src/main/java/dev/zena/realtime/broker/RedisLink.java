@@ -10,6 +10,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -107,6 +110,15 @@ public final class RedisLink implements AutoCloseable {
         return prefix + ":{" + channel + "}";
     }
 
+    /**
+     * A key of a {@code kind} of state that is not a product channel's, hash-tagged by {@code tag} so that a script
+     * may touch every key of one tag together: {@code zena:kind:{tag}:part}. The kind before the tag keeps these
+     * keys apart from every channel's ({@code zena:{channel}:part}).
+     */
+    public String taggedKey(String kind, String tag, String part) {
+        return prefix + ":" + kind + ":{" + tag + "}:" + part;
+    }
+
     /** A key that belongs to no channel: {@code zena:name}. */
     public String globalKey(String name) {
         return prefix + ":" + name;
@@ -150,6 +162,18 @@ public final class RedisLink implements AutoCloseable {
             return client.connectPubSub();
         } catch (RedisException e) {
             throw new BrokerUnavailableException("cannot reach Redis for pub/sub", e);
+        }
+    }
+
+    /**
+     * A new command connection with the same fail-fast options whose values are bytes (bucket4j's distributed
+     * buckets store their state so); its user closes it, before this link.
+     */
+    public StatefulRedisConnection<String, byte[]> connectBinary() {
+        try {
+            return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        } catch (RedisException e) {
+            throw new BrokerUnavailableException("cannot reach Redis", e);
         }
     }
 

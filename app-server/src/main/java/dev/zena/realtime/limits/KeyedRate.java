@@ -1,36 +1,20 @@
 package dev.zena.realtime.limits;
 
-import io.github.bucket4j.ConsumptionProbe;
-
 import java.util.Optional;
 
 /**
- * A rate limit per key: REST requests per user per minute, publish/sync requests per server key per second.
- * Thread-safe; idle keys are forgotten by {@link Limits#evictIdle()}.
+ * A rate limit per key: REST requests per user per minute, publish/sync requests per server key per second
+ * (SPEC §5). {@link MemoryKeyedRate} counts in this process; {@link RedisKeyedRate} counts for the whole cluster
+ * (SPEC §11). Thread-safe.
  */
-public final class KeyedRate {
-
-    private final Limit limit;
-    private final KeyedBuckets buckets;
-
-    KeyedRate(Limit limit, KeyedBuckets buckets) {
-        this.limit = limit;
-        this.buckets = buckets;
-    }
+public interface KeyedRate {
 
     /** Called once per request of {@code key}: empty when it may proceed, else the denial with its retry delay. */
-    public Optional<LimitExceeded> tryAcquire(String key) {
-        ConsumptionProbe probe = buckets.tryConsume(key);
-        return probe.isConsumed() ? Optional.empty()
-                : Optional.of(LimitExceeded.afterNanos(limit, probe.getNanosToWaitForRefill()));
-    }
+    Optional<LimitExceeded> tryAcquire(String key);
 
-    /** Keys currently remembered. */
-    public int size() {
-        return buckets.size();
-    }
+    /** Keys whose buckets this process holds. */
+    int size();
 
-    void evictIdle() {
-        buckets.evictIdle();
-    }
+    /** Called periodically (through {@link Limits#evictIdle()}): forgets buckets idle for a whole period. */
+    void evictIdle();
 }

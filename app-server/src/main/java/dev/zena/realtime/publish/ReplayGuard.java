@@ -1,51 +1,19 @@
 package dev.zena.realtime.publish;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
-
 /**
- * The signatures accepted recently, so that the same signed request is accepted once (SPEC §6). A signature is
- * remembered until its timestamp is older than the freshness window; after that the timestamp check refuses it
- * anyway, so it is forgotten. Memory is bounded by the requests accepted in one window. Thread-safe.
+ * The signatures accepted recently, so that the same signed request is accepted once (SPEC §6):
+ * {@link MemoryReplayGuard} for one process; for a cluster, one shared by every node (SPEC §11), so that a request
+ * replayed to another node is refused too. Thread-safe.
  */
-final class ReplayGuard {
-
-    private record Seen(String signature, long expiresAtSecond) {
-    }
-
-    private final long windowSeconds;
-    private final Map<String, Long> seen = new HashMap<>();
-    private final PriorityQueue<Seen> byExpiry = new PriorityQueue<>((a, b) -> Long.compare(a.expiresAtSecond,
-            b.expiresAtSecond));
-
-    ReplayGuard(long windowSeconds) {
-        this.windowSeconds = windowSeconds;
-    }
+public interface ReplayGuard {
 
     /**
-     * Called for every request whose signature is valid: true the first time a signature is seen, false for a
-     * replay. {@code timestamp} is the request's signed timestamp, {@code now} the current Unix second.
+     * Called for every request whose signature is valid, once it may proceed: true the first time a signature is
+     * seen, false for a replay. {@code timestamp} is the request's signed timestamp, {@code now} the current Unix
+     * second.
+     *
+     * @throws dev.zena.realtime.broker.BrokerUnavailableException when the cluster's guard cannot be reached (the
+     *         request is then answered 503 and not remembered, so that its sender may retry it)
      */
-    synchronized boolean firstUse(String signature, long timestamp, long now) {
-        forgetExpired(now);
-        if (seen.containsKey(signature)) {
-            return false;
-        }
-        long expiresAt = timestamp + windowSeconds;
-        seen.put(signature, expiresAt);
-        byExpiry.add(new Seen(signature, expiresAt));
-        return true;
-    }
-
-    /** Number of signatures remembered (for tests of the memory bound). */
-    synchronized int size() {
-        return seen.size();
-    }
-
-    private void forgetExpired(long now) {
-        while (!byExpiry.isEmpty() && byExpiry.peek().expiresAtSecond < now) {
-            seen.remove(byExpiry.poll().signature);
-        }
-    }
+    boolean firstUse(String signature, long timestamp, long now);
 }

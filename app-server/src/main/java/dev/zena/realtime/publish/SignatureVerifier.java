@@ -28,12 +28,18 @@ public final class SignatureVerifier {
 
     private final PublishConfig config;
     private final Clock clock;
-    private final ReplayGuard replays = new ReplayGuard(MAX_AGE_SECONDS);
+    private final ReplayGuard replays;
 
-    /** Built once per server. */
+    /** Built once per server of one process: replays are remembered in memory. */
     public SignatureVerifier(PublishConfig config, Clock clock) {
+        this(config, clock, new MemoryReplayGuard(MAX_AGE_SECONDS));
+    }
+
+    /** Built once per server with the replay guard it shares ({@link #MAX_AGE_SECONDS} window). */
+    public SignatureVerifier(PublishConfig config, Clock clock, ReplayGuard replays) {
         this.config = config;
         this.clock = clock;
+        this.replays = replays;
     }
 
     /** True when a key and secret are configured; otherwise every request is a 503 {@code PUBLISH_DISABLED}. */
@@ -74,6 +80,8 @@ public final class SignatureVerifier {
     /**
      * Called once an authentic request passed the per-key rate limit, just before it takes effect: records its
      * signature, or refuses it (401) when that signature was already used within the window.
+     *
+     * @throws dev.zena.realtime.broker.BrokerUnavailableException when a cluster's shared guard is unreachable
      */
     public void claim(Authentic request) throws PublishRefusal {
         if (!replays.firstUse(request.signature(), request.timestampSecond(), clock.instant().getEpochSecond())) {

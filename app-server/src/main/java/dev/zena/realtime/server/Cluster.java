@@ -8,9 +8,14 @@ import dev.zena.realtime.broker.RedisBroker;
 import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.config.JwtConfig;
 import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.presence.MemoryMembers;
 import dev.zena.realtime.presence.Members;
 import dev.zena.realtime.presence.RedisMembers;
+import dev.zena.realtime.publish.MemoryReplayGuard;
+import dev.zena.realtime.publish.RedisReplayGuard;
+import dev.zena.realtime.publish.ReplayGuard;
+import dev.zena.realtime.publish.SignatureVerifier;
 import dev.zena.realtime.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +29,9 @@ import java.time.Clock;
 import java.util.HexFormat;
 
 /**
- * What this server shares with the other nodes of its cluster (SPEC §11): the broker and the presence members,
- * in memory for one process ({@code broker: memory}), on Redis for a cluster ({@code broker: redis}). Built first
+ * What this server shares with the other nodes of its cluster (SPEC §11): the broker, the presence members, the
+ * limits that count for the whole cluster and the publish replay guard (ADR 0019), in memory for one process
+ * ({@code broker: memory}), on Redis for a cluster ({@code broker: redis}). Built first
  * by {@link Wiring}; a node that must not join its cluster is refused here, before anything listens.
  */
 final class Cluster implements AutoCloseable {
@@ -34,15 +40,20 @@ final class Cluster implements AutoCloseable {
 
     private final Broker broker;
     private final Members members;
+    private final Limits limits;
+    private final ReplayGuard replays;
     private final RedisLink link;
     private final String nodeId;
     /** Written and read on the ticker thread only. */
     private boolean wasAvailable = true;
 
-    private Cluster(Broker broker, Members members, RedisLink link, String nodeId) {
+    private Cluster(Broker broker, Members members, Limits limits, ReplayGuard replays, RedisLink link,
+                    String nodeId) {
         this.nodeId = nodeId;
         this.broker = broker;
         this.members = members;
+        this.limits = limits;
+        this.replays = replays;
         this.link = link;
     }
 
@@ -51,7 +62,8 @@ final class Cluster implements AutoCloseable {
         String nodeId = config.cluster().nodeName();
         if (!config.cluster().isCluster()) {
             return new Cluster(new MemoryBroker(clock, config.history().size(), config.history().ttl()),
-                    new MemoryMembers(config.presence().leaveGrace()), null, nodeId);
+                    new MemoryMembers(config.presence().leaveGrace()), Limits.of(config, clock),
+                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, nodeId);
         }
         if (!config.db().regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
             throw new StartRefused("broker: redis makes this server a node of a cluster, whose nodes share one "
@@ -72,7 +84,9 @@ final class Cluster implements AutoCloseable {
             }
             LOG.info("cluster_joined node={} prefix={}", nodeId, config.cluster().redisPrefix());
             return new Cluster(new RedisBroker(link, clock, config.history().size(), config.history().ttl()),
-                    new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock), link, nodeId);
+                    new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock),
+                    Limits.clusterWide(config, clock, link, nodeId),
+                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodeId);
         } catch (RuntimeException e) {
             link.close();
             throw e instanceof StartRefused ? e : new StartRefused("cannot join the cluster: " + e.getMessage(), e);
@@ -90,6 +104,16 @@ final class Cluster implements AutoCloseable {
 
     Members members() {
         return members;
+    }
+
+    /** Every limit of SPEC §5; caps per user and tenant and the REST and publish rates cluster-wide on Redis. */
+    Limits limits() {
+        return limits;
+    }
+
+    /** The publish replay guard: one for every node of a cluster, so that a replay to another node is refused. */
+    ReplayGuard replays() {
+        return replays;
     }
 
     /**
@@ -117,6 +141,7 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        limits.close();
         if (members instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

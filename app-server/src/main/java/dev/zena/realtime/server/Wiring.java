@@ -121,7 +121,7 @@ public final class Wiring implements AutoCloseable {
             }
         });
         Catchup catchup = new Catchup(broker, hub, codec, config.history().recoverMax());
-        this.limits = Limits.of(config, clock);
+        this.limits = cluster.limits();
         TokenValidator validator = new TokenValidator(config.jwt(), store, clock);
         AccessPolicy policy = new AccessPolicy(store, catalog);
         Actions actions = new Actions(store);
@@ -149,7 +149,7 @@ public final class Wiring implements AutoCloseable {
                 new TaskApi(store, policy, actions, catalog, broker, auth, views),
                 new ChannelApi(policy, catalog, auth, views, new HistoryRead(broker, config.history().recoverMax()),
                         members, config.presence().maxUsers()),
-                new PublishApi(new SignatureVerifier(config.publish(), clock), limits.publish(), new Importer(store),
+                new PublishApi(new SignatureVerifier(config.publish(), clock, cluster.replays()), limits.publish(), new Importer(store),
                         store, catalog, policy, broker, metrics, mapper),
                 new AdminMount(admin, errors),
                 new MetricsApi(metrics, auth, actions, mapper, config.metricsToken()));

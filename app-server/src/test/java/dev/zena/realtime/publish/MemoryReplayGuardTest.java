@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReplayGuardTest {
+class MemoryReplayGuardTest {
 
     @Test
     void refusesASignatureUntilItsTimestampLeavesTheWindowAndThenForgetsIt() {
-        ReplayGuard guard = new ReplayGuard(300);
+        MemoryReplayGuard guard = new MemoryReplayGuard(300);
         assertThat(guard.firstUse("a", 1_000, 1_000)).isTrue();
         assertThat(guard.firstUse("a", 1_000, 1_299)).isFalse();
         assertThat(guard.firstUse("a", 1_000, 1_300)).isFalse();
@@ -18,7 +18,7 @@ class ReplayGuardTest {
 
     @Test
     void memoryStaysBoundedByOneWindowOfRequests() {
-        ReplayGuard guard = new ReplayGuard(300);
+        MemoryReplayGuard guard = new MemoryReplayGuard(300);
         for (long second = 0; second < 3_000; second++) {
             for (int i = 0; i < 10; i++) {
                 guard.firstUse(second + "-" + i, second, second);

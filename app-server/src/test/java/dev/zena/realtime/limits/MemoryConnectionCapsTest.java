@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConnectionCapsTest {
+class MemoryConnectionCapsTest {
 
-    private final ConnectionCaps caps = new ConnectionCaps(3, 2);
+    private final MemoryConnectionCaps caps = new MemoryConnectionCaps(3, 2);
 
     @Test
     void capsPerUserThenPerTenantAndReleasesOnClose() {
