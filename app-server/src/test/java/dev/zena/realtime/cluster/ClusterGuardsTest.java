@@ -217,6 +217,8 @@ class ClusterGuardsTest {
 
     @Test
     void aRedisRestartedEmptyGetsEveryNodesShareBack() {
+        byte[] held = body(7);
+        Map<String, String> heldHeaders = SignedRequests.signed(held);
         try (WsClient onA = a.clientAs("acme-member"); WsClient onB = b.clientAs("acme-member")) {
             TestRedis.get().stop();
             try {
@@ -225,9 +227,18 @@ class ClusterGuardsTest {
                     assertThat(second).as("A holds one of the user's two places on its own").isNotNull();
                     assertRefused(a, "acme-member");
                 }
+                assertThat(a.get("/api/v1/app/tasks", a.token("acme-super")).statusCode())
+                        .as("a REST read is still rated, on the node's own bucket").isEqualTo(200);
+                CLOCK.advance(Duration.ofSeconds(2));
+                HttpResponse<String> unavailable = SignedRequests.post(a, "/api/v1/broadcast", held, heldHeaders);
+                assertThat(unavailable.statusCode()).isEqualTo(503);
+                assertThat(unavailable.body()).contains("\"code\":\"BROKER_UNAVAILABLE\"");
             } finally {
                 TestRedis.get().start();
             }
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> SignedRequests.post(b, "/api/v1/broadcast", held, heldHeaders).statusCode(),
+                    status -> status == 200); // the request refused during the outage was not burnt
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> caps(a).shared("acme", "acme-member").user() == 2);
             assertRefused(a, "acme-member");
