@@ -1,6 +1,9 @@
 package dev.zena.realtime.limits;
 
+import io.github.bucket4j.ConsumptionProbe;
+
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one typed denial of this package: which limit refused, and after how many seconds a retry may succeed
@@ -14,6 +17,12 @@ public record LimitExceeded(Limit limit, long retryAfterSeconds) {
     public LimitExceeded {
         Objects.requireNonNull(limit, "limit");
         retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
+    /** Empty when the bucket gave its token, else the denial with the bucket's wait (a per-key rate's answer). */
+    static Optional<LimitExceeded> unlessConsumed(Limit limit, ConsumptionProbe probe) {
+        return probe.isConsumed() ? Optional.empty()
+                : Optional.of(afterNanos(limit, probe.getNanosToWaitForRefill()));
     }
 
     /** A denial whose retry delay is a bucket's wait for its next token, rounded up to whole seconds. */

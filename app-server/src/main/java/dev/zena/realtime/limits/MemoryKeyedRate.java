@@ -1,7 +1,5 @@
 package dev.zena.realtime.limits;
 
-import io.github.bucket4j.ConsumptionProbe;
-
 import java.util.Optional;
 
 /**
@@ -21,9 +19,7 @@ public final class MemoryKeyedRate implements KeyedRate {
 
     @Override
     public Optional<LimitExceeded> tryAcquire(String key) {
-        ConsumptionProbe probe = buckets.tryConsume(key);
-        return probe.isConsumed() ? Optional.empty()
-                : Optional.of(LimitExceeded.afterNanos(limit, probe.getNanosToWaitForRefill()));
+        return LimitExceeded.unlessConsumed(limit, buckets.tryConsume(key));
     }
 
     @Override

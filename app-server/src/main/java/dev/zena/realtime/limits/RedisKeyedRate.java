@@ -65,8 +65,7 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
         if (isFallingBack.compareAndSet(true, false)) {
             LOG.info("rate_shared_available limit={}", limit.tag());
         }
-        return probe.isConsumed() ? Optional.empty()
-                : Optional.of(LimitExceeded.afterNanos(limit, probe.getNanosToWaitForRefill()));
+        return LimitExceeded.unlessConsumed(limit, probe);
     }
 
     /** Keys of the fallback buckets held while Redis was unreachable (the shared ones live in Redis). */
