@@ -83,9 +83,17 @@ final class Cluster implements AutoCloseable {
                         + "redis.prefix " + config.cluster().redisPrefix() + ": " + refusal, null);
             }
             LOG.info("cluster_joined node={} prefix={}", nodeId, config.cluster().redisPrefix());
-            return new Cluster(new RedisBroker(link, clock, config.history().size(), config.history().ttl()),
-                    new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock),
-                    Limits.clusterWide(config, clock, link, nodeId),
+            RedisBroker broker = new RedisBroker(link, clock, config.history().size(), config.history().ttl());
+            RedisMembers members = new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock);
+            Limits limits;
+            try {
+                limits = Limits.clusterWide(config, clock, link, nodeId);
+            } catch (RuntimeException e) {
+                members.close(); // its beats would otherwise outlive the refused start
+                broker.close();
+                throw e;
+            }
+            return new Cluster(broker, members, limits,
                     new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodeId);
         } catch (RuntimeException e) {
             link.close();
