@@ -8,8 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +41,6 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
     private record Holder(String tenantId, String userId) {
     }
 
-    /** This node's connections of one tenant, in all and per user; guarded by the tenant's lock. */
-    private static final class Share {
-        int connections;
-        final Map<String, Integer> users = new HashMap<>();
-    }
-
     private final RedisLink link;
     private final String nodeId;
     private final int perTenant;
@@ -56,7 +48,7 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
     private final String leaseMillis;
     private final Object[] locks = new Object[64];
     private final Map<String, Holder> admitted = new ConcurrentHashMap<>();
-    private final Map<String, Share> shares = new ConcurrentHashMap<>();
+    private final Map<String, TenantShare> shares = new ConcurrentHashMap<>();
     /** Tenants whose share in Redis may differ from {@link #shares}: set again at the next beat. */
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService beats;
@@ -90,19 +82,18 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
             return Optional.empty();
         }
         synchronized (lock(tenantId)) {
-            Share share = shares.computeIfAbsent(tenantId, t -> new Share());
+            TenantShare share = shares.computeIfAbsent(tenantId, t -> new TenantShare());
             Optional<LimitExceeded> denial;
             try {
                 denial = admitShared(tenantId, userId, share);
             } catch (BrokerUnavailableException e) {
                 markStale(tenantId, e);
-                denial = admitOnThisNode(share, userId);
+                denial = share.refusal(userId, perUser, perTenant); // this node's share alone
             }
             if (denial.isEmpty()) {
-                share.connections++;
-                share.users.merge(userId, 1, Integer::sum);
+                share.add(userId);
                 admitted.put(connectionId, new Holder(tenantId, userId));
-            } else if (share.connections == 0) {
+            } else if (share.isEmpty()) {
                 shares.remove(tenantId);
             }
             return denial;
@@ -116,11 +107,10 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
             return;
         }
         synchronized (lock(holder.tenantId())) {
-            Share share = shares.get(holder.tenantId());
+            TenantShare share = shares.get(holder.tenantId());
             if (share != null) {
-                share.connections--;
-                share.users.computeIfPresent(holder.userId(), (u, n) -> n <= 1 ? null : n - 1);
-                if (share.connections <= 0) {
+                share.remove(holder.userId());
+                if (share.isEmpty()) {
                     shares.remove(holder.tenantId());
                 }
             }
@@ -136,8 +126,8 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
     @Override
     public int ofTenant(String tenantId) {
         synchronized (lock(tenantId)) {
-            Share share = shares.get(tenantId);
-            return share == null ? 0 : share.connections;
+            TenantShare share = shares.get(tenantId);
+            return share == null ? 0 : share.connections();
         }
     }
 
@@ -186,8 +176,8 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
         try {
             for (String tenantId : tenantsHeld()) {
                 synchronized (lock(tenantId)) {
-                    Share share = shares.get(tenantId);
-                    int connections = share == null ? 0 : share.connections;
+                    TenantShare share = shares.get(tenantId);
+                    int connections = share == null ? 0 : share.connections();
                     boolean isInStep = !stale.contains(tenantId) && connections > 0
                             && (Long) CapScripts.RENEW.run(link, ScriptOutputType.INTEGER, keys(tenantId),
                             List.of(nodeId, leaseMillis, Integer.toString(connections))) == 1L;
@@ -203,7 +193,7 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
         }
     }
 
-    private Optional<LimitExceeded> admitShared(String tenantId, String userId, Share share) {
+    private Optional<LimitExceeded> admitShared(String tenantId, String userId, TenantShare share) {
         long verdict = runAdmit(tenantId, userId, share);
         if (verdict == -1) { // Redis's share of this node is not ours: set it again, then decide
             restore(tenantId, share);
@@ -217,37 +207,17 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
                 : Optional.empty();
     }
 
-    private long runAdmit(String tenantId, String userId, Share share) {
+    private long runAdmit(String tenantId, String userId, TenantShare share) {
         Long verdict = CapScripts.ADMIT.run(link, ScriptOutputType.INTEGER, keys(tenantId), List.of(nodeId, userId,
                 Integer.toString(perUser), Integer.toString(perTenant), leaseMillis,
-                Integer.toString(share.connections)));
+                Integer.toString(share.connections())));
         return verdict;
     }
 
-    /** While Redis is unreachable: both caps against this node's own share. */
-    private Optional<LimitExceeded> admitOnThisNode(Share share, String userId) {
-        if (share.users.getOrDefault(userId, 0) >= perUser) {
-            return Optional.of(new LimitExceeded(Limit.CONNECTIONS_PER_USER, 1));
-        }
-        if (share.connections >= perTenant) {
-            return Optional.of(new LimitExceeded(Limit.CONNECTIONS_PER_TENANT, 1));
-        }
-        return Optional.empty();
-    }
-
     /** Sets this node's share of {@code tenantId} in Redis to its own count; the caller holds the tenant's lock. */
-    private void restore(String tenantId, Share share) {
-        List<String> args = new ArrayList<>();
-        args.add(nodeId);
-        args.add(leaseMillis);
-        args.add(Integer.toString(share == null ? 0 : share.connections));
-        if (share != null) {
-            share.users.forEach((user, n) -> {
-                args.add(user);
-                args.add(Integer.toString(n));
-            });
-        }
-        CapScripts.RESTORE.run(link, ScriptOutputType.INTEGER, keys(tenantId), args);
+    private void restore(String tenantId, TenantShare share) {
+        CapScripts.RESTORE.run(link, ScriptOutputType.INTEGER, keys(tenantId),
+                TenantShare.restoreArgs(nodeId, leaseMillis, share));
         stale.remove(tenantId);
     }
 
