@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A rate per key for the whole cluster (SPEC §11): one bucket4j bucket per key in Redis
  * ({@code zena:rate:<name>:<key>}), shared by every node through bucket4j's Lettuce proxy (compare-and-swap on the
- * bucket's state), timed by the injected clock and expiring once full again. While Redis cannot be reached, the
- * node falls back to a bucket of its own per key ({@link MemoryKeyedRate}, the same rate): requests keep being
- * limited, per node, rather than all refused or all let through; the shared buckets take over again at the first
- * request Redis answers. Thread-safe.
+ * bucket's state), timed by the injected clock and expiring a period after it would be full again. While Redis
+ * cannot be reached, the node falls back to a bucket of its own per key ({@link MemoryKeyedRate}, the same rate):
+ * requests keep being limited, per node, rather than all refused or all let through; the shared buckets take over
+ * again at the first request Redis answers. Thread-safe.
  */
 public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
 
