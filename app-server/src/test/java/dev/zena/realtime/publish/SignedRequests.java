@@ -33,7 +33,7 @@ public final class SignedRequests {
     }
 
     /** Headers of a request signed with any key, secret and timestamp. */
-    static Map<String, String> signed(String key, String secret, long timestamp, byte[] body) {
+    public static Map<String, String> signed(String key, String secret, long timestamp, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Zena-Key", key);
         headers.put("X-Zena-Timestamp", Long.toString(timestamp));
