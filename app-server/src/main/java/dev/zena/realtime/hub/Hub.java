@@ -120,11 +120,11 @@ public final class Hub {
         boolean isNew;
         synchronized (sequence) {
             Pending pending = connection.pending;
-            if (pending == null) {
+            if (pending == null || !pending.hold(channel)) {
                 pending = new Pending();
+                pending.hold(channel);
                 connection.pending = pending;
             }
-            pending.hold(channel);
             isNew = attach(connection, channel);
         }
         if (isNew) {
@@ -135,16 +135,20 @@ public final class Hub {
     /**
      * Called on the connection's lane once the {@code subscription} reply (and any replayed events of the channel)
      * is queued: sends the held live events of {@code channel} that come after {@code from} (the position the
-     * reply named, or the last replayed event) and delivers the next ones directly.
+     * reply named, or the last replayed event) and delivers the next ones directly. Taken under the channel's
+     * delivery lock, so that it knows how far this node's delivery of the channel has got: an event at or before
+     * {@code from} that has not reached it yet is dropped for this connection when it does (see {@link Pending}).
      */
     public void release(Connection connection, String channel, Position from) {
         Pending pending = connection.pending;
         if (pending == null) {
             return;
         }
-        pending.release(connection, channel, from);
-        if (pending.isEmpty()) {
-            connection.pending = null;
+        Sequence sequence = sequences.computeIfAbsent(channel, c -> new Sequence());
+        synchronized (sequence) {
+            boolean reached = from.offset() == 0
+                    || (from.epoch().equals(sequence.epoch) && sequence.lastOffset >= from.offset());
+            pending.release(connection, channel, from, reached);
         }
     }
 
@@ -152,6 +156,10 @@ public final class Hub {
     public boolean remove(Connection connection, String channel) {
         if (!connection.removeChannel(channel)) {
             return false;
+        }
+        Pending pending = connection.pending;
+        if (pending != null) {
+            pending.forget(connection, channel);
         }
         subscribers.computeIfPresent(channel, (c, set) -> {
             set.remove(connection);
@@ -207,6 +215,7 @@ public final class Hub {
                 Publication publication = stamp.get();
                 String previousEpoch = sequence.epoch;
                 sequence.epoch = publication.epoch();
+                sequence.lastOffset = publication.offset();
                 if (previousEpoch != null && !previousEpoch.equals(publication.epoch())) {
                     // The channel's history was lost (a fresh broker, a channel forgotten): what holders missed
                     // cannot be filled, so they are told before the first event of the new epoch (SPEC §9).
@@ -241,6 +250,7 @@ public final class Hub {
         Sequence sequence = sequences.computeIfAbsent(channel, c -> new Sequence());
         synchronized (sequence) {
             sequence.epoch = position.epoch();
+            sequence.lastOffset = position.offset();
             resyncHolders(channel, position, reason);
         }
     }
@@ -292,7 +302,7 @@ public final class Hub {
             }
             Pending pending = connection.pending;
             if (pending == null ? connection.send(message, batch, toFlush)
-                    : pending.deliver(connection, channel, message, offset, epoch)) {
+                    : pending.deliver(connection, channel, message, offset, epoch, batch, toFlush)) {
                 delivered++;
             }
         }
@@ -320,6 +330,8 @@ public final class Hub {
         int passes;
         /** The epoch of the last publication delivered; a change means the channel's history was lost. */
         String epoch;
+        /** The offset of the last publication delivered. */
+        long lastOffset;
 
         void flush() {
             for (Connection connection : unflushed) {

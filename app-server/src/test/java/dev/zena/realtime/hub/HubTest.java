@@ -136,13 +136,24 @@ class HubTest {
                         history.position().epoch());
                 connection.send("{\"type\":\"subscription\"}");
                 for (dev.zena.realtime.broker.Publication replayed : history.events()) {
-                    connection.send(codec.encode(new dev.zena.realtime.protocol.Event("project.r", "e",
-                            JsonNodeFactory.instance.objectNode(), replayed.offset(), false, replayed.timestamp())));
+                        connection.send(codec.encode(new dev.zena.realtime.protocol.Event("project.r", "e",
+                            JsonNodeFactory.instance.objectNode(), replayed.offset(), replayed.epoch(), false, true,
+                            replayed.timestamp())));
                     from = new dev.zena.realtime.broker.Position(replayed.offset(), replayed.epoch());
                 }
                 hub.release(connection, "project.r", from);
-                long until = broker.position("project.r").offset() + 20;
-                while (broker.position("project.r").offset() < until) {
+                // Twenty live events after the replay must reach the recorder itself (the broker's position moves
+                // before the delivery of its last event is over, so it is not the thing to wait on).
+                int enough = 1 + history.events().size() + 20;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (true) {
+                    synchronized (recorder) {
+                        if (recorder.frames.size() >= enough) {
+                            break;
+                        }
+                    }
+                    assertThat(System.nanoTime()).as("20 live events for connection %d in time", i)
+                            .isLessThan(deadline);
                     Thread.onSpinWait();
                 }
                 hub.unregister(connection, 1000);
@@ -162,5 +173,42 @@ class HubTest {
             publishing.set(false);
             publisher.join();
         }
+    }
+
+    /**
+     * The same hand-over when this node's delivery lags the history the recovery read (a Redis feed behind its
+     * stream): events the connection got from the replay, arriving live after the release, are dropped; the next
+     * one is sent, and the connection stops paying for the check.
+     */
+    @Test
+    void aLateLiveEventAlreadyReplayedIsDroppedNotSentTwice() {
+        Recorder recorder = new Recorder();
+        Connection connection = connection("late", "acme", recorder);
+        hub.addHeld(connection, "project.l");
+        // The replay (done by the caller) went up to offset 5 of epoch "e1"; the feed has delivered nothing yet.
+        hub.release(connection, "project.l", new dev.zena.realtime.broker.Position(5, "e1"));
+        assertThat(connection.pending).isNotNull();
+        for (long offset = 4; offset <= 7; offset++) {
+            long o = offset;
+            hub.deliver("project.l", () -> new dev.zena.realtime.broker.Publication(
+                    new Envelope("acme", "project.l", "e", null, false), o, "e1", Instant.now()));
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(recorder.frames).extracting(f -> mapper.readTree(f).path("offset").asLong())
+                .containsExactly(6L, 7L);
+        assertThat(connection.pending).as("nothing held or marked any more").isNull();
+    }
+
+    /** A release at a position this node's delivery has already passed leaves nothing behind. */
+    @Test
+    void aReleaseAtAPositionAlreadyDeliveredLeavesNothingToCheck() {
+        Recorder recorder = new Recorder();
+        Connection connection = connection("caught-up", "acme", recorder);
+        broker.publish(new Envelope("acme", "project.c", "e", null, false));
+        hub.addHeld(connection, "project.c");
+        hub.release(connection, "project.c", broker.position("project.c"));
+        assertThat(connection.pending).isNull();
+        broker.publish(new Envelope("acme", "project.c", "e", null, false));
+        assertThat(recorder.frames).hasSize(1);
     }
 }
