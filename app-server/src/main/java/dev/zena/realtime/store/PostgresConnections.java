@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * fast with a {@link StoreException} while the database is down, and the pool refills itself when it is back.
  * Every write is one transaction that first takes the change-log lock ({@link #CHANGE_LOG_LOCK}).
  */
-final class PostgresConnections implements AutoCloseable {
+final class PostgresConnections implements SqlConnections {
     /** Most connections one store holds: a server's request threads share them, and they are short-lived. */
     static final int POOL_SIZE = 10;
     /** How long a call waits for a pooled connection (or for a new one to open) before it fails. */
@@ -66,7 +66,8 @@ final class PostgresConnections implements AutoCloseable {
     }
 
     /** Runs read-only work on a pooled connection in auto-commit mode: each statement sees one snapshot. */
-    <T> T read(SqlWork<T> work) {
+    @Override
+    public <T> T read(SqlWork<T> work) {
         ensureOpen();
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
@@ -80,7 +81,8 @@ final class PostgresConnections implements AutoCloseable {
      * taken first, before any row is touched, so that two of our writers never deadlock (one would otherwise hold a
      * row the other needs while waiting for the lock the triggers take); it is held until the commit.
      */
-    <T> T write(SqlWork<T> work) {
+    @Override
+    public <T> T write(SqlWork<T> work) {
         ensureOpen();
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);

@@ -1,13 +1,7 @@
 package dev.zena.realtime.store;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +12,19 @@ import org.slf4j.LoggerFactory;
  * order; a listener thread ({@link PostgresChangeListener}) is woken by {@code NOTIFY} when any process commits,
  * wakes the {@link #onChange} callbacks and keeps the permission matrix cached per node ({@link MatrixCache}).
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore extends JdbcStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private final PostgresConnections connections;
     private final MatrixCache matrix;
     private final PostgresChangeListener listener;
-    private final Clock clock;
 
     private PostgresStore(PostgresConnections connections, MatrixCache matrix, PostgresChangeListener listener,
                           Clock clock) {
+        super(connections, clock);
         this.connections = connections;
         this.matrix = matrix;
         this.listener = listener;
-        this.clock = clock;
     }
 
     /**
@@ -56,64 +49,6 @@ public final class PostgresStore implements Store {
         }
     }
 
-    @Override
-    public Optional<Tenant> tenant(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id)));
-    }
-
-    @Override
-    public List<Tenant> tenants() {
-        return connections.read(c -> EntityQueries.tenants(c, ""));
-    }
-
-    @Override
-    public Optional<User> user(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id)));
-    }
-
-    @Override
-    public List<User> users(String tenantId) {
-        return connections.read(c -> EntityQueries.users(c, "WHERE tenant_id = ?", tenantId));
-    }
-
-    @Override
-    public List<User> allUsers() {
-        return connections.read(c -> EntityQueries.users(c, ""));
-    }
-
-    @Override
-    public Optional<Project> project(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id)));
-    }
-
-    @Override
-    public List<Project> projects(String tenantId) {
-        return connections.read(c -> EntityQueries.projects(c, "WHERE p.tenant_id = ?", tenantId));
-    }
-
-    @Override
-    public Optional<Task> task(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id)));
-    }
-
-    @Override
-    public List<Task> tasks(String tenantId) {
-        return connections.read(c -> EntityQueries.tasks(c, "WHERE tenant_id = ?", tenantId));
-    }
-
-    @Override
-    public boolean isRevoked(String jti) {
-        return connections.read(c -> ChangeLogRows.isRevoked(c, jti, clock.instant()));
-    }
-
-    @Override
-    public void saveTask(Task task) {
-        connections.write(c -> {
-            EntityWrites.upsertTask(c, task);
-            return null;
-        });
-    }
-
     /**
      * The cached matrix: no database read unless a role change invalidated it (see {@link Store#permissions} for
      * how fresh it is), or the listener is reconnecting, when every call reads it.
@@ -128,26 +63,10 @@ public final class PostgresStore implements Store {
     @Override
     public void savePermissions(PermissionMatrix permissions) {
         try {
-            connections.write(c -> {
-                PermissionRows.replaceRoles(c, permissions.grants());
-                return null;
-            });
+            super.savePermissions(permissions);
         } finally {
             matrix.invalidate();
         }
-    }
-
-    @Override
-    public void revoke(RevokedToken token) {
-        connections.write(c -> {
-            ChangeLogRows.revoke(c, token);
-            return null;
-        });
-    }
-
-    @Override
-    public boolean setTokensValidAfter(String userId, Instant instant) {
-        return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
     }
 
     /**
@@ -157,10 +76,7 @@ public final class PostgresStore implements Store {
     @Override
     public void apply(ChangeSet changes) {
         try {
-            connections.write(c -> {
-                EntityWrites.apply(c, changes);
-                return null;
-            });
+            super.apply(changes);
         } finally {
             if (!changes.rolePermissions().isEmpty()) {
                 matrix.invalidate();
@@ -171,21 +87,6 @@ public final class PostgresStore implements Store {
     @Override
     public long lastChangeSeq() {
         return connections.read(PostgresChangeLog::lastSeq);
-    }
-
-    @Override
-    public String identity() {
-        return connections.read(c -> {
-            try (java.sql.Statement statement = c.createStatement();
-                 java.sql.ResultSet rs = statement.executeQuery("SELECT id FROM store_identity")) {
-                return rs.next() ? rs.getString(1) : "";
-            }
-        });
-    }
-
-    @Override
-    public List<Change> changesSince(long seq, int limit) {
-        return connections.read(c -> ChangeLogRows.since(c, seq, limit));
     }
 
     @Override
@@ -206,13 +107,8 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public boolean isReachable() {
-        try {
-            return connections.read(PostgresStore::selectOne);
-        } catch (StoreException e) {
-            LOG.warn("store_unreachable db={} error={}", connections.shown(), e.getMessage());
-            return false;
-        }
+    void unreachable(StoreException e) {
+        LOG.warn("store_unreachable db={} error={}", connections.shown(), e.getMessage());
     }
 
     @Override
@@ -225,12 +121,6 @@ public final class PostgresStore implements Store {
     private void ensureOpen() {
         if (connections.isClosed()) {
             throw new StoreException("store is closed");
-        }
-    }
-
-    private static boolean selectOne(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
-            return rs.next();
         }
     }
 }

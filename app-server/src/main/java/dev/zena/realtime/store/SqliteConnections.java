@@ -22,7 +22,7 @@ import org.sqlite.SQLiteDataSource;
  * which WAL lets run beside the writer. Other processes are kept in step by SQLite's file locks and the
  * busy timeout.
  */
-final class SqliteConnections implements AutoCloseable {
+final class SqliteConnections implements SqlConnections {
     static final int BUSY_TIMEOUT_MILLIS = 5_000;
     private static final String PREFIX = "jdbc:sqlite:";
 
@@ -58,7 +58,8 @@ final class SqliteConnections implements AutoCloseable {
     }
 
     /** Runs read-only work on a pooled reader; blocks while every reader is lent out. */
-    <T> T read(SqlWork<T> work) {
+    @Override
+    public <T> T read(SqlWork<T> work) {
         Connection connection = borrow();
         try {
             return work.run(connection);
@@ -74,7 +75,8 @@ final class SqliteConnections implements AutoCloseable {
      * if it throws. Issued by hand rather than through {@code setAutoCommit(false)}, whose driver opens the next
      * transaction right after each commit and would hold the file's write lock between our calls.
      */
-    <T> T write(SqlWork<T> work) {
+    @Override
+    public <T> T write(SqlWork<T> work) {
         ensureOpen();
         writeLock.lock();
         try (Statement statement = writer.createStatement()) {
