@@ -1,0 +1,303 @@
+package dev.zena.realtime.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zena.realtime.auth.TokenIssuer;
+import dev.zena.realtime.config.ConfigLoader;
+import dev.zena.realtime.publish.SignedRequests;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
+import dev.zena.realtime.sync.Importer;
+import dev.zena.realtime.testing.ServeProcess;
+import dev.zena.realtime.testing.TestPostgres;
+import dev.zena.realtime.testing.TestRedis;
+import dev.zena.realtime.testing.TestServer;
+import dev.zena.realtime.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC §11 with real processes (issue 14 item 6): {@code serve} child JVMs configured only by {@code WEBSOCKET_*}
+ * variables, as packaging/src/cluster/compose.yml runs them, on one real Redis and one real PostgreSQL started by
+ * the tests. An event published on one node reaches the other's subscriber; Redis stopped makes publish 503
+ * {@code BROKER_UNAVAILABLE}, subscribes denied, ready 503 and live 200 while connections stay; Redis back (empty)
+ * lets events flow again and every subscriber is told of the gap with a {@code resync}; a node SIGKILLed loses
+ * nothing for a client that reconnects to another node with its position; SIGTERM drains with 1001 and exit 0.
+ *
+ * <p>The methods run in order on shared nodes A and B (starting a JVM is the cost here); the SIGKILL test starts
+ * a node of its own, and the SIGTERM test stops B last.
+ */
+@Timeout(120)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterProcessesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration START = Duration.ofSeconds(40);
+    private static final Duration EVENTS = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dir;
+    static String db;
+    static String prefix;
+    static Store store;
+    static TokenIssuer issuer;
+    static ServeProcess a;
+    static ServeProcess b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestPostgres.shared().createDatabase();
+        prefix = TestRedis.newPrefix();
+        store = Stores.open(db);
+        new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
+        issuer = new TokenIssuer(ConfigLoader.load(null, Map.of(),
+                Map.of("jwt.secret", TestServer.SECRET, "db", db)).jwt(), Clock.systemUTC());
+        // Launched together, awaited together: the two JVMs start side by side.
+        ServeProcess first = ServeProcess.launch(dir, "node-a", env("node-a"));
+        ServeProcess second = ServeProcess.launch(dir, "node-b", env("node-b"));
+        a = first;
+        b = second;
+        a.awaitReady(START);
+        b.awaitReady(START);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ServeProcess node : new ServeProcess[] {a, b}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        TestRedis.get().start(); // in case a test failed during the outage: the next class needs it
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** A node's whole configuration, as an operator writes it in cluster.env. */
+    static Map<String, String> env(String nodeId) {
+        Map<String, String> env = new HashMap<>();
+        env.put("WEBSOCKET_BROKER", "redis");
+        env.put("WEBSOCKET_REDIS_URL", TestRedis.get().url());
+        env.put("WEBSOCKET_REDIS_PREFIX", prefix);
+        env.put("WEBSOCKET_DB", db);
+        env.put("WEBSOCKET_NODE_ID", nodeId);
+        env.put("WEBSOCKET_JWT_SECRET", TestServer.SECRET);
+        env.put("WEBSOCKET_PUBLISH_KEY", SignedRequests.KEY);
+        env.put("WEBSOCKET_PUBLISH_SECRET", SignedRequests.SECRET);
+        env.put("WEBSOCKET_WORKERS", "2");
+        env.put("WEBSOCKET_DRAIN_TIMEOUT", "5s");
+        // every client of the test comes from 127.0.0.1
+        env.put("WEBSOCKET_LIMITS_HANDSHAKES_PER_IP", "100000");
+        env.put("WEBSOCKET_LIMITS_CONNECTIONS_PER_IP", "100000");
+        return env;
+    }
+
+    @Test
+    @Order(1)
+    void anEventPublishedOnOneNodeReachesASubscriberOfTheOther() {
+        try (WsClient onA = subscribed(a, "acme-member", "project.acme-tower");
+             WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
+            assertThat(broadcast(a, "project.acme-tower", 1).statusCode()).isEqualTo(200);
+            assertThat(broadcast(b, "project.acme-tower", 2).statusCode()).isEqualTo(200);
+            JsonNode b1 = nextEvent(onB);
+            JsonNode b2 = nextEvent(onB);
+            JsonNode a1 = nextEvent(onA);
+            JsonNode a2 = nextEvent(onA);
+            assertThat(b1.path("data").path("n").asInt()).isEqualTo(1);
+            assertThat(b2.path("data").path("n").asInt()).isEqualTo(2);
+            assertThat(b2.path("offset").asLong()).isEqualTo(b1.path("offset").asLong() + 1);
+            assertThat(a1.path("offset").asLong()).isEqualTo(b1.path("offset").asLong());
+            assertThat(a2.path("epoch").asText()).isEqualTo(b2.path("epoch").asText());
+            onA.assertNothingBeforeSentinel();
+            onB.assertNothingBeforeSentinel();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void redisStoppedRefusesWhatNeedsItKeepsConnectionsAndOnceBackNobodyMissesAnEventSilently() {
+        try (WsClient onA = subscribed(a, "acme-member", "project.acme-tower");
+             WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
+            assertThat(broadcast(a, "project.acme-tower", 10).statusCode()).isEqualTo(200);
+            String epochBefore = nextEvent(onB).path("epoch").asText();
+            nextEvent(onA);
+
+            TestRedis.get().stop();
+            try {
+                a.awaitStatus("/health/ready", 503, EVENTS);
+                b.awaitStatus("/health/ready", 503, EVENTS);
+                assertThat(a.status("/health/live")).isEqualTo(200);
+                assertThat(b.status("/health/live")).isEqualTo(200);
+                HttpResponse<String> refused = broadcast(a, "project.acme-tower", 11);
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.body()).contains("\"code\":\"BROKER_UNAVAILABLE\"");
+                JsonNode denied = onB.request("{\"type\":\"subscribe\",\"channels\":[\"project.acme-bridge\"]}");
+                assertThat(denied.path("granted")).as(denied.toString()).isEmpty();
+                assertThat(denied.toString()).contains("BROKER_UNAVAILABLE");
+                // connections kept: both still answer, nothing was closed under them
+                onA.assertNothingBeforeSentinel();
+                onB.assertNothingBeforeSentinel();
+            } finally {
+                TestRedis.get().start(); // empty: every channel's history and position are gone
+            }
+
+            a.awaitReady(EVENTS);
+            b.awaitReady(EVENTS);
+            assertThat(broadcast(a, "project.acme-tower", 12).statusCode()).isEqualTo(200);
+            for (WsClient client : new WsClient[] {onA, onB}) {
+                Gap gap = awaitEventAfterResync(client, "project.acme-tower", 12);
+                assertThat(gap.resync().path("epoch").asText()).as("the resync names the new epoch")
+                        .isNotEqualTo(epochBefore).isEqualTo(gap.event().path("epoch").asText());
+            }
+            assertThat(broadcast(b, "project.acme-tower", 13).statusCode()).isEqualTo(200);
+            JsonNode onA13 = nextEvent(onA);
+            assertThat(onA13.path("data").path("n").asInt()).as("B's publication reaches A again").isEqualTo(13);
+            assertThat(nextEvent(onB).path("offset").asLong()).isEqualTo(onA13.path("offset").asLong());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aClientOfAKilledNodeReconnectsToAnotherWithItsPositionAndRecoversEveryEvent() {
+        JsonNode last;
+        try (ServeProcess c = ServeProcess.start(dir, "node-c", env("node-c"), START);
+             WsClient onC = subscribed(c, "acme-member", "task.acme-t1")) {
+            for (int n = 21; n <= 23; n++) {
+                assertThat(broadcast(a, "task.acme-t1", n).statusCode()).isEqualTo(200);
+            }
+            nextEvent(onC);
+            nextEvent(onC);
+            last = nextEvent(onC);
+            assertThat(last.path("data").path("n").asInt()).isEqualTo(23);
+
+            c.kill();
+            assertThat(onC.awaitClose(EVENTS)).as("the connection dies with its node, without a close frame")
+                    .isIn(-1, 1006);
+        }
+        for (int n = 24; n <= 26; n++) {
+            assertThat(broadcast(a, "task.acme-t1", n).statusCode()).isEqualTo(200);
+        }
+        String since = "{\"task.acme-t1\":{\"offset\":" + last.path("offset").asLong() + ",\"epoch\":\""
+                + last.path("epoch").asText() + "\"}}";
+        try (WsClient onB = clientAs(b, "acme-member")) {
+            JsonNode reply = onB.request("{\"type\":\"subscribe\",\"channels\":[\"task.acme-t1\"],\"since\":"
+                    + since + "}");
+            assertThat(reply.path("recovery").path("task.acme-t1").path("recovered").asBoolean())
+                    .as(reply.toString()).isTrue();
+            for (int n = 24; n <= 26; n++) {
+                JsonNode event = onB.next();
+                assertThat(event.path("type").asText()).isEqualTo("event");
+                assertThat(event.path("recovered").asBoolean()).isTrue();
+                assertThat(event.path("data").path("n").asInt()).isEqualTo(n);
+                assertThat(event.path("offset").asLong()).isEqualTo(last.path("offset").asLong() + n - 23);
+            }
+            onB.assertNothingBeforeSentinel();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void sigtermDrainsTheNodeWith1001AndExitsZeroWhileTheOtherServesOn() {
+        try (WsClient onA = subscribed(a, "acme-member", "project.acme-tower");
+             WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
+            int exit = b.terminate(Duration.ofSeconds(20));
+            assertThat(onB.awaitClose(EVENTS)).isEqualTo(1001);
+            assertThat(exit).as(b.log()).isZero();
+            assertThat(b.log()).contains("server_draining").contains("server_stopped");
+            assertThat(broadcast(a, "project.acme-tower", 31).statusCode()).isEqualTo(200);
+            assertThat(nextEvent(onA).path("data").path("n").asInt()).isEqualTo(31);
+        }
+    }
+
+    private record Gap(JsonNode resync, JsonNode event) {
+    }
+
+    /**
+     * Reads until the event {@code n} of {@code channel} arrived and a {@code resync} of the channel came before
+     * it or with it (in either order: the node's catch-up and the first publication race), under a deadline.
+     */
+    private static Gap awaitEventAfterResync(WsClient client, String channel, int n) {
+        Instant until = Instant.now().plus(EVENTS);
+        JsonNode resync = null;
+        JsonNode event = null;
+        while (resync == null || event == null) {
+            Duration left = Duration.between(Instant.now(), until);
+            if (left.isNegative()) {
+                throw new AssertionError("within " + EVENTS + ": resync " + resync + ", event " + event);
+            }
+            JsonNode message = client.next(left);
+            String type = message.path("type").asText();
+            if ("resync".equals(type) && channel.equals(message.path("channel").asText())) {
+                resync = message;
+            } else if ("event".equals(type) && message.path("data").path("n").asInt() == n) {
+                event = message;
+            } else if ("event".equals(type)) {
+                throw new AssertionError("an event nobody published after the outage: " + message);
+            }
+        }
+        return new Gap(resync, event);
+    }
+
+    private static JsonNode nextEvent(WsClient client) {
+        JsonNode message = client.next(EVENTS);
+        assertThat(message.path("type").asText()).as(message.toString()).isEqualTo("event");
+        return message;
+    }
+
+    private static WsClient clientAs(ServeProcess node, String user) {
+        WsClient client = WsClient.connect(node.ws());
+        client.nextOfType("connection");
+        String token = issuer.issue(store.user(user).orElseThrow(), Duration.ofHours(1));
+        JsonNode reply = client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
+        assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("authentication");
+        return client;
+    }
+
+    private static WsClient subscribed(ServeProcess node, String user, String channel) {
+        WsClient client = clientAs(node, user);
+        JsonNode reply = client.request("{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"]}");
+        assertThat(reply.path("granted")).as(reply.toString()).hasSize(1);
+        return client;
+    }
+
+    /** A signed {@code POST /api/v1/broadcast} of event {@code n}, as the backend sends it. */
+    private static HttpResponse<String> broadcast(ServeProcess node, String channel, int n) {
+        byte[] body = ("{\"tenant_id\":\"acme\",\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{\"n\":" + n
+                + "}}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.http("/api/v1/broadcast"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        SignedRequests.signed(body).forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
