@@ -212,6 +212,13 @@ final class ChannelFeed {
             resync(now, "epoch_changed");
         } else if (now.offset() > last.offset()) {
             fill(last.offset(), now.offset(), last.epoch());
+        } else if (now.offset() < last.offset()) {
+            // Redis stands below an offset it gave out: it lost its last writes (restarted from an AOF or RDB
+            // that missed them, or failed over to a replica that lagged) and will number new events with offsets
+            // this lane would drop as already delivered. The events told under those offsets are no longer the
+            // channel's: the holders reload, and the lane goes on from where Redis stands.
+            LOG.warn("broker_offset_rewound channel={} delivered={} redis={}", channel, last.offset(), now.offset());
+            resync(now, "epoch_changed");
         }
     }
 

@@ -177,6 +177,22 @@ class ChannelFeedTest {
     }
 
     @Test
+    void aRedisThatLostItsLastWritesIsAResyncAndItsNewOffsetsAreDeliveredNotDropped() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        String[] m = publish(3);
+        // this node delivered up to 5; Redis came back from a file that ended at 3 and hands out 4 again
+        feed.prime(new Position(5, store.position(CHANNEL).epoch()));
+        feed.resubscribed();
+        assertThat(delivered.resyncs).containsExactly(CHANNEL + " 3 epoch_changed");
+        store.publish(event(CHANNEL, 4));
+        feed.offer(message(store.history(CHANNEL, 3, 1).events().get(0)), false);
+        assertThat(delivered.offsets(CHANNEL)).as("offset 4 is a new event, not a repeat").containsExactly(4L);
+        feed.offer(m[3], false);
+        assertThat(delivered.offsets(CHANNEL)).as("a real repeat is still dropped").containsExactly(4L);
+    }
+
+    @Test
     void aLocalPublisherGetsTheCountOfItsOwnDelivery() {
         store(10);
         ChannelFeed feed = feed(Runnable::run, 10);
