@@ -154,6 +154,7 @@ class ClusterProcessesTest {
                 HttpResponse<String> refused = broadcast(a, "project.acme-tower", 11);
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.body()).contains("\"code\":\"BROKER_UNAVAILABLE\"");
+                assertThat(refused.headers().firstValue("Retry-After")).as("SPEC §11.5").isPresent();
                 JsonNode denied = onB.request("{\"type\":\"subscribe\",\"channels\":[\"project.acme-bridge\"]}");
                 assertThat(denied.path("granted")).as(denied.toString()).isEmpty();
                 assertThat(denied.toString()).contains("BROKER_UNAVAILABLE");
