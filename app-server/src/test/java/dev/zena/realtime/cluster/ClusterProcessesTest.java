@@ -1,17 +1,8 @@
 package dev.zena.realtime.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zena.realtime.auth.TokenIssuer;
-import dev.zena.realtime.config.ConfigLoader;
-import dev.zena.realtime.publish.SignedRequests;
-import dev.zena.realtime.store.Store;
-import dev.zena.realtime.store.Stores;
-import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.ServeProcess;
-import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
-import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,18 +13,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,31 +35,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterProcessesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration START = Duration.ofSeconds(40);
     private static final Duration EVENTS = Duration.ofSeconds(10);
 
     @TempDir
     static Path dir;
-    static String db;
-    static String prefix;
-    static Store store;
-    static TokenIssuer issuer;
+    static ProcessCluster cluster;
     static ServeProcess a;
     static ServeProcess b;
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestPostgres.shared().createDatabase();
-        prefix = TestRedis.newPrefix();
-        store = Stores.open(db);
-        new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
-        issuer = new TokenIssuer(ConfigLoader.load(null, Map.of(),
-                Map.of("jwt.secret", TestServer.SECRET, "db", db)).jwt(), Clock.systemUTC());
+        cluster = ProcessCluster.create();
         // Launched together, awaited together: the two JVMs start side by side.
-        ServeProcess first = ServeProcess.launch(dir, "node-a", env("node-a"));
-        ServeProcess second = ServeProcess.launch(dir, "node-b", env("node-b"));
+        ServeProcess first = ServeProcess.launch(dir, "node-a", cluster.env("node-a"));
+        ServeProcess second = ServeProcess.launch(dir, "node-b", cluster.env("node-b"));
         a = first;
         b = second;
         a.awaitReady(START);
@@ -91,28 +64,9 @@ class ClusterProcessesTest {
             }
         }
         TestRedis.get().start(); // in case a test failed during the outage: the next class needs it
-        if (store != null) {
-            store.close();
+        if (cluster != null) {
+            cluster.close();
         }
-    }
-
-    /** A node's whole configuration, as an operator writes it in cluster.env. */
-    static Map<String, String> env(String nodeId) {
-        Map<String, String> env = new HashMap<>();
-        env.put("WEBSOCKET_BROKER", "redis");
-        env.put("WEBSOCKET_REDIS_URL", TestRedis.get().url());
-        env.put("WEBSOCKET_REDIS_PREFIX", prefix);
-        env.put("WEBSOCKET_DB", db);
-        env.put("WEBSOCKET_NODE_ID", nodeId);
-        env.put("WEBSOCKET_JWT_SECRET", TestServer.SECRET);
-        env.put("WEBSOCKET_PUBLISH_KEY", SignedRequests.KEY);
-        env.put("WEBSOCKET_PUBLISH_SECRET", SignedRequests.SECRET);
-        env.put("WEBSOCKET_WORKERS", "2");
-        env.put("WEBSOCKET_DRAIN_TIMEOUT", "5s");
-        // every client of the test comes from 127.0.0.1
-        env.put("WEBSOCKET_LIMITS_HANDSHAKES_PER_IP", "100000");
-        env.put("WEBSOCKET_LIMITS_CONNECTIONS_PER_IP", "100000");
-        return env;
     }
 
     @Test
@@ -184,7 +138,7 @@ class ClusterProcessesTest {
     @Order(3)
     void aClientOfAKilledNodeReconnectsToAnotherWithItsPositionAndRecoversEveryEvent() {
         JsonNode last;
-        try (ServeProcess c = ServeProcess.start(dir, "node-c", env("node-c"), START);
+        try (ServeProcess c = ServeProcess.start(dir, "node-c", cluster.env("node-c"), START);
              WsClient onC = subscribed(c, "acme-member", "task.acme-t1")) {
             for (int n = 21; n <= 23; n++) {
                 assertThat(broadcast(a, "task.acme-t1", n).statusCode()).isEqualTo(200);
@@ -263,42 +217,18 @@ class ClusterProcessesTest {
     }
 
     private static JsonNode nextEvent(WsClient client) {
-        JsonNode message = client.next(EVENTS);
-        assertThat(message.path("type").asText()).as(message.toString()).isEqualTo("event");
-        return message;
+        return ProcessCluster.nextEvent(client, EVENTS);
     }
 
     private static WsClient clientAs(ServeProcess node, String user) {
-        WsClient client = WsClient.connect(node.ws());
-        client.nextOfType("connection");
-        String token = issuer.issue(store.user(user).orElseThrow(), Duration.ofHours(1));
-        JsonNode reply = client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
-        assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("authentication");
-        return client;
+        return cluster.clientAs(node.ws(), user);
     }
 
     private static WsClient subscribed(ServeProcess node, String user, String channel) {
-        WsClient client = clientAs(node, user);
-        JsonNode reply = client.request("{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"]}");
-        assertThat(reply.path("granted")).as(reply.toString()).hasSize(1);
-        return client;
+        return cluster.subscribed(node.ws(), user, channel);
     }
 
-    /** A signed {@code POST /api/v1/broadcast} of event {@code n}, as the backend sends it. */
     private static HttpResponse<String> broadcast(ServeProcess node, String channel, int n) {
-        byte[] body = ("{\"tenant_id\":\"acme\",\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{\"n\":" + n
-                + "}}").getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.http("/api/v1/broadcast"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        SignedRequests.signed(body).forEach(request::header);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ProcessCluster.broadcast(node.http("/"), channel, n);
     }
 }
