@@ -95,7 +95,7 @@ final class ProcessCluster implements AutoCloseable {
         return client;
     }
 
-    /** A signed {@code POST /api/v1/broadcast} of event {@code n} to acme's {@code channel}, as the backend sends it. */
+    /** A signed {@code POST /api/v1/broadcast} of event {@code n} to acme's {@code channel}, as a backend sends it. */
     static HttpResponse<String> broadcast(URI base, String channel, int n) {
         byte[] body = ("{\"tenant_id\":\"acme\",\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{\"n\":" + n
                 + "}}").getBytes(StandardCharsets.UTF_8);

@@ -32,6 +32,8 @@ public final class ServeProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("server_started .*port=(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Longest wait for {@code server_started}: an upper bound for a JVM starting on a loaded machine. */
+    private static final Duration LOG_START = Duration.ofSeconds(90);
 
     private final String name;
     private final Process process;
@@ -68,7 +70,7 @@ public final class ServeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node " + name, e);
         }
-        Instant until = Instant.now().plus(Duration.ofSeconds(40));
+        Instant until = Instant.now().plus(LOG_START);
         while (true) {
             Matcher started = STARTED.matcher(read(log));
             if (started.find()) {
