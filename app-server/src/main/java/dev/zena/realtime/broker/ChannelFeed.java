@@ -40,6 +40,12 @@ final class ChannelFeed {
 
         History history(String channel, long after, int limit);
 
+        /**
+         * Called when Redis stands below what this lane delivered in {@code stale}'s epoch (it lost writes): starts
+         * the channel over in a new epoch unless another node already did, and answers where it stands.
+         */
+        Position startOver(String channel, Position stale);
+
         /** Runs {@code task} after {@code delay} (a catch-up retry). */
         void later(Runnable task, Duration delay);
 
@@ -212,6 +218,23 @@ final class ChannelFeed {
             resync(now, "epoch_changed");
         } else if (now.offset() > last.offset()) {
             fill(last.offset(), now.offset(), last.epoch());
+        } else if (now.offset() < last.offset()) {
+            // Redis stands below an offset it gave out: it lost its last writes (restarted from an AOF or RDB
+            // that missed them, or failed over to a replica that lagged) and would number new events with offsets
+            // already told to clients. The epoch's numbering is spoiled for everyone, offline clients' saved
+            // positions included: the channel starts over in a new epoch, and the holders reload.
+            LOG.warn("broker_offset_rewound channel={} delivered={} redis={}", channel, last.offset(), now.offset());
+            Position restarted;
+            try {
+                restarted = source.startOver(channel, last);
+            } catch (BrokerUnavailableException e) {
+                source.later(() -> {
+                    needsCatchUp = true;
+                    schedule();
+                }, CATCH_UP_RETRY);
+                return;
+            }
+            resync(restarted, "epoch_changed");
         }
     }
 

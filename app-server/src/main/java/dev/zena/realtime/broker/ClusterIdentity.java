@@ -45,8 +45,15 @@ public final class ClusterIdentity {
         return Optional.empty();
     }
 
-    /** Called about once a second by every running node: keeps the record while any node runs. */
-    public static void refresh(RedisLink link) {
-        link.call(c -> c.expire(link.globalKey(KEY), TTL.toSeconds()));
+    /**
+     * Called about once a second by every running node: keeps the record while any node runs, and writes this
+     * node's values again when Redis lost the record (restarted empty, or failed over to a replica without it),
+     * so that a node started afterwards with another key or store is still refused. Answers the difference when
+     * the record Redis holds is not this node's (another node recorded its own while the record was gone).
+     *
+     * @throws BrokerUnavailableException when Redis cannot be reached
+     */
+    public static Optional<String> refresh(RedisLink link, String tokenKey, String store) {
+        return claim(link, tokenKey, store);
     }
 }

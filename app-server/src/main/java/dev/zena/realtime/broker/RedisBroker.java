@@ -68,6 +68,11 @@ public final class RedisBroker implements Broker {
             }
 
             @Override
+            public Position startOver(String channel, Position stale) {
+                return history.startOver(channel, stale.epoch());
+            }
+
+            @Override
             public void later(Runnable task, Duration delay) {
                 try {
                     timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -63,8 +63,8 @@ public final class RedisLink implements AutoCloseable {
     /**
      * Connects to the Redis at {@code url} ({@code redis://[:password@]host:port/db} or {@code rediss://}).
      *
-     * @throws IllegalArgumentException for an empty prefix, one with a brace (it would break the hash tags) or a
-     *         malformed URL
+     * @throws IllegalArgumentException for an empty prefix, one with a brace (it would break the hash tags), a
+     *         malformed URL, or a password (or user) Redis refused
      * @throws BrokerUnavailableException when Redis cannot be reached now
      */
     public static RedisLink open(String url, String prefix) {
@@ -91,8 +91,26 @@ public final class RedisLink implements AutoCloseable {
         } catch (RedisException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
-            throw new BrokerUnavailableException("cannot reach Redis at " + uri.getHost() + ":" + uri.getPort(), e);
+            String where = uri.getHost() + ":" + uri.getPort();
+            String refusal = credentialsRefusal(e);
+            if (refusal != null) {
+                // Redis answered: telling the operator it is unreachable would send them to check the network
+                throw new IllegalArgumentException("Redis at " + where + " refused the credentials of redis.url ("
+                        + refusal + "): check the password (and user) in redis.url", e);
+            }
+            throw new BrokerUnavailableException("cannot reach Redis at " + where, e);
         }
+    }
+
+    /** Redis's own answer when it refused the URL's password or user ({@code WRONGPASS}, {@code NOAUTH}), else null. */
+    private static String credentialsRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH"))) {
+                return message.strip();
+            }
+        }
+        return null;
     }
 
     /** The prefix every key and pub/sub channel starts with (followed by {@code :}). */

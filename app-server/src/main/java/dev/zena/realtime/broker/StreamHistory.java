@@ -12,7 +12,8 @@ import java.util.List;
  * Each channel's position and recent events in Redis, for a {@link RedisBroker}: a meta hash
  * ({@code zena:{ch}:meta}: {@code epoch}, {@code offset}, {@code used}) and a stream ({@code zena:{ch}:history})
  * whose entry ids are the offsets ({@code 58-0}) and whose fields are the time ({@code t}, millis) and the body
- * ({@code d}). Three scripts, each one atomic step on one channel's two keys:
+ * ({@code d}). Three scripts, each one atomic step on one channel's two keys (a fourth, {@link #startOver}, for a
+ * Redis that lost writes):
  * <ul>
  * <li>publish: stands the channel (below), takes the next offset, appends the event (trimmed to the history size,
  * the stream expiring a history TTL after its last event) and PUBLISHes it on the channel's pub/sub channel;</li>
@@ -91,6 +92,22 @@ final class StreamHistory {
             return out
             """);
 
+    /**
+     * ARGV: fresh epoch, now, idle, stale epoch. Starts the channel over (offset 0, the fresh epoch, no history)
+     * when it is still in the stale epoch, else leaves it; answers where it stands. A second node that saw the
+     * same rewind finds the epoch already changed and starts nothing.
+     */
+    private static final LuaScript START_OVER = new LuaScript("""
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if epoch == ARGV[4] then
+              redis.call('DEL', KEYS[2])
+              redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'offset', 0, 'used', ARGV[2])
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            end
+            local m = redis.call('HMGET', KEYS[1], 'epoch', 'offset')
+            return {tonumber(m[2]), m[1]}
+            """);
+
     private final RedisLink link;
     private final Clock clock;
     private final int size;
@@ -118,6 +135,7 @@ final class StreamHistory {
         PUBLISH.load(link);
         POSITION.load(link);
         HISTORY.load(link);
+        START_OVER.load(link);
     }
 
     /** Stamps, keeps and sends an event on every node's pub/sub; answers the position it took. */
@@ -133,6 +151,16 @@ final class StreamHistory {
     Position position(String channel) {
         List<Object> reply = POSITION.run(link, ScriptOutputType.MULTI, keys(channel), List.of(newEpoch(), now(),
                 Long.toString(idle.toMillis())));
+        return new Position((Long) reply.get(0), (String) reply.get(1));
+    }
+
+    /**
+     * Starts {@code channel} over in a new epoch if it is still in {@code staleEpoch}, whose offsets Redis has
+     * handed out twice (it lost writes); answers the channel's position either way.
+     */
+    Position startOver(String channel, String staleEpoch) {
+        List<Object> reply = START_OVER.run(link, ScriptOutputType.MULTI, keys(channel), List.of(newEpoch(), now(),
+                Long.toString(idle.toMillis()), staleEpoch));
         return new Position((Long) reply.get(0), (String) reply.get(1));
     }
 

@@ -44,12 +44,18 @@ final class Cluster implements AutoCloseable {
     private final ReplayGuard replays;
     private final RedisLink link;
     private final String nodeId;
+    /** What this node recorded as the cluster's identity (token key fingerprint, store); null in one process. */
+    private final String tokenKey;
+    private final String storeIdentity;
     /** Written and read on the ticker thread only. */
     private boolean wasAvailable = true;
+    private boolean isIdentityDisputed;
 
     private Cluster(Broker broker, Members members, Limits limits, ReplayGuard replays, RedisLink link,
-                    String nodeId) {
+                    String nodeId, String tokenKey, String storeIdentity) {
         this.nodeId = nodeId;
+        this.tokenKey = tokenKey;
+        this.storeIdentity = storeIdentity;
         this.broker = broker;
         this.members = members;
         this.limits = limits;
@@ -63,7 +69,7 @@ final class Cluster implements AutoCloseable {
         if (!config.cluster().isCluster()) {
             return new Cluster(new MemoryBroker(clock, config.history().size(), config.history().ttl()),
                     new MemoryMembers(config.presence().leaveGrace()), Limits.of(config, clock),
-                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, nodeId);
+                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, nodeId, null, null);
         }
         if (!config.db().regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
             throw new StartRefused("broker: redis makes this server a node of a cluster, whose nodes share one "
@@ -72,12 +78,14 @@ final class Cluster implements AutoCloseable {
         RedisLink link;
         try {
             link = RedisLink.open(config.cluster().redisUrl(), config.cluster().redisPrefix());
-        } catch (BrokerUnavailableException | IllegalArgumentException e) {
+        } catch (BrokerUnavailableException e) {
             throw new StartRefused("cannot reach the cluster's Redis (redis.url): " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StartRefused("cannot use the cluster's Redis (redis.url, redis.prefix): " + e.getMessage(), e);
         }
         try {
-            String refusal = ClusterIdentity.claim(link, tokenKeyFingerprint(config.jwt()), store.identity())
-                    .orElse(null);
+            String tokenKey = tokenKeyFingerprint(config.jwt());
+            String refusal = ClusterIdentity.claim(link, tokenKey, store.identity()).orElse(null);
             if (refusal != null) {
                 throw new StartRefused("node " + nodeId + " refuses to join the cluster under "
                         + "redis.prefix " + config.cluster().redisPrefix() + ": " + refusal, null);
@@ -94,7 +102,8 @@ final class Cluster implements AutoCloseable {
                 throw e;
             }
             return new Cluster(broker, members, limits,
-                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodeId);
+                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodeId, tokenKey,
+                    store.identity());
         } catch (RuntimeException e) {
             link.close();
             throw e instanceof StartRefused ? e : new StartRefused("cannot join the cluster: " + e.getMessage(), e);
@@ -126,7 +135,8 @@ final class Cluster implements AutoCloseable {
 
     /**
      * Called about once a second: logs the broker's outages once each (Lettuce's own reconnect warnings are
-     * silenced) and keeps this cluster's identity record alive while a node runs.
+     * silenced) and keeps this cluster's identity record alive while a node runs, writing it again when Redis lost
+     * it.
      */
     void tick() {
         boolean isAvailable = broker.isAvailable();
@@ -140,7 +150,16 @@ final class Cluster implements AutoCloseable {
         }
         if (link != null) {
             try {
-                ClusterIdentity.refresh(link);
+                String difference = ClusterIdentity.refresh(link, tokenKey, storeIdentity).orElse(null);
+                if ((difference != null) != isIdentityDisputed) {
+                    isIdentityDisputed = difference != null;
+                    if (isIdentityDisputed) {
+                        // a node joined while Redis had forgotten the record: one of the two is misconfigured
+                        LOG.error("cluster_identity_differs node={} difference=\"{}\"", nodeId, difference);
+                    } else {
+                        LOG.info("cluster_identity_agrees node={}", nodeId);
+                    }
+                }
             } catch (BrokerUnavailableException e) {
                 // the broker reports its own outage; the record outlives a short one (ClusterIdentity.TTL)
             }

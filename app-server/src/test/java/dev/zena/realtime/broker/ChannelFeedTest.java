@@ -27,6 +27,7 @@ class ChannelFeedTest {
     private final BrokerContract.Recorder delivered = new BrokerContract.Recorder();
     private boolean isHistoryDown;
     private MemoryBroker store;
+    private final java.util.List<String> startedOver = new java.util.ArrayList<>();
 
     /** The channel's state in "Redis": the memory broker stamps and keeps what the test publishes. */
     private MemoryBroker store(int historySize) {
@@ -54,6 +55,12 @@ class ChannelFeedTest {
                     throw new BrokerUnavailableException("down", null);
                 }
                 return store.history(channel, after, limit);
+            }
+
+            @Override
+            public Position startOver(String channel, Position stale) {
+                startedOver.add(channel + " " + stale.epoch());
+                return new Position(0, "restarted");
             }
 
             @Override
@@ -174,6 +181,21 @@ class ChannelFeedTest {
         assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L, 3L);
         feed.resubscribed();
         assertThat(delivered.offsets(CHANNEL)).as("nothing new: nothing delivered").hasSize(3);
+    }
+
+    @Test
+    void aRedisThatLostItsLastWritesStartsTheChannelOverInANewEpochAndTheHoldersResync() {
+        store(10);
+        ChannelFeed feed = feed(Runnable::run, 10);
+        publish(3);
+        String epoch = store.position(CHANNEL).epoch();
+        // this node delivered up to 5; Redis came back from a file that ended at 3 and would hand out 4 again
+        feed.prime(new Position(5, epoch));
+        feed.resubscribed();
+        assertThat(startedOver).containsExactly(CHANNEL + " " + epoch);
+        assertThat(delivered.resyncs).containsExactly(CHANNEL + " 0 epoch_changed");
+        feed.resubscribed();
+        assertThat(startedOver).as("a channel in its new epoch is not started over again").hasSize(1);
     }
 
     @Test

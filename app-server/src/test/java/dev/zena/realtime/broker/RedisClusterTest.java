@@ -213,6 +213,45 @@ class RedisClusterTest {
                 .doesNotContain(prefix + ":{project.other}");
     }
 
+    @Test
+    void aRedisThatLostItsLastWritesStartsTheChannelOverInANewEpochAndEveryNodeResyncs() {
+        Node a = node();
+        Node b = node();
+        a.broker().subscribe("project.p1");
+        b.broker().subscribe("project.p1");
+        for (int i = 1; i <= 5; i++) {
+            a.broker().publish(event("project.p1", i));
+        }
+        for (Node node : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> node.delivered().offsets("project.p1").size() == 5);
+        }
+        String epoch = a.broker().position("project.p1").epoch();
+        // as a Redis restarted from an append-only file that missed its last two writes...
+        String meta = prefix + ":{project.p1}:meta";
+        String stream = prefix + ":{project.p1}:history";
+        a.link().call(redis -> redis.hset(meta, "offset", "3"));
+        a.link().call(redis -> redis.xdel(stream, "4-0", "5-0"));
+        // ...and the nodes' pub/sub connections dropped by the restart and made again
+        a.link().call(redis -> redis.clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()));
+
+        for (Node node : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !node.delivered().resyncs.isEmpty());
+            assertThat(node.delivered().resyncs).as("offsets 4 and 5 would be handed out again")
+                    .containsExactly("project.p1 0 epoch_changed");
+        }
+        Position after = a.broker().position("project.p1");
+        assertThat(after.epoch()).as("a client's saved position in the old epoch cannot recover across the loss")
+                .isNotEqualTo(epoch);
+        assertThat(after.offset()).isZero();
+        a.broker().publish(event("project.p1", 6));
+        for (Node node : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> node.delivered().offsets("project.p1").size() == 6);
+            Publication resumed = node.delivered().byChannel.get("project.p1").get(5);
+            assertThat(resumed.offset()).isEqualTo(1);
+            assertThat(resumed.epoch()).isEqualTo(after.epoch());
+        }
+    }
+
     private List<String> pubSubChannels(Node node) {
         return node.link().call(redis -> redis.pubsubChannels(prefix + ":*"));
     }
