@@ -35,6 +35,7 @@ public final class Publisher {
     private volatile String tenant = BenchData.TENANT;
     private volatile java.util.function.IntFunction<String> channelOf = BenchData::channel;
     private final String publishKey;
+    private volatile String padding = "";
     private final javax.crypto.spec.SecretKeySpec publishSecret;
 
     public Publisher(String baseUrl, String token, int maxInflight) {
@@ -139,7 +140,7 @@ public final class Publisher {
 
     private HttpRequest broadcast(int task) {
         String body = "{\"tenant_id\":\"" + tenant + "\",\"channel\":\"" + channelOf.apply(task)
-                + "\",\"event\":\"task.updated\",\"data\":{\"title\":\"t=" + System.nanoTime() + "\"}}";
+                + "\",\"event\":\"task.updated\",\"data\":{\"title\":\"t=" + System.nanoTime() + "\"" + padding + "}}";
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String signature;
         try {
@@ -154,6 +155,26 @@ public final class Publisher {
                 .header("Content-Type", "application/json").header("X-Zena-Key", publishKey)
                 .header("X-Zena-Timestamp", timestamp).header("X-Zena-Signature", signature)
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /**
+     * Publishes exactly {@code count} events, to the tasks {@code taskOf} picks in turn, as fast as the window of
+     * publishes in flight allows; returns when every answer is in (or after 10 s of waiting for the last ones).
+     */
+    public void publishExactly(long count, IntSupplier taskOf) {
+        for (long sent = 0; sent < count; ) {
+            if (acquire()) {
+                publish(taskOf.getAsInt());
+                sent++;
+            }
+        }
+        drain();
+    }
+
+    /** Pads every later event's {@code data} with a field of {@code bytes} characters (payload size runs). */
+    public Publisher padded(int bytes) {
+        this.padding = bytes > 0 ? ",\"pad\":\"" + "x".repeat(bytes) + "\"" : "";
+        return this;
     }
 
     /** Waits for the publishes still in flight (at most 10 s). */
