@@ -43,7 +43,8 @@ final class PresenceScenario {
         InetSocketAddress address = new InetSocketAddress(run.target.host(), run.target.port());
         String path = run.target.wsPath();
 
-        PresenceWatcher watcher = new PresenceWatcher(BenchData.token(hs256, BenchData.ADMIN), BenchData.ADMIN, channel);
+        PresenceWatcher watcher = new PresenceWatcher(BenchData.token(hs256, BenchData.ADMIN), BenchData.ADMIN, channel,
+                run.options.integer("presence-events", 1) == 1);
         transport.connect(address, null, path, watcher);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!watcher.isReady() && System.nanoTime() < deadline) {
@@ -61,9 +62,10 @@ final class PresenceScenario {
         ArrayDeque<Subscriber> present = new ArrayDeque<>();
         ArrayDeque<Long> leaveAt = new ArrayDeque<>();
         String[] channels = {channel};
+        Sample[] firstLeave = {null};
         for (int i = 0; i < n; i++) {
             long joinAt = start + i * period;
-            leaveDue(present, leaveAt, joinAt);
+            leaveDue(present, leaveAt, joinAt, firstLeave, run.target, tally);
             Run.sleepUntil(joinAt);
             Subscriber s = new Subscriber(Dialect.ZENA, BenchData.token(hs256, BenchData.user(i)), channels, tally);
             transport.connect(address, null, path, s);
@@ -71,9 +73,9 @@ final class PresenceScenario {
             leaveAt.add(joinAt + holdNanos);
         }
         long joinsSent = System.nanoTime();
-        leaveDue(present, leaveAt, Long.MAX_VALUE);
+        leaveDue(present, leaveAt, Long.MAX_VALUE, firstLeave, run.target, tally);
         long ready = tally.ready();
-        long until = System.nanoTime() + (long) ((grace + 30) * 1e9);
+        long until = System.nanoTime() + (long) ((grace + (run.options.integer("presence-events", 1) == 1 ? 30 : 0)) * 1e9);
         while ((watcher.joinedEvents() < ready || watcher.leftEvents() < ready) && System.nanoTime() < until) {
             LockSupport.parkNanos(5_000_000);
         }
@@ -92,20 +94,42 @@ final class PresenceScenario {
         m.put(prefix + "observer_errors", watcher.errors());
         m.put(prefix + "seconds_first_join_to_last_left", Run.round((end - start) / 1e9));
         m.put(prefix + "server_cpu_s", Run.round(server));
+        if (holdNanos >= n * period) {
+            // Every join came before the first leave: the CPU of the joins alone, and of the leaves alone.
+            double joins = firstLeave[0].serverCpu() - before.serverCpu();
+            m.put(prefix + "server_cpu_us_per_join_phase_connection", Run.round(joins * 1e6 / Math.max(1, ready)));
+            m.put(prefix + "server_cpu_us_per_leave_phase_connection",
+                    Run.round((after.serverCpu() - firstLeave[0].serverCpu()) * 1e6 / Math.max(1, ready)));
+        }
         long transitions = watcher.joinedEvents() + watcher.leftEvents();
         if (transitions > 0) {
             m.put(prefix + "server_cpu_us_per_transition", Run.round(server * 1e6 / transitions));
         }
         m.put(prefix + "generator_cpu_s", Run.round(after.generatorCpu() - before.generatorCpu()));
+        // What the server spends with nobody connected but the observer (its ticker, sweeps, the collector), so
+        // that the span's idle part (the leave grace) can be told apart from the transitions themselves.
+        Sample idleFrom = Sample.take(run.target, tally);
+        Run.sleepUntil(idleFrom.nanos() + 2_000_000_000L);
+        Sample idleTo = Sample.take(run.target, tally);
+        double idleShare = (idleTo.serverCpu() - idleFrom.serverCpu()) / ((idleTo.nanos() - idleFrom.nanos()) / 1e9);
+        m.put(prefix + "idle_server_cpu_share_of_one_core", Run.round(idleShare));
+        if (transitions > 0) {
+            double busy = server - idleShare * (after.nanos() - before.nanos()) / 1e9;
+            m.put(prefix + "server_cpu_us_per_transition_less_idle", Run.round(busy * 1e6 / transitions));
+        }
         run.details.put(prefix + "closes", tally.closes());
         run.details.put(prefix + "failures", tally.failures());
         watcher.close();
     }
 
     /** Closes, in join order, every connection whose leave time is before {@code now} and that has subscribed. */
-    private static void leaveDue(ArrayDeque<Subscriber> present, ArrayDeque<Long> leaveAt, long now) {
+    private static void leaveDue(ArrayDeque<Subscriber> present, ArrayDeque<Long> leaveAt, long now,
+                                 Sample[] firstLeave, Target target, Tally tally) {
         while (!present.isEmpty() && leaveAt.peek() <= now) {
             Run.sleepUntil(leaveAt.peek());
+            if (firstLeave[0] == null) {
+                firstLeave[0] = Sample.take(target, tally);
+            }
             Subscriber s = present.peek();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!s.isReady() && System.nanoTime() < deadline) {

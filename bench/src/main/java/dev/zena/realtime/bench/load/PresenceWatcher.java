@@ -33,7 +33,11 @@ final class PresenceWatcher implements LinkListener {
     private volatile long lastEventNanos;
     private volatile Link link;
 
-    PresenceWatcher(String token, String userId, String channel) {
+    private final boolean isWatching;
+
+    /** {@code isWatching} false: subscribes without {@code presence_events} (a control run that counts nothing). */
+    PresenceWatcher(String token, String userId, String channel, boolean isWatching) {
+        this.isWatching = isWatching;
         this.token = token;
         this.userId = userId;
         this.channel = channel;
@@ -53,7 +57,8 @@ final class PresenceWatcher implements LinkListener {
         } else if (text.startsWith("{\"type\":\"connection\"")) {
             from.send("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
         } else if (text.startsWith("{\"type\":\"authentication\"")) {
-            from.send("{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"],\"presence_events\":true}");
+            from.send("{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"],\"presence_events\":"
+                    + isWatching + "}");
         } else if (text.startsWith("{\"type\":\"subscription\"")) {
             isReady = text.contains("\"granted\":[\"" + channel + "\"");
             if (!isReady) {
