@@ -36,6 +36,7 @@ public final class Publisher {
     private volatile java.util.function.IntFunction<String> channelOf = BenchData::channel;
     private final String publishKey;
     private volatile String padding = "";
+    private volatile String titlePadding = "";
     private final javax.crypto.spec.SecretKeySpec publishSecret;
 
     public Publisher(String baseUrl, String token, int maxInflight) {
@@ -131,7 +132,7 @@ public final class Publisher {
     }
 
     private HttpRequest patch(int task) {
-        String body = "{\"title\":\"t=" + System.nanoTime() + "\"}";
+        String body = "{\"title\":\"t=" + System.nanoTime() + titlePadding + "\"}";
         return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/app/tasks/" + BenchData.task(task)))
                 .header("Authorization", bearer).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
@@ -171,9 +172,13 @@ public final class Publisher {
         drain();
     }
 
-    /** Pads every later event's {@code data} with a field of {@code bytes} characters (payload size runs). */
+    /**
+     * Pads every later event with {@code bytes} characters: a field of {@code data} (broadcast), or the end of the
+     * task title (PATCH, after the digits the {@link EventScan} reads).
+     */
     public Publisher padded(int bytes) {
         this.padding = bytes > 0 ? ",\"pad\":\"" + "x".repeat(bytes) + "\"" : "";
+        this.titlePadding = bytes > 0 ? " " + "x".repeat(bytes - 1) : "";
         return this;
     }
 

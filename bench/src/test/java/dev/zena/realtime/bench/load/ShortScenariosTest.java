@@ -126,11 +126,11 @@ class ShortScenariosTest {
     void historyIsKeptUpToItsSizeThenGoneAfterTheTtl() throws Exception {
         Map<String, String> s = settings();
         s.put("history.size", "10");
-        s.put("history.ttl", "2s");
+        s.put("history.ttl", "6s");   // long enough to publish 50 events on a busy machine
         try (TestServer server = TestServer.start(dir, s, null)) {
             load(server, 1, 5);
             Map<String, Object> m = run("history-memory", server.port(), "--channels", "5", "--events", "10",
-                    "--ttl", "2", "--payload", "50");
+                    "--ttl", "6", "--payload", "50");
             assertThat(m).as(m.toString())
                     .containsEntry("publishes_accepted", 50L)
                     .containsEntry("publishes_refused", 0L)
