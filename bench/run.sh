@@ -10,7 +10,7 @@
 #                         [FLOOD_RATE=100] [STORM_RATE=400] [DURATION=10]   (ours only: peers have no tenants)
 #   bench/run.sh recovery [CLIENTS=5000] [MISSED=50] [STORMS=2] [CONTROL=1]   (ours only: SPEC §9)
 #   bench/run.sh presence [CONNECTIONS=1000] [CHURN_RATE=200] [HOLD=2] [PASSES=2]   (ours only: SPEC §10)
-#   bench/run.sh history-memory [CHANNELS=100] [EVENTS=200] [PAYLOAD=100] [HISTORY_TTL=20]   (ours only)
+#   bench/run.sh history-memory [CHANNELS=50] [EVENTS=200] [PAYLOAD=100] [HISTORY_TTL=60]   (ours only)
 #   bench/run.sh cluster  [SUBSCRIBERS=1000] [RATE=20] [WARMUP=5] [WARM_AT=60] [DURATION=20]
 #                         two nodes on Redis + PostgreSQL (started here), then one node (memory + SQLite)
 #   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
@@ -60,7 +60,7 @@ case "$SCENARIO" in
     RATE="${RATE:-50}"; PEERS="" ;;
   recovery|presence) PEERS="" ;;   # SPEC §9/§10: the peers keep no history and no presence
   history-memory)
-    CHANNELS="${CHANNELS:-100}"; PEERS="" ;;
+    CHANNELS="${CHANNELS:-50}"; PEERS="" ;;
   cluster)
     RATE="${RATE:-20}"; WARMUP="${WARMUP:-5}"; DURATION="${DURATION:-20}"; PEERS="" ;;
 esac
@@ -72,9 +72,10 @@ CHURN_RATE="${CHURN_RATE:-200}"       # presence: joins per second
 HOLD_PRESENCE="${HOLD_PRESENCE:-2}"   # presence: seconds each connection stays (rate x hold present at once)
 PASSES="${PASSES:-2}"                 # presence: passes (cold, then warm)
 LEAVE_GRACE="${LEAVE_GRACE:-5}"       # presence: the server's presence.leave_grace, seconds
+PRESENCE_EVENTS="${PRESENCE_EVENTS:-1}"   # presence: 0 = the observer asks for no presence events (a control)
 EVENTS="${EVENTS:-200}"               # history-memory: events per channel (the server's history.size)
 PAYLOAD="${PAYLOAD:-100}"             # history-memory: padding bytes in each event's data
-HISTORY_TTL="${HISTORY_TTL:-20}"      # history-memory: the server's history.ttl, seconds
+HISTORY_TTL="${HISTORY_TTL:-60}"      # history-memory: the server's history.ttl, s (longer than the publishing)
 WARM_AT="${WARM_AT:-60}"              # cluster: start of the warm window, seconds after publishing starts
 CONNECTIONS="${CONNECTIONS:-1000}"
 RATE="${RATE:-0}"                     # publishes per second; 0 = unthrottled (window-limited)
@@ -174,7 +175,7 @@ wait_http() {
   local url="$1" i
   for i in $(seq 1 150); do
     curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; log:" >&2; tail -20 "$WORK/server.log" >&2; return 1; }
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; log:" >&2; tail -20 "${SERVER_LOG:-$WORK/server.log}" >&2; return 1; }
     sleep 0.2
   done
   echo "server did not become ready: $url" >&2; return 1
@@ -204,6 +205,7 @@ run_target() {  # name port dialect is_java
     --flood-settle "$FLOOD_SETTLE" \
     --clients "$CLIENTS" --missed "$MISSED" --storms "$STORMS" --control "$CONTROL" \
     --churn-rate "$CHURN_RATE" --hold "$HOLD_PRESENCE" --passes "$PASSES" --leave-grace "$LEAVE_GRACE" \
+    --presence-events "$PRESENCE_EVENTS" \
     --events "$EVENTS" --payload "$PAYLOAD" --ttl "$HISTORY_TTL" --warm-at "$WARM_AT" \
     "${GEN_EXTRA[@]}" --out "$WORK/$name.json"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
@@ -244,13 +246,15 @@ if [[ "$SCENARIO" == "cluster" ]]; then
       > "$WORK/node-$1.log" 2>&1 &
     NODE_PID=$!
   }
+  # One after the other: two JVMs opening their pools at once on a busy machine can time out PostgreSQL's login.
+  PORT="$(pick_port)"
+  start_node a "$PORT" "$SERVER_CORE"; SERVER_PID="$NODE_PID"; SERVER_LOG="$WORK/node-a.log"
+  wait_http "http://127.0.0.1:$PORT/health/ready"
   PORT_B="$(pick_port)"
   start_node b "$PORT_B" "$GEN_CORE"; NODE_B_PID="$NODE_PID"; EXTRA_PIDS+=("$NODE_B_PID")
-  PORT="$(pick_port)"
-  start_node a "$PORT" "$SERVER_CORE"; SERVER_PID="$NODE_PID"
-  wait_http "http://127.0.0.1:$PORT/health/ready"
-  SERVER_PID_A="$SERVER_PID"; SERVER_PID="$NODE_B_PID"; wait_http "http://127.0.0.1:$PORT_B/health/ready"
-  SERVER_PID="$SERVER_PID_A"
+  SERVER_PID_A="$SERVER_PID"; SERVER_PID="$NODE_B_PID"; SERVER_LOG="$WORK/node-b.log"
+  wait_http "http://127.0.0.1:$PORT_B/health/ready"
+  SERVER_PID="$SERVER_PID_A"; SERVER_LOG=""
   echo "== cluster: node a pid $SERVER_PID on core $SERVER_CORE, node b pid $NODE_B_PID on core $GEN_CORE, redis pid $REDIS_PID, generator unpinned"
   BENCH_PUBLISH_KEY="$GEN_PUBLISH_KEY" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" cluster \
     --target zena-cluster --port "$PORT" --port-b "$PORT_B" --server-pid "$SERVER_PID" --pid-b "$NODE_B_PID" \
@@ -316,7 +320,11 @@ ENV_FILE="$WORK/environment.txt"
   echo "node=$(node --version 2>/dev/null || echo none)"
   echo "server_jvm_flags=$SERVER_JVM_FLAGS"
   echo "generator_jvm_flags=$GEN_JVM_FLAGS"
-  echo "pinning=server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+  if [[ "$SCENARIO" == "cluster" ]]; then
+    echo "pinning=cluster: node a on core $SERVER_CORE, node b on core $GEN_CORE, generator, Redis and PostgreSQL unpinned; single node: server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+  else
+    echo "pinning=server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+  fi
   echo "client=$CLIENT x$CLIENT_THREADS thread(s)"
   echo "server_log_level=$LOG_LEVEL"
   echo "limits_raised=${LIMITS[*]}"
