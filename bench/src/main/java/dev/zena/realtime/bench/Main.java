@@ -37,7 +37,8 @@ public final class Main {
         }
         switch (args[0]) {
             case "prepare" -> prepare(Options.parse(args, 1));
-            case "fanout", "capacity", "storm", "channels", "noisy", "recovery", "presence", "history-memory", "cluster" -> scenario(args[0], Options.parse(args, 1));
+            case "fanout", "capacity", "storm", "channels", "noisy", "recovery", "presence", "history-memory",
+                    "cluster" -> scenario(args[0], Options.parse(args, 1));
             case "report" -> report(Options.parse(args, 1));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {

@@ -75,7 +75,8 @@ final class PresenceScenario {
         long joinsSent = System.nanoTime();
         leaveDue(present, leaveAt, Long.MAX_VALUE, firstLeave, run.target, tally);
         long ready = tally.ready();
-        long until = System.nanoTime() + (long) ((grace + (run.options.integer("presence-events", 1) == 1 ? 30 : 0)) * 1e9);
+        boolean isWatching = run.options.integer("presence-events", 1) == 1;
+        long until = System.nanoTime() + (long) ((grace + (isWatching ? 30 : 0)) * 1e9);
         while ((watcher.joinedEvents() < ready || watcher.leftEvents() < ready) && System.nanoTime() < until) {
             LockSupport.parkNanos(5_000_000);
         }

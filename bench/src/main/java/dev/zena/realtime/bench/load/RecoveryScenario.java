@@ -59,7 +59,8 @@ final class RecoveryScenario {
         RecoveryRound warmRound = null;
         int storms = run.options.integer("storms", 2);
         for (int k = 1; k <= storms; k++) {
-            String name = storms == 1 ? "recovery" : k == 1 ? "recovery_cold" : k == 2 ? "recovery_warm" : "recovery_" + k;
+            String name = storms == 1 ? "recovery"
+                    : k == 1 ? "recovery_cold" : k == 2 ? "recovery_warm" : "recovery_" + k;
             leave(clients, last, timeout);
             long acceptedBefore = publisher.accepted();
             publisher.publishExactly(missed, () -> 1);

@@ -14,8 +14,11 @@ import java.util.Map;
 /**
  * The load scenarios of issue 7, each against one target: (a) {@link CapacityScenario capacity}, (b)
  * {@link FanoutScenario fan-out}, (c) {@link ChannelsScenario many channels}, (d) {@link StormScenario connection
- * storm}, (e) {@link NoisyScenario noisy neighbour}. Each returns one target's result: flat {@code metrics}
- * (numbers, units in the key) plus details, with the machine, the server's command line and the settings used.
+ * storm}, (e) {@link NoisyScenario noisy neighbour}; and those of issues 15 and 14, ours only:
+ * {@link RecoveryScenario recovery storm}, {@link PresenceScenario presence churn},
+ * {@link HistoryMemoryScenario history memory}, {@link ClusterScenario cluster}. Each returns one target's result:
+ * flat {@code metrics} (numbers, units in the key) plus details, with the machine, the server's command line and the
+ * settings used.
  */
 public final class Scenarios {
 
@@ -43,7 +46,8 @@ public final class Scenarios {
         this.publishSecret = publishSecret;
         if (secret == null || secret.length() < 32) {
             throw new IllegalArgumentException("the server's JWT secret (environment variable "
-                    + options.text("secret-env", "WEBSOCKET_JWT_SECRET") + ") is missing or shorter than 32 characters");
+                    + options.text("secret-env", "WEBSOCKET_JWT_SECRET")
+                    + ") is missing or shorter than 32 characters");
         }
     }
 
