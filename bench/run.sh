@@ -8,6 +8,11 @@
 #   bench/run.sh channels [CONNECTIONS=10000] [CHANNELS=1000] [RATE=1000] [ZIPF=1.0] [DURATION=10] [PEERS=""]
 #   bench/run.sh noisy    [QUIET_CONNECTIONS=200] [QUIET_CHANNELS=10] [RATE=50] [FLOOD_CONNECTIONS=300]
 #                         [FLOOD_RATE=100] [STORM_RATE=400] [DURATION=10]   (ours only: peers have no tenants)
+#   bench/run.sh recovery [CLIENTS=5000] [MISSED=50] [STORMS=2] [CONTROL=1]   (ours only: SPEC §9)
+#   bench/run.sh presence [CONNECTIONS=1000] [CHURN_RATE=200] [HOLD=2] [PASSES=2]   (ours only: SPEC §10)
+#   bench/run.sh history-memory [CHANNELS=50] [EVENTS=200] [PAYLOAD=100] [HISTORY_TTL=60]   (ours only)
+#   bench/run.sh cluster  [SUBSCRIBERS=1000] [RATE=20] [WARMUP=5] [WARM_AT=60] [DURATION=20]
+#                         two nodes on Redis + PostgreSQL (started here), then one node (memory + SQLite)
 #   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
 #
 # Settings are KEY=VALUE arguments (or environment variables); see docs/performance.md for all of them.
@@ -15,7 +20,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SCENARIO="${1:?usage: bench/run.sh fanout|capacity|storm|channels|noisy|jmh [KEY=VALUE ...]}"
+SCENARIO="${1:?usage: bench/run.sh fanout|capacity|storm|channels|noisy|recovery|presence|history-memory|cluster|jmh [KEY=VALUE ...]}"
 shift
 
 SERVER_JAR="$ROOT/app-server/target/zena-server.jar"
@@ -53,7 +58,25 @@ case "$SCENARIO" in
     CONNECTIONS="${CONNECTIONS:-10000}"; CHANNELS="${CHANNELS:-1000}"; RATE="${RATE:-1000}"; PEERS="${PEERS-}" ;;
   noisy)
     RATE="${RATE:-50}"; PEERS="" ;;
+  recovery|presence) PEERS="" ;;   # SPEC §9/§10: the peers keep no history and no presence
+  history-memory)
+    CHANNELS="${CHANNELS:-50}"; PEERS="" ;;
+  cluster)
+    RATE="${RATE:-20}"; WARMUP="${WARMUP:-5}"; DURATION="${DURATION:-20}"; PEERS="" ;;
 esac
+CLIENTS="${CLIENTS:-5000}"            # recovery: clients that disconnect and come back
+MISSED="${MISSED:-50}"                # recovery: events published while they are away
+STORMS="${STORMS:-2}"                 # recovery: storms in a row (the first on a cold server)
+CONTROL="${CONTROL:-1}"               # recovery: 1 = a reconnect round with nothing missed after the storms
+CHURN_RATE="${CHURN_RATE:-200}"       # presence: joins per second
+HOLD_PRESENCE="${HOLD_PRESENCE:-2}"   # presence: seconds each connection stays (rate x hold present at once)
+PASSES="${PASSES:-2}"                 # presence: passes (cold, then warm)
+LEAVE_GRACE="${LEAVE_GRACE:-5}"       # presence: the server's presence.leave_grace, seconds
+PRESENCE_EVENTS="${PRESENCE_EVENTS:-1}"   # presence: 0 = the observer asks for no presence events (a control)
+EVENTS="${EVENTS:-200}"               # history-memory: events per channel (the server's history.size)
+PAYLOAD="${PAYLOAD:-100}"             # history-memory: padding bytes in each event's data
+HISTORY_TTL="${HISTORY_TTL:-60}"      # history-memory: the server's history.ttl, s (longer than the publishing)
+WARM_AT="${WARM_AT:-60}"              # cluster: start of the warm window, seconds after publishing starts
 CONNECTIONS="${CONNECTIONS:-1000}"
 RATE="${RATE:-0}"                     # publishes per second; 0 = unthrottled (window-limited)
 ZIPF="${ZIPF:-1.0}"                   # channels: exponent of channel popularity (0 = uniform)
@@ -85,9 +108,12 @@ GEN_JVM_FLAGS="${GEN_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms
 
 case "$SCENARIO" in
   fanout) N="$SUBSCRIBERS" ;;
-  capacity|storm|channels) N="$CONNECTIONS" ;;
+  capacity|storm|channels|presence) N="$CONNECTIONS" ;;
   noisy) N="$((FLOOD_CONNECTIONS + 200))" ;;
-  *) echo "unknown scenario $SCENARIO (fanout, capacity, storm, channels, noisy, jmh)" >&2; exit 2 ;;
+  recovery) N="$CLIENTS" ;;
+  history-memory) N=10 ;;
+  cluster) N="$SUBSCRIBERS" ;;
+  *) echo "unknown scenario $SCENARIO (fanout, capacity, storm, channels, noisy, recovery, presence, history-memory, cluster, jmh)" >&2; exit 2 ;;
 esac
 if (( N > $(ulimit -n) - 500 )); then
   echo "N=$N is above this process's open-files limit ($(ulimit -n)) less headroom: use fewer connections" >&2
@@ -100,11 +126,17 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="$(mktemp -d /tmp/zena-bench.XXXXXX)"
 SERVER_PID=""
+EXTRA_PIDS=()     # cluster: node B and redis-server
+PG_DATA=""        # cluster: the PostgreSQL data directory started here
 cleanup() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  local pid
+  for pid in "$SERVER_PID" "${EXTRA_PIDS[@]}"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  if [[ -n "$PG_DATA" ]]; then as_postgres "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m immediate -w >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -143,13 +175,18 @@ wait_http() {
   local url="$1" i
   for i in $(seq 1 150); do
     curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; log:" >&2; tail -20 "$WORK/server.log" >&2; return 1; }
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; log:" >&2; tail -20 "${SERVER_LOG:-$WORK/server.log}" >&2; return 1; }
     sleep 0.2
   done
   echo "server did not become ready: $url" >&2; return 1
 }
 
 QUIET_USERS=0; [[ "$SCENARIO" == "noisy" ]] && QUIET_USERS="$QUIET_CONNECTIONS"
+SERVER_EXTRA=()   # settings of the scenario's own (history, presence)
+case "$SCENARIO" in
+  history-memory) SERVER_EXTRA=("WEBSOCKET_HISTORY_SIZE=$EVENTS" "WEBSOCKET_HISTORY_TTL=${HISTORY_TTL}s") ;;
+  presence) SERVER_EXTRA=("WEBSOCKET_PRESENCE_LEAVE_GRACE=${LEAVE_GRACE}s") ;;
+esac
 java -jar "$BENCH_JAR" prepare --users "$N" --tasks "$CHANNELS" --quiet-users "$QUIET_USERS" \
   --quiet-tasks "$QUIET_CHANNELS" --out "$WORK/import.json"
 
@@ -166,22 +203,90 @@ run_target() {  # name port dialect is_java
     --quiet-connections "$QUIET_CONNECTIONS" --quiet-channels "$QUIET_CHANNELS" \
     --flood-connections "$FLOOD_CONNECTIONS" --flood-rate "$FLOOD_RATE" --storm-rate "$STORM_RATE" \
     --flood-settle "$FLOOD_SETTLE" \
-    --out "$WORK/$name.json"
+    --clients "$CLIENTS" --missed "$MISSED" --storms "$STORMS" --control "$CONTROL" \
+    --churn-rate "$CHURN_RATE" --hold "$HOLD_PRESENCE" --passes "$PASSES" --leave-grace "$LEAVE_GRACE" \
+    --presence-events "$PRESENCE_EVENTS" \
+    --events "$EVENTS" --payload "$PAYLOAD" --ttl "$HISTORY_TTL" --warm-at "$WARM_AT" \
+    "${GEN_EXTRA[@]}" --out "$WORK/$name.json"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }
+GEN_EXTRA=()
+
+as_postgres() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+
+if [[ "$SCENARIO" == "cluster" ]]; then
+  # Two nodes (A on SERVER_CORE, B on GEN_CORE: one core each) on a Redis and a PostgreSQL started here, then the
+  # single node (memory broker + SQLite) with the same generator settings. With two cores the generator, Redis
+  # and PostgreSQL cannot have cores of their own in the cluster run: they are left unpinned, and their CPU is
+  # summed into the figures (Redis) or reported by itself (the generator).
+  command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 2; }
+  [[ -x "$PG_BIN/initdb" ]] || { echo "PostgreSQL is missing: apt-get install -y postgresql" >&2; exit 2; }
+  REDIS_PORT="$(pick_port)"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --daemonize no \
+    > "$WORK/redis.log" 2>&1 &
+  REDIS_PID=$!; EXTRA_PIDS+=("$REDIS_PID")
+  chmod 755 "$WORK"; mkdir -p "$WORK/pg"; chown postgres "$WORK/pg" 2>/dev/null || true
+  PG_PORT="$(pick_port)"
+  as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 --no-sync > "$WORK/initdb.log" 2>&1
+  printf "listen_addresses = '127.0.0.1'\nunix_socket_directories = ''\nfsync = off\nsynchronous_commit = off\nmax_connections = 200\n" \
+    | as_postgres tee -a "$WORK/pg/data/postgresql.conf" > /dev/null
+  as_postgres "$PG_BIN/pg_ctl" start -D "$WORK/pg/data" -l "$WORK/pg/pg.log" -w -o "-p $PG_PORT" > /dev/null
+  PG_DATA="$WORK/pg/data"
+  as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres zena
+  PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/zena"
+  CLUSTER_ENV=(WEBSOCKET_BROKER=redis "WEBSOCKET_REDIS_URL=redis://127.0.0.1:$REDIS_PORT" WEBSOCKET_REDIS_PREFIX=bench
+    "WEBSOCKET_DB=$PG_URL" WEBSOCKET_DB_USER=postgres)
+  env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" "${CLUSTER_ENV[@]}" \
+    java -jar "$SERVER_JAR" import "$WORK/import.json" > "$WORK/import.log" 2>&1
+  start_node() {  # id port core -> pid in NODE_PID
+    env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" "${CLUSTER_ENV[@]}" WEBSOCKET_NODE_ID="$1" ZENA_LOG_LEVEL="$LOG_LEVEL" \
+      "${LIMITS[@]}" WEBSOCKET_PUBLISH_KEY="$BENCH_PUBLISH_KEY" WEBSOCKET_PUBLISH_SECRET="$BENCH_PUBLISH_SECRET" \
+      taskset -c "$3" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$2" \
+      > "$WORK/node-$1.log" 2>&1 &
+    NODE_PID=$!
+  }
+  # One after the other: two JVMs opening their pools at once on a busy machine can time out PostgreSQL's login.
+  PORT="$(pick_port)"
+  start_node a "$PORT" "$SERVER_CORE"; SERVER_PID="$NODE_PID"; SERVER_LOG="$WORK/node-a.log"
+  wait_http "http://127.0.0.1:$PORT/health/ready"
+  PORT_B="$(pick_port)"
+  start_node b "$PORT_B" "$GEN_CORE"; NODE_B_PID="$NODE_PID"; EXTRA_PIDS+=("$NODE_B_PID")
+  SERVER_PID_A="$SERVER_PID"; SERVER_PID="$NODE_B_PID"; SERVER_LOG="$WORK/node-b.log"
+  wait_http "http://127.0.0.1:$PORT_B/health/ready"
+  SERVER_PID="$SERVER_PID_A"; SERVER_LOG=""
+  echo "== cluster: node a pid $SERVER_PID on core $SERVER_CORE, node b pid $NODE_B_PID on core $GEN_CORE, redis pid $REDIS_PID, generator unpinned"
+  BENCH_PUBLISH_KEY="$GEN_PUBLISH_KEY" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" cluster \
+    --target zena-cluster --port "$PORT" --port-b "$PORT_B" --server-pid "$SERVER_PID" --pid-b "$NODE_B_PID" \
+    --redis-pid "$REDIS_PID" --secret-env BENCH_JWT_SECRET --client "$CLIENT" --client-threads "$CLIENT_THREADS" \
+    --subscribers "$SUBSCRIBERS" --users "$N" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
+    --warm-at "$WARM_AT" --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" \
+    --out "$WORK/zena-cluster.json"
+  kill "$SERVER_PID" "$NODE_B_PID" "$REDIS_PID"; wait "$SERVER_PID" "$NODE_B_PID" "$REDIS_PID" 2>/dev/null || true
+  SERVER_PID=""; EXTRA_PIDS=()
+  as_postgres "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m fast -w > /dev/null; PG_DATA=""
+fi
 
 # --- ours
 PORT="$(pick_port)"
 env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" \
   java -jar "$SERVER_JAR" import "$WORK/import.json" > "$WORK/import.log" 2>&1
 env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" ZENA_LOG_LEVEL="$LOG_LEVEL" "${LIMITS[@]}" \
+  "${SERVER_EXTRA[@]}" \
   WEBSOCKET_PUBLISH_KEY="$BENCH_PUBLISH_KEY" WEBSOCKET_PUBLISH_SECRET="$BENCH_PUBLISH_SECRET" \
   taskset -c "$SERVER_CORE" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$PORT" \
   > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_http "http://127.0.0.1:$PORT/health/live"  # /health/ready once it exists
-run_target zena "$PORT" zena true
-RESULTS=("$WORK/zena.json")
+if [[ "$SCENARIO" == "cluster" ]]; then
+  # The single node of the same run: every subscriber local, same generator code and settings.
+  GEN_EXTRA=(--port-b 0)
+  run_target zena-single "$PORT" zena true
+  RESULTS=("$WORK/zena-cluster.json" "$WORK/zena-single.json")
+else
+  run_target zena "$PORT" zena true
+  RESULTS=("$WORK/zena.json")
+fi
 
 # --- peers, same generator, same pinning
 if [[ -n "$PEERS" ]]; then
@@ -215,7 +320,11 @@ ENV_FILE="$WORK/environment.txt"
   echo "node=$(node --version 2>/dev/null || echo none)"
   echo "server_jvm_flags=$SERVER_JVM_FLAGS"
   echo "generator_jvm_flags=$GEN_JVM_FLAGS"
-  echo "pinning=server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+  if [[ "$SCENARIO" == "cluster" ]]; then
+    echo "pinning=cluster: node a on core $SERVER_CORE, node b on core $GEN_CORE, generator, Redis and PostgreSQL unpinned; single node: server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+  else
+    echo "pinning=server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+  fi
   echo "client=$CLIENT x$CLIENT_THREADS thread(s)"
   echo "server_log_level=$LOG_LEVEL"
   echo "limits_raised=${LIMITS[*]}"

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Entry point of {@code zena-bench.jar}; {@code bench/run.sh} drives it. Subcommands:
- * {@code prepare} (the import document), {@code fanout | capacity | storm} (one target, one JSON result),
+ * {@code prepare} (the import document), {@code fanout | capacity | storm | channels | noisy | recovery | presence |
+ * history-memory | cluster} (one target, one JSON result),
  * {@code report} (merge targets into JSON + Markdown with ratios), {@code jmh} (the micro-benchmarks).
  */
 public final class Main {
@@ -30,12 +31,14 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: prepare | fanout | capacity | storm | channels | noisy | report | jmh  [--option value …]");
+            System.err.println("usage: prepare | fanout | capacity | storm | channels | noisy | recovery | presence | history-memory"
+                    + " | cluster | report | jmh  [--option value …]");
             System.exit(2);
         }
         switch (args[0]) {
             case "prepare" -> prepare(Options.parse(args, 1));
-            case "fanout", "capacity", "storm", "channels", "noisy" -> scenario(args[0], Options.parse(args, 1));
+            case "fanout", "capacity", "storm", "channels", "noisy", "recovery", "presence", "history-memory",
+                    "cluster" -> scenario(args[0], Options.parse(args, 1));
             case "report" -> report(Options.parse(args, 1));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {

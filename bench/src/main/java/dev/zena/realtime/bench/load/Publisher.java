@@ -35,6 +35,8 @@ public final class Publisher {
     private volatile String tenant = BenchData.TENANT;
     private volatile java.util.function.IntFunction<String> channelOf = BenchData::channel;
     private final String publishKey;
+    private volatile String padding = "";
+    private volatile String titlePadding = "";
     private final javax.crypto.spec.SecretKeySpec publishSecret;
 
     public Publisher(String baseUrl, String token, int maxInflight) {
@@ -130,7 +132,7 @@ public final class Publisher {
     }
 
     private HttpRequest patch(int task) {
-        String body = "{\"title\":\"t=" + System.nanoTime() + "\"}";
+        String body = "{\"title\":\"t=" + System.nanoTime() + titlePadding + "\"}";
         return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/app/tasks/" + BenchData.task(task)))
                 .header("Authorization", bearer).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
@@ -139,7 +141,7 @@ public final class Publisher {
 
     private HttpRequest broadcast(int task) {
         String body = "{\"tenant_id\":\"" + tenant + "\",\"channel\":\"" + channelOf.apply(task)
-                + "\",\"event\":\"task.updated\",\"data\":{\"title\":\"t=" + System.nanoTime() + "\"}}";
+                + "\",\"event\":\"task.updated\",\"data\":{\"title\":\"t=" + System.nanoTime() + "\"" + padding + "}}";
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String signature;
         try {
@@ -154,6 +156,30 @@ public final class Publisher {
                 .header("Content-Type", "application/json").header("X-Zena-Key", publishKey)
                 .header("X-Zena-Timestamp", timestamp).header("X-Zena-Signature", signature)
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /**
+     * Publishes exactly {@code count} events, to the tasks {@code taskOf} picks in turn, as fast as the window of
+     * publishes in flight allows; returns when every answer is in (or after 10 s of waiting for the last ones).
+     */
+    public void publishExactly(long count, IntSupplier taskOf) {
+        for (long sent = 0; sent < count; ) {
+            if (acquire()) {
+                publish(taskOf.getAsInt());
+                sent++;
+            }
+        }
+        drain();
+    }
+
+    /**
+     * Pads every later event with {@code bytes} characters: a field of {@code data} (broadcast), or the end of the
+     * task title (PATCH, after the digits the {@link EventScan} reads).
+     */
+    public Publisher padded(int bytes) {
+        this.padding = bytes > 0 ? ",\"pad\":\"" + "x".repeat(bytes) + "\"" : "";
+        this.titlePadding = bytes > 0 ? " " + "x".repeat(bytes - 1) : "";
+        return this;
     }
 
     /** Waits for the publishes still in flight (at most 10 s). */

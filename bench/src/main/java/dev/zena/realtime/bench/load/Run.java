@@ -20,13 +20,22 @@ final class Run {
     final Options options;
     final Target target;
     final String secret;
+    private final String publishKey;
+    private final String publishSecret;
     final Map<String, Object> metrics = new LinkedHashMap<>();
     final Map<String, Object> details = new LinkedHashMap<>();
 
     Run(Options options, Target target, String secret) {
+        this(options, target, secret, System.getenv("BENCH_PUBLISH_KEY"), System.getenv("BENCH_PUBLISH_SECRET"));
+    }
+
+    /** With the server key to publish with given here rather than read from run.sh's environment (tests). */
+    Run(Options options, Target target, String secret, String publishKey, String publishSecret) {
         this.options = options;
         this.target = target;
         this.secret = secret;
+        this.publishKey = publishKey;
+        this.publishSecret = publishSecret;
     }
 
     /** Opens {@code n} authenticated subscribed connections and reports how fast that went. */
@@ -48,7 +57,7 @@ final class Run {
     Publisher publisher(int window) {
         String key = publishKeyOrNull();
         Publisher publisher = new Publisher(baseUrl(), BenchData.token(Algorithm.HMAC256(secret), BenchData.PUBLISHER),
-                window, key, key == null ? null : System.getenv("BENCH_PUBLISH_SECRET"));
+                window, key, key == null ? null : publishSecret);
         details.put("publish_path", publisher.isBroadcast() ? "POST /api/v1/broadcast (signed)"
                 : "PATCH /api/v1/app/tasks/{id}");
         return publisher;
@@ -60,9 +69,8 @@ final class Run {
 
     /** The server key to publish with: only for our server, when run.sh exported BENCH_PUBLISH_KEY/SECRET. */
     String publishKeyOrNull() {
-        String key = System.getenv("BENCH_PUBLISH_KEY");
-        boolean isOurs = "zena".equals(target.name());
-        return isOurs && key != null && !key.isEmpty() && System.getenv("BENCH_PUBLISH_SECRET") != null ? key : null;
+        boolean isOurs = "zena".equals(target.name()) || target.name().startsWith("zena-");
+        return isOurs && publishKey != null && !publishKey.isEmpty() && publishSecret != null ? publishKey : null;
     }
 
     /**

@@ -17,7 +17,7 @@ final class Subscriber implements LinkListener {
     private final String[] channels;
     private final OffsetTrack[] tracks;
     private final Tally tally;
-    private boolean isReady;
+    private volatile boolean isReady;
     private boolean isClosed;
     private volatile Link link;
 

@@ -1,0 +1,59 @@
+package dev.zena.realtime.bench.load;
+
+import dev.zena.realtime.testing.TestPostgres;
+import dev.zena.realtime.testing.TestRedis;
+import dev.zena.realtime.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster scenario in seconds: two nodes in this JVM on a real Redis and a real PostgreSQL (started by the
+ * server's test harness), subscribers split over both, publishes to node A. Every subscriber of either node must
+ * get every event once and in order, and the remote side must be measured at all; no timing is asserted.
+ */
+@Timeout(120)
+class ShortClusterScenarioTest {
+
+    @TempDir
+    Path dir;
+
+    static Map<String, String> node(String db, String prefix, String id) {
+        Map<String, String> s = ShortScenariosTest.settings();
+        s.put("broker", "redis");
+        s.put("redis.url", TestRedis.get().url());
+        s.put("redis.prefix", prefix);
+        s.put("db", db);
+        s.put("node.id", id);
+        return s;
+    }
+
+    @Test
+    void subscribersOfBothNodesGetEveryEventOnceAndInOrder() throws Exception {
+        String db = TestPostgres.shared().createDatabase();
+        String prefix = TestRedis.newPrefix();
+        try (TestServer a = TestServer.start(dir.resolve("a"), node(db, prefix, "bench-a"), null)) {
+            ShortScenariosTest.load(a, 20, 1);
+            try (TestServer b = TestServer.start(dir.resolve("b"), node(db, prefix, "bench-b"), null)) {
+                Map<String, Object> m = ShortScenariosTest.run("cluster", a.port(), "--port-b",
+                        String.valueOf(b.port()), "--subscribers", "20", "--rate", "20", "--warmup", "0.5",
+                        "--warm-at", "2", "--duration", "1");
+                assertThat(m).as(m.toString())
+                        .containsEntry("subscribers_node_a", 10L)
+                        .containsEntry("subscribers_node_b", 10L)
+                        .containsEntry("publishes_refused", 0L)
+                        .containsEntry("lost", 0L)
+                        .containsEntry("duplicates", 0L)
+                        .containsEntry("reordered", 0L)
+                        .containsEntry("offset_gaps_unfilled", 0L)
+                        .containsKeys("cold_latency_remote_p99_ms", "warm_latency_remote_p99_ms");
+                assertThat((Long) m.get("publishes_accepted")).isGreaterThanOrEqualTo(40);
+            }
+        }
+    }
+}
