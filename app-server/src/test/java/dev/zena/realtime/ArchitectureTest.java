@@ -26,7 +26,8 @@ class ArchitectureTest {
     /** The product's own rules and what they stand on: no web framework, no edge of the server. */
     private static final String[] CORE = {ROOT + ".access..", ROOT + ".hub..", ROOT + ".auth..", ROOT + ".limits..",
             ROOT + ".metrics..", ROOT + ".sync..", ROOT + ".store..", ROOT + ".broker..", ROOT + ".config..",
-            ROOT + ".log..", ROOT + ".revocation..", ROOT + ".history..", ROOT + ".presence.."};
+            ROOT + ".log..", ROOT + ".revocation..", ROOT + ".history..", ROOT + ".presence..",
+            ROOT + ".node.."};
     /** Where a request or a socket comes in, and what wires and starts the server. */
     private static final String[] EDGES = {JETTY, WEBSOCKET, HANDSHAKE, ROOT + ".rest..", HTTP, ROOT + ".publish..",
             ROOT + ".admin..", ROOT + ".server..", ROOT + ".cli.."};

@@ -9,6 +9,10 @@ import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.config.JwtConfig;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.node.DuplicateNodeException;
+import dev.zena.realtime.node.Nodes;
+import dev.zena.realtime.node.RedisNodes;
+import dev.zena.realtime.node.SoloNode;
 import dev.zena.realtime.presence.MemoryMembers;
 import dev.zena.realtime.presence.Members;
 import dev.zena.realtime.presence.RedisMembers;
@@ -43,13 +47,15 @@ final class Cluster implements AutoCloseable {
     private final Limits limits;
     private final ReplayGuard replays;
     private final RedisLink link;
+    private final Nodes nodes;
     private final String nodeId;
     /** Written and read on the ticker thread only. */
     private boolean wasAvailable = true;
 
     private Cluster(Broker broker, Members members, Limits limits, ReplayGuard replays, RedisLink link,
-                    String nodeId) {
-        this.nodeId = nodeId;
+                    Nodes nodes) {
+        this.nodes = nodes;
+        this.nodeId = nodes.selfId();
         this.broker = broker;
         this.members = members;
         this.limits = limits;
@@ -63,7 +69,7 @@ final class Cluster implements AutoCloseable {
         if (!config.cluster().isCluster()) {
             return new Cluster(new MemoryBroker(clock, config.history().size(), config.history().ttl()),
                     new MemoryMembers(config.presence().leaveGrace()), Limits.of(config, clock),
-                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, nodeId);
+                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, new SoloNode(nodeId, clock));
         }
         if (!config.db().regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
             throw new StartRefused("broker: redis makes this server a node of a cluster, whose nodes share one "
@@ -82,6 +88,13 @@ final class Cluster implements AutoCloseable {
                 throw new StartRefused("node " + nodeId + " refuses to join the cluster under "
                         + "redis.prefix " + config.cluster().redisPrefix() + ": " + refusal, null);
             }
+            RedisNodes nodes;
+            try {
+                nodes = RedisNodes.open(link, nodeId, clock);
+            } catch (DuplicateNodeException e) {
+                throw new StartRefused("node " + nodeId + " refuses to join the cluster under redis.prefix "
+                        + config.cluster().redisPrefix() + ": " + e.getMessage(), null);
+            }
             LOG.info("cluster_joined node={} prefix={}", nodeId, config.cluster().redisPrefix());
             RedisBroker broker = new RedisBroker(link, clock, config.history().size(), config.history().ttl());
             RedisMembers members = new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock);
@@ -91,10 +104,11 @@ final class Cluster implements AutoCloseable {
             } catch (RuntimeException e) {
                 members.close(); // its beats would otherwise outlive the refused start
                 broker.close();
+                nodes.close();
                 throw e;
             }
             return new Cluster(broker, members, limits,
-                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodeId);
+                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodes);
         } catch (RuntimeException e) {
             link.close();
             throw e instanceof StartRefused ? e : new StartRefused("cannot join the cluster: " + e.getMessage(), e);
@@ -108,6 +122,11 @@ final class Cluster implements AutoCloseable {
 
     Broker broker() {
         return broker;
+    }
+
+    /** The live nodes of this cluster and the questions the admin API asks them all (SPEC §11 item 4). */
+    Nodes nodes() {
+        return nodes;
     }
 
     Members members() {
@@ -125,10 +144,12 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Called about once a second: logs the broker's outages once each (Lettuce's own reconnect warnings are
-     * silenced) and keeps this cluster's identity record alive while a node runs.
+     * Called about once a second with this node's live connections: logs the broker's outages once each
+     * (Lettuce's own reconnect warnings are silenced), keeps this cluster's identity record alive while a node
+     * runs, and refreshes this node's card.
      */
-    void tick() {
+    void tick(int connections) {
+        nodes.beat(connections);
         boolean isAvailable = broker.isAvailable();
         if (isAvailable != wasAvailable) {
             wasAvailable = isAvailable;
@@ -149,6 +170,7 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        nodes.close();
         limits.close();
         if (members instanceof AutoCloseable closeable) {
             try {
