@@ -73,7 +73,8 @@ final class ConnectionRoutes {
     void delete(Context ctx) {
         AdminCaller caller = auth.require(ctx);
         String id = AdminJson.checkedId(ctx.pathParam("id"), "id");
-        ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.DISCONNECT, cluster.question(caller).put("id", id));
+        ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.DISCONNECT,
+                cluster.question(caller).put("id", id));
         String holder = gathered.byNode().entrySet().stream().filter(e -> e.getValue().path("closed").asBoolean())
                 .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
         if (holder == null && !gathered.missing().isEmpty()) {

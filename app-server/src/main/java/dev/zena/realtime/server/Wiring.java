@@ -154,7 +154,7 @@ public final class Wiring implements AutoCloseable {
                 new PublishApi(new SignatureVerifier(config.publish(), clock, cluster.replays()), limits.publish(), new Importer(store),
                         store, catalog, policy, broker, metrics, mapper),
                 new AdminMount(admin, errors),
-                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken()));
+                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken(), cluster.nodes()));
         this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
         JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
                 List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal);

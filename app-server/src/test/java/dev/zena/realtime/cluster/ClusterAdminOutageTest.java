@@ -113,6 +113,11 @@ class ClusterAdminOutageTest {
             assertThat(traffic.path("partial").asBoolean()).isTrue();
             assertThat(missing(traffic)).containsExactly("node-cut");
 
+            JsonNode figures = body(a.get("/api/metrics/websocket", a.token("acme-super")));
+            assertThat(figures.path("partial").asBoolean()).isTrue();
+            assertThat(missing(figures)).containsExactly("node-cut");
+            assertThat(figures.path("connections").path("total").asLong()).isEqualTo(1);
+
             JsonNode nodes = body(a.get("/api/v1/admin/nodes", a.token("acme-super")));
             assertThat(nodes.path("partial").asBoolean()).isTrue();
             assertThat(missing(nodes)).containsExactly("node-cut");

@@ -188,6 +188,24 @@ class ClusterAdminTest {
     }
 
     @Test
+    void metricsFiguresAreSummedOverBothNodes() throws Exception {
+        try (WsClient onA = a.clientAs("globex-member"); WsClient onB = b.clientAs("globex-admin");
+             WsClient acmeOnB = b.clientAs("acme-member")) {
+            JsonNode all = body(a.get("/api/metrics/websocket", a.token("acme-super")));
+            assertThat(all.path("partial").asBoolean()).isFalse();
+            assertThat(all.path("connections").path("per_tenant").path("globex").asLong())
+                    .as("one globex connection on each node").isEqualTo(2);
+            assertThat(all.path("connections").path("per_tenant").path("acme").asLong()).isEqualTo(1);
+            assertThat(all.path("connections").path("total").asLong()).isEqualTo(3);
+            JsonNode acme = body(b.get("/api/metrics/websocket", b.token("acme-admin")));
+            assertThat(acme.path("connections").path("per_tenant").has("globex")).isFalse();
+            assertThat(acme.path("connections").path("total").asLong()).isEqualTo(1);
+            assertThat(acme.path("messages").path("total_today").asLong())
+                    .isLessThanOrEqualTo(all.path("messages").path("total_today").asLong());
+        }
+    }
+
+    @Test
     void prometheusTextCarriesTheNodeLabel() throws Exception {
         HttpResponse<String> scrape = b.get("/metrics", b.token("acme-super"));
         assertThat(scrape.statusCode()).isEqualTo(200);
