@@ -62,7 +62,7 @@ public final class AdminApi {
         this.nodes = new NodeRoutes(auth, json, cluster);
         this.feed = new AdminFeed(json, hub, clock, traffic, metrics, config.limits().sendQueueBytes(),
                 new FeedAdmission(auth, store, limits, metrics, addresses, refusal),
-                new FeedRecheck(auth, store, clock, config.heartbeat().timeout()), sockets);
+                new FeedRecheck(auth, store, clock, config.heartbeat().timeout()), sockets, cluster);
         hub.addListener(feed);
     }
 

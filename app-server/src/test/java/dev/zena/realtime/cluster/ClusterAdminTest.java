@@ -206,6 +206,23 @@ class ClusterAdminTest {
     }
 
     @Test
+    void theFeedOfOneNodeTicksTheTrafficOfBoth() {
+        try (WsClient feed = WsClient.connect(java.net.URI.create("ws://127.0.0.1:" + a.port()
+                + "/api/v1/admin/feed?token=" + a.token("acme-super")));
+             WsClient onA = a.clientAs("globex-member"); WsClient onB = b.clientAs("globex-admin")) {
+            assertThat(feed.nextOfType("hello").path("scope").asText()).isEqualTo("*");
+            JsonNode opened = feed.nextOfType("connection_opened");
+            assertThat(opened.path("connection").path("node").asText()).isEqualTo("node-a");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode tick = feed.nextOfType("traffic");
+                assertThat(tick.path("partial").asBoolean()).isFalse();
+                assertThat(tick.path("tenants").path("globex").path("connections").asInt())
+                        .as("one globex connection on each node, in one tick").isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
     void prometheusTextCarriesTheNodeLabel() throws Exception {
         HttpResponse<String> scrape = b.get("/metrics", b.token("acme-super"));
         assertThat(scrape.statusCode()).isEqualTo(200);
