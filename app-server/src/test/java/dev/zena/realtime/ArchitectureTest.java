@@ -187,4 +187,14 @@ class ArchitectureTest {
                         + "none looks the rest of the server up")
                 .check(classes);
     }
+
+    @Test
+    void theNodesCarryTextAndKnowNothingOfWhatIsAsked() {
+        noClasses().that().resideInAPackage(ROOT + ".node..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".hub..", ROOT + ".store..",
+                        ROOT + ".access..", ROOT + ".metrics..", ROOT + ".limits..", ROOT + ".presence..")
+                .because("a node only carries questions and answers between the nodes of a cluster (ADR 0020); "
+                        + "what is asked (connections, traffic, figures) belongs to the admin and metrics routes")
+                .check(classes);
+    }
 }

@@ -115,7 +115,8 @@ public final class MetricsApi implements RouteGroup {
         }
         for (String name : new String[] {"messages", "errors", "dropped"}) {
             ObjectNode rate = (ObjectNode) sum.get(name);
-            rate.put("per_second", rate.path("per_second").asDouble() + other.path(name).path("per_second").asDouble());
+            rate.put("per_second",
+                    rate.path("per_second").asDouble() + other.path(name).path("per_second").asDouble());
             rate.put("total_today", rate.path("total_today").asLong() + other.path(name).path("total_today").asLong());
         }
     }
