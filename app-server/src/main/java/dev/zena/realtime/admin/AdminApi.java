@@ -52,8 +52,8 @@ public final class AdminApi {
         AdminAuth auth = new AdminAuth(validator, store, actions);
         AdminJson json = new AdminJson(new ObjectMapper());
         ClusterQueries cluster = new ClusterQueries(nodes, hub, json, traffic);
-        this.connections = new ConnectionRoutes(auth, json, hub, cluster);
-        this.events = new EventRoutes(auth, json, connections, catalog, policy, broker, hub, clock);
+        this.connections = new ConnectionRoutes(auth, json, cluster);
+        this.events = new EventRoutes(auth, json, catalog, policy, broker, hub, clock, cluster);
         this.access = new AccessRoutes(auth, json, store, policy);
         this.channels = new ChannelRoutes(auth, json, catalog);
         this.roles = new RoleRoutes(auth, json, store);

@@ -32,6 +32,8 @@ final class ClusterQueries {
     static final String DISCONNECT = "admin.disconnect";
     static final String TRAFFIC = "admin.traffic";
     static final String COUNT = "admin.count";
+    /** Answered by {@link EventRoutes}: a test event to one connection held by the node asked. */
+    static final String EVENT = "admin.event";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterQueries.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -149,7 +151,8 @@ final class ClusterQueries {
         return "*".equals(scope) || (scope != null && scope.equals(tenantId));
     }
 
-    private static JsonNode read(String text) {
+    /** A question's or answer's text, parsed. */
+    static JsonNode read(String text) {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {

@@ -2,15 +2,12 @@ package dev.zena.realtime.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zena.realtime.hub.Connection;
-import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.CloseCode;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code GET /api/v1/admin/connections} and {@code DELETE /api/v1/admin/connections/{id}}, for every node of the
@@ -24,13 +21,11 @@ final class ConnectionRoutes {
 
     private final AdminAuth auth;
     private final AdminJson json;
-    private final Hub hub;
     private final ClusterQueries cluster;
 
-    ConnectionRoutes(AdminAuth auth, AdminJson json, Hub hub, ClusterQueries cluster) {
+    ConnectionRoutes(AdminAuth auth, AdminJson json, ClusterQueries cluster) {
         this.auth = auth;
         this.json = json;
-        this.hub = hub;
         this.cluster = cluster;
     }
 
@@ -86,16 +81,6 @@ final class ConnectionRoutes {
         }
         json.write(ctx, 200, json.object().put("id", id).put("closed", true)
                 .put("code", CloseCode.ADMIN_DISCONNECT.code()).put("node", holder));
-    }
-
-    /**
-     * The live connection with this id if the caller may see it; a 404 naming {@code field} otherwise. A connection
-     * already closing is not live: it stays in the hub until the peer answers the close frame, and a second
-     * {@code DELETE} in that window must not answer 200 again.
-     */
-    Connection visible(AdminCaller caller, String id, String field) {
-        Optional<Connection> found = hub.connection(id).filter(Connection::isOpen).filter(c -> caller.sees(c.tenantId()));
-        return found.orElseThrow(() -> AdminRefusal.notFound(field, "No such connection"));
     }
 
     private static boolean isBlank(String value) {

@@ -134,6 +134,31 @@ class ClusterAdminTest {
     }
 
     @Test
+    void aTestEventForAConnectionOnTheOtherNodeReachesIt() throws Exception {
+        try (WsClient onB = b.clientAs("acme-member")) {
+            String id = rowsByUser(a, "acme-super").get("acme-member").path("id").asText();
+            JsonNode sent = body(a.send("POST", "/api/v1/admin/events", a.token("acme-admin"),
+                    "{\"connection_id\":\"" + id + "\",\"event\":\"test.direct\",\"data\":{\"n\":7}}"));
+            assertThat(sent.path("delivered").asInt()).isEqualTo(1);
+            JsonNode event = onB.nextOfType("event");
+            assertThat(event.path("event").asText()).isEqualTo("test.direct");
+            assertThat(event.path("data").path("n").asInt()).isEqualTo(7);
+            assertThat(event.path("test").asBoolean()).isTrue();
+
+            HttpResponse<String> foreignChannel = a.send("POST", "/api/v1/admin/events", a.token("acme-admin"),
+                    "{\"connection_id\":\"" + id + "\",\"channel\":\"project.globex-dam\",\"event\":\"e\"}");
+            assertThat(foreignChannel.statusCode()).as("the holding node's channel check, answered as it")
+                    .isEqualTo(404);
+            assertThat(JSON.readTree(foreignChannel.body()).path("error").path("field").asText()).isEqualTo("channel");
+            HttpResponse<String> foreignCaller = a.send("POST", "/api/v1/admin/events", a.token("globex-admin"),
+                    "{\"connection_id\":\"" + id + "\",\"event\":\"e\"}");
+            assertThat(foreignCaller.statusCode()).isEqualTo(404);
+            onB.send("{\"type\":\"ping\",\"id\":\"sentinel\"}");
+            assertThat(onB.next().path("type").asText()).as("nothing refused reached it").isEqualTo("pong");
+        }
+    }
+
+    @Test
     void nodesListsBothNodesWithTheirOwnConnections() throws Exception {
         try (WsClient one = b.clientAs("acme-member"); WsClient two = b.clientAs("globex-member")) {
             Map<String, JsonNode> byId = new HashMap<>();
