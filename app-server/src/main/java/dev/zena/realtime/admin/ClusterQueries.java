@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The admin API's questions to every node of the cluster (SPEC §11 item 4) and this node's answers to them: its
- * live connections, a disconnect, its traffic series and its connection count. Every question carries the
+ * live connections, a disconnect, its traffic series and its connection count ({@link EventRoutes} answers the
+ * test event to one connection itself). Every question carries the
  * caller's scope ({@code *} or a tenant id) and every node applies it, so that a tenant admin's question never
  * brings another tenant's connections over the wire. Built once by {@link AdminApi}, which registers the answers
  * before the node joins its cluster.
