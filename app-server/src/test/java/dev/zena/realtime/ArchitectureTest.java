@@ -26,7 +26,8 @@ class ArchitectureTest {
     /** The product's own rules and what they stand on: no web framework, no edge of the server. */
     private static final String[] CORE = {ROOT + ".access..", ROOT + ".hub..", ROOT + ".auth..", ROOT + ".limits..",
             ROOT + ".metrics..", ROOT + ".sync..", ROOT + ".store..", ROOT + ".broker..", ROOT + ".config..",
-            ROOT + ".log..", ROOT + ".revocation..", ROOT + ".history..", ROOT + ".presence.."};
+            ROOT + ".log..", ROOT + ".revocation..", ROOT + ".history..", ROOT + ".presence..",
+            ROOT + ".node.."};
     /** Where a request or a socket comes in, and what wires and starts the server. */
     private static final String[] EDGES = {JETTY, WEBSOCKET, HANDSHAKE, ROOT + ".rest..", HTTP, ROOT + ".publish..",
             ROOT + ".admin..", ROOT + ".server..", ROOT + ".cli.."};
@@ -184,6 +185,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".server..")
                 .because("server.Wiring is the one composition root: every part is handed what it uses, and "
                         + "none looks the rest of the server up")
+                .check(classes);
+    }
+
+    @Test
+    void theNodesCarryTextAndKnowNothingOfWhatIsAsked() {
+        noClasses().that().resideInAPackage(ROOT + ".node..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".hub..", ROOT + ".store..",
+                        ROOT + ".access..", ROOT + ".metrics..", ROOT + ".limits..", ROOT + ".presence..")
+                .because("a node only carries questions and answers between the nodes of a cluster (ADR 0020); "
+                        + "what is asked (connections, traffic, figures) belongs to the admin and metrics routes")
                 .check(classes);
     }
 }

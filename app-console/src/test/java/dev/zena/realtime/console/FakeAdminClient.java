@@ -3,6 +3,9 @@ package dev.zena.realtime.console;
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.AdminJson;
+import dev.zena.realtime.console.client.ClusterNodes;
+import dev.zena.realtime.console.client.ConnectionList;
+import dev.zena.realtime.console.client.NodeInfo;
 import dev.zena.realtime.console.client.ChannelHistory;
 import dev.zena.realtime.console.client.ChannelPosition;
 import dev.zena.realtime.console.client.ChannelPresence;
@@ -37,6 +40,9 @@ import java.util.function.Consumer;
 public final class FakeAdminClient implements AdminClient {
 
     public final List<ConnectionInfo> connections = new CopyOnWriteArrayList<>();
+    /** The nodes the connection list and the node list name as not answering. */
+    public final List<String> nodesMissing = new CopyOnWriteArrayList<>();
+    public final List<NodeInfo> nodes = new CopyOnWriteArrayList<>();
     public final List<TestEvent> sent = new CopyOnWriteArrayList<>();
     public final List<String> disconnected = new CopyOnWriteArrayList<>();
     public final Map<String, Set<String>> savedRoles = new LinkedHashMap<>();
@@ -89,6 +95,22 @@ public final class FakeAdminClient implements AdminClient {
     @Override
     public CompletableFuture<List<ConnectionInfo>> connections(ConnectionFilter filter) {
         return answer(List.copyOf(connections));
+    }
+
+    @Override
+    public CompletableFuture<ConnectionList> connectionList(ConnectionFilter filter) {
+        return answer(new ConnectionList(connections, nodesMissing));
+    }
+
+    @Override
+    public CompletableFuture<ClusterNodes> nodes() {
+        return answer(new ClusterNodes(nodes, nodesMissing));
+    }
+
+    /** A connection held by {@code node} of a cluster. */
+    public static ConnectionInfo connectionOn(String node, String id, String user, String tenant) {
+        Instant at = Instant.parse("2026-11-25T10:30:00.123Z");
+        return new ConnectionInfo(id, user, tenant, "127.0.0.1", at, List.of(), 1, 2, 30, 40, at, true, node);
     }
 
     @Override

@@ -54,7 +54,7 @@ class ViewModelOutputsTest {
                 model(new ConnectViewModel(List.of("http://127.0.0.1:1"), null), "serverProperty", "tokenProperty"),
                 model(new ServerViewModel(CLIENT, null, Runnable::run, Runnable::run, CLOCK)),
                 model(connections, "tenantFilterProperty", "userFilterProperty", "channelFilterProperty",
-                        "selectedProperty"),
+                        "nodeFilterProperty", "selectedProperty"),
                 model(connections.rows().get(0)),
                 model(connections.channel(), "channelProperty"),
                 model(new TrafficViewModel(CLIENT, Runnable::run), "tenantProperty"),

@@ -11,6 +11,7 @@ import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.node.Nodes;
 import dev.zena.realtime.store.Store;
 import io.javalin.config.RoutesConfig;
 
@@ -32,6 +33,7 @@ public final class AdminApi {
     private final RoleRoutes roles;
     private final TokenRoutes tokens;
     private final TrafficRoutes traffic;
+    private final NodeRoutes nodes;
     private final AdminFeed feed;
 
     /**
@@ -40,24 +42,27 @@ public final class AdminApi {
      * signing keys; {@code traffic} may be null (the traffic endpoint then answers 503). {@code limits} and
      * {@code metrics} are the server's own: the feed is a connection like any other, under the same caps and counted
      * in the same figures. {@code addresses} are the checks every handshake of the server passes, {@code refusal}
-     * writes the feed's own handshake refusals, and {@code sockets} opens a feed's socket.
+     * writes the feed's own handshake refusals, and {@code sockets} opens a feed's socket. {@code nodes} is the
+     * cluster the connections, traffic and nodes endpoints answer for (this node's answers are registered here).
      */
     public AdminApi(ServerConfig config, Clock clock, Store store, TokenValidator validator, AccessPolicy policy,
                     Actions actions, ChannelCatalog catalog, Hub hub, Broker broker, TrafficSource traffic,
                     Limits limits, Metrics metrics, AddressCheck addresses, HandshakeRefusal refusal,
-                    FeedSocket.Opener sockets) {
+                    FeedSocket.Opener sockets, Nodes nodes) {
         AdminAuth auth = new AdminAuth(validator, store, actions);
         AdminJson json = new AdminJson(new ObjectMapper());
-        this.connections = new ConnectionRoutes(auth, json, hub);
-        this.events = new EventRoutes(auth, json, connections, catalog, policy, broker, hub, clock);
+        ClusterQueries cluster = new ClusterQueries(nodes, hub, json, traffic);
+        this.connections = new ConnectionRoutes(auth, json, cluster);
+        this.events = new EventRoutes(auth, json, catalog, policy, broker, hub, clock, cluster);
         this.access = new AccessRoutes(auth, json, store, policy);
         this.channels = new ChannelRoutes(auth, json, catalog);
         this.roles = new RoleRoutes(auth, json, store);
         this.tokens = new TokenRoutes(auth, json, store, new TokenIssuer(config.jwt(), clock), validator, actions);
-        this.traffic = new TrafficRoutes(auth, json, traffic, clock);
+        this.traffic = new TrafficRoutes(auth, json, traffic, clock, cluster);
+        this.nodes = new NodeRoutes(auth, json, cluster);
         this.feed = new AdminFeed(json, hub, clock, traffic, metrics, config.limits().sendQueueBytes(),
                 new FeedAdmission(auth, store, limits, metrics, addresses, refusal),
-                new FeedRecheck(auth, store, clock, config.heartbeat().timeout()), sockets);
+                new FeedRecheck(auth, store, clock, config.heartbeat().timeout()), sockets, cluster);
         hub.addListener(feed);
     }
 
@@ -66,6 +71,7 @@ public final class AdminApi {
         routes.get("/api/v1/admin/connections", connections::list);
         routes.delete("/api/v1/admin/connections/{id}", connections::delete);
         routes.get("/api/v1/admin/traffic", traffic::series);
+        routes.get("/api/v1/admin/nodes", nodes::list);
         routes.post("/api/v1/admin/events", events::send);
         routes.post("/api/v1/admin/permissions/check", access::check);
         routes.get("/api/v1/admin/channels", channels::list);

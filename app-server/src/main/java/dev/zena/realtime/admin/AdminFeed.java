@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -44,10 +48,22 @@ final class AdminFeed implements HubListener {
     private final FeedSocket.Opener sockets;
     private final Map<String, FeedSession> sessions = new ConcurrentHashMap<>();
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private final ClusterQueries cluster;
+    /**
+     * Gathers the cluster's traffic of each second off the ticker (a silent node holds a question up to 2 s): one
+     * thread at most, none while idle; a tick that finds it still busy with the previous one is skipped, not queued.
+     */
+    private final ThreadPoolExecutor ticks = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "zena-feed-traffic");
+                thread.setDaemon(true);
+                return thread;
+            });
     private long lastTickSecond;
 
     AdminFeed(AdminJson json, Hub hub, Clock clock, TrafficSource traffic, Metrics metrics, long queueLimitBytes,
-              FeedAdmission admission, FeedRecheck recheck, FeedSocket.Opener sockets) {
+              FeedAdmission admission, FeedRecheck recheck, FeedSocket.Opener sockets, ClusterQueries cluster) {
+        this.cluster = cluster;
         this.json = json;
         this.hub = hub;
         this.clock = clock;
@@ -137,25 +153,40 @@ final class AdminFeed implements HubListener {
                 return; // with no feed open, remembering the announcement is enough: nothing to build
             }
             ObjectNode message = json.object().put("type", "connection_opened");
-            message.set("connection", json.connection(connection));
+            message.set("connection", json.connection(connection).put("node", cluster.selfId()));
             message.put("timestamp", now());
             broadcast(connection.tenantId(), message.toString());
         }
     }
 
+    /** Called on a new second: the last whole second's traffic of every node, summed, to each open feed. */
     private void trafficTick(Instant end) {
         if (traffic == null || sessions.isEmpty()) {
             return;
         }
-        List<TenantSeries> series = traffic.lastSeconds(end, 1, null);
+        try {
+            ticks.execute(() -> sendTraffic(end));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("feed_traffic_skipped second={} reason=previous_still_gathering", end);
+        }
+    }
+
+    private void sendTraffic(Instant end) {
+        ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.TRAFFIC, json.object().put("scope", "*")
+                .put("end", end.getEpochSecond()).put("seconds", 1));
+        List<ObjectNode> series = ClusterQueries.summed(gathered.byNode().values());
         for (FeedSession session : sessions.values()) {
             ObjectNode message = json.object().put("type", "traffic")
                     .put("second", AdminJson.instant(end.minusSeconds(1)));
             ObjectNode tenants = message.putObject("tenants");
-            series.stream().filter(s -> session.caller().sees(s.tenantId())).forEach(s -> tenants.putObject(
-                    s.tenantId()).put("messages_in", s.messagesIn().get(0)).put("messages_out", s.messagesOut().get(0))
-                    .put("errors", s.errors().get(0)).put("dropped", s.dropped().get(0))
-                    .put("connections", s.connections().get(0)));
+            series.stream().filter(s -> session.caller().sees(s.path("tenant_id").asText())).forEach(s -> tenants
+                    .putObject(s.path("tenant_id").asText())
+                    .put("messages_in", s.path("messages_in").path(0).asLong())
+                    .put("messages_out", s.path("messages_out").path(0).asLong())
+                    .put("errors", s.path("errors").path(0).asLong())
+                    .put("dropped", s.path("dropped").path(0).asLong())
+                    .put("connections", s.path("connections").path(0).asLong()));
+            gathered.describe(message);
             message.put("timestamp", now());
             session.send(message.toString());
         }

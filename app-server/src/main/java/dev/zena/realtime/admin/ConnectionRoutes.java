@@ -2,74 +2,85 @@ package dev.zena.realtime.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zena.realtime.hub.Connection;
-import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.CloseCode;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * {@code GET /api/v1/admin/connections} and {@code DELETE /api/v1/admin/connections/{id}}. A tenant admin sees
- * and closes only its tenant's authenticated connections; a connection it may not see does not exist for it.
+ * {@code GET /api/v1/admin/connections} and {@code DELETE /api/v1/admin/connections/{id}}, for every node of the
+ * cluster (SPEC §11 item 4). A tenant admin sees and closes only its tenant's authenticated connections; a
+ * connection it may not see does not exist for it.
  */
 final class ConnectionRoutes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionRoutes.class);
+    /** The code of a refusal for want of an answer from some node (SPEC §11 item 4). */
+    static final String NODES_MISSING = "NODES_MISSING";
 
     private final AdminAuth auth;
     private final AdminJson json;
-    private final Hub hub;
+    private final ClusterQueries cluster;
 
-    ConnectionRoutes(AdminAuth auth, AdminJson json, Hub hub) {
+    ConnectionRoutes(AdminAuth auth, AdminJson json, ClusterQueries cluster) {
         this.auth = auth;
         this.json = json;
-        this.hub = hub;
-    }
-
-    /** Called per list request; filters are exact matches and all optional. */
-    void list(Context ctx) {
-        AdminCaller caller = auth.require(ctx);
-        String tenant = ctx.queryParam("tenant");
-        String user = ctx.queryParam("user");
-        String channel = ctx.queryParam("channel");
-        List<Connection> shown = hub.connections().stream()
-                .filter(c -> caller.sees(c.tenantId()))
-                .filter(c -> isBlank(tenant) || tenant.equals(c.tenantId()))
-                .filter(c -> isBlank(user) || (c.isAuthenticated() && user.equals(c.principal().userId())))
-                .filter(c -> isBlank(channel) || c.holds(channel))
-                .sorted(Comparator.comparing(Connection::connectedAt).thenComparing(Connection::id))
-                .toList();
-        ObjectNode root = json.object();
-        ArrayNode data = root.putArray("data");
-        shown.forEach(c -> data.add(json.connection(c)));
-        json.write(ctx, 200, root);
-    }
-
-    /** Called per delete request: closes the connection with 4010 on its own lane, after what it already queued. */
-    void delete(Context ctx) {
-        AdminCaller caller = auth.require(ctx);
-        Connection connection = visible(caller, AdminJson.checkedId(ctx.pathParam("id"), "id"), "id");
-        CloseCode close = CloseCode.ADMIN_DISCONNECT;
-        connection.lane().execute(() -> connection.close(close.code(), close.reason()));
-        LOG.info("admin_disconnect by={} conn={} user={} tenant={}", caller.user().id(), connection.id(),
-                connection.isAuthenticated() ? connection.principal().userId() : "-",
-                connection.tenantId() == null ? "-" : connection.tenantId());
-        json.write(ctx, 200, json.object().put("id", connection.id()).put("closed", true).put("code", close.code()));
+        this.cluster = cluster;
     }
 
     /**
-     * The live connection with this id if the caller may see it; a 404 naming {@code field} otherwise. A connection
-     * already closing is not live: it stays in the hub until the peer answers the close frame, and a second
-     * {@code DELETE} in that window must not answer 200 again.
+     * Called per list request; filters are exact matches and all optional. Every node of the cluster answers with
+     * its own connections (each marked with its {@code node}); a node that does not answer in time makes the
+     * answer partial.
      */
-    Connection visible(AdminCaller caller, String id, String field) {
-        Optional<Connection> found = hub.connection(id).filter(Connection::isOpen).filter(c -> caller.sees(c.tenantId()));
-        return found.orElseThrow(() -> AdminRefusal.notFound(field, "No such connection"));
+    void list(Context ctx) {
+        AdminCaller caller = auth.require(ctx);
+        ObjectNode question = cluster.question(caller);
+        for (String filter : List.of("tenant", "user", "channel")) {
+            String value = ctx.queryParam(filter);
+            if (!isBlank(value)) {
+                question.put(filter, value);
+            }
+        }
+        ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.CONNECTIONS, question);
+        List<ObjectNode> shown = new ArrayList<>();
+        gathered.byNode().forEach((node, connections) -> connections.forEach(c -> {
+            ObjectNode connection = (ObjectNode) c;
+            connection.put("node", node);
+            shown.add(connection);
+        }));
+        // connected_at has a fixed width, so its text sorts as its instant does
+        shown.sort(Comparator.comparing((ObjectNode c) -> c.path("connected_at").asText())
+                .thenComparing(c -> c.path("id").asText()));
+        ObjectNode root = json.object();
+        ArrayNode data = root.putArray("data");
+        shown.forEach(data::add);
+        gathered.describe(root);
+        json.write(ctx, 200, root);
+    }
+
+    /**
+     * Called per delete request: the node that holds the connection closes it with 4010 on its own lane, after what
+     * it already queued. 404 when no node holds it; 503 {@code NODES_MISSING} when none that answered does but a
+     * node did not answer (it may be there).
+     */
+    void delete(Context ctx) {
+        AdminCaller caller = auth.require(ctx);
+        String id = AdminJson.checkedId(ctx.pathParam("id"), "id");
+        ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.DISCONNECT,
+                cluster.question(caller).put("id", id));
+        String holder = gathered.byNode().entrySet().stream().filter(e -> e.getValue().path("closed").asBoolean())
+                .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+        if (holder == null && !gathered.missing().isEmpty()) {
+            throw new AdminRefusal(503, NODES_MISSING, "No node that answered holds this connection, and "
+                    + String.join(", ", gathered.missing()) + " did not answer: try again", "id", 2L);
+        }
+        if (holder == null) {
+            throw AdminRefusal.notFound("id", "No such connection");
+        }
+        json.write(ctx, 200, json.object().put("id", id).put("closed", true)
+                .put("code", CloseCode.ADMIN_DISCONNECT.code()).put("node", holder));
     }
 
     private static boolean isBlank(String value) {

@@ -7,11 +7,11 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * {@code GET /api/v1/admin/traffic}: per-tenant per-second series read from the {@link TrafficSource}, the same
- * counters as the metrics endpoint. 503 {@code NOT_READY} while no source is wired.
+ * counters as the metrics endpoint, summed over every node of the cluster (SPEC §11 item 4) on one window chosen
+ * by the node asked. 503 {@code NOT_READY} while no source is wired.
  */
 final class TrafficRoutes {
 
@@ -22,12 +22,14 @@ final class TrafficRoutes {
     private final AdminJson json;
     private final TrafficSource source;
     private final Clock clock;
+    private final ClusterQueries cluster;
 
-    TrafficRoutes(AdminAuth auth, AdminJson json, TrafficSource source, Clock clock) {
+    TrafficRoutes(AdminAuth auth, AdminJson json, TrafficSource source, Clock clock, ClusterQueries cluster) {
         this.auth = auth;
         this.json = json;
         this.source = source;
         this.clock = clock;
+        this.cluster = cluster;
     }
 
     /** Called per traffic request; the window ends at the start of the current (incomplete) second. */
@@ -40,20 +42,18 @@ final class TrafficRoutes {
             throw new AdminRefusal(503, "NOT_READY", "Traffic series are not available on this server yet", null);
         }
         Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String scope = caller.isGlobal() ? tenant : caller.user().tenantId();
-        List<TenantSeries> series = tenant != null && !caller.sees(tenant) ? List.of()
-                : source.lastSeconds(end, seconds, scope).stream().filter(s -> caller.sees(s.tenantId())).toList();
+        ClusterQueries.Gathered gathered = tenant != null && !caller.sees(tenant) ? null
+                : cluster.ask(ClusterQueries.TRAFFIC, cluster.question(caller).put("end", end.getEpochSecond())
+                        .put("seconds", seconds).put("tenant", tenant));
         ObjectNode root = json.object();
         root.put("start", AdminJson.instant(end.minusSeconds(seconds))).put("interval_seconds", 1)
                 .put("seconds", seconds);
         ArrayNode tenants = root.putArray("tenants");
-        for (TenantSeries s : series) {
-            ObjectNode node = tenants.addObject().put("tenant_id", s.tenantId());
-            s.messagesIn().forEach(node.putArray("messages_in")::add);
-            s.messagesOut().forEach(node.putArray("messages_out")::add);
-            s.errors().forEach(node.putArray("errors")::add);
-            s.dropped().forEach(node.putArray("dropped")::add);
-            s.connections().forEach(node.putArray("connections")::add);
+        if (gathered != null) {
+            ClusterQueries.summed(gathered.byNode().values()).forEach(tenants::add);
+            gathered.describe(root);
+        } else {
+            root.put("partial", false);
         }
         root.put("timestamp", AdminJson.instant(clock.instant()));
         json.write(ctx, 200, root);

@@ -153,7 +153,7 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /** Runs {@code action} (a command on another connection of this link) with the failures {@link #call} maps. */
-    <T> T guard(Supplier<T> action) {
+    public <T> T guard(Supplier<T> action) {
         try {
             return action.get();
         } catch (RedisCommandInterruptedException e) {
@@ -174,8 +174,11 @@ public final class RedisLink implements AutoCloseable {
         return connection.isOpen();
     }
 
-    /** A new pub/sub connection with the same fail-fast options, for the broker's subscriptions. */
-    StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    /**
+     * A new pub/sub connection with the same fail-fast options, for the broker's subscriptions and the nodes'
+     * inboxes; its user closes it, before this link.
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
         try {
             return client.connectPubSub();
         } catch (RedisException e) {

@@ -1,5 +1,7 @@
 package dev.zena.realtime.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.Actions;
@@ -7,6 +9,8 @@ import dev.zena.realtime.access.Reach;
 import dev.zena.realtime.auth.BearerTokens;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.metrics.WebSocketFigures;
+import dev.zena.realtime.node.Answers;
+import dev.zena.realtime.node.Nodes;
 import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Permission;
@@ -16,22 +20,36 @@ import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * {@code GET /api/metrics/websocket} (SPEC §6 JSON; {@code admin.access}: the caller's tenant only,
  * {@code admin.global}: everything) and {@code GET /metrics} (Prometheus text; {@code admin.global} or the
- * configured metrics token).
+ * configured metrics token). The JSON answers for every node of the cluster (SPEC §11 item 4): each node gives its
+ * own figures and this one sums them, {@code "partial":true} with {@code "nodes_missing"} when a node did not answer;
+ * the Prometheus text is this node's alone (a scraper scrapes every node, told apart by the label {@code node}).
  */
 public final class MetricsApi implements RouteGroup {
+
+    /** The question every node answers with its own figures. */
+    static final String FIGURES = "metrics.figures";
 
     private final Metrics metrics;
     private final RestAuth auth;
     private final Actions actions;
     private final ObjectMapper mapper;
     private final byte[] metricsToken;
+    private final Nodes nodes;
 
-    /** Built once per server; {@code metricsToken} (nullable) also opens {@code GET /metrics}. */
-    public MetricsApi(Metrics metrics, RestAuth auth, Actions actions, ObjectMapper mapper, String metricsToken) {
+    /**
+     * Built once per server, before its node joins the cluster (this node's answer is registered here);
+     * {@code metricsToken} (nullable) also opens {@code GET /metrics}.
+     */
+    public MetricsApi(Metrics metrics, RestAuth auth, Actions actions, ObjectMapper mapper, String metricsToken,
+                      Nodes nodes) {
+        this.nodes = nodes;
+        nodes.answer(FIGURES, this::localFigures);
         this.metrics = metrics;
         this.auth = auth;
         this.actions = actions;
@@ -51,7 +69,28 @@ public final class MetricsApi implements RouteGroup {
         if (reach == Reach.NONE) {
             throw forbidden(Permission.ADMIN_ACCESS);
         }
-        WebSocketFigures figures = metrics.figures(reach == Reach.EVERY_TENANT ? null : caller.tenantId());
+        ObjectNode question = mapper.createObjectNode();
+        question.put("tenant", reach == Reach.EVERY_TENANT ? null : caller.tenantId());
+        Answers answers = nodes.ask(FIGURES, question.toString());
+        ObjectNode root = null;
+        for (String answer : answers.byNode().values()) {
+            ObjectNode figures = (ObjectNode) read(answer);
+            if (root == null) {
+                root = figures; // this node's, first: its timestamp stands for the sum
+            } else {
+                add(root, figures);
+            }
+        }
+        root.put("partial", answers.isPartial());
+        answers.missing().forEach(root.putArray("nodes_missing")::add);
+        Json.write(ctx, 200, root);
+    }
+
+    /** This node's own figures, in the JSON form of SPEC §6, for the tenant asked (null: every tenant). */
+    private String localFigures(String body) {
+        JsonNode question = read(body);
+        String tenant = question.path("tenant").isTextual() ? question.path("tenant").asText() : null;
+        WebSocketFigures figures = metrics.figures(tenant);
         ObjectNode root = mapper.createObjectNode();
         ObjectNode connections = root.putObject("connections");
         connections.put("total", figures.connections());
@@ -61,7 +100,33 @@ public final class MetricsApi implements RouteGroup {
         rate(root, "errors", figures.errors());
         rate(root, "dropped", figures.dropped());
         root.put("timestamp", WireCodec.formatInstant(figures.timestamp()));
-        Json.write(ctx, 200, root);
+        return root.toString();
+    }
+
+    /** Adds another node's figures to the sum: counts and rates add up, per tenant too. */
+    private static void add(ObjectNode sum, JsonNode other) {
+        ObjectNode connections = (ObjectNode) sum.get("connections");
+        connections.put("total", connections.path("total").asLong() + other.path("connections").path("total").asLong());
+        ObjectNode perTenant = (ObjectNode) connections.get("per_tenant");
+        for (Iterator<Map.Entry<String, JsonNode>> it = other.path("connections").path("per_tenant").fields();
+             it.hasNext(); ) {
+            Map.Entry<String, JsonNode> tenant = it.next();
+            perTenant.put(tenant.getKey(), perTenant.path(tenant.getKey()).asLong() + tenant.getValue().asLong());
+        }
+        for (String name : new String[] {"messages", "errors", "dropped"}) {
+            ObjectNode rate = (ObjectNode) sum.get(name);
+            rate.put("per_second",
+                    rate.path("per_second").asDouble() + other.path(name).path("per_second").asDouble());
+            rate.put("total_today", rate.path("total_today").asLong() + other.path(name).path("total_today").asLong());
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a node sent unreadable JSON", e);
+        }
     }
 
     private void prometheus(Context ctx) {

@@ -38,6 +38,17 @@ public final class Metrics implements HubListener, AutoCloseable {
 
     /** Built once per server; registers itself as a hub listener. {@code tenantTagLimit}: see {@link TenantTags}. */
     public Metrics(Hub hub, Clock clock, int tenantTagLimit) {
+        this(hub, clock, tenantTagLimit, null);
+    }
+
+    /**
+     * Built once per server of a cluster: every meter carries the label {@code node} (SPEC §11: {@code /metrics} is
+     * per node, so that a scrape of several nodes tells them apart); {@code nodeId} null: no such label.
+     */
+    public Metrics(Hub hub, Clock clock, int tenantTagLimit, String nodeId) {
+        if (nodeId != null) {
+            registry.config().commonTags("node", nodeId);
+        }
         this.hub = hub;
         this.clock = clock;
         this.traffic = new TrafficSeries(clock);

@@ -9,6 +9,10 @@ import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.config.JwtConfig;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.limits.Limits;
+import dev.zena.realtime.node.DuplicateNodeException;
+import dev.zena.realtime.node.Nodes;
+import dev.zena.realtime.node.RedisNodes;
+import dev.zena.realtime.node.SoloNode;
 import dev.zena.realtime.presence.MemoryMembers;
 import dev.zena.realtime.presence.Members;
 import dev.zena.realtime.presence.RedisMembers;
@@ -43,6 +47,7 @@ final class Cluster implements AutoCloseable {
     private final Limits limits;
     private final ReplayGuard replays;
     private final RedisLink link;
+    private final Nodes nodes;
     private final String nodeId;
     /** What this node recorded as the cluster's identity (token key fingerprint, store); null in one process. */
     private final String tokenKey;
@@ -52,8 +57,9 @@ final class Cluster implements AutoCloseable {
     private boolean isIdentityDisputed;
 
     private Cluster(Broker broker, Members members, Limits limits, ReplayGuard replays, RedisLink link,
-                    String nodeId, String tokenKey, String storeIdentity) {
-        this.nodeId = nodeId;
+                    Nodes nodes, String tokenKey, String storeIdentity) {
+        this.nodes = nodes;
+        this.nodeId = nodes.selfId();
         this.tokenKey = tokenKey;
         this.storeIdentity = storeIdentity;
         this.broker = broker;
@@ -69,7 +75,8 @@ final class Cluster implements AutoCloseable {
         if (!config.cluster().isCluster()) {
             return new Cluster(new MemoryBroker(clock, config.history().size(), config.history().ttl()),
                     new MemoryMembers(config.presence().leaveGrace()), Limits.of(config, clock),
-                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, nodeId, null, null);
+                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, new SoloNode(nodeId, clock),
+                    null, null);
         }
         if (!config.db().regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
             throw new StartRefused("broker: redis makes this server a node of a cluster, whose nodes share one "
@@ -90,6 +97,13 @@ final class Cluster implements AutoCloseable {
                 throw new StartRefused("node " + nodeId + " refuses to join the cluster under "
                         + "redis.prefix " + config.cluster().redisPrefix() + ": " + refusal, null);
             }
+            RedisNodes nodes;
+            try {
+                nodes = RedisNodes.open(link, nodeId, clock);
+            } catch (DuplicateNodeException e) {
+                throw new StartRefused("node " + nodeId + " refuses to join the cluster under redis.prefix "
+                        + config.cluster().redisPrefix() + ": " + e.getMessage(), null);
+            }
             LOG.info("cluster_joined node={} prefix={}", nodeId, config.cluster().redisPrefix());
             RedisBroker broker = new RedisBroker(link, clock, config.history().size(), config.history().ttl());
             RedisMembers members = new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock);
@@ -99,10 +113,11 @@ final class Cluster implements AutoCloseable {
             } catch (RuntimeException e) {
                 members.close(); // its beats would otherwise outlive the refused start
                 broker.close();
+                nodes.close();
                 throw e;
             }
             return new Cluster(broker, members, limits,
-                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodeId, tokenKey,
+                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodes, tokenKey,
                     store.identity());
         } catch (RuntimeException e) {
             link.close();
@@ -117,6 +132,11 @@ final class Cluster implements AutoCloseable {
 
     Broker broker() {
         return broker;
+    }
+
+    /** The live nodes of this cluster and the questions the admin API asks them all (SPEC §11 item 4). */
+    Nodes nodes() {
+        return nodes;
     }
 
     Members members() {
@@ -134,11 +154,12 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Called about once a second: logs the broker's outages once each (Lettuce's own reconnect warnings are
-     * silenced) and keeps this cluster's identity record alive while a node runs, writing it again when Redis lost
-     * it.
+     * Called about once a second with this node's live connections: logs the broker's outages once each
+     * (Lettuce's own reconnect warnings are silenced), keeps this cluster's identity record alive while a node
+     * runs (writing it again when Redis lost it), and refreshes this node's card.
      */
-    void tick() {
+    void tick(int connections) {
+        nodes.beat(connections);
         boolean isAvailable = broker.isAvailable();
         if (isAvailable != wasAvailable) {
             wasAvailable = isAvailable;
@@ -168,6 +189,7 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        nodes.close();
         limits.close();
         if (members instanceof AutoCloseable closeable) {
             try {

@@ -99,7 +99,7 @@ public final class Server implements AutoCloseable {
             boolean isNewSecond = ++ticks % TICKS_PER_EVICTION == 0;
             wiring.announcer().tick(isNewSecond);
             if (isNewSecond) {
-                wiring.cluster().tick();
+                wiring.cluster().tick(wiring.hub().connectionCount());
                 wiring.limits().evictIdle();
                 wiring.broker().evictExpired();
             }

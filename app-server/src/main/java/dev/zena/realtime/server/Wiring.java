@@ -90,7 +90,8 @@ public final class Wiring implements AutoCloseable {
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
         this.workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
         this.hub = new Hub(codec, clock);
-        this.metrics = new Metrics(hub, clock, config.metricsTenantTags());
+        this.metrics = new Metrics(hub, clock, config.metricsTenantTags(),
+                config.cluster().isCluster() ? cluster.nodeId() : null); // node label: a cluster's nodes only
         this.broker = cluster.broker();
         broker.attach(new Broker.LocalDelivery() {
             @Override
@@ -143,7 +144,8 @@ public final class Wiring implements AutoCloseable {
         Views views = new Views(mapper);
         FeedHandshake feedHandshake = new FeedHandshake(addresses, refusal);
         this.admin = new AdminApi(config, clock, store, validator, policy, actions, catalog, hub, broker,
-                trafficOf.apply(metrics), limits, metrics, feedHandshake, feedHandshake, JettyFeedSocket::open);
+                trafficOf.apply(metrics), limits, metrics, feedHandshake, feedHandshake, JettyFeedSocket::open,
+                cluster.nodes());
         List<RouteGroup> routes = List.of(health,
                 new AppApi(policy, catalog, auth, views, store, broker, hub, clock, startedAt),
                 new TaskApi(store, policy, actions, catalog, broker, auth, views),
@@ -152,12 +154,14 @@ public final class Wiring implements AutoCloseable {
                 new PublishApi(new SignatureVerifier(config.publish(), clock, cluster.replays()), limits.publish(), new Importer(store),
                         store, catalog, policy, broker, metrics, mapper),
                 new AdminMount(admin, errors),
-                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken()));
+                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken(), cluster.nodes()));
         this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
         JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
                 List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal);
         this.http = HttpServer.start(config.host(), config.port(), jetty, errors, routes,
                 List.of("GET " + WsEndpoint.PATH));
+        // Listening: this node's card appears in the cluster's list of nodes (its answers were registered above).
+        cluster.nodes().join(config.host() + ":" + http.port(), startedAt);
     }
 
     /**

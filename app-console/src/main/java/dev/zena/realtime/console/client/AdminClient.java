@@ -20,6 +20,15 @@ public interface AdminClient extends AutoCloseable {
     /** Called on refresh: the connections the token may see. */
     CompletableFuture<List<ConnectionInfo>> connections(ConnectionFilter filter);
 
+    /**
+     * Called on refresh by the Connections view: the connections the token may see on every node of the cluster,
+     * with the nodes that did not answer in time.
+     */
+    CompletableFuture<ConnectionList> connectionList(ConnectionFilter filter);
+
+    /** Called by the Server view: the live nodes of the cluster. */
+    CompletableFuture<ClusterNodes> nodes();
+
     /** Called after the user confirmed: closes the connection with 4010. */
     CompletableFuture<Void> disconnect(String connectionId);
 

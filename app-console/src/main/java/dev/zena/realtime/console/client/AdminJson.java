@@ -48,13 +48,26 @@ public final class AdminJson {
         return new ConnectionInfo(text(n, "id"), text(n, "user_id"), text(n, "tenant_id"), text(n, "remote_address"),
                 instant(n, "connected_at"), strings(n.path("channels")), n.path("messages_in").asLong(),
                 n.path("messages_out").asLong(), n.path("bytes_in").asLong(), n.path("bytes_out").asLong(),
-                instant(n, "last_activity"), n.path("authenticated").asBoolean(n.hasNonNull("user_id")));
+                instant(n, "last_activity"), n.path("authenticated").asBoolean(n.hasNonNull("user_id")),
+                text(n, "node"));
     }
 
     static List<ConnectionInfo> connections(JsonNode body) {
         List<ConnectionInfo> list = new ArrayList<>();
         body.path("data").forEach(n -> list.add(connection(n)));
         return list;
+    }
+
+    static ConnectionList connectionList(JsonNode body) {
+        return new ConnectionList(connections(body), strings(body.path("nodes_missing")));
+    }
+
+    static ClusterNodes nodes(JsonNode body) {
+        List<NodeInfo> nodes = new ArrayList<>();
+        body.path("data").forEach(n -> nodes.add(new NodeInfo(text(n, "id"), text(n, "address"),
+                instant(n, "started_at"), n.path("connections").isNumber() ? n.path("connections").asLong() : null,
+                instant(n, "last_seen"), n.path("self").asBoolean())));
+        return new ClusterNodes(nodes, strings(body.path("nodes_missing")));
     }
 
     static TrafficHistory traffic(JsonNode body) {

@@ -89,11 +89,25 @@ public final class HttpAdminClient implements AdminClient {
 
     @Override
     public CompletableFuture<List<ConnectionInfo>> connections(ConnectionFilter filter) {
+        return get(connectionsPath(filter), AdminJson::connections);
+    }
+
+    @Override
+    public CompletableFuture<ConnectionList> connectionList(ConnectionFilter filter) {
+        return get(connectionsPath(filter), AdminJson::connectionList);
+    }
+
+    private static String connectionsPath(ConnectionFilter filter) {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         param(query, "tenant", filter.tenant());
         param(query, "user", filter.user());
         param(query, "channel", filter.channel());
-        return get("/api/v1/admin/connections" + query, AdminJson::connections);
+        return "/api/v1/admin/connections" + query;
+    }
+
+    @Override
+    public CompletableFuture<ClusterNodes> nodes() {
+        return get("/api/v1/admin/nodes", AdminJson::nodes);
     }
 
     @Override

@@ -76,6 +76,22 @@ class HttpAdminClientTest {
     }
 
     @Test
+    void readsTheClusterShapes() {
+        start(0);
+        ConnectionList list = client.connectionList(ConnectionFilter.NONE).join();
+        assertThat(list.connections()).singleElement().satisfies(c -> assertThat(c.node()).isEqualTo("node-a"));
+        assertThat(list.isPartial()).isTrue();
+        assertThat(list.nodesMissing()).containsExactly("node-b");
+        ClusterNodes cluster = client.nodes().join();
+        assertThat(cluster.nodes()).extracting(NodeInfo::id).containsExactly("node-a", "node-b");
+        assertThat(cluster.nodes().get(0).connections()).isEqualTo(120L);
+        assertThat(cluster.nodes().get(0).isSelf()).isTrue();
+        assertThat(cluster.nodes().get(1).connections()).as("a silent node's count the caller may not see").isNull();
+        assertThat(cluster.nodes().get(1).lastSeen()).hasToString("2026-11-25T10:29:58Z");
+        assertThat(cluster.nodesMissing()).containsExactly("node-b");
+    }
+
+    @Test
     void anErrorBodyBecomesAnAdminApiException() {
         start(0);
         assertThatThrownBy(() -> client.disconnect("missing").join())
@@ -257,7 +273,13 @@ class HttpAdminClientTest {
                     {"data":[{"id":"01JD","user_id":"acme-admin","tenant_id":"acme","remote_address":"127.0.0.1",
                     "connected_at":"2026-11-25T10:30:00.123Z","channels":["project.acme-tower"],"messages_in":3,
                     "messages_out":5,"bytes_in":120,"bytes_out":800,"last_activity":"2026-11-25T10:31:00.000Z",
-                    "authenticated":true}]}"""));
+                    "authenticated":true,"node":"node-a"}],"partial":true,"nodes_missing":["node-b"]}"""));
+            cfg.routes.get("/api/v1/admin/nodes", ctx -> ctx.contentType("application/json").result("""
+                    {"data":[{"id":"node-a","address":"0.0.0.0:8080","started_at":"2026-11-25T10:00:00.000Z",
+                    "connections":120,"last_seen":"2026-11-25T10:30:00.000Z","self":true},
+                    {"id":"node-b","address":"0.0.0.0:8081","started_at":"2026-11-25T10:00:00.000Z",
+                    "connections":null,"last_seen":"2026-11-25T10:29:58.000Z","self":false}],
+                    "partial":true,"nodes_missing":["node-b"]}"""));
             cfg.routes.delete("/api/v1/admin/connections/{id}", ctx -> ctx.status(404).result(
                     "{\"error\":{\"code\":\"NOT_FOUND\",\"status\":404,\"message\":\"No such connection\"}}"));
             cfg.routes.get("/api/metrics/websocket", ctx -> ctx.result("""

@@ -22,6 +22,7 @@ public final class ConnectionRow {
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper tenant = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper remote = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper node = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper channels = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Instant> connectedAt = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Instant> lastActivity = new ReadOnlyObjectWrapper<>();
@@ -40,6 +41,7 @@ public final class ConnectionRow {
         user.set(next.userId() == null ? "(not authenticated)" : next.userId());
         tenant.set(next.tenantId() == null ? "—" : next.tenantId());
         remote.set(next.remoteAddress());
+        node.set(next.node() == null ? "—" : next.node());
         channels.set(String.join(", ", next.channels()));
         connectedAt.set(next.connectedAt());
         lastActivity.set(next.lastActivity());
@@ -72,6 +74,11 @@ public final class ConnectionRow {
 
     public ReadOnlyStringProperty remoteProperty() {
         return remote.getReadOnlyProperty();
+    }
+
+    /** The node of the cluster holding the connection ("—" when the server does not say). */
+    public ReadOnlyStringProperty nodeProperty() {
+        return node.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty channelsProperty() {

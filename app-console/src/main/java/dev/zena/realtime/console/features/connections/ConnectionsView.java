@@ -42,19 +42,28 @@ public final class ConnectionsView {
         root.setBottom(actions());
     }
 
-    private HBox filters() {
+    private VBox filters() {
         TextField tenant = filter("Tenant", "filter-tenant", vm.tenantFilterProperty());
         TextField user = filter("User", "filter-user", vm.userFilterProperty());
         TextField channel = filter("Channel", "filter-channel", vm.channelFilterProperty());
+        TextField node = filter("Node", "filter-node", vm.nodeFilterProperty());
+        node.setPrefColumnCount(8);
         Label summary = new Label();
         summary.setId("connections-summary");
         summary.textProperty().bind(vm.summaryProperty());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox box = new HBox(8, new Label("Filter:"), tenant, user, channel, spring, summary);
+        HBox box = new HBox(8, new Label("Filter:"), tenant, user, channel, node, spring, summary);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(0, 0, 8, 0));
-        return box;
+        Label partial = new Label();
+        partial.setId("connections-partial");
+        partial.getStyleClass().add("banner");
+        partial.setWrapText(true);
+        partial.textProperty().bind(vm.partialProperty());
+        partial.visibleProperty().bind(vm.partialProperty().isNotEmpty());
+        partial.managedProperty().bind(partial.visibleProperty());
+        return new VBox(4, box, partial);
     }
 
     private static TextField filter(String prompt, String id, javafx.beans.property.StringProperty property) {
@@ -73,6 +82,7 @@ public final class ConnectionsView {
         table.getColumns().add(text("User", 115, ConnectionRow::userProperty));
         table.getColumns().add(text("Tenant", 65, ConnectionRow::tenantProperty));
         table.getColumns().add(text("Remote", 80, ConnectionRow::remoteProperty));
+        table.getColumns().add(text("Node", 60, ConnectionRow::nodeProperty));
         table.getColumns().add(time("Connected", ConnectionRow::connectedAtProperty));
         table.getColumns().add(text("Channels", 200, ConnectionRow::channelsProperty));
         table.getColumns().add(number("In", ConnectionRow::messagesInProperty));

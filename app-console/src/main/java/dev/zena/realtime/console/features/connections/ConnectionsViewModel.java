@@ -4,6 +4,7 @@ import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
+import dev.zena.realtime.console.client.ConnectionList;
 import dev.zena.realtime.console.client.FeedEvent;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -33,8 +34,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The live connection list: opens and closes from the feed, counters from a periodic refresh (every second while
- * the console runs), filters on tenant, user and channel (case-insensitive substring), the selected row's details
- * and disconnect. State changes on the UI executor only.
+ * the console runs), filters on tenant, user, channel and node (case-insensitive substring), the selected row's
+ * details and disconnect. In a cluster the list is every node's; when a node did not answer, the banner says so and
+ * that node's rows stay as last seen. State changes on the UI executor only.
  */
 public final class ConnectionsViewModel {
 
@@ -54,6 +56,8 @@ public final class ConnectionsViewModel {
     private final StringProperty tenantFilter = new SimpleStringProperty("");
     private final StringProperty userFilter = new SimpleStringProperty("");
     private final StringProperty channelFilter = new SimpleStringProperty("");
+    private final StringProperty nodeFilter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper partial = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConnectionRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper();
@@ -69,6 +73,7 @@ public final class ConnectionsViewModel {
         tenantFilter.addListener((o, a, b) -> applyFilter());
         userFilter.addListener((o, a, b) -> applyFilter());
         channelFilter.addListener((o, a, b) -> applyFilter());
+        nodeFilter.addListener((o, a, b) -> applyFilter());
         details.bind(Bindings.createStringBinding(() -> describe(selected.get()), selected, rows));
         summary.bind(Bindings.createStringBinding(() -> visible.size() + " of " + rows.size() + " connections",
                 visible, rows));
@@ -109,6 +114,16 @@ public final class ConnectionsViewModel {
         return channelFilter;
     }
 
+    /** Filters on the node of the cluster holding the connection. */
+    public StringProperty nodeFilterProperty() {
+        return nodeFilter;
+    }
+
+    /** Empty when every node answered the last refresh; otherwise which nodes' connections are missing. */
+    public ReadOnlyStringProperty partialProperty() {
+        return partial.getReadOnlyProperty();
+    }
+
     public ObjectProperty<ConnectionRow> selectedProperty() {
         return selected;
     }
@@ -135,10 +150,12 @@ public final class ConnectionsViewModel {
         }
         isRefreshing = true;
         Instant asked = clock.instant();
-        return client.connections(ConnectionFilter.NONE).handleAsync((list, error) -> {
+        return client.connectionList(ConnectionFilter.NONE).handleAsync((list, error) -> {
             isRefreshing = false;
             if (error == null) {
                 merge(list, asked);
+                partial.set(list.isPartial() ? "Partial list: " + String.join(", ", list.nodesMissing())
+                        + " did not answer within 2 s; connections held there are shown as last seen." : "");
             }
             return null;
         }, ui);
@@ -184,7 +201,8 @@ public final class ConnectionsViewModel {
         }, ui);
     }
 
-    private void merge(List<ConnectionInfo> list, Instant asked) {
+    private void merge(ConnectionList answer, Instant asked) {
+        List<ConnectionInfo> list = answer.connections();
         Instant now = clock.instant();
         closedAt.values().removeIf(t -> t.plus(GRACE).isBefore(now));
         openedAt.values().removeIf(t -> t.plus(GRACE).isBefore(now));
@@ -200,7 +218,9 @@ public final class ConnectionsViewModel {
         for (String id : List.copyOf(byId.keySet())) {
             Instant opened = openedAt.get(id);
             boolean isNewerThanList = opened != null && !opened.isBefore(asked);
-            if (!seen.contains(id) && !isNewerThanList) {
+            String node = byId.get(id).info().node();
+            boolean isOnSilentNode = node != null && answer.nodesMissing().contains(node);
+            if (!seen.contains(id) && !isNewerThanList && !isOnSilentNode) {
                 remove(id);
             }
         }
@@ -231,7 +251,9 @@ public final class ConnectionsViewModel {
         String tenant = normal(tenantFilter.get());
         String user = normal(userFilter.get());
         String channel = normal(channelFilter.get());
+        String node = normal(nodeFilter.get());
         visible.setPredicate(row -> matches(row.info().tenantId(), tenant) && matches(row.info().userId(), user)
+                && matches(row.info().node(), node)
                 && (channel.isEmpty() || row.info().channels().stream().anyMatch(c -> matches(c, channel))));
     }
 
@@ -253,6 +275,7 @@ public final class ConnectionsViewModel {
         text.append("User        ").append(c.userId() == null ? "(not authenticated)" : c.userId()).append('\n');
         text.append("Tenant      ").append(c.tenantId() == null ? "—" : c.tenantId()).append('\n');
         text.append("Remote      ").append(c.remoteAddress()).append('\n');
+        text.append("Node        ").append(c.node() == null ? "—" : c.node()).append('\n');
         text.append("Connected   ").append(c.connectedAt() == null ? "—" : c.connectedAt()).append('\n');
         text.append("Last active ").append(c.lastActivity() == null ? "—" : c.lastActivity()).append('\n');
         text.append("Messages    ").append(c.messagesIn()).append(" in, ").append(c.messagesOut()).append(" out\n");

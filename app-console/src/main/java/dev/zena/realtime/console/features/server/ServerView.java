@@ -26,6 +26,7 @@ public final class ServerView {
         Forms.row(grid, "Uptime", value(vm.uptimeProperty(), "server-uptime"));
         Forms.row(grid, "Connections", value(vm.connectionsProperty(), "server-connections"));
         Forms.row(grid, "Per tenant", value(vm.perTenantProperty(), "server-per-tenant"));
+        Forms.row(grid, "Nodes", value(vm.nodesProperty(), "server-nodes"));
 
         Button start = new Button("Start server");
         start.setId("server-start");

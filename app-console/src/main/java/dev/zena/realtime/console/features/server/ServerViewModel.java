@@ -1,6 +1,7 @@
 package dev.zena.realtime.console.features.server;
 
 import dev.zena.realtime.console.client.AdminClient;
+import dev.zena.realtime.console.client.ClusterNodes;
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.LinkState;
 import dev.zena.realtime.console.client.ConnectionFilter;
@@ -40,6 +41,7 @@ public final class ServerViewModel {
     private final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper connections = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper perTenant = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper nodes = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -95,6 +97,11 @@ public final class ServerViewModel {
         return perTenant.getReadOnlyProperty();
     }
 
+    /** The cluster's live nodes with their connections; the ones that did not answer named. */
+    public ReadOnlyStringProperty nodesProperty() {
+        return nodes.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
@@ -116,8 +123,19 @@ public final class ServerViewModel {
 
     /** Called every two seconds and on Ctrl+R: reloads the connection count from the live connection list. */
     public CompletableFuture<Void> refresh() {
-        return client.connections(ConnectionFilter.NONE).thenAcceptAsync(this::applyConnections, ui)
+        CompletableFuture<Void> counts = client.connections(ConnectionFilter.NONE)
+                .thenAcceptAsync(this::applyConnections, ui).exceptionally(e -> null);
+        CompletableFuture<Void> cluster = client.nodes().thenAcceptAsync(this::applyNodes, ui)
                 .exceptionally(e -> null);
+        return CompletableFuture.allOf(counts, cluster);
+    }
+
+    void applyNodes(ClusterNodes cluster) {
+        String listed = cluster.nodes().stream().map(n -> n.id() + (n.isSelf() ? " (this one)" : "") + ": "
+                + (n.connections() == null ? "?" : n.connections()) + " connections")
+                .collect(Collectors.joining(" · "));
+        nodes.set((listed.isEmpty() ? "—" : listed) + (cluster.nodesMissing().isEmpty() ? ""
+                : " — not answering: " + String.join(", ", cluster.nodesMissing())));
     }
 
     /** Called with each link change (UI thread). */

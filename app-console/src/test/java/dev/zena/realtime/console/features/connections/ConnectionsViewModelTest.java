@@ -95,4 +95,41 @@ class ConnectionsViewModelTest {
     private static FeedEvent wire(FakeAdminClient client, String id) {
         return new FeedEvent.ConnectionOpened(connection(id, "acme-pm", "acme"));
     }
+
+    @Test
+    void rowsNameTheirNodeAndTheNodeFilterKeepsOneNodesRows() {
+        client.connections.add(FakeAdminClient.connectionOn("node-a", "c1", "acme-admin", "acme"));
+        client.connections.add(FakeAdminClient.connectionOn("node-b", "c2", "acme-pm", "acme"));
+        vm.refresh();
+
+        assertThat(vm.rows()).extracting(row -> row.nodeProperty().get()).containsExactly("node-a", "node-b");
+        vm.nodeFilterProperty().set("NODE-B");
+        assertThat(vm.visibleRows()).extracting(ConnectionRow::id).containsExactly("c2");
+        vm.selectedProperty().set(vm.visibleRows().get(0));
+        assertThat(vm.detailsProperty().get()).contains("Node        node-b");
+        assertThat(vm.partialProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aPartialListSaysWhichNodeIsSilentAndKeepsItsRowsAsLastSeen() {
+        client.connections.add(FakeAdminClient.connectionOn("node-a", "c1", "acme-admin", "acme"));
+        client.connections.add(FakeAdminClient.connectionOn("node-b", "c2", "acme-pm", "acme"));
+        vm.refresh();
+
+        client.connections.remove(1);
+        client.nodesMissing.add("node-b");
+        clock.advance(Duration.ofSeconds(10));
+        vm.refresh();
+
+        assertThat(vm.partialProperty().get()).contains("node-b").contains("did not answer");
+        assertThat(vm.rows()).extracting(ConnectionRow::id).as("node-b's row is not dropped for its silence")
+                .containsExactly("c1", "c2");
+
+        client.nodesMissing.clear();
+        clock.advance(Duration.ofSeconds(10));
+        vm.refresh();
+        assertThat(vm.partialProperty().get()).isEmpty();
+        assertThat(vm.rows()).extracting(ConnectionRow::id).as("once node-b answers without it, it goes")
+                .containsExactly("c1");
+    }
 }
