@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = options.load(flags());
         Store store = ConfigOptions.openStore(config);
         if (isDemo) {
-            config = config.withJwt(DemoSecret.ensure(config));
+            config = config.withJwt(DemoSecret.ensure(config)).withPublish(DemoSecret.ensurePublish(config));
             if (DemoData.loadIfEmpty(store)) {
                 options.out().println("Loaded the demo data set (see docs/demo-data.md).");
             }
@@ -104,7 +104,29 @@ final class ServeCommand implements Callable<Integer> {
                     + "\" -x '{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"dashboard."
                     + user.id() + "\"]}' -w 3600");
             options.out().println("More tokens: java -jar app-server/target/zena-server.jar token --user acme-member");
+            printPublishHelp(config, host, boundPort);
+            options.out().println("Reset the demo: stop the server, delete " + config.db() + " (and its -wal/-shm "
+                    + "files), start it again (docs/demo-data.md).");
         });
+    }
+
+    /**
+     * The publish key and where its secret is, and one line of shell that signs and sends an event (SPEC §6), so
+     * that a demo user sees the backend's side work without writing a client.
+     */
+    private void printPublishHelp(ServerConfig config, String host, int boundPort) {
+        boolean isKept = DemoSecret.DEMO_PUBLISH_KEY.equals(config.publish().key());
+        String secret = isKept ? "$(cat " + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + ")"
+                : "$WEBSOCKET_PUBLISH_SECRET";
+        options.out().println("Publish as the backend (key " + config.publish().key() + (isKept
+                ? ", secret in " + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + "):"
+                : ", the configured secret):"));
+        options.out().println("  S=" + secret + "; B='{\"tenant_id\":\"acme\",\"channel\":\"project.acme-tower\","
+                + "\"event\":\"project.updated\",\"data\":{\"name\":\"Tower\"}}'; T=$(date +%s); curl -sS -X POST "
+                + "http://" + host + ":" + boundPort + "/api/v1/broadcast -H 'Content-Type: application/json' "
+                + "-H 'X-Zena-Key: " + config.publish().key() + "' -H \"X-Zena-Timestamp: $T\" "
+                + "-H \"X-Zena-Signature: $(printf '%s.%s' \"$T\" \"$B\" | openssl dgst -sha256 -hmac \"$S\" -hex "
+                + "| sed 's/^.*= //')\" --data-binary \"$B\"");
     }
 
     /**

@@ -59,6 +59,13 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                 cluster, cors);
     }
 
+    /** This configuration with another server-to-server key (used by {@code --demo}). */
+    public ServerConfig withPublish(PublishConfig newPublish) {
+        return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
+                trustedProxies, allowedOrigins, newPublish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
+                cluster, cors);
+    }
+
     /**
      * Masks {@code metricsToken} (and, through {@link DbCredentials}, {@link JwtConfig} and {@link PublishConfig},
      * every secret) for logs.
