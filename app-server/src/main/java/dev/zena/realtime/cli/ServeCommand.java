@@ -8,6 +8,8 @@ import dev.zena.realtime.server.Server;
 import dev.zena.realtime.server.StartRefused;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.DemoData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the WebSocket server (the websocket:serve equivalent).")
 final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     /** The demo user whose token {@code --demo} prints. */
     static final String DEMO_USER = "acme-admin";
@@ -53,6 +57,11 @@ final class ServeCommand implements Callable<Integer> {
             if (DemoData.loadIfEmpty(store)) {
                 options.out().println("Loaded the demo data set (see docs/demo-data.md).");
             }
+        } else if (store.tenants().isEmpty()) {
+            // A fresh install starts before its first admin exists: serve anyway, and say which store and what next.
+            LOG.warn("store_empty db={} hint=\"no tenant and no user yet: create a first admin with zena-server init "
+                    + "(docs/operations.md#first-admin), or check that db is the store you meant\"",
+                    StoreWhereabouts.where(config.db()));
         }
         try {
             ConfigLoader.requireVerificationKey(config);

@@ -20,11 +20,15 @@ final class StoreWhereabouts {
         return file == null || Files.exists(Path.of(file));
     }
 
+    /** The store as an operator finds it: a SQLite file's absolute path, or the URL with its password masked. */
+    static String where(String db) {
+        String file = sqliteFile(db);
+        return file == null ? UrlPasswords.mask(db) : Path.of(file).toAbsolutePath().normalize().toString();
+    }
+
     /** The message of a command refused because the store holds no tenant. */
     static String emptyStoreMessage(String db, boolean existed, String dbOrigin, Path configFile) {
-        String file = sqliteFile(db);
-        String where = file == null ? UrlPasswords.mask(db) : Path.of(file).toAbsolutePath().normalize().toString();
-        StringBuilder text = new StringBuilder("the store ").append(where)
+        StringBuilder text = new StringBuilder("the store ").append(where(db))
                 .append(existed ? " holds no tenant and no user" : " did not exist; an empty one was just created")
                 .append(".\n  It is the setting db = ").append(UrlPasswords.mask(db)).append(" (from ")
                 .append(describe(dbOrigin)).append("), configuration file: ")
