@@ -14,7 +14,7 @@ final class ConfigDocsText {
             Each setting has a flat dotted key and an environment variable. Sources, later wins:
 
             1. the defaults below;
-            2. the YAML file given with `--config FILE`;
+            2. the YAML file given with `--config FILE` (or named by `ZENA_CONFIG` when `--config` is absent);
             3. environment variables: `WEBSOCKET_` + the key upper-cased with `.` → `_`
                (`heartbeat.interval` → `WEBSOCKET_HEARTBEAT_INTERVAL`);
             4. command-line flags (`serve --host H --port P --workers N`).
