@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The JavaFX application: attaches to the embedded server (no options) or a remote one, and re-attaches when the
@@ -63,7 +64,9 @@ public final class ConsoleApp extends Application {
                     stage.getScene().setRoot(placeholder(e.getMessage()));
                     return;
                 }
-                if (!attachRemote(options.serverOrNull(), token.get())) {
+                Supplier<String> source = options.tokenFileOrNull() == null ? token::get
+                        : TokenFile.open(options.tokenFileOrNull(), token.get());
+                if (!attachRemote(options.serverOrNull(), source)) {
                     showNotConnected();
                 }
             } else {
@@ -96,13 +99,13 @@ public final class ConsoleApp extends Application {
     private void askAndConnect(URI initial) {
         ConnectViewModel vm = new ConnectViewModel(recent.load(), initial == null ? null : initial.toString());
         Optional<ConnectDialog.Choice> choice = ConnectDialog.ask(stage, vm);
-        if (choice.isEmpty() || !attachRemote(choice.get().server(), choice.get().token())) {
+        if (choice.isEmpty() || !attachRemote(choice.get().server(), choice.get()::token)) {
             showNotConnected();
         }
     }
 
     /** Asks first when the token would travel unencrypted to another host; false when the user said Cancel. */
-    private boolean attachRemote(URI server, String token) {
+    private boolean attachRemote(URI server, Supplier<String> token) {
         Optional<String> question = plainHttp.questionFor(server);
         if (question.isPresent()) {
             if (!PlainHttpDialog.confirm(stage, question.get())) {
@@ -113,7 +116,7 @@ public final class ConsoleApp extends Application {
             LOG.warn("console_plain_http_allowed host={}", server.getHost());
         }
         recent.remember(server);
-        attach(new HttpAdminClient(server, () -> token, plainHttp.isGranted(server)), null);
+        attach(new HttpAdminClient(server, token, plainHttp.isGranted(server)), null);
         return true;
     }
 

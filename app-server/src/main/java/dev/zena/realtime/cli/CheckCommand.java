@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerConfig config = options.load(Map.of());
-        try (Store store = ConfigOptions.openStore(config)) {
+        try (Store store = options.openPopulatedStore(config)) {
             Decision decision = new AccessPolicy(store, new ChannelCatalog(config.channels()))
                     .explain(userId, channel);
             options.out().println(isJson ? json(decision) : text(decision));

@@ -23,7 +23,11 @@ import java.util.Map;
  */
 public class ConfigOptions {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (dotted keys).")
+    /** The environment variable naming the configuration file when {@code --config} is not given. */
+    static final String CONFIG_ENV = "ZENA_CONFIG";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration file (dotted keys); default: $ZENA_CONFIG, else none.")
     Path configFile;
 
     @Spec(Spec.Target.MIXEE)
@@ -39,7 +43,7 @@ public class ConfigOptions {
     /** Loads defaults < file < environment < these flags; a bad setting is a one-line failure, exit 1. */
     ServerConfig load(Map<String, String> flags) {
         try {
-            return ConfigLoader.load(configFile, env, new HashMap<>(flags));
+            return ConfigLoader.load(configFile(), env, new HashMap<>(flags));
         } catch (ConfigException e) {
             throw new CliFailure("configuration: " + e.getMessage(), 1);
         }
@@ -56,10 +60,43 @@ public class ConfigOptions {
                 Clock.systemUTC());
     }
 
+    /** The configuration file read: {@code --config}, else {@code $ZENA_CONFIG}, else none (null). */
+    Path configFile() {
+        if (configFile != null) {
+            return configFile;
+        }
+        String named = env.get(CONFIG_ENV);
+        return named == null || named.isBlank() ? null : Path.of(named);
+    }
+
+    /**
+     * Called by the commands that look users up ({@code token}, {@code check}, {@code revoke}): opens the store
+     * as {@link #openStore} does, and refuses one with no tenant, naming the store and where its setting came
+     * from, rather than answering "no user X" about a database the operator did not mean.
+     */
+    Store openPopulatedStore(ServerConfig config) {
+        boolean existed = StoreWhereabouts.exists(config.db());
+        Store store = openStore(config);
+        if (!store.tenants().isEmpty()) {
+            return store;
+        }
+        store.close();
+        throw new CliFailure(StoreWhereabouts.emptyStoreMessage(config.db(), existed, dbOrigin(), configFile()), 1);
+    }
+
+    private String dbOrigin() {
+        try {
+            return ConfigLoader.effective(configFile(), env, Map.of()).get(dev.zena.realtime.config.Settings.find("db")
+                    .orElseThrow()).origin().label();
+        } catch (ConfigException e) {
+            return "unknown";
+        }
+    }
+
     /** The effective configuration as {@code key = value  (origin)} lines, secrets masked. */
     String printEffective() {
         try {
-            return ConfigPrinter.text(ConfigLoader.effective(configFile, env, Map.of()));
+            return ConfigPrinter.text(ConfigLoader.effective(configFile(), env, Map.of()));
         } catch (ConfigException e) {
             throw new CliFailure("configuration: " + e.getMessage(), 1);
         }

@@ -1,6 +1,7 @@
 package dev.zena.realtime.cli;
 
 import dev.zena.realtime.config.JwtConfig;
+import dev.zena.realtime.config.PublishConfig;
 import dev.zena.realtime.config.ServerConfig;
 
 import java.io.IOException;
@@ -15,21 +16,46 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * The JWT secret of a local demo: the configured one when there is one, else a random secret kept beside the
- * store in {@code <db>.jwt-secret} (mode 0600) so that {@code token} run from another shell signs tokens the
- * demo server accepts. A kept file open to the group or others is refused, not reused.
+ * The secrets of a local demo: the configured ones when there are, else random secrets kept beside the store in
+ * {@code <db>.jwt-secret} and {@code <db>.publish-secret} (mode 0600) so that {@code token} run from another
+ * shell signs tokens the demo server accepts, and a signed {@code curl} can publish to it. A kept file open to
+ * the group or others is refused, not reused.
  */
 final class DemoSecret {
 
     private DemoSecret() {
     }
 
+    /** The key id of the demo's publish API when none is configured. */
+    static final String DEMO_PUBLISH_KEY = "demo";
+
     /** Called by {@code serve --demo}: the configured key, or the kept secret, generated on first use. */
     static JwtConfig ensure(ServerConfig config) {
         if (config.jwt().hasVerificationKey()) {
             return config.jwt();
         }
-        Path file = fileFor(config.db());
+        return config.jwt().withSecret(kept(fileFor(config.db())));
+    }
+
+    /**
+     * Called by {@code serve --demo}: the configured publish key and secret, or the key {@value #DEMO_PUBLISH_KEY}
+     * with a secret kept beside the JWT one in {@code <db>.publish-secret} (mode 0600), so that the signed
+     * {@code curl} the demo prints works from another shell, and again after a restart.
+     */
+    static PublishConfig ensurePublish(ServerConfig config) {
+        if (config.publish().isEnabled()) {
+            return config.publish();
+        }
+        return new PublishConfig(DEMO_PUBLISH_KEY, kept(publishFileFor(config.db())));
+    }
+
+    /** The file of the demo's publish secret. */
+    static Path publishFileFor(String db) {
+        return Path.of(fileFor(db).toString().replaceFirst("\\.jwt-secret$", ".publish-secret"));
+    }
+
+    /** The secret kept in {@code file}, 32 random bytes in hex written there (mode 0600) on first use. */
+    private static String kept(Path file) {
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[32];
@@ -39,7 +65,7 @@ final class DemoSecret {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, HexFormat.of().formatHex(random), StandardCharsets.US_ASCII);
             }
-            return config.jwt().withSecret(read(file));
+            return read(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the demo secret in " + file, e);
         }
@@ -66,9 +92,9 @@ final class DemoSecret {
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
-                throw new CliFailure("the demo JWT secret " + file + " is open to other users (mode "
+                throw new CliFailure("the demo secret " + file + " is open to other users (mode "
                         + PosixFilePermissions.toString(mode) + "): anyone who read it can sign tokens. Delete it to "
-                        + "have a new one generated (tokens signed with it stop working), or chmod 600 it if it "
+                        + "have a new one generated (what was signed with it stops working), or chmod 600 it if it "
                         + "never left your hands", 1);
             }
         } catch (UnsupportedOperationException e) {

@@ -46,7 +46,7 @@ final class RevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerConfig config = options.load(Map.of());
-        try (Store store = ConfigOptions.openStore(config)) {
+        try (Store store = options.openPopulatedStore(config)) {
             if (target.userId != null) {
                 Instant now = Clock.systemUTC().instant();
                 if (!store.setTokensValidAfter(target.userId, now)) {

@@ -8,6 +8,8 @@ import dev.zena.realtime.server.Server;
 import dev.zena.realtime.server.StartRefused;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.DemoData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the WebSocket server (the websocket:serve equivalent).")
 final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     /** The demo user whose token {@code --demo} prints. */
     static final String DEMO_USER = "acme-admin";
@@ -49,10 +53,15 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = options.load(flags());
         Store store = ConfigOptions.openStore(config);
         if (isDemo) {
-            config = config.withJwt(DemoSecret.ensure(config));
+            config = config.withJwt(DemoSecret.ensure(config)).withPublish(DemoSecret.ensurePublish(config));
             if (DemoData.loadIfEmpty(store)) {
                 options.out().println("Loaded the demo data set (see docs/demo-data.md).");
             }
+        } else if (store.tenants().isEmpty()) {
+            // A fresh install starts before its first admin exists: serve anyway, and say which store and what next.
+            LOG.warn("store_empty db={} hint=\"no tenant and no user yet: create a first admin with zena-server init "
+                    + "(docs/operations.md#first-admin), or check that db is the store you meant\"",
+                    StoreWhereabouts.where(config.db()));
         }
         try {
             ConfigLoader.requireVerificationKey(config);
@@ -104,7 +113,29 @@ final class ServeCommand implements Callable<Integer> {
                     + "\" -x '{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"dashboard."
                     + user.id() + "\"]}' -w 3600");
             options.out().println("More tokens: java -jar app-server/target/zena-server.jar token --user acme-member");
+            printPublishHelp(config, host, boundPort);
+            options.out().println("Reset the demo: stop the server, delete " + config.db() + " (and its -wal/-shm "
+                    + "files), start it again (docs/demo-data.md).");
         });
+    }
+
+    /**
+     * The publish key and where its secret is, and one line of shell that signs and sends an event (SPEC §6), so
+     * that a demo user sees the backend's side work without writing a client.
+     */
+    private void printPublishHelp(ServerConfig config, String host, int boundPort) {
+        boolean isKept = DemoSecret.DEMO_PUBLISH_KEY.equals(config.publish().key());
+        String secret = isKept ? "$(cat " + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + ")"
+                : "$WEBSOCKET_PUBLISH_SECRET";
+        options.out().println("Publish as the backend (key " + config.publish().key() + (isKept
+                ? ", secret in " + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + "):"
+                : ", the configured secret):"));
+        options.out().println("  S=" + secret + "; B='{\"tenant_id\":\"acme\",\"channel\":\"project.acme-tower\","
+                + "\"event\":\"project.updated\",\"data\":{\"name\":\"Tower\"}}'; T=$(date +%s); curl -sS -X POST "
+                + "http://" + host + ":" + boundPort + "/api/v1/broadcast -H 'Content-Type: application/json' "
+                + "-H 'X-Zena-Key: " + config.publish().key() + "' -H \"X-Zena-Timestamp: $T\" "
+                + "-H \"X-Zena-Signature: $(printf '%s.%s' \"$T\" \"$B\" | openssl dgst -sha256 -hmac \"$S\" -hex "
+                + "| sed 's/^.*= //')\" --data-binary \"$B\"");
     }
 
     /**

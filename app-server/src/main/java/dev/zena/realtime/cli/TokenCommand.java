@@ -34,7 +34,7 @@ final class TokenCommand implements Callable<Integer> {
         ServerConfig config = options.load(Map.of());
         Duration lifetime = parseTtl();
         JwtConfig jwt = DemoSecret.orKept(config);
-        try (Store store = ConfigOptions.openStore(config)) {
+        try (Store store = options.openPopulatedStore(config)) {
             User user = store.user(userId).orElseThrow(() -> new CliFailure("no user " + userId, 1));
             try {
                 options.out().println(new TokenIssuer(jwt, Clock.systemUTC()).issue(user, lifetime));

@@ -60,6 +60,10 @@ public final class ConfigDocs {
         return yml.toString();
     }
 
+    /**
+     * Every line is commented out: a copy of the sample sets nothing, so {@code config print} shows as {@code file}
+     * only what the operator uncommented, and a default changed in a later release reaches them.
+     */
     private static String exampleLine(Setting s) {
         if (s.isSecret()) {
             return "# " + s.key() + ": \"\"   # secret: prefer the environment variable";
@@ -70,7 +74,7 @@ public final class ConfigDocs {
         if (Settings.CPUS.equals(s.defaultValue())) {
             return "# " + s.key() + ": 4   # default: the number of CPUs";
         }
-        return s.key() + ": " + YamlText.scalar(s.defaultValue());
+        return "# " + s.key() + ": " + YamlText.scalar(s.defaultValue());
     }
 
     private static String unitNote(Setting s) {

@@ -1,6 +1,8 @@
 package dev.zena.realtime.config;
 
 import static dev.zena.realtime.config.Settings.ALLOWED_ORIGINS;
+import static dev.zena.realtime.config.Settings.CORS_ALLOWED_ORIGINS;
+import static dev.zena.realtime.config.Settings.CORS_ALLOW_CREDENTIALS;
 import static dev.zena.realtime.config.Settings.TRUSTED_PROXIES;
 
 import java.net.InetAddress;
@@ -39,6 +41,34 @@ final class NetworkRules {
             }
         }
         return entries;
+    }
+
+    /** Called by the binder for {@code cors.allowed_origins} and {@code cors.allow_credentials}. */
+    static CorsConfig cors(Values v) throws ConfigException {
+        List<String> entries = v.list(CORS_ALLOWED_ORIGINS);
+        String credentials = v.required(CORS_ALLOW_CREDENTIALS).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!credentials.equals("true") && !credentials.equals("false")) {
+            throw ConfigException.of(CORS_ALLOW_CREDENTIALS, "must be true or false, got '"
+                    + v.optional(CORS_ALLOW_CREDENTIALS) + "'");
+        }
+        boolean allowsCredentials = credentials.equals("true");
+        if (entries.contains(CorsConfig.ANY)) {
+            if (entries.size() > 1) {
+                throw ConfigException.of(CORS_ALLOWED_ORIGINS, "'*' admits any origin and stands alone; "
+                        + "list origins or give '*', not both");
+            }
+            if (allowsCredentials) {
+                throw ConfigException.of(CORS_ALLOWED_ORIGINS, "'*' is refused with cors.allow_credentials: true "
+                        + "(any site could act with the user's cookies); list the origins instead");
+            }
+        }
+        for (String entry : entries) {
+            if (!entry.equals(CorsConfig.ANY) && !ORIGIN.matcher(entry).matches()) {
+                throw ConfigException.of(CORS_ALLOWED_ORIGINS, "'" + entry + "' is not an origin "
+                        + "(scheme://host[:port] without path, e.g. https://app.example.com), nor '*'");
+            }
+        }
+        return new CorsConfig(entries, allowsCredentials);
     }
 
     private static boolean isAddressOrCidr(String entry) {

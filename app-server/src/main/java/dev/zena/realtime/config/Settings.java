@@ -99,6 +99,13 @@ public final class Settings {
             "Comma-separated IPs or CIDRs whose `X-Forwarded-For` is believed; empty = none.");
     static final Setting ALLOWED_ORIGINS = Setting.of("allowed_origins", "", "list",
             "Comma-separated browser origins allowed to open a socket (`https://app.example.com`); empty = any.");
+    static final Setting CORS_ALLOWED_ORIGINS = Setting.of("cors.allowed_origins", "", "list",
+            "Comma-separated browser origins (`https://app.example.com`) whose pages may call the App API "
+                    + "(`/api/v1/app/...`) with a Bearer token from another origin; `*` = any, only without "
+                    + "`cors.allow_credentials`; empty = none (no CORS headers, preflights unanswered).");
+    static final Setting CORS_ALLOW_CREDENTIALS = Setting.of("cors.allow_credentials", "false", "",
+            "`true` adds `Access-Control-Allow-Credentials: true` for the listed origins (cookies, HTTP "
+                    + "authentication); a Bearer token does not need it. Refused with `cors.allowed_origins: *`.");
     static final Setting PUBLISH_KEY = Setting.of("publish.key", null, "",
             "Server key id for the publish and sync API; the API answers 503 unless key and secret are set.");
     static final Setting PUBLISH_SECRET = Setting.secret("publish.secret",
@@ -143,7 +150,7 @@ public final class Settings {
             MESSAGE_SIZE, SEND_QUEUE_BYTES, REST_PER_USER, PUBLISH_PER_KEY,
             CHANNEL_DASHBOARD, CHANNEL_ALERTS, CHANNEL_NOTIFICATIONS, CHANNEL_METRICS, CHANNEL_SYSTEM,
             CHANNEL_PROJECT, CHANNEL_TASK,
-            TRUSTED_PROXIES, ALLOWED_ORIGINS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,
+            TRUSTED_PROXIES, ALLOWED_ORIGINS, CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,
             DRAIN_TIMEOUT, HISTORY_SIZE, HISTORY_TTL, HISTORY_RECOVER_MAX, PRESENCE_MAX_USERS,
             PRESENCE_LEAVE_GRACE, BROKER, REDIS_URL, REDIS_PREFIX, NODE_ID);
 

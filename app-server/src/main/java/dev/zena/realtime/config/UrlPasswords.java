@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * parameter, or {@code user:password@} before the host — so that printing the setting ({@code config print}, a
  * logged configuration) never shows it, whatever the setting is.
  */
-final class UrlPasswords {
+public final class UrlPasswords {
     private static final Pattern QUERY = Pattern.compile("([?&;][A-Za-z_]*password=)[^&;#]*",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern USER_INFO = Pattern.compile("(://[^/?#@:]*:)[^/?#@]*@");
@@ -15,8 +15,8 @@ final class UrlPasswords {
     private UrlPasswords() {
     }
 
-    /** The text with every such password replaced by {@code ****}; other text unchanged. */
-    static String mask(String text) {
+    /** The text with every such password replaced by {@code ****}; other text unchanged. Called wherever a store URL is printed. */
+    public static String mask(String text) {
         if (text == null) {
             return null;
         }

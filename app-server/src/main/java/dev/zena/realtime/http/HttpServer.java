@@ -1,5 +1,6 @@
 package dev.zena.realtime.http;
 
+import dev.zena.realtime.config.CorsConfig;
 import io.javalin.Javalin;
 import io.javalin.config.JettyConfig;
 import io.javalin.http.HandlerType;
@@ -33,7 +34,14 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(String host, int port, Consumer<JettyConfig> jetty, HttpErrors errors,
                                    List<RouteGroup> groups, List<String> routesBelowJavalin) {
+        return start(host, port, jetty, errors, groups, routesBelowJavalin, new AppCors(CorsConfig.none()));
+    }
+
+    /** As {@link #start(String, int, Consumer, HttpErrors, List, List)}, the App API opened to {@code cors}'s origins. */
+    public static HttpServer start(String host, int port, Consumer<JettyConfig> jetty, HttpErrors errors,
+                                   List<RouteGroup> groups, List<String> routesBelowJavalin, AppCors cors) {
         Javalin app = Javalin.create(cfg -> {
+            cors.register(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             jetty.accept(cfg.jetty);

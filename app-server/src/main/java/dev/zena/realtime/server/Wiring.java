@@ -19,6 +19,7 @@ import dev.zena.realtime.rest.ChannelApi;
 import dev.zena.realtime.handshake.AddressGuard;
 import dev.zena.realtime.handshake.UpgradeHeaders;
 import dev.zena.realtime.http.AdminMount;
+import dev.zena.realtime.http.AppCors;
 import dev.zena.realtime.http.FeedHandshake;
 import dev.zena.realtime.http.Health;
 import dev.zena.realtime.http.HttpErrors;
@@ -159,7 +160,7 @@ public final class Wiring implements AutoCloseable {
         JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
                 List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal);
         this.http = HttpServer.start(config.host(), config.port(), jetty, errors, routes,
-                List.of("GET " + WsEndpoint.PATH));
+                List.of("GET " + WsEndpoint.PATH), new AppCors(config.cors()));
         // Listening: this node's card appears in the cluster's list of nodes (its answers were registered above).
         cluster.nodes().join(config.host() + ":" + http.port(), startedAt);
     }

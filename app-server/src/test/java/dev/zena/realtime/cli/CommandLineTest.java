@@ -137,6 +137,55 @@ class CommandLineTest {
     }
 
     @Test
+    void aCommandThatFindsAnEmptyStoreSaysWhichStoreAndHowToFillIt() {
+        assertThat(run("token", "--user", "acme-admin")).isEqualTo(1);
+        assertThat(err).contains(dir.resolve("zena.db").toString()).contains("did not exist")
+                .contains("WEBSOCKET_DB").contains("zena-server init").contains("zena-server import")
+                .doesNotContain("no user");
+
+        assertThat(run("check", "--user", "acme-admin", "--channel", "system.acme")).isEqualTo(1);
+        assertThat(err).contains("holds no tenant and no user").contains("the environment, WEBSOCKET_DB");
+        assertThat(run("revoke", "--user", "acme-admin")).isEqualTo(1);
+        assertThat(err).contains("holds no tenant and no user");
+    }
+
+    @Test
+    void initCreatesAFirstAdminThatTokenCanSignFor() throws Exception {
+        assertThat(run("init", "--tenant", "northwind", "--tenant-name", "Northwind", "--admin", "nw-admin",
+                "--name", "Nora Admin", "--email", "nora@northwind.test")).isZero();
+        assertThat(out).contains("northwind").contains("nw-admin").contains("token --user nw-admin");
+
+        assertThat(run("token", "--user", "nw-admin", "--ttl", "10h")).isZero();
+        assertThat(run("check", "--user", "nw-admin", "--channel", "system.northwind")).isZero();
+        // Run again, it updates in place; a bad role or email changes nothing.
+        assertThat(run("init", "--tenant", "northwind", "--admin", "nw-admin", "--name", "Nora A.",
+                "--email", "nora@northwind.test")).isZero();
+        assertThat(run("init", "--tenant", "northwind", "--admin", "nw-admin", "--name", "Nora", "--email",
+                "nora@northwind.test", "--role", "member")).isEqualTo(2);
+        try (Store store = Stores.open(dir.resolve("zena.db").toString())) {
+            assertThat(store.user("nw-admin").orElseThrow().name()).isEqualTo("Nora A.");
+        }
+    }
+
+    @Test
+    void zenaConfigNamesTheConfigurationFileWhenNoConfigFlagIsGiven() throws Exception {
+        Path file = dir.resolve("zena.yml");
+        Files.writeString(file, "heartbeat.interval: 7s\n");
+        env.put("ZENA_CONFIG", file.toString());
+        assertThat(run("config", "print")).isZero();
+        assertThat(out).containsPattern("heartbeat.interval\\s*=\\s*7s\\s+\\(file\\)");
+
+        Path other = dir.resolve("other.yml");
+        Files.writeString(other, "heartbeat.interval: 9s\n");
+        assertThat(run("config", "print", "--config", other.toString())).isZero();
+        assertThat(out).containsPattern("heartbeat.interval\\s*=\\s*9s");
+
+        env.put("ZENA_CONFIG", dir.resolve("missing.yml").toString());
+        assertThat(run("config", "check")).isEqualTo(1);
+        assertThat(err).contains("missing.yml");
+    }
+
+    @Test
     void configCheckNeedsAUsableSecretAndPrintMasksIt() {
         assertThat(run("config", "check")).isZero();
         assertThat(run("config", "print")).isZero();

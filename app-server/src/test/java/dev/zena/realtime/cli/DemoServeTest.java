@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code serve --demo} as a user runs it: a real process in an empty directory, no secret configured. It loads
- * the demo data, keeps a generated secret beside the store (0600), prints a token that works, and {@code token}
- * run from "another shell" signs tokens the same server accepts.
+ * the demo data, keeps generated secrets beside the store (0600), prints a token that works and a signed
+ * {@code curl} line that publishes when bash runs it, and {@code token} run from "another shell" signs tokens the
+ * same server accepts.
  */
 @Timeout(90)
 class DemoServeTest {
@@ -59,6 +60,20 @@ class DemoServeTest {
             Path secret = dir.resolve("zena.db.jwt-secret");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
 
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("zena.db.publish-secret"))))
+                    .isEqualTo("rw-------");
+            String publish = lines.get(lines.indexOf(lines.stream().filter(l -> l.startsWith("Publish as the backend"))
+                    .findFirst().orElseThrow()) + 1).strip();
+            try (WsClient subscriber = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token))) {
+                subscriber.nextOfType("authentication");
+                subscriber.request("{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\"]}");
+                Process curl = new ProcessBuilder("bash", "-c", publish).redirectErrorStream(true).start();
+                String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(answer).as("the printed publish line, run by bash").contains("\"delivered\":1");
+                assertThat(subscriber.nextOfType("event").path("event").asText()).isEqualTo("project.updated");
+            }
+
             String memberToken = tokenFromAnotherShell();
             try (WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + memberToken))) {
                 assertThat(client.nextOfType("authentication").path("user_id").asText()).isEqualTo("acme-member");
@@ -83,7 +98,7 @@ class DemoServeTest {
         List<String> lines = new ArrayList<>();
         for (String line; (line = reader.readLine()) != null; ) {
             lines.add(line);
-            if (line.startsWith("More tokens:")) {
+            if (line.startsWith("Reset the demo:")) {
                 return lines;
             }
         }

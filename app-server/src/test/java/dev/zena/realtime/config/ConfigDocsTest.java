@@ -31,13 +31,12 @@ class ConfigDocsTest {
     }
 
     @Test
-    void exampleFileLoadsAsTheDefaults() throws ConfigException {
+    void exampleFileLoadsAsTheDefaultsAndSetsNothing() throws ConfigException {
         ConfigSource source = ConfigLoader.effective(ROOT.resolve(ConfigDocs.EXAMPLE), Map.of(), Map.of());
 
         assertThat(ConfigLoader.bind(source)).isEqualTo(ConfigLoader.defaults());
-        assertThat(source.values()).filteredOn(v -> v.origin() == Origin.FILE).extracting(v -> v.setting().key())
-                .doesNotContain("workers", "jwt.secret", "jwt.private_key", "publish.secret", "metrics.token")
-                .hasSize((int) Settings.ALL.stream().filter(s -> !s.isSecret() && s.defaultValue() != null).count() - 1);
+        // Every line is commented out: a copy of the sample pins nothing, so `config print` shows no `file` value.
+        assertThat(source.values()).filteredOn(v -> v.origin() == Origin.FILE).isEmpty();
     }
 
     @Test

@@ -66,7 +66,9 @@ public final class ShellViewModel {
                 bannerVisible.set(true);
             }
             case TOKEN_REFUSED -> {
-                banner.set("⛔ " + state.detail() + ". Connect again with a valid token (Ctrl+O).");
+                banner.set("⛔ " + state.detail() + ". Connect again with a valid token (Ctrl+O), or, if the "
+                        + "console was started with --token-file, write a new token into that file: it is read "
+                        + "again at the next retry.");
                 bannerVisible.set(true);
             }
         }
