@@ -87,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
         if (workers != null) {
             flags.put("workers", workers.toString());
         }
+        if (isDemo) {
+            flags.put("debug_page", "true");
+        }
         return flags;
     }
 
@@ -104,6 +107,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "\" -x '{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"dashboard."
                     + user.id() + "\"]}' -w 3600");
             options.out().println("More tokens: java -jar app-server/target/zena-server.jar token --user acme-member");
+            // The token rides in the fragment, which a browser never sends to the server (so no log carries it).
+            options.out().println("Debug page (signed in with this token): http://" + host + ":" + boundPort
+                    + "/debug#token=" + token);
         });
     }
 
