@@ -20,6 +20,11 @@ function time(at = new Date()) {
   return at.toISOString().slice(11, 23);
 }
 
+// A token is shown by its first characters only: the log is for reading and screen sharing.
+function redacted(text) {
+  return text.replace(/"token":"([^"]{0,10})[^"]*"/g, '"token":"$1…"');
+}
+
 function logFrame(direction, text, at) {
   const item = document.createElement('li');
   item.className = direction;
@@ -28,7 +33,7 @@ function logFrame(direction, text, at) {
   const dir = document.createElement('span');
   dir.className = 'dir';
   dir.textContent = direction === 'in' ? '←' : direction === 'out' ? '→' : '·';
-  item.append(stamp, dir, document.createTextNode(text));
+  item.append(stamp, dir, document.createTextNode(redacted(text)));
   const list = $('frames');
   const isAtBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
   list.append(item);

@@ -48,7 +48,7 @@ class DebugPageTest {
             assertThat(script.statusCode()).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
-            assertThat(references(page.body())).containsExactlyInAnyOrder("/debug/debug.css", "/debug/debug.js");
+            assertThat(references(page.body())).containsExactlyInAnyOrder("data:,", "/debug/debug.css", "/debug/debug.js");
             assertThat(references(script.body())).containsExactly("./client/index.js");
             HttpResponse<String> client = server.get("/debug/client/index.js", null);
             assertThat(client.statusCode()).isEqualTo(200);
