@@ -31,8 +31,11 @@ export interface SocketLike {
 export type SocketFactory = new (url: string) => SocketLike;
 
 export interface ConnectOptions {
-  /** The server's WebSocket endpoint, `ws://host:port/ws` or `wss://…/ws`. */
-  url: string;
+  /**
+   * The server's WebSocket endpoint, `ws://host:port/ws` or `wss://…/ws`; or the endpoints of several nodes of a
+   * cluster, tried in turn: after every close the next attempt goes to the next one.
+   */
+  url: string | string[];
   /** A token; without `getToken` it cannot be renewed, so the client stops when it expires. */
   token?: string;
   /** Called for the first token (unless `token` is given), ahead of `expires_at`, and after 4003 or a refusal. */
@@ -135,6 +138,8 @@ export function connect(options: ConnectOptions): ZenaClient {
  */
 export class ZenaClient {
   private readonly options: ConnectOptions;
+  private readonly urls: string[];
+  private urlIndex = 0;
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly held = new Map<string, Held>();
@@ -159,9 +164,11 @@ export class ZenaClient {
   private expires?: number;
 
   constructor(options: ConnectOptions) {
-    if (!options || typeof options.url !== 'string' || options.url === '') {
-      throw new TypeError('connect: options.url (ws://host:port/ws) is required');
+    const urls = typeof options?.url === 'string' ? [options.url] : options?.url;
+    if (!Array.isArray(urls) || urls.length === 0 || urls.some((url) => typeof url !== 'string' || url === '')) {
+      throw new TypeError('connect: options.url (ws://host:port/ws, or a non-empty list of them) is required');
     }
+    this.urls = [...urls];
     if (options.token === undefined && typeof options.getToken !== 'function') {
       throw new TypeError('connect: give options.token or options.getToken');
     }
@@ -265,7 +272,7 @@ export class ZenaClient {
         return;
       }
       // The token goes in the authenticate message, never in the URL (URLs end up in logs and histories).
-      const socket = new Socket(this.options.url);
+      const socket = new Socket(this.urls[this.urlIndex % this.urls.length]);
       this.socket = socket;
       this.isAuthenticated = false;
       this.hasRetriedInvalid = false;
@@ -313,6 +320,7 @@ export class ZenaClient {
     }
     this.socket = undefined;
     this.isAuthenticated = false;
+    this.urlIndex++; // with several nodes, the next attempt tries the next one
     this.timers.clearTimeout(this.refreshTimer);
     this.failPending(new Error(`connection closed (${code})`));
     if (this.isStopped) {

@@ -193,3 +193,18 @@ test('after 4008 (sustained flooding) the client waits at least 30 s, measured o
   timers.advance(closed.delay);
   await waitFor('connected again', () => client.state === 'connected');
 });
+
+test('with several URLs, a node that does not answer is passed over for the next one', async () => {
+  const { freePort } = await import('./support/server.mjs');
+  const dead = `ws://127.0.0.1:${await freePort()}/ws`;
+  const states = [];
+  const client = connect({ url: [dead, server.url], getToken: () => server.token('acme-member'),
+    backoff: { initial: 50, max: 200 } });
+  clients.push(client);
+  client.on('state', (change) => states.push(change));
+  const app = recorder();
+  const tower = client.subscribe('project.acme-tower', app.handlers);
+  await waitFor('connected to the live node', () => client.state === 'connected' && tower.position !== undefined);
+  assert.equal(states.filter((s) => s.state === 'reconnecting').length, 1, JSON.stringify(states));
+  assert.equal(states.find((s) => s.state === 'reconnecting').code, 1006);
+});

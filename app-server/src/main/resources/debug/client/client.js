@@ -26,6 +26,7 @@ export function connect(options) {
  */
 export class ZenaClient {
     constructor(options) {
+        this.urlIndex = 0;
         this.held = new Map();
         this.pending = new Map();
         this.listeners = {
@@ -37,9 +38,11 @@ export class ZenaClient {
         this.nextId = 0;
         this.attempt = 0;
         this.isStopped = false;
-        if (!options || typeof options.url !== 'string' || options.url === '') {
-            throw new TypeError('connect: options.url (ws://host:port/ws) is required');
+        const urls = typeof options?.url === 'string' ? [options.url] : options?.url;
+        if (!Array.isArray(urls) || urls.length === 0 || urls.some((url) => typeof url !== 'string' || url === '')) {
+            throw new TypeError('connect: options.url (ws://host:port/ws, or a non-empty list of them) is required');
         }
+        this.urls = [...urls];
         if (options.token === undefined && typeof options.getToken !== 'function') {
             throw new TypeError('connect: give options.token or options.getToken');
         }
@@ -133,7 +136,7 @@ export class ZenaClient {
                 return;
             }
             // The token goes in the authenticate message, never in the URL (URLs end up in logs and histories).
-            const socket = new Socket(this.options.url);
+            const socket = new Socket(this.urls[this.urlIndex % this.urls.length]);
             this.socket = socket;
             this.isAuthenticated = false;
             this.hasRetriedInvalid = false;
@@ -178,6 +181,7 @@ export class ZenaClient {
         }
         this.socket = undefined;
         this.isAuthenticated = false;
+        this.urlIndex++; // with several nodes, the next attempt tries the next one
         this.timers.clearTimeout(this.refreshTimer);
         this.failPending(new Error(`connection closed (${code})`));
         if (this.isStopped) {
