@@ -88,7 +88,7 @@ export async function startServer(env = {}) {
     /** SIGTERM (the server drains with 1001), and waits for the process to end. */
     async stop() {
       const child = server.process;
-      if (!child || child.exitCode !== null) {
+      if (!child || child.exitCode !== null || child.signalCode !== null) {
         return;
       }
       const exited = new Promise((r) => child.once('exit', r));
