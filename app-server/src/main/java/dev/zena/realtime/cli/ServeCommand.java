@@ -96,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
         if (workers != null) {
             flags.put("workers", workers.toString());
         }
+        if (isDemo) {
+            flags.put("debug_page", "true");
+        }
         return flags;
     }
 
@@ -116,6 +119,9 @@ final class ServeCommand implements Callable<Integer> {
             printPublishHelp(config, host, boundPort);
             options.out().println("Reset the demo: stop the server, delete " + config.db() + " (and its -wal/-shm "
                     + "files), start it again (docs/demo-data.md).");
+            // The token rides in the fragment, which a browser never sends to the server (so no log carries it).
+            options.out().println("Debug page (signed in with this token): http://" + host + ":" + boundPort
+                    + "/debug#token=" + token);
         });
     }
 

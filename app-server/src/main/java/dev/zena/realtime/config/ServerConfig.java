@@ -25,6 +25,7 @@ import java.util.List;
  * @param cluster        the broker and the cluster this server is a node of ({@code broker}, {@code redis.*},
  *                       {@code node.id})
  * @param cors           browser origins allowed to call the App API ({@code cors.*})
+ * @param isDebugPage    whether {@code /debug} serves the debug page ({@code debug_page})
  */
 public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db,
                            DbCredentials dbCredentials, JwtConfig jwt, Duration authDeadline,
@@ -32,7 +33,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
                            String metricsToken, Duration drainTimeout, int metricsTenantTags,
                            HistoryConfig history, PresenceConfig presence, ClusterConfig cluster,
-                           CorsConfig cors) {
+                           CorsConfig cors, boolean isDebugPage) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -48,7 +49,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors);
+                cluster, cors, isDebugPage);
     }
 
 
@@ -56,14 +57,14 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     public ServerConfig withJwt(JwtConfig newJwt) {
         return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, newJwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors);
+                cluster, cors, isDebugPage);
     }
 
     /** This configuration with another server-to-server key (used by {@code --demo}). */
     public ServerConfig withPublish(PublishConfig newPublish) {
         return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, newPublish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors);
+                cluster, cors, isDebugPage);
     }
 
     /**
@@ -77,7 +78,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)
                 + ", drainTimeout=" + drainTimeout + ", metricsTenantTags=" + metricsTenantTags + ", history=" + history
-                + ", presence=" + presence + ", cluster=" + cluster + ", cors=" + cors + "]";
+                + ", presence=" + presence + ", cluster=" + cluster + ", cors=" + cors + ", isDebugPage=" + isDebugPage + "]";
     }
 
     static String mask(String secret) {

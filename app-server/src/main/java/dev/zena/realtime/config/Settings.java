@@ -117,6 +117,10 @@ public final class Settings {
     static final Setting DRAIN_TIMEOUT = Setting.of("drain.timeout", "10s", "duration",
             "Time shutdown spends closing connections with 1001.");
 
+    static final Setting DEBUG_PAGE = Setting.of("debug_page", "false", "boolean",
+            "Serve the debug page at `/debug` (SPEC §13): paste or fetch a token, subscribe, watch every frame. "
+                    + "`serve --demo` turns it on.");
+
     /** Every setting in documentation order; an immutable constant. */
     static final Setting HISTORY_SIZE = Setting.of("history.size", "200", "events",
             "Events kept per channel for recovery and the history endpoint (SPEC §9); 0 keeps none.");
@@ -152,7 +156,7 @@ public final class Settings {
             CHANNEL_PROJECT, CHANNEL_TASK,
             TRUSTED_PROXIES, ALLOWED_ORIGINS, CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,
             DRAIN_TIMEOUT, HISTORY_SIZE, HISTORY_TTL, HISTORY_RECOVER_MAX, PRESENCE_MAX_USERS,
-            PRESENCE_LEAVE_GRACE, BROKER, REDIS_URL, REDIS_PREFIX, NODE_ID);
+            PRESENCE_LEAVE_GRACE, BROKER, REDIS_URL, REDIS_PREFIX, NODE_ID, DEBUG_PAGE);
 
     private Settings() {
     }

@@ -52,6 +52,16 @@ final class Values {
         return (int) number(s, 1, Integer.MAX_VALUE);
     }
 
+    /** {@code true} or {@code false} (also yes/no, on/off), any case. */
+    boolean flag(Setting s) throws ConfigException {
+        String text = required(s);
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw ConfigException.of(s, "must be true or false, got '" + text + "'");
+        };
+    }
+
     /** A duration in the {@link Durations} syntax. */
     Duration duration(Setting s) throws ConfigException {
         try {

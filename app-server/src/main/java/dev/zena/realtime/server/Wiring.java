@@ -20,6 +20,7 @@ import dev.zena.realtime.handshake.AddressGuard;
 import dev.zena.realtime.handshake.UpgradeHeaders;
 import dev.zena.realtime.http.AdminMount;
 import dev.zena.realtime.http.AppCors;
+import dev.zena.realtime.http.DebugPage;
 import dev.zena.realtime.http.FeedHandshake;
 import dev.zena.realtime.http.Health;
 import dev.zena.realtime.http.HttpErrors;
@@ -147,7 +148,7 @@ public final class Wiring implements AutoCloseable {
         this.admin = new AdminApi(config, clock, store, validator, policy, actions, catalog, hub, broker,
                 trafficOf.apply(metrics), limits, metrics, feedHandshake, feedHandshake, JettyFeedSocket::open,
                 cluster.nodes());
-        List<RouteGroup> routes = List.of(health,
+        List<RouteGroup> routes = new java.util.ArrayList<>(List.of(health,
                 new AppApi(policy, catalog, auth, views, store, broker, hub, clock, startedAt),
                 new TaskApi(store, policy, actions, catalog, broker, auth, views),
                 new ChannelApi(policy, catalog, auth, views, new HistoryRead(broker, config.history().recoverMax()),
@@ -155,7 +156,10 @@ public final class Wiring implements AutoCloseable {
                 new PublishApi(new SignatureVerifier(config.publish(), clock, cluster.replays()), limits.publish(), new Importer(store),
                         store, catalog, policy, broker, metrics, mapper),
                 new AdminMount(admin, errors),
-                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken(), cluster.nodes()));
+                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken(), cluster.nodes())));
+        if (config.isDebugPage()) {
+            routes.add(new DebugPage());
+        }
         this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
         JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
                 List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal);
