@@ -32,6 +32,21 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /**
+     * The events that would mean something went unhandled: every ERROR, and every event of any level that carries an
+     * exception, as {@code LEVEL logger: message (exception)}. Empty when the run was clean.
+     */
+    public List<String> problems() {
+        synchronized (appender) {
+            return appender.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR)
+                            || e.getThrowableProxy() != null)
+                    .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
+                            + (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ")"))
+                    .toList();
+        }
+    }
+
     @Override
     public void close() {
         root().detachAppender(appender);
