@@ -14,8 +14,8 @@ import java.util.Random;
  * Plays one hostile connection per {@link #play()}: random bytes, broken handshakes, slow-loris headers, half-open
  * sockets, and after a real upgrade, frames with random header bits and opcodes, lengths up to 2^63-1, deep JSON,
  * invalid UTF-8, random JSON shapes and fragment chaos. The client never waits for an answer: it writes, then
- * closes (abruptly or half), so it measures what the server survives, not how fast it answers. Seeded, so a run
- * can be replayed. Not thread-safe: one per thread.
+ * closes (abruptly or half), so it measures what the server survives, not how fast it answers. Seeded: a run repeats
+ * its cases, except that a connection the server cuts short skips the rest of its draws. Not thread-safe.
  */
 final class HostileClient implements AutoCloseable {
 
