@@ -114,7 +114,7 @@ final class HostileClient implements AutoCloseable {
             case 4 -> frame(0x81, randomJson().getBytes(StandardCharsets.UTF_8));
             case 5 -> frame(random.nextInt(256), randomBytes(random.nextInt(200)));
             case 6 -> frame(random.nextBoolean() ? 0x01 : 0x00, randomJson().getBytes(StandardCharsets.UTF_8));
-            case 7 -> header(0x81, 126, 65_535, randomBytes(random.nextInt(100))); // claims more than it sends
+            case 7 -> header(0x81, 127, 1 + random.nextInt(1 << 20), randomBytes(random.nextInt(100))); // claims more
             default -> frame(0x80 | (8 + random.nextInt(3)), randomBytes(random.nextInt(140)));
         };
     }
