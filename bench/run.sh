@@ -14,6 +14,7 @@
 #   bench/run.sh cluster  [SUBSCRIBERS=1000] [RATE=20] [WARMUP=5] [WARM_AT=60] [DURATION=20]
 #                         two nodes on Redis + PostgreSQL (started here), then one node (memory + SQLite)
 #   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
+#   bench/run.sh fuzz     [ITERATIONS=100000] [SEED=18]   (hostile frames and handshakes; docs/reliability.md)
 #
 # Settings are KEY=VALUE arguments (or environment variables); see docs/performance.md for all of them.
 # Traffic goes to 127.0.0.1 only; every run is bounded by DURATION / CONNECT_TIMEOUT and stops by itself.
@@ -51,6 +52,18 @@ for kv in "$@"; do
   [[ "$kv" == *=* ]] || { echo "not KEY=VALUE: $kv" >&2; exit 2; }
   export "${kv?}"
 done
+
+# The network fuzz (issue 18): the CI test's engine (app-server fuzz.NetworkFuzzTest) at bench size. The server runs
+# in the test's JVM so that its log and heap are read directly; the figures go to bench/results/<ts>-fuzz.txt.
+if [[ "$SCENARIO" == "fuzz" ]]; then
+  mkdir -p "$ROOT/bench/results"
+  OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-fuzz.txt"
+  echo "== fuzz: ${ITERATIONS:-100000} hostile frames and handshakes, seed ${SEED:-18} (figures in $OUT)"
+  (cd "$ROOT" && mvn -B -ntp -q -pl app-server -am test -Dtest=NetworkFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dfuzz.iterations="${ITERATIONS:-100000}" -Dfuzz.seed="${SEED:-18}" -Dfuzz.report="$OUT")
+  cat "$OUT"
+  exit 0
+fi
 
 SUBSCRIBERS="${SUBSCRIBERS:-1000}"
 case "$SCENARIO" in
