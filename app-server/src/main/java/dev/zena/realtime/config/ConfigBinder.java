@@ -22,7 +22,8 @@ final class ConfigBinder {
                 v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT), v.positive(METRICS_TENANT_TAGS),
                 new HistoryConfig((int) v.number(HISTORY_SIZE, 0, 100_000), v.positiveDuration(HISTORY_TTL),
                         v.positive(HISTORY_RECOVER_MAX)),
-                new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)), cluster(v));
+                new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)), cluster(v),
+                LaravelRules.bind(v));
     }
 
     private static ClusterConfig cluster(Values v) throws ConfigException {

@@ -24,13 +24,15 @@ import java.util.List;
  * @param presence       presence replies and events ({@code presence.*})
  * @param cluster        the broker and the cluster this server is a node of ({@code broker}, {@code redis.*},
  *                       {@code node.id})
+ * @param laravel        what a Laravel app and Echo clients use (SPEC §12: {@code pusher.*}, {@code laravel.*})
  */
 public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db,
                            DbCredentials dbCredentials, JwtConfig jwt, Duration authDeadline,
                            HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
                            String metricsToken, Duration drainTimeout, int metricsTenantTags,
-                           HistoryConfig history, PresenceConfig presence, ClusterConfig cluster) {
+                           HistoryConfig history, PresenceConfig presence, ClusterConfig cluster,
+                           LaravelConfig laravel) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -46,7 +48,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster);
+                cluster, laravel);
     }
 
 
@@ -54,7 +56,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     public ServerConfig withJwt(JwtConfig newJwt) {
         return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, newJwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster);
+                cluster, laravel);
     }
 
     /**
@@ -68,7 +70,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)
                 + ", drainTimeout=" + drainTimeout + ", metricsTenantTags=" + metricsTenantTags + ", history=" + history
-                + ", presence=" + presence + ", cluster=" + cluster + "]";
+                + ", presence=" + presence + ", cluster=" + cluster + ", laravel=" + laravel + "]";
     }
 
     static String mask(String secret) {
