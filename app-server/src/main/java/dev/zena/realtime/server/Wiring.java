@@ -134,7 +134,7 @@ public final class Wiring implements AutoCloseable {
         WsProtocol protocol = new WsProtocol(codec, validator, policy, catalog, hub, store, clock,
                 config.limits().channelsPerConnection(), (connection, principal) -> limits.connections()
                         .admit(connection.id(), principal.tenantId(), principal.userId()), metrics, catchup,
-                members, config.presence().maxUsers());
+                members, config.presence().maxUsers(), config.heartbeat());
         this.ws = new WsEndpoint(config, protocol, hub, workers, clock, limits, metrics);
         // HTTP: the route groups, then Javalin on the Jetty that also serves /ws below it.
         HttpErrors errors = new HttpErrors(mapper);
