@@ -1,6 +1,7 @@
 package dev.zena.realtime.websocket;
 
 import dev.zena.realtime.auth.Principal;
+import dev.zena.realtime.handshake.UpgradeRequest;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Outbound;
 
@@ -22,15 +23,33 @@ public interface SocketProtocol {
     String newConnectionId();
 
     /**
-     * Called when a socket opens, before its connection exists: what the hub and the rest of the server send
-     * through. By default the socket itself; a protocol with its own wire form wraps it.
+     * Called when a socket opens, before its connection ({@code connectionId}) exists: what the hub and the rest
+     * of the server send through. By default the socket itself; a protocol with its own wire form wraps it.
      */
-    default Outbound outbound(ClientSocket socket) {
+    default Outbound outbound(String connectionId, ClientSocket socket) {
         return socket;
+    }
+
+    /**
+     * Called on an HTTP thread before the upgrade, once the handshake checks passed: 0 to open the socket, or the
+     * close code the socket is closed with right after it opens (through {@link #refusedAtOpen}); a protocol whose
+     * clients expect a close code rather than an HTTP status for what the request names answers it here.
+     */
+    default int closeAtOpen(UpgradeRequest request) {
+        return 0;
+    }
+
+    /** Called instead of {@link #opened} for a socket {@link #closeAtOpen} refused: tells the client and closes. */
+    default void refusedAtOpen(Connection connection, int closeCode) {
+        connection.close(closeCode, "refused");
     }
 
     /** Called once the connection is registered: greets the client and accepts a handshake token (may be null). */
     void opened(Connection connection, Principal handshakePrincipal);
+
+    /** Called once when the connection closed, after the hub forgot it. */
+    default void closed(Connection connection) {
+    }
 
     /** Called for each inbound message within the limits; {@code text} null for a binary message. */
     void handle(Connection connection, String text);

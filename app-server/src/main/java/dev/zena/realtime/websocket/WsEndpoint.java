@@ -59,12 +59,27 @@ public final class WsEndpoint {
      * handshake token): answers what the socket keeps and hands back with every later call (the link).
      */
     public WsLink onOpen(String remote, Principal principal, ClientSocket.Opener opener) {
+        return onOpen(remote, principal, opener, 0);
+    }
+
+    /**
+     * Called on an HTTP thread before the upgrade, once {@link HandshakeGuard} admitted it: 0, or the close code
+     * the socket gets right after it opens (see {@link SocketProtocol#closeAtOpen}), handed back to
+     * {@link #onOpen(String, Principal, ClientSocket.Opener, int)}.
+     */
+    public int closeAtOpen(dev.zena.realtime.handshake.UpgradeRequest request) {
+        return protocol.closeAtOpen(request);
+    }
+
+    /** As {@link #onOpen(String, Principal, ClientSocket.Opener)}, closing at once with {@code closeCode} if not 0. */
+    public WsLink onOpen(String remote, Principal principal, ClientSocket.Opener opener, int closeCode) {
         AtomicReference<Connection> self = new AtomicReference<>();
         ClientSocket socket = opener.open(config.limits().sendQueueBytes(),
                 n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
         SerialExecutor lane = new SerialExecutor(workers);
-        Connection connection = new Connection(protocol.newConnectionId(), remote, clock.instant(),
-                protocol.outbound(socket), lane, protocol.name());
+        String id = protocol.newConnectionId();
+        Connection connection = new Connection(id, remote, clock.instant(), protocol.outbound(id, socket), lane,
+                protocol.name());
         self.set(connection);
         WsLink link = new WsLink(connection, socket, lane, limits.newInboundRate());
         links.put(connection.id(), link);
@@ -78,7 +93,11 @@ public final class WsEndpoint {
             connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
             return link;
         }
-        link.serial().execute(() -> protocol.opened(connection, principal));
+        if (closeCode != 0) {
+            link.serial().execute(() -> protocol.refusedAtOpen(connection, closeCode));
+        } else {
+            link.serial().execute(() -> protocol.opened(connection, principal));
+        }
         return link;
     }
 
@@ -154,6 +173,7 @@ public final class WsEndpoint {
             hub.unregister(c, status);
             limits.connections().release(c.id());
             limits.addresses().closed(c.remoteAddress());
+            protocol.closed(c);
             LOG.info("ws_close conn={} user={} tenant={} remote={} code={}", c.id(), userOf(c), tenantOf(c),
                     c.remoteAddress(), status);
         }
