@@ -192,7 +192,7 @@ public final class Wiring implements AutoCloseable {
                 List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal)
                 .withEndpoint(PusherProtocol.PATH_PREFIX + "*", pusher);
         this.http = HttpServer.start(config.host(), config.port(), jetty, errors, routes,
-                List.of("GET " + WsEndpoint.PATH));
+                List.of("GET " + WsEndpoint.PATH, "GET " + PusherProtocol.PATH_PREFIX + "{key}"));
     }
 
     /**
