@@ -150,6 +150,19 @@ class PusherProtocolTest {
     }
 
     @Test
+    void theAdminApiShowsEachConnectionsProtocol() throws Exception {
+        try (PusherClient pusher = PusherClient.connect(server); WsClient ws = server.clientAs("acme-member")) {
+            pusher.subscribeAs("acme-member", "private-project.acme-tower");
+            JsonNode list = JSON.readTree(server.get("/api/v1/admin/connections?user=acme-member",
+                    server.token("acme-admin")).body()).path("data");
+            assertThat(list).hasSize(2);
+            Map<String, String> protocols = new java.util.HashMap<>();
+            list.forEach(c -> protocols.put(c.path("id").asText(), c.path("protocol").asText()));
+            assertThat(protocols).containsEntry(pusher.socketId, "pusher").containsValue("zena");
+        }
+    }
+
+    @Test
     void clientEventsAreRefusedWith4301() throws Exception {
         try (PusherClient pusher = PusherClient.connect(server)) {
             pusher.subscribeAs("acme-member", "private-project.acme-tower");
