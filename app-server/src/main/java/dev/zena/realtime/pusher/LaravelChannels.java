@@ -3,6 +3,9 @@ package dev.zena.realtime.pusher;
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.access.Check;
+import dev.zena.realtime.access.Decision;
+import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.config.LaravelConfig;
 
 import java.util.ArrayList;
@@ -90,6 +93,31 @@ public final class LaravelChannels {
     public boolean contradictsTenant(Mapping mapping) {
         return mapping.statedTenant() != null
                 && !policy.ownerTenant(mapping.channel()).map(mapping.statedTenant()::equals).orElse(false);
+    }
+
+    /**
+     * Called by {@code check} (and any caller that explains a decision) for a name that matches no channel pattern:
+     * the decision for {@code userId} on the channel a Laravel name maps to, with a first check saying the mapping
+     * (and, for a name stating another tenant, a failing check and 404 once the user is known). Empty when the name
+     * maps to nothing.
+     */
+    public Optional<Decision> explain(String userId, String laravelName) {
+        Mapping mapping = map(laravelName).orElse(null);
+        if (mapping == null) {
+            return Optional.empty();
+        }
+        Decision decision = policy.explain(userId, mapping.channel().name());
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("laravel", true, laravelName + " maps to " + mapping.channel().name() + " (rule "
+                + mapping.rule() + ")"));
+        if (decision.status() != 401 && contradictsTenant(mapping)) {
+            checks.add(decision.checks().get(0));
+            checks.add(new Check("laravel_tenant", false, "the name states tenant " + mapping.statedTenant()
+                    + ", which does not own " + mapping.channel().name()));
+            return Optional.of(new Decision(404, ErrorCode.NOT_FOUND, Decision.NOT_FOUND_MESSAGE, checks));
+        }
+        checks.addAll(decision.checks());
+        return Optional.of(new Decision(decision.status(), decision.code(), decision.message(), checks));
     }
 
     /** A Laravel name with the channel it maps to, the tenant it states (nullable) and the rule that matched. */
