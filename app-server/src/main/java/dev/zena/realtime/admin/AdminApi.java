@@ -50,7 +50,8 @@ public final class AdminApi {
         AdminJson json = new AdminJson(new ObjectMapper());
         this.connections = new ConnectionRoutes(auth, json, hub);
         this.events = new EventRoutes(auth, json, connections, catalog, policy, broker, hub, clock);
-        this.access = new AccessRoutes(auth, json, store, policy);
+        this.access = new AccessRoutes(auth, json, store, policy,
+                new dev.zena.realtime.pusher.LaravelChannels(config.laravel().channels(), catalog, policy));
         this.channels = new ChannelRoutes(auth, json, catalog);
         this.roles = new RoleRoutes(auth, json, store);
         this.tokens = new TokenRoutes(auth, json, store, new TokenIssuer(config.jwt(), clock), validator, actions);

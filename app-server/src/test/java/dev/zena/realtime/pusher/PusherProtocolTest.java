@@ -163,6 +163,16 @@ class PusherProtocolTest {
     }
 
     @Test
+    void theAdminPermissionCheckExplainsALaravelName() throws Exception {
+        JsonNode check = JSON.readTree(server.send("POST", "/api/v1/admin/permissions/check",
+                server.token("acme-admin"), "{\"user_id\":\"acme-client\",\"channel\":\"private-project.acme-bridge\"}")
+                .body());
+        assertThat(check.path("status").asInt()).isEqualTo(403);
+        assertThat(check.path("checks").get(0).path("check").asText()).isEqualTo("laravel");
+        assertThat(check.path("checks").get(0).path("detail").asText()).contains("maps to project.acme-bridge");
+    }
+
+    @Test
     void clientEventsAreRefusedWith4301() throws Exception {
         try (PusherClient pusher = PusherClient.connect(server)) {
             pusher.subscribeAs("acme-member", "private-project.acme-tower");
