@@ -48,7 +48,8 @@ public final class AdminJson {
         return new ConnectionInfo(text(n, "id"), text(n, "user_id"), text(n, "tenant_id"), text(n, "remote_address"),
                 instant(n, "connected_at"), strings(n.path("channels")), n.path("messages_in").asLong(),
                 n.path("messages_out").asLong(), n.path("bytes_in").asLong(), n.path("bytes_out").asLong(),
-                instant(n, "last_activity"), n.path("authenticated").asBoolean(n.hasNonNull("user_id")));
+                instant(n, "last_activity"), n.path("authenticated").asBoolean(n.hasNonNull("user_id")),
+                n.path("protocol").asText(ConnectionInfo.ZENA));
     }
 
     static List<ConnectionInfo> connections(JsonNode body) {

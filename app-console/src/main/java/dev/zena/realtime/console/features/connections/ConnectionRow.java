@@ -22,6 +22,7 @@ public final class ConnectionRow {
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper tenant = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper remote = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper protocol = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper channels = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Instant> connectedAt = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Instant> lastActivity = new ReadOnlyObjectWrapper<>();
@@ -40,6 +41,7 @@ public final class ConnectionRow {
         user.set(next.userId() == null ? "(not authenticated)" : next.userId());
         tenant.set(next.tenantId() == null ? "—" : next.tenantId());
         remote.set(next.remoteAddress());
+        protocol.set(next.protocol());
         channels.set(String.join(", ", next.channels()));
         connectedAt.set(next.connectedAt());
         lastActivity.set(next.lastActivity());
@@ -64,6 +66,11 @@ public final class ConnectionRow {
 
     public ReadOnlyStringProperty userProperty() {
         return user.getReadOnlyProperty();
+    }
+
+    /** {@code zena} or {@code pusher} (SPEC §12). */
+    public ReadOnlyStringProperty protocolProperty() {
+        return protocol.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty tenantProperty() {
