@@ -28,7 +28,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--user", required = true, paramLabel = "ID", description = "The user id.")
     String userId;
 
-    @Option(names = "--channel", required = true, paramLabel = "NAME", description = "The channel name, or a Laravel channel name (laravel.channels).")
+    @Option(names = "--channel", required = true, paramLabel = "NAME",
+            description = "The channel name, or a Laravel channel name (laravel.channels).")
     String channel;
 
     @Option(names = "--json", description = "Print the decision as JSON.")

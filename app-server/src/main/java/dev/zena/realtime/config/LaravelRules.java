@@ -59,7 +59,8 @@ final class LaravelRules {
             int eq = item.indexOf('=');
             if (eq <= 0 || eq == item.length() - 1) {
                 throw ConfigException.of(LARAVEL_CHANNELS, "rule '" + item
-                        + "' must be laravel-pattern=channel-pattern, e.g. private-project.{project_id}=project.{project_id}");
+                        + "' must be laravel-pattern=channel-pattern, e.g. "
+                        + "private-project.{project_id}=project.{project_id}");
             }
             String laravel = item.substring(0, eq).strip();
             String channel = item.substring(eq + 1).strip();

@@ -145,7 +145,7 @@ public final class LaravelRedisListener implements AutoCloseable {
         LOG.info("laravel_redis_{} channel={} reason={}", outcome, LogText.of(channel), LogText.of(why));
     }
 
-    /** Counts since start: received, delivered, unmapped, malformed (each received message is one of the last three, or dropped). */
+    /** Counts since start: received, then delivered, unmapped or malformed (or dropped: broker unavailable). */
     public Counts counts() {
         return new Counts(received.get(), delivered.get(), unmapped.get(), malformed.get());
     }

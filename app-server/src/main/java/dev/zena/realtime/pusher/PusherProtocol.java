@@ -222,7 +222,7 @@ public final class PusherProtocol implements SocketProtocol {
         connection.close(dev.zena.realtime.protocol.CloseCode.MESSAGE_TOO_BIG.code(), "message too large");
     }
 
-    /** Pusher's activity timeout: a {@code pusher:ping} every 120 s, 4201 after 150 s without a frame from the client. */
+    /** Pusher's activity timeout: a {@code pusher:ping} every 120 s, 4201 after 150 s without a client frame. */
     @Override
     public Heartbeat heartbeat() {
         return heartbeat;

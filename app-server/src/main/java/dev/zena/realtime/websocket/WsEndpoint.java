@@ -43,8 +43,8 @@ public final class WsEndpoint {
     private final ReadPause readPause = new ReadPause();
 
     /** Built once per server; {@code workers} is the pool the connections' lanes run on. */
-    public WsEndpoint(ServerConfig config, SocketProtocol protocol, Hub hub, Executor workers, Clock clock, Limits limits,
-                      Metrics metrics) {
+    public WsEndpoint(ServerConfig config, SocketProtocol protocol, Hub hub, Executor workers, Clock clock,
+                      Limits limits, Metrics metrics) {
         this.config = config;
         this.protocol = protocol;
         this.hub = hub;

@@ -103,7 +103,7 @@ public final class WsProtocol implements SocketProtocol {
         connection.close(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason());
     }
 
-    /** WebSocket pings every {@code heartbeat.interval}; 4002 after {@code heartbeat.timeout}; a deadline to authenticate. */
+    /** WebSocket pings every {@code heartbeat.interval}, 4002 after {@code heartbeat.timeout}, an auth deadline. */
     @Override
     public Heartbeat heartbeat() {
         return heartbeat;
