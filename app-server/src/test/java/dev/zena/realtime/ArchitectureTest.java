@@ -29,7 +29,7 @@ class ArchitectureTest {
             ROOT + ".log..", ROOT + ".revocation..", ROOT + ".history..", ROOT + ".presence..",
             ROOT + ".node.."};
     /** Where a request or a socket comes in, and what wires and starts the server. */
-    private static final String[] EDGES = {JETTY, WEBSOCKET, HANDSHAKE, ROOT + ".rest..", HTTP, ROOT + ".publish..",
+    private static final String[] EDGES = {JETTY, WEBSOCKET, ROOT + ".pusher..", HANDSHAKE, ROOT + ".rest..", HTTP, ROOT + ".publish..",
             ROOT + ".admin..", ROOT + ".server..", ROOT + ".cli.."};
     /** The packages that serve HTTP routes on Javalin (jetty only through the two classes Javalin hands Jetty in). */
     private static final String[] JAVALIN_ROUTES = {HTTP, ROOT + ".rest..", ROOT + ".publish..", ROOT + ".admin.."};
@@ -104,6 +104,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePusherProtocolKnowsNoServerAndReachesOnlyInward() {
+        noClasses().that().resideInAPackage(ROOT + ".pusher..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.javalin..",
+                        "jakarta.servlet..", JETTY, HTTP, ROOT + ".rest..", ROOT + ".publish..", ROOT + ".admin..",
+                        ROOT + ".server..", ROOT + ".cli..")
+                .because("the Pusher protocol (SPEC §12) is a sibling of websocket over the same hub, limits, "
+                        + "access and handshake checks; it sees its sockets through websocket's seams "
+                        + "(SocketProtocol, ClientSocket) and its requests as plain values, whatever serves them")
+                .check(classes);
+    }
+
+    @Test
+    void theWebSocketProtocolIsNotThePushersUser() {
+        noClasses().that().resideInAPackage(WEBSOCKET)
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".pusher..")
+                .because("/ws is unchanged by a second protocol: pusher uses websocket's seams, never the reverse")
+                .check(classes);
+    }
+
+    @Test
     void theHandshakeChecksDependOnNoEndpoint() {
         noClasses().that().resideInAPackage(HANDSHAKE)
                 .should().dependOnClassesThat().resideInAnyPackage(JETTY, WEBSOCKET, HTTP, ROOT + ".rest..",
@@ -146,9 +166,10 @@ class ArchitectureTest {
     @Test
     void theSignatureCheckKnowsNoWebFramework() {
         noClasses().that().resideInAPackage(ROOT + ".publish..").and().doNotHaveSimpleName("PublishApi")
+                .and().doNotHaveSimpleName("PusherApi")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "jakarta.servlet..")
                 .because("the server-to-server signature check (HMAC, time window, replay guard) is a rule of its "
-                        + "own, tested without HTTP; only PublishApi turns requests into calls on it")
+                        + "own, tested without HTTP; only PublishApi and PusherApi turn requests into calls")
                 .check(classes);
     }
 

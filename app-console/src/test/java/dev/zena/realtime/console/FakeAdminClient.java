@@ -110,7 +110,7 @@ public final class FakeAdminClient implements AdminClient {
     /** A connection held by {@code node} of a cluster. */
     public static ConnectionInfo connectionOn(String node, String id, String user, String tenant) {
         Instant at = Instant.parse("2026-11-25T10:30:00.123Z");
-        return new ConnectionInfo(id, user, tenant, "127.0.0.1", at, List.of(), 1, 2, 30, 40, at, true, node);
+        return new ConnectionInfo(id, user, tenant, "127.0.0.1", at, List.of(), 1, 2, 30, 40, at, true, node, ConnectionInfo.ZENA);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.AccessPolicy;
+import dev.zena.realtime.pusher.LaravelChannels;
 import dev.zena.realtime.access.Check;
 import dev.zena.realtime.access.Decision;
 import dev.zena.realtime.store.Store;
@@ -24,7 +25,10 @@ final class AccessRoutes {
     private final Store store;
     private final AccessPolicy policy;
 
-    AccessRoutes(AdminAuth auth, AdminJson json, Store store, AccessPolicy policy) {
+    private final LaravelChannels laravel;
+
+    AccessRoutes(AdminAuth auth, AdminJson json, Store store, AccessPolicy policy, LaravelChannels laravel) {
+        this.laravel = laravel;
         this.auth = auth;
         this.json = json;
         this.store = store;
@@ -39,7 +43,9 @@ final class AccessRoutes {
         String channel = AdminJson.requiredString(body, "channel");
         User user = store.user(userId).filter(u -> caller.sees(u.tenantId()))
                 .orElseThrow(() -> AdminRefusal.notFound("user_id", "No such user"));
-        Decision decision = policy.explain(user.id(), channel);
+        // A Laravel channel name (SPEC §12) is decided on the channel it maps to; its first check says the mapping.
+        Decision decision = laravel.map(channel).isPresent() && policy.explain(user.id(), channel).status() == 400
+                ? laravel.explain(user.id(), channel).orElseThrow() : policy.explain(user.id(), channel);
         ObjectNode root = json.object();
         root.put("user_id", user.id()).put("channel", channel).put("status", decision.status())
                 .put("code", decision.isGranted() ? null : decision.code().name())

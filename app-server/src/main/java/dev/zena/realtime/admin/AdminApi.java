@@ -54,7 +54,8 @@ public final class AdminApi {
         ClusterQueries cluster = new ClusterQueries(nodes, hub, json, traffic);
         this.connections = new ConnectionRoutes(auth, json, cluster);
         this.events = new EventRoutes(auth, json, catalog, policy, broker, hub, clock, cluster);
-        this.access = new AccessRoutes(auth, json, store, policy);
+        this.access = new AccessRoutes(auth, json, store, policy,
+                new dev.zena.realtime.pusher.LaravelChannels(config.laravel().channels(), catalog, policy));
         this.channels = new ChannelRoutes(auth, json, catalog);
         this.roles = new RoleRoutes(auth, json, store);
         this.tokens = new TokenRoutes(auth, json, store, new TokenIssuer(config.jwt(), clock), validator, actions);

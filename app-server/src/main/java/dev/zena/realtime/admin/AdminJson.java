@@ -90,6 +90,7 @@ final class AdminJson {
         ObjectNode node = mapper.createObjectNode();
         node.put("id", c.id()).put("user_id", c.isAuthenticated() ? c.principal().userId() : null)
                 .put("tenant_id", c.tenantId()).put("remote_address", c.remoteAddress())
+                .put("protocol", c.protocol())
                 .put("connected_at", instant(c.connectedAt()));
         c.channels().forEach(node.putArray("channels")::add);
         node.put("messages_in", c.messagesIn()).put("messages_out", c.messagesOut())

@@ -27,6 +27,9 @@ final class PublicationCodec {
             body.set("data", envelope.data());
         }
         body.put("test", envelope.isTest());
+        if (envelope.exceptConnection() != null) {
+            body.put("except", envelope.exceptConnection());
+        }
         return body.toString();
     }
 
@@ -52,7 +55,8 @@ final class PublicationCodec {
             throw new IllegalArgumentException("not a publication body", e);
         }
         Envelope envelope = new Envelope(node.path("tenant").asText(), channel, node.path("event").asText(),
-                node.get("data"), node.path("test").asBoolean());
+                node.get("data"), node.path("test").asBoolean(), node.hasNonNull("except")
+                ? node.get("except").asText() : null);
         return new Publication(envelope, offset, epoch, Instant.ofEpochMilli(Long.parseLong(millis)));
     }
 

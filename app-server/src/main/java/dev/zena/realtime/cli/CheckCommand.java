@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
+import dev.zena.realtime.pusher.LaravelChannels;
 import dev.zena.realtime.access.Check;
 import dev.zena.realtime.access.Decision;
 import dev.zena.realtime.config.ServerConfig;
@@ -27,7 +28,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--user", required = true, paramLabel = "ID", description = "The user id.")
     String userId;
 
-    @Option(names = "--channel", required = true, paramLabel = "NAME", description = "The channel name.")
+    @Option(names = "--channel", required = true, paramLabel = "NAME",
+            description = "The channel name, or a Laravel channel name (laravel.channels).")
     String channel;
 
     @Option(names = "--json", description = "Print the decision as JSON.")
@@ -38,8 +40,12 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         ServerConfig config = options.load(Map.of());
         try (Store store = options.openPopulatedStore(config)) {
-            Decision decision = new AccessPolicy(store, new ChannelCatalog(config.channels()))
-                    .explain(userId, channel);
+            ChannelCatalog catalog = new ChannelCatalog(config.channels());
+            AccessPolicy policy = new AccessPolicy(store, catalog);
+            // A name of no channel pattern may be a Laravel channel name (SPEC §12): decided on what it maps to.
+            Decision decision = catalog.parse(channel).isPresent() ? policy.explain(userId, channel)
+                    : new LaravelChannels(config.laravel().channels(), catalog, policy).explain(userId, channel)
+                    .orElseGet(() -> policy.explain(userId, channel));
             options.out().println(isJson ? json(decision) : text(decision));
             return decision.isGranted() ? 0 : 1;
         }

@@ -23,7 +23,7 @@ final class ConfigBinder {
                 new HistoryConfig((int) v.number(HISTORY_SIZE, 0, 100_000), v.positiveDuration(HISTORY_TTL),
                         v.positive(HISTORY_RECOVER_MAX)),
                 new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)), cluster(v),
-                NetworkRules.cors(v), v.flag(DEBUG_PAGE));
+                NetworkRules.cors(v), v.flag(DEBUG_PAGE), LaravelRules.bind(v));
     }
 
     private static ClusterConfig cluster(Values v) throws ConfigException {

@@ -26,6 +26,7 @@ import java.util.List;
  *                       {@code node.id})
  * @param cors           browser origins allowed to call the App API ({@code cors.*})
  * @param isDebugPage    whether {@code /debug} serves the debug page ({@code debug_page})
+ * @param laravel        what a Laravel app and Echo clients use (SPEC §12: {@code pusher.*}, {@code laravel.*})
  */
 public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db,
                            DbCredentials dbCredentials, JwtConfig jwt, Duration authDeadline,
@@ -33,7 +34,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                            List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
                            String metricsToken, Duration drainTimeout, int metricsTenantTags,
                            HistoryConfig history, PresenceConfig presence, ClusterConfig cluster,
-                           CorsConfig cors, boolean isDebugPage) {
+                           CorsConfig cors, boolean isDebugPage, LaravelConfig laravel) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -49,7 +50,7 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors, isDebugPage);
+                cluster, cors, isDebugPage, laravel);
     }
 
 
@@ -57,14 +58,14 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
     public ServerConfig withJwt(JwtConfig newJwt) {
         return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, newJwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors, isDebugPage);
+                cluster, cors, isDebugPage, laravel);
     }
 
     /** This configuration with another server-to-server key (used by {@code --demo}). */
     public ServerConfig withPublish(PublishConfig newPublish) {
         return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
                 trustedProxies, allowedOrigins, newPublish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors, isDebugPage);
+                cluster, cors, isDebugPage, laravel);
     }
 
     /**
@@ -78,7 +79,8 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)
                 + ", drainTimeout=" + drainTimeout + ", metricsTenantTags=" + metricsTenantTags + ", history=" + history
-                + ", presence=" + presence + ", cluster=" + cluster + ", cors=" + cors + ", isDebugPage=" + isDebugPage + "]";
+                + ", presence=" + presence + ", cluster=" + cluster + ", cors=" + cors + ", isDebugPage=" + isDebugPage
+                + ", laravel=" + laravel + "]";
     }
 
     static String mask(String secret) {

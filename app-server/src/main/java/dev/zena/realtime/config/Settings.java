@@ -146,6 +146,30 @@ public final class Settings {
     static final Setting NODE_ID = Setting.of("node.id", null, "",
             "This node's name in the cluster (admin API, `/metrics`); generated at start when unset, and printed.");
 
+    static final Setting PUSHER_APP_ID = Setting.of("pusher.app_id", null, "",
+            "Pusher app id a Laravel app sends to (`PUSHER_APP_ID`); the Pusher endpoints answer 503 unless app id, "
+                    + "key and secret are set (SPEC §12).");
+    static final Setting PUSHER_KEY = Setting.of("pusher.key", null, "",
+            "Pusher app key: signs the HTTP API calls and names the socket path `/app/{key}` (`PUSHER_APP_KEY`).");
+    static final Setting PUSHER_SECRET = Setting.secret("pusher.secret",
+            "Pusher app secret (`PUSHER_APP_SECRET`): HMAC key of the HTTP API and of channel `auth` strings.");
+    static final Setting LARAVEL_REDIS_URL = Setting.of("laravel.redis.url", null, "",
+            "Redis a Laravel app's `redis` broadcaster publishes on; the listener is off when unset.");
+    static final Setting LARAVEL_REDIS_PREFIX = Setting.of("laravel.redis.prefix", "laravel_database_", "",
+            "Laravel's Redis key prefix: the listener PSUBSCRIBEs `{prefix}*` and strips it from channel names.");
+    static final Setting LARAVEL_CHANNELS = Setting.of("laravel.channels", String.join(",",
+                    "private-project.{project_id}=project.{project_id}",
+                    "presence-project.{project_id}=project.{project_id}",
+                    "private-task.{task_id}=task.{task_id}",
+                    "presence-task.{task_id}=task.{task_id}",
+                    "private-tenant.{tenant_id}.user.{user_id}.notifications=notifications.{user_id}",
+                    "private-user.{user_id}=notifications.{user_id}",
+                    "private-App.Models.User.{user_id}=notifications.{user_id}",
+                    "private-tenant.{tenant_id}=system.{tenant_id}",
+                    "tenant.{tenant_id}.projects=system.{tenant_id}"), "list",
+            "Ordered `laravel-pattern=channel-pattern` rules mapping Laravel channel names to channels; the first "
+                    + "match wins, a name matching none is refused (docs/laravel.md).");
+
     public static final List<Setting> ALL = List.of(HOST, PORT, WORKERS, HTTP_THREADS, ACCEPT_QUEUE, DB, DB_USER, DB_PASSWORD,
             JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY,
             AUTH_DEADLINE, HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT,
@@ -156,7 +180,8 @@ public final class Settings {
             CHANNEL_PROJECT, CHANNEL_TASK,
             TRUSTED_PROXIES, ALLOWED_ORIGINS, CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS, PUBLISH_KEY, PUBLISH_SECRET, METRICS_TOKEN, METRICS_TENANT_TAGS,
             DRAIN_TIMEOUT, HISTORY_SIZE, HISTORY_TTL, HISTORY_RECOVER_MAX, PRESENCE_MAX_USERS,
-            PRESENCE_LEAVE_GRACE, BROKER, REDIS_URL, REDIS_PREFIX, NODE_ID, DEBUG_PAGE);
+            PRESENCE_LEAVE_GRACE, BROKER, REDIS_URL, REDIS_PREFIX, NODE_ID, DEBUG_PAGE,
+            PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET, LARAVEL_REDIS_URL, LARAVEL_REDIS_PREFIX, LARAVEL_CHANNELS);
 
     private Settings() {
     }

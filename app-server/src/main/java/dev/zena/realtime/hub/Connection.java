@@ -23,6 +23,7 @@ public final class Connection {
     private final Instant connectedAt;
     private final Outbound outbound;
     private final Executor lane;
+    private final String protocol;
     private final Set<String> channels = new LinkedHashSet<>();
     // Traffic counters: plain fields updated atomically through the handles below, not AtomicLong objects — one
     // object and one cache line fewer per counter on every delivery, and ~100 bytes less per connection.
@@ -57,12 +58,29 @@ public final class Connection {
      * in order: its messages, and server-side re-checks of its access.
      */
     public Connection(String id, String remoteAddress, Instant connectedAt, Outbound outbound, Executor lane) {
+        this(id, remoteAddress, connectedAt, outbound, lane, ZENA);
+    }
+
+    /** As above, for a connection speaking {@code protocol} ({@link #ZENA} or {@link #PUSHER}). */
+    public Connection(String id, String remoteAddress, Instant connectedAt, Outbound outbound, Executor lane,
+                      String protocol) {
+        this.protocol = protocol;
         this.id = id;
         this.remoteAddress = remoteAddress;
         this.connectedAt = connectedAt;
         this.outbound = outbound;
         this.lane = lane;
         this.lastActivityMillis = connectedAt.toEpochMilli();
+    }
+
+    /** The protocol of SPEC §3 ({@code /ws}). */
+    public static final String ZENA = "zena";
+    /** The Pusher protocol 7 of SPEC §12 ({@code /app/{key}}). */
+    public static final String PUSHER = "pusher";
+
+    /** The protocol the client speaks, {@link #ZENA} or {@link #PUSHER}: shown by the admin API. */
+    public String protocol() {
+        return protocol;
     }
 
     public String id() {

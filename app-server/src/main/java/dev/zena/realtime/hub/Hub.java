@@ -230,7 +230,7 @@ public final class Hub {
                 // Batched only when another publish already waits: a lone publish writes at once.
                 boolean batch = sequence.waiting.get() > 0 && sequence.passes + 1 < MAX_UNFLUSHED_PASSES;
                 return deliver(publication.envelope().tenantId(), channel, publication.offset(), publication.epoch(),
-                        holders, text, batch, sequence.unflushed);
+                        holders, text, batch, sequence.unflushed, publication.envelope().exceptConnection());
             } finally {
                 // Frames are batched; they are written when no other publish of this channel is waiting for the
                 // lock (that one flushes after its own pass), and at least every MAX_UNFLUSHED_PASSES passes. So a
@@ -291,7 +291,7 @@ public final class Hub {
 
 
     private int deliver(String tenantId, String channel, long offset, String epoch, Collection<Connection> holders,
-            String text, boolean batch, List<Connection> toFlush) {
+            String text, boolean batch, List<Connection> toFlush, String except) {
         int delivered = 0;
         // Encoded to UTF-8 (and by the transport to its wire form) once; every connection's frame shares it.
         SharedText message = new SharedText(text);
@@ -299,6 +299,9 @@ public final class Hub {
             // Second line of defence: a subscription never crosses tenants, but delivery checks again.
             if (!tenantId.equals(connection.tenantId())) {
                 continue;
+            }
+            if (except != null && except.equals(connection.id())) {
+                continue; // the publisher's own socket (Pusher socket_id, SPEC §12)
             }
             Pending pending = connection.pending;
             if (pending == null ? connection.send(message, batch, toFlush)

@@ -14,6 +14,8 @@ public final class SharedText {
     private final byte[] utf8;
     /** Made by the first connection that needs it; a race only makes it twice. */
     private volatile Object wire;
+    /** Another protocol's reading of the text (Pusher, SPEC §12); made by its first receiver, a race makes it twice. */
+    private volatile Object reading;
 
     public SharedText(String text) {
         this.text = text;
@@ -43,6 +45,21 @@ public final class SharedText {
         if (made == null) {
             made = make.apply(utf8);
             wire = made;
+        }
+        return (T) made;
+    }
+
+    /**
+     * Another protocol's reading of the text, made by {@code read} on first use and kept, so that a fan-out to many
+     * connections of that protocol reads the message once (the Pusher connections translate the events of
+     * SPEC §3 into Pusher frames). Never to be modified by its users.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T reading(Function<String, T> read) {
+        Object made = reading;
+        if (made == null) {
+            made = read.apply(text);
+            reading = made;
         }
         return (T) made;
     }

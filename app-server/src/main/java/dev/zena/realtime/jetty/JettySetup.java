@@ -31,6 +31,10 @@ public final class JettySetup implements Consumer<JettyConfig> {
     private final UpgradeHeadersFilter headers;
     private final List<String> webSocketPaths;
     private final WsUpgradeFilter ws;
+    private final HandshakeGuard guard;
+    private final UpgradeRefusal refusal;
+    /** Further WebSocket endpoints by servlet path spec (the Pusher {@code /app/*}), each upgraded like /ws. */
+    private final java.util.Map<String, WsUpgradeFilter> more = new java.util.LinkedHashMap<>();
 
     /**
      * Built once per server. {@code webSocketPaths} are every WebSocket endpoint's path ({@code /ws}, the admin feed):
@@ -44,6 +48,17 @@ public final class JettySetup implements Consumer<JettyConfig> {
         this.headers = new UpgradeHeadersFilter(headers, refusal);
         this.webSocketPaths = List.copyOf(webSocketPaths);
         this.ws = new WsUpgradeFilter(guard, endpoint, refusal);
+        this.guard = guard;
+        this.refusal = refusal;
+    }
+
+    /**
+     * Called by the wiring before the server starts: another WebSocket endpoint at {@code pathSpec} (a servlet
+     * path spec such as {@code /app/*}), with the header checks and handshake guard of {@code /ws}.
+     */
+    public JettySetup withEndpoint(String pathSpec, WsEndpoint endpoint) {
+        more.put(pathSpec, new WsUpgradeFilter(guard, endpoint, refusal));
+        return this;
     }
 
     /** Called once by the HTTP server while Javalin is configured. */
@@ -67,6 +82,10 @@ public final class JettySetup implements Consumer<JettyConfig> {
             // /ws is upgraded below Javalin, on Jetty's core WebSocket API, so that nothing of the HTTP request
             // outlives the handshake (ADR 0009).
             handler.addFilter(new FilterHolder(ws), WsEndpoint.PATH, EnumSet.of(DispatcherType.REQUEST));
+            more.forEach((pathSpec, filter) -> {
+                handler.addFilter(headerChecks, pathSpec, EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(filter), pathSpec, EnumSet.of(DispatcherType.REQUEST));
+            });
         });
     }
 

@@ -55,9 +55,13 @@ final class WsSocket implements FrameHandler, ClientSocket.Opener {
     /** True once a message went over the size limit: the socket is closing with 1009. */
     private boolean isRefused;
 
-    WsSocket(WsEndpoint endpoint, HandshakeGuard.Admitted admitted) {
+    /** The close code the socket gets as soon as it opens, 0 for none (see {@code WsEndpoint.closeAtOpen}). */
+    private final int closeAtOpen;
+
+    WsSocket(WsEndpoint endpoint, HandshakeGuard.Admitted admitted, int closeAtOpen) {
         this.endpoint = endpoint;
         this.admitted = admitted;
+        this.closeAtOpen = closeAtOpen;
     }
 
     @Override
@@ -66,7 +70,7 @@ final class WsSocket implements FrameHandler, ClientSocket.Opener {
         // The heartbeat (the endpoint's sweep) decides when a quiet socket is dead, not Jetty's idle timeout.
         coreSession.setIdleTimeout(Duration.ZERO);
         String remote = admitted.remote() != null ? admitted.remote() : socketIp(coreSession);
-        link = endpoint.onOpen(remote, admitted.principal(), this);
+        link = endpoint.onOpen(remote, admitted.principal(), this, closeAtOpen);
         admitted = null;
         callback.succeeded();
         // Demand is ours: a socket over its rate limits is read again only after a pause.

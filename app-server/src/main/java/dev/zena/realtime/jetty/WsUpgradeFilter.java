@@ -26,10 +26,11 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import java.io.IOException;
 
 /**
- * Serves the {@code /ws} upgrade below Javalin, on Jetty's core WebSocket API (ADR 0009): {@link HandshakeGuard}
+ * Serves the upgrade of a WebSocket endpoint ({@code /ws}, the Pusher {@code /app/{key}}) below Javalin, on Jetty's core WebSocket API (ADR 0009): {@link HandshakeGuard}
  * refuses or admits the handshake, then the socket is a {@link WsSocket} that keeps only what the guard
- * resolved (client address, principal), so nothing of the HTTP request outlives the handshake. A request to
- * {@code /ws} that is not a WebSocket upgrade goes on to Javalin.
+ * resolved (client address, principal, and the close code the endpoint's protocol gives the request at once, if
+ * any), so nothing of the HTTP request outlives the handshake. A request that is not a WebSocket upgrade goes on
+ * to Javalin.
  */
 final class WsUpgradeFilter implements Filter {
 
@@ -70,11 +71,12 @@ final class WsUpgradeFilter implements Filter {
             refusal.write(res, refused);
             return;
         }
+        int closeAtOpen = endpoint.closeAtOpen(new ServletUpgradeRequest(req));
         Response coreResponse = ServletCoreResponse.wrap(core, res, false);
         WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, negotiation) -> {
             // No permessage-deflate (ADR 0011): small JSON events, and no zlib state per connection.
             upgradeResponse.setExtensions(java.util.List.of());
-            return new WsSocket(endpoint, admitted);
+            return new WsSocket(endpoint, admitted, closeAtOpen);
         };
         FutureCallback callback = new FutureCallback();
         if (handshaker.upgradeRequest(negotiator, core, coreResponse, callback, components, null)) {

@@ -97,6 +97,14 @@ public final class Metrics implements HubListener, AutoCloseable {
         counter("zena.dropped", "tenant", tenantTags.of(tenantId), "cause", cause.tag()).increment(n);
     }
 
+    /**
+     * Called for every message of Laravel's {@code redis} broadcaster (SPEC §12) with what became of it:
+     * {@code received}, then {@code delivered}, {@code unmapped} or {@code malformed}.
+     */
+    public void laravelRedisMessage(String outcome) {
+        count("zena.laravel.redis.messages", "outcome", outcome);
+    }
+
     /** Called for every refusal by a limit of SPEC §5 ({@code limit}: the limit's tag). */
     public void limitRefused(String limit) {
         count("zena.rate_limit.refusals", "limit", limit);

@@ -82,6 +82,11 @@ public final class Server implements AutoCloseable {
         return wiring.metrics();
     }
 
+    /** The listener of Laravel's {@code redis} broadcaster (SPEC §12), null when {@code laravel.redis.url} is unset. */
+    public dev.zena.realtime.pusher.LaravelRedisListener laravelRedis() {
+        return wiring.laravelRedis();
+    }
+
     /** The limits of SPEC §5 (the publish API takes its per-key rate from here). */
     public Limits limits() {
         return wiring.limits();

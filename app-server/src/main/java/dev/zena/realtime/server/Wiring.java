@@ -39,6 +39,18 @@ import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.publish.PublishApi;
+import dev.zena.realtime.publish.PusherApi;
+import dev.zena.realtime.config.LaravelConfig;
+import dev.zena.realtime.pusher.LaravelChannels;
+import dev.zena.realtime.pusher.LaravelEvent;
+import dev.zena.realtime.pusher.LaravelRedisListener;
+import dev.zena.realtime.pusher.PusherChannelGate;
+import dev.zena.realtime.pusher.PusherHttpApi;
+import dev.zena.realtime.pusher.PusherProtocol;
+import dev.zena.realtime.pusher.PusherSignature;
+import dev.zena.realtime.pusher.PusherSubscriptions;
+import dev.zena.realtime.pusher.SocketBindings;
+import dev.zena.realtime.rest.BroadcastingAuthApi;
 import dev.zena.realtime.publish.SignatureVerifier;
 import dev.zena.realtime.rest.AppApi;
 import dev.zena.realtime.rest.TaskApi;
@@ -78,6 +90,8 @@ public final class Wiring implements AutoCloseable {
     private final Announcer announcer;
     private final Health health;
     private final WsEndpoint ws;
+    private final WsEndpoint pusher;
+    private final LaravelRedisListener laravelRedis;
     private final HttpSocketGuard sockets;
     private final AdminApi admin;
     private final HttpServer http;
@@ -128,17 +142,34 @@ public final class Wiring implements AutoCloseable {
         TokenValidator validator = new TokenValidator(config.jwt(), store, clock);
         AccessPolicy policy = new AccessPolicy(store, catalog);
         Actions actions = new Actions(store);
+        ObjectMapper mapper = new ObjectMapper();
         this.revocation = new LiveRevocation(store, hub, validator, policy, catalog, codec, clock);
         // The WebSocket endpoints: the checks of every handshake, then /ws itself.
-        ObjectMapper mapper = new ObjectMapper();
         this.health = new Health(store, broker::isAvailable, mapper);
         AddressGuard addresses = new AddressGuard(limits, metrics);
         HandshakeGuard guard = new HandshakeGuard(addresses, validator, metrics, health::isDraining);
         WsProtocol protocol = new WsProtocol(codec, validator, policy, catalog, hub, store, clock,
                 config.limits().channelsPerConnection(), (connection, principal) -> limits.connections()
                         .admit(connection.id(), principal.tenantId(), principal.userId()), metrics, catchup,
-                members, config.presence().maxUsers());
+                members, config.presence().maxUsers(), config.heartbeat());
         this.ws = new WsEndpoint(config, protocol, hub, workers, clock, limits, metrics);
+        // Laravel and Echo (SPEC §12): the same hub, limits, access and handshake checks under the Pusher protocol.
+        LaravelConfig laravel = config.laravel();
+        PusherSignature pusherSignature = laravel.isPusherEnabled()
+                ? new PusherSignature(laravel.key(), laravel.secret(), clock) : null;
+        LaravelChannels laravelChannels = new LaravelChannels(laravel.channels(), catalog, policy);
+        SocketBindings bindings = new SocketBindings();
+        PusherSubscriptions pusherSubscriptions = new PusherSubscriptions();
+        PusherChannelGate pusherGate = new PusherChannelGate(pusherSignature, laravelChannels, policy, validator,
+                store, hub, broker, members, bindings, metrics, config.limits().channelsPerConnection(),
+                config.presence().maxUsers());
+        this.pusher = new WsEndpoint(config, new PusherProtocol(laravel.isPusherEnabled() ? laravel.key() : null,
+                pusherGate, pusherSubscriptions, bindings, (connection, principal) -> limits.connections()
+                        .admit(connection.id(), principal.tenantId(), principal.userId()), hub, metrics),
+                hub, workers, clock, limits, metrics);
+        LaravelEvent laravelEvents = new LaravelEvent(laravelChannels, broker, mapper);
+        this.laravelRedis = laravel.isRedisListenerEnabled() ? LaravelRedisListener.start(laravel.redisUrl(),
+                laravel.redisPrefix(), laravelEvents, metrics, mapper) : null;
         // HTTP: the route groups, then Javalin on the Jetty that also serves /ws below it.
         HttpErrors errors = new HttpErrors(mapper);
         UpgradeRefusal refusal = new UpgradeRefusal(errors);
@@ -156,15 +187,20 @@ public final class Wiring implements AutoCloseable {
                 new PublishApi(new SignatureVerifier(config.publish(), clock, cluster.replays()), limits.publish(), new Importer(store),
                         store, catalog, policy, broker, metrics, mapper),
                 new AdminMount(admin, errors),
-                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken(), cluster.nodes())));
+                new MetricsApi(metrics, auth, actions, mapper, config.metricsToken(), cluster.nodes()),
+                new PusherApi(new PusherHttpApi(laravel, pusherSignature, limits.publish(), laravelEvents,
+                        laravelChannels, pusherSubscriptions, members, metrics, mapper), mapper),
+                new BroadcastingAuthApi(pusherGate, mapper)));
         if (config.isDebugPage()) {
             routes.add(new DebugPage());
         }
         this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
         JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
-                List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal);
+                List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal)
+                .withEndpoint(PusherProtocol.PATH_PREFIX + "*", pusher);
         this.http = HttpServer.start(config.host(), config.port(), jetty, errors, routes,
-                List.of("GET " + WsEndpoint.PATH), new AppCors(config.cors()));
+                List.of("GET " + WsEndpoint.PATH, "GET " + PusherProtocol.PATH_PREFIX + "{key}"),
+                new AppCors(config.cors()));
         // Listening: this node's card appears in the cluster's list of nodes (its answers were registered above).
         cluster.nodes().join(config.host() + ":" + http.port(), startedAt);
     }
@@ -195,6 +231,7 @@ public final class Wiring implements AutoCloseable {
      */
     public void sweep() {
         ws.sweep();
+        pusher.sweep();
         sockets.sweep();
         admin.tick();
     }
@@ -227,6 +264,11 @@ public final class Wiring implements AutoCloseable {
         return announcer;
     }
 
+    /** The listener of Laravel's {@code redis} broadcaster, null when {@code laravel.redis.url} is unset. */
+    LaravelRedisListener laravelRedis() {
+        return laravelRedis;
+    }
+
     Cluster cluster() {
         return cluster;
     }
@@ -236,6 +278,10 @@ public final class Wiring implements AutoCloseable {
     public void close() {
         http.close();
         ws.close();
+        pusher.close();
+        if (laravelRedis != null) {
+            laravelRedis.close();
+        }
         cluster.close();
         workers.shutdown();
         try {

@@ -16,11 +16,13 @@ final class Sweep {
     static final String TOKEN_EXPIRED = AuthFailure.EXPIRED.revocation().reason();
 
     private final ServerConfig config;
+    private final SocketProtocol.Heartbeat heartbeat;
     private final WsLink link;
     private final long now;
 
-    Sweep(ServerConfig config, WsLink link, long now) {
+    Sweep(ServerConfig config, SocketProtocol.Heartbeat heartbeat, WsLink link, long now) {
         this.config = config;
+        this.heartbeat = heartbeat;
         this.link = link;
         this.now = now;
     }
@@ -32,7 +34,8 @@ final class Sweep {
             return;
         }
         Principal principal = connection.principal();
-        if (principal == null && now - connection.connectedAt().toEpochMilli() >= config.authDeadline().toMillis()) {
+        if (principal == null && heartbeat.hasAuthDeadline()
+                && now - connection.connectedAt().toEpochMilli() >= config.authDeadline().toMillis()) {
             connection.close(CloseCode.AUTH_TIMEOUT.code(), CloseCode.AUTH_TIMEOUT.reason());
             return;
         }
@@ -50,15 +53,15 @@ final class Sweep {
             liveness.lastBytesRead = read;
             connection.recordActivity(now);
         }
-        if (now - connection.lastActivityMillis() >= config.heartbeat().timeout().toMillis()) {
+        if (now - connection.lastActivityMillis() >= heartbeat.timeout().toMillis()) {
             connection.close(CloseCode.HEARTBEAT_TIMEOUT.code(), CloseCode.HEARTBEAT_TIMEOUT.reason());
             return;
         }
         // The first ping one interval after connecting, not at the first sweep: a new socket has just spoken.
         long lastPing = liveness.lastPingMillis != 0 ? liveness.lastPingMillis : connection.connectedAt().toEpochMilli();
-        if (now - lastPing >= config.heartbeat().interval().toMillis()) {
+        if (now - lastPing >= heartbeat.interval().toMillis()) {
             liveness.lastPingMillis = now;
-            link.socket().ping();
+            heartbeat.ping().send(link.socket());
         }
     }
 }

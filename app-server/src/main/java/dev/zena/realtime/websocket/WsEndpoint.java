@@ -1,6 +1,5 @@
 package dev.zena.realtime.websocket;
 
-import com.github.f4b6a3.ulid.UlidCreator;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.hub.Connection;
@@ -11,8 +10,6 @@ import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.DropCause;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
-import dev.zena.realtime.protocol.ErrorCode;
-import dev.zena.realtime.protocol.ErrorReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +20,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code /ws} endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket
- * whose frames are counted, rate-limited and handed, in order, to {@link WsProtocol} on the worker pool. The server's
+ * A WebSocket endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket
+ * whose frames are counted, rate-limited and handed, in order, to its {@link SocketProtocol} on the worker pool
+ * ({@link WsProtocol} at {@code /ws}, {@code pusher.PusherProtocol} at {@code /app/{key}}). The server's
  * socket (on Jetty: {@code jetty.WsSocket}) calls it on the thread that read each frame.
  */
 public final class WsEndpoint {
@@ -35,7 +33,7 @@ public final class WsEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
 
     private final ServerConfig config;
-    private final WsProtocol protocol;
+    private final SocketProtocol protocol;
     private final Hub hub;
     private final Executor workers;
     private final Clock clock;
@@ -45,8 +43,8 @@ public final class WsEndpoint {
     private final ReadPause readPause = new ReadPause();
 
     /** Built once per server; {@code workers} is the pool the connections' lanes run on. */
-    public WsEndpoint(ServerConfig config, WsProtocol protocol, Hub hub, Executor workers, Clock clock, Limits limits,
-                      Metrics metrics) {
+    public WsEndpoint(ServerConfig config, SocketProtocol protocol, Hub hub, Executor workers, Clock clock,
+                      Limits limits, Metrics metrics) {
         this.config = config;
         this.protocol = protocol;
         this.hub = hub;
@@ -61,12 +59,27 @@ public final class WsEndpoint {
      * handshake token): answers what the socket keeps and hands back with every later call (the link).
      */
     public WsLink onOpen(String remote, Principal principal, ClientSocket.Opener opener) {
+        return onOpen(remote, principal, opener, 0);
+    }
+
+    /**
+     * Called on an HTTP thread before the upgrade, once {@link HandshakeGuard} admitted it: 0, or the close code
+     * the socket gets right after it opens (see {@link SocketProtocol#closeAtOpen}), handed back to
+     * {@link #onOpen(String, Principal, ClientSocket.Opener, int)}.
+     */
+    public int closeAtOpen(dev.zena.realtime.handshake.UpgradeRequest request) {
+        return protocol.closeAtOpen(request);
+    }
+
+    /** As {@link #onOpen(String, Principal, ClientSocket.Opener)}, closing at once with {@code closeCode} if not 0. */
+    public WsLink onOpen(String remote, Principal principal, ClientSocket.Opener opener, int closeCode) {
         AtomicReference<Connection> self = new AtomicReference<>();
         ClientSocket socket = opener.open(config.limits().sendQueueBytes(),
                 n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
         SerialExecutor lane = new SerialExecutor(workers);
-        Connection connection = new Connection(UlidCreator.getMonotonicUlid().toString(), remote,
-                clock.instant(), socket, lane);
+        String id = protocol.newConnectionId();
+        Connection connection = new Connection(id, remote, clock.instant(), protocol.outbound(id, socket), lane,
+                protocol.name());
         self.set(connection);
         WsLink link = new WsLink(connection, socket, lane, limits.newInboundRate());
         links.put(connection.id(), link);
@@ -80,11 +93,10 @@ public final class WsEndpoint {
             connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
             return link;
         }
-        protocol.reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
-                (int) config.heartbeat().interval().toSeconds(), (int) config.heartbeat().timeout().toSeconds(),
-                clock.instant()));
-        if (principal != null) {
-            link.serial().execute(() -> protocol.accept(connection, principal, null));
+        if (closeCode != 0) {
+            link.serial().execute(() -> protocol.refusedAtOpen(connection, closeCode));
+        } else {
+            link.serial().execute(() -> protocol.opened(connection, principal));
         }
         return link;
     }
@@ -104,12 +116,7 @@ public final class WsEndpoint {
             refused(link, verdict, text);
             return verdict.isFlooding();
         }
-        if (text == null) {
-            link.serial().execute(() -> protocol.reply(connection, new ErrorReply(null,
-                    ErrorCode.INVALID_MESSAGE, "Binary frames are not supported: send JSON text", clock.instant())));
-        } else {
-            link.serial().execute(() -> protocol.handle(connection, text));
-        }
+        link.serial().execute(() -> protocol.handle(connection, text));
         return false;
     }
 
@@ -155,11 +162,7 @@ public final class WsEndpoint {
         Connection connection = link.connection();
         metrics.frameReceived(connection.tenantId());
         connection.recordInbound((int) Math.min(bytes, Integer.MAX_VALUE), clock.millis());
-        link.serial().execute(() -> {
-            protocol.reply(connection, new ErrorReply(null, ErrorCode.MESSAGE_TOO_LARGE,
-                    "Message exceeds " + config.limits().messageSize() + " bytes", clock.instant()));
-            connection.close(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason());
-        });
+        link.serial().execute(() -> protocol.tooLarge(connection, config.limits().messageSize()));
     }
 
     /** Called by the socket once, when the server reports it closed with {@code status}. */
@@ -170,16 +173,20 @@ public final class WsEndpoint {
             hub.unregister(c, status);
             limits.connections().release(c.id());
             limits.addresses().closed(c.remoteAddress());
+            protocol.closed(c);
             LOG.info("ws_close conn={} user={} tenant={} remote={} code={}", c.id(), userOf(c), tenantOf(c),
                     c.remoteAddress(), status);
         }
     }
 
-    /** Called periodically: authentication deadline (4001), token expiry (4003) and heartbeat (ping, 4002). */
+    /**
+     * Called periodically: authentication deadline (4001, where the protocol has one), token expiry (4003) and
+     * heartbeat (the protocol's ping, 4002; a protocol's outbound may translate these codes).
+     */
     public void sweep() {
         long now = clock.millis();
         for (WsLink link : links.values()) {
-            new Sweep(config, link, now).run();
+            new Sweep(config, protocol.heartbeat(), link, now).run();
         }
     }
 

@@ -2,9 +2,11 @@ package dev.zena.realtime.websocket;
 
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
+import com.github.f4b6a3.ulid.UlidCreator;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
+import dev.zena.realtime.config.HeartbeatConfig;
 import dev.zena.realtime.history.Catchup;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
@@ -37,7 +39,7 @@ import java.util.Optional;
  * The client half of SPEC §3: decodes one text message of a connection and answers it. Called on the
  * connection's serial executor, so one connection's messages are handled one at a time, in order.
  */
-public final class WsProtocol {
+public final class WsProtocol implements SocketProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsProtocol.class);
     static final String AUTH_MISSING = "Authentication required: send a token";
@@ -51,6 +53,7 @@ public final class WsProtocol {
     private final AuthGate gate;
     private final Metrics metrics;
     private final WsSubscriptions subscriptions;
+    private final Heartbeat heartbeat;
 
     /**
      * Built once per server. {@code channelLimit} is {@code limits.channels_per_connection}; {@code gate} admits a
@@ -60,7 +63,8 @@ public final class WsProtocol {
      */
     public WsProtocol(WireCodec codec, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog, Hub hub,
                       Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics, Catchup catchup,
-                      Members members, int presenceMaxUsers) {
+                      Members members, int presenceMaxUsers, HeartbeatConfig heartbeat) {
+        this.heartbeat = new Heartbeat(true, heartbeat.interval(), heartbeat.timeout(), ClientSocket::ping);
         this.metrics = metrics;
         this.codec = codec;
         this.validator = validator;
@@ -71,8 +75,48 @@ public final class WsProtocol {
                 catchup, members, presenceMaxUsers);
     }
 
-    /** Called for each inbound text message, after the size check. */
-    void handle(Connection connection, String text) {
+    @Override
+    public String name() {
+        return Connection.ZENA;
+    }
+
+    /** A ULID: sortable by opening time, unique across nodes. */
+    @Override
+    public String newConnectionId() {
+        return UlidCreator.getMonotonicUlid().toString();
+    }
+
+    /** Replies {@code connection} (SPEC §3), then accepts a handshake token. */
+    @Override
+    public void opened(Connection connection, Principal handshakePrincipal) {
+        reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
+                (int) heartbeat.interval().toSeconds(), (int) heartbeat.timeout().toSeconds(), clock.instant()));
+        if (handshakePrincipal != null) {
+            accept(connection, handshakePrincipal, null);
+        }
+    }
+
+    @Override
+    public void tooLarge(Connection connection, int limitBytes) {
+        reply(connection, new ErrorReply(null, ErrorCode.MESSAGE_TOO_LARGE, "Message exceeds " + limitBytes
+                + " bytes", clock.instant()));
+        connection.close(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason());
+    }
+
+    /** WebSocket pings every {@code heartbeat.interval}, 4002 after {@code heartbeat.timeout}, an auth deadline. */
+    @Override
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    /** Called for each inbound message, after the size check ({@code text} null: binary, refused). */
+    @Override
+    public void handle(Connection connection, String text) {
+        if (text == null) {
+            reply(connection, new ErrorReply(null, ErrorCode.INVALID_MESSAGE,
+                    "Binary frames are not supported: send JSON text", clock.instant()));
+            return;
+        }
         ClientMessage message;
         try {
             message = codec.decode(text);
@@ -152,7 +196,8 @@ public final class WsProtocol {
      * Called on the lane for a frame a rate limit refused with a reply: {@code RATE_LIMITED}, echoing the frame's
      * id (decoding costs little here: at most one such reply per second). {@code text} is null for a binary frame.
      */
-    void rateLimited(Connection connection, String text) {
+    @Override
+    public void rateLimited(Connection connection, String text) {
         MessageId id = null;
         if (text != null) {
             try {

@@ -68,6 +68,22 @@ class CheckCommandLineTest {
     }
 
     @Test
+    void aLaravelChannelNameIsDecidedOnTheChannelItMapsTo() {
+        Run granted = check("--user", "ten0-client", "--channel", "private-task.ten0-t3");
+        assertThat(granted.exitCode()).isZero();
+        assertThat(granted.out()).contains("GRANTED").contains("private-task.ten0-t3 maps to task.ten0-t3");
+        assertInOrder(granted.out(), "laravel", "authentication", "exists", "tenant", "permission", "membership");
+
+        Run otherTenant = check("--user", "ten0-pm", "--channel", "private-tenant.ten1.user.ten0-pm.notifications");
+        assertThat(otherTenant.exitCode()).isEqualTo(1);
+        assertThat(otherTenant.out()).contains("DENIED 404").contains("[FAIL] laravel_tenant");
+
+        Run unmapped = check("--user", "ten0-pm", "--channel", "private-invoice.7");
+        assertThat(unmapped.exitCode()).isEqualTo(1);
+        assertThat(unmapped.out()).contains("DENIED 400");
+    }
+
+    @Test
     void jsonCarriesStatusCodeAndChecks() throws Exception {
         Run run = check("--user", "ten0-pm", "--channel", "system.ten0", "--json");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -49,7 +49,7 @@ public final class AdminJson {
                 instant(n, "connected_at"), strings(n.path("channels")), n.path("messages_in").asLong(),
                 n.path("messages_out").asLong(), n.path("bytes_in").asLong(), n.path("bytes_out").asLong(),
                 instant(n, "last_activity"), n.path("authenticated").asBoolean(n.hasNonNull("user_id")),
-                text(n, "node"));
+                text(n, "node"), n.path("protocol").asText(ConnectionInfo.ZENA));
     }
 
     static List<ConnectionInfo> connections(JsonNode body) {

@@ -54,6 +54,7 @@ class HttpAdminClientTest {
             assertThat(c.userId()).isEqualTo("acme-admin");
             assertThat(c.channels()).containsExactly("project.acme-tower");
             assertThat(c.messagesOut()).isEqualTo(5);
+            assertThat(c.protocol()).isEqualTo("pusher");
             assertThat(c.connectedAt()).hasToString("2026-11-25T10:30:00.123Z");
         });
         MetricsTotals metrics = client.metrics().join();
@@ -271,7 +272,7 @@ class HttpAdminClientTest {
             }
             cfg.routes.get("/api/v1/admin/connections", ctx -> ctx.contentType("application/json").result("""
                     {"data":[{"id":"01JD","user_id":"acme-admin","tenant_id":"acme","remote_address":"127.0.0.1",
-                    "connected_at":"2026-11-25T10:30:00.123Z","channels":["project.acme-tower"],"messages_in":3,
+                    "protocol":"pusher","connected_at":"2026-11-25T10:30:00.123Z","channels":["project.acme-tower"],"messages_in":3,
                     "messages_out":5,"bytes_in":120,"bytes_out":800,"last_activity":"2026-11-25T10:31:00.000Z",
                     "authenticated":true,"node":"node-a"}],"partial":true,"nodes_missing":["node-b"]}"""));
             cfg.routes.get("/api/v1/admin/nodes", ctx -> ctx.contentType("application/json").result("""

@@ -23,6 +23,7 @@ public final class ConnectionRow {
     private final ReadOnlyStringWrapper tenant = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper remote = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper node = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper protocol = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper channels = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Instant> connectedAt = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Instant> lastActivity = new ReadOnlyObjectWrapper<>();
@@ -42,6 +43,7 @@ public final class ConnectionRow {
         tenant.set(next.tenantId() == null ? "—" : next.tenantId());
         remote.set(next.remoteAddress());
         node.set(next.node() == null ? "—" : next.node());
+        protocol.set(next.protocol());
         channels.set(String.join(", ", next.channels()));
         connectedAt.set(next.connectedAt());
         lastActivity.set(next.lastActivity());
@@ -66,6 +68,11 @@ public final class ConnectionRow {
 
     public ReadOnlyStringProperty userProperty() {
         return user.getReadOnlyProperty();
+    }
+
+    /** {@code zena} or {@code pusher} (SPEC §12). */
+    public ReadOnlyStringProperty protocolProperty() {
+        return protocol.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty tenantProperty() {

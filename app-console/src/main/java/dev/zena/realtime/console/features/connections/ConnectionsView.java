@@ -83,6 +83,7 @@ public final class ConnectionsView {
         table.getColumns().add(text("Tenant", 65, ConnectionRow::tenantProperty));
         table.getColumns().add(text("Remote", 80, ConnectionRow::remoteProperty));
         table.getColumns().add(text("Node", 60, ConnectionRow::nodeProperty));
+        table.getColumns().add(text("Protocol", 60, ConnectionRow::protocolProperty));
         table.getColumns().add(time("Connected", ConnectionRow::connectedAtProperty));
         table.getColumns().add(text("Channels", 200, ConnectionRow::channelsProperty));
         table.getColumns().add(number("In", ConnectionRow::messagesInProperty));
