@@ -11,6 +11,10 @@ import dev.zena.realtime.console.shell.MainView;
 import dev.zena.realtime.console.shell.PlainHttpConsent;
 import dev.zena.realtime.console.shell.PlainHttpDialog;
 import dev.zena.realtime.console.shell.RecentServers;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -19,11 +23,6 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.URI;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The JavaFX application: attaches to the embedded server (no options) or a remote one, and re-attaches when the
@@ -54,8 +53,7 @@ public final class ConsoleApp extends Application {
         if (options.serverOrNull() == null && !options.isConnectDialog()) {
             useEmbedded();
         } else {
-            Optional<String> token = options.serverOrNull() == null ? Optional.empty()
-                    : options.token(System.getenv());
+            Optional<String> token = options.serverOrNull() == null ? Optional.empty() : options.token(System.getenv());
             if (token.isPresent()) {
                 // ConsoleMain refused this already; checked again for a launch that does not go through it
                 try {
@@ -64,7 +62,8 @@ public final class ConsoleApp extends Application {
                     stage.getScene().setRoot(placeholder(e.getMessage()));
                     return;
                 }
-                Supplier<String> source = options.tokenFileOrNull() == null ? token::get
+                Supplier<String> source = options.tokenFileOrNull() == null
+                        ? token::get
                         : TokenFile.open(options.tokenFileOrNull(), token.get());
                 if (!attachRemote(options.serverOrNull(), source)) {
                     showNotConnected();
@@ -82,16 +81,19 @@ public final class ConsoleApp extends Application {
         if (session == null) {
             stage.getScene().setRoot(placeholder("Starting the embedded server (" + embedded.storeLocation() + ")…"));
         }
-        Thread starter = new Thread(() -> {
-            try {
-                embedded.start();
-                Platform.runLater(() -> attach(new HttpAdminClient(embedded.address(), embedded::adminToken), embedded));
-            } catch (RuntimeException e) {
-                LOG.error("console_embedded_failed", e);
-                Platform.runLater(() -> stage.getScene().setRoot(placeholder(
-                        "The embedded server did not start: " + e.getMessage())));
-            }
-        }, "console-embedded-start");
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        embedded.start();
+                        Platform.runLater(
+                                () -> attach(new HttpAdminClient(embedded.address(), embedded::adminToken), embedded));
+                    } catch (RuntimeException e) {
+                        LOG.error("console_embedded_failed", e);
+                        Platform.runLater(() -> stage.getScene()
+                                .setRoot(placeholder("The embedded server did not start: " + e.getMessage())));
+                    }
+                },
+                "console-embedded-start");
         starter.setDaemon(true);
         starter.start();
     }
@@ -122,8 +124,9 @@ public final class ConsoleApp extends Application {
 
     private void showNotConnected() {
         if (session == null) {
-            stage.getScene().setRoot(placeholder("Not connected. Restart without options for the embedded server, "
-                    + "or with --server URL."));
+            stage.getScene()
+                    .setRoot(placeholder("Not connected. Restart without options for the embedded server, "
+                            + "or with --server URL."));
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.zena.realtime.console;
 
 import dev.zena.realtime.console.client.ServerAddress;
-import javafx.application.Application;
-
 import java.util.List;
+import javafx.application.Application;
 
 /**
  * The jar's entry point. A plain class, not the {@link Application}: with JavaFX on the class path, {@code java
@@ -11,8 +10,7 @@ import java.util.List;
  */
 public final class ConsoleMain {
 
-    private ConsoleMain() {
-    }
+    private ConsoleMain() {}
 
     /**
      * Called by {@code java -jar zena-console.jar}: checks the options (and refuses plain http to another host

@@ -2,7 +2,6 @@ package dev.zena.realtime.console;
 
 import dev.zena.realtime.console.client.ServerAddress;
 import dev.zena.realtime.console.client.TokenTransport;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,8 +27,14 @@ import java.util.Optional;
  * @param isPlainHttpAllowed  {@code --allow-insecure-http}: the token may go in clear text to {@code serverOrNull}
  * @param hasDroppedUserInfo  {@code --server} carried {@code user:pass@}, which was dropped
  */
-public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isConnectDialog, Path home,
-                            boolean isHelp, boolean isPlainHttpAllowed, boolean hasDroppedUserInfo) {
+public record LaunchOptions(
+        URI serverOrNull,
+        Path tokenFileOrNull,
+        boolean isConnectDialog,
+        Path home,
+        boolean isHelp,
+        boolean isPlainHttpAllowed,
+        boolean hasDroppedUserInfo) {
 
     /** Environment variable holding the admin token for {@code --server}. */
     public static final String TOKEN_ENV = "ZENA_CONSOLE_TOKEN";
@@ -78,8 +83,8 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
                     } else if (arg.startsWith("--token-file=")) {
                         tokenFile = Path.of(arg.substring("--token-file=".length()));
                     } else {
-                        throw new IllegalArgumentException("Unknown option " + ServerAddress.redact(arg) + "\n\n"
-                                + USAGE);
+                        throw new IllegalArgumentException(
+                                "Unknown option " + ServerAddress.redact(arg) + "\n\n" + USAGE);
                     }
                 }
             }
@@ -88,10 +93,16 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
             throw new IllegalArgumentException("--token-file needs --server (the embedded server makes its own token)");
         }
         if (allowPlainHttp && server == null) {
-            throw new IllegalArgumentException("--allow-insecure-http needs --server (it applies to that address "
-                    + "only)");
+            throw new IllegalArgumentException(
+                    "--allow-insecure-http needs --server (it applies to that address " + "only)");
         }
-        return new LaunchOptions(server == null ? null : server.uri(), tokenFile, connect, home, help, allowPlainHttp,
+        return new LaunchOptions(
+                server == null ? null : server.uri(),
+                tokenFile,
+                connect,
+                home,
+                help,
+                allowPlainHttp,
                 server != null && server.hadUserInfo());
     }
 
@@ -102,7 +113,9 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
      * connect dialog opens instead, and the console asks there.
      */
     public void checkUnattendedTransport(Map<String, String> env) {
-        if (serverOrNull == null || isPlainHttpAllowed || !TokenTransport.of(serverOrNull).needsConsent()) {
+        if (serverOrNull == null
+                || isPlainHttpAllowed
+                || !TokenTransport.of(serverOrNull).needsConsent()) {
             return;
         }
         String fromEnv = env.get(TOKEN_ENV);
@@ -119,7 +132,8 @@ public record LaunchOptions(URI serverOrNull, Path tokenFileOrNull, boolean isCo
     public Optional<String> token(Map<String, String> env) {
         if (tokenFileOrNull != null) {
             try {
-                String text = Files.readString(tokenFileOrNull, StandardCharsets.UTF_8).strip();
+                String text = Files.readString(tokenFileOrNull, StandardCharsets.UTF_8)
+                        .strip();
                 return text.isEmpty() ? Optional.empty() : Optional.of(text);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the token file " + tokenFileOrNull, e);

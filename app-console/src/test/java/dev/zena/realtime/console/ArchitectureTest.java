@@ -1,5 +1,9 @@
 package dev.zena.realtime.console;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,10 +11,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.zena.realtime.console.embedded.EmbeddedServer;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The console's layering, written down (STYLE.md): what may depend on what. */
 class ArchitectureTest {
@@ -21,23 +21,36 @@ class ArchitectureTest {
 
     @Test
     void viewModelsNeverTouchTheSceneGraph() {
-        noClasses().that().haveSimpleNameEndingWith("ViewModel").or().haveSimpleNameEndingWith("Row")
-                .or().resideInAPackage("..console.directory..")
-                .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .or()
+                .haveSimpleNameEndingWith("Row")
+                .or()
+                .resideInAPackage("..console.directory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx.scene..")
                 .because("view models are tested without the toolkit; only views build nodes")
                 .check(CONSOLE);
     }
 
     @Test
     void theClientAndTheEmbeddedServerKnowNothingOfJavaFx() {
-        noClasses().that().resideInAnyPackage("..console.client..", "..console.embedded..")
-                .should().dependOnClassesThat().resideInAPackage("javafx..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..console.client..", "..console.embedded..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx..")
                 .check(CONSOLE);
     }
 
     @Test
     void featuresDoNotDependOnEachOther() {
-        slices().matching("dev.zena.realtime.console.features.(*)..").should().notDependOnEachOther()
+        slices().matching("dev.zena.realtime.console.features.(*)..")
+                .should()
+                .notDependOnEachOther()
                 .because("a feature's view and view model stand alone; shared state lives in directory or client")
                 .check(CONSOLE);
     }
@@ -46,9 +59,13 @@ class ArchitectureTest {
     void onlyTheEmbeddedBootstrapTouchesAppServer() {
         DescribedPredicate<JavaClass> appServer = resideInAPackage("dev.zena.realtime..")
                 .and(DescribedPredicate.not(resideInAPackage("dev.zena.realtime.console..")));
-        noClasses().that().resideInAPackage("dev.zena.realtime.console..")
-                .and().doNotHaveFullyQualifiedName(EmbeddedServer.class.getName())
-                .should().dependOnClassesThat(appServer)
+        noClasses()
+                .that()
+                .resideInAPackage("dev.zena.realtime.console..")
+                .and()
+                .doNotHaveFullyQualifiedName(EmbeddedServer.class.getName())
+                .should()
+                .dependOnClassesThat(appServer)
                 .because("the console reaches every server, embedded or remote, through the admin API only")
                 .check(CONSOLE);
     }

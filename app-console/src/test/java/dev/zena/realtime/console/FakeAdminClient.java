@@ -3,19 +3,19 @@ package dev.zena.realtime.console;
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.AdminJson;
-import dev.zena.realtime.console.client.ClusterNodes;
-import dev.zena.realtime.console.client.ConnectionList;
-import dev.zena.realtime.console.client.NodeInfo;
 import dev.zena.realtime.console.client.ChannelHistory;
+import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.ChannelPosition;
 import dev.zena.realtime.console.client.ChannelPresence;
-import dev.zena.realtime.console.client.ChannelPatterns;
+import dev.zena.realtime.console.client.ClusterNodes;
 import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
+import dev.zena.realtime.console.client.ConnectionList;
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.IssuedToken;
 import dev.zena.realtime.console.client.LinkState;
 import dev.zena.realtime.console.client.MetricsTotals;
+import dev.zena.realtime.console.client.NodeInfo;
 import dev.zena.realtime.console.client.PermissionVerdict;
 import dev.zena.realtime.console.client.ProjectSummary;
 import dev.zena.realtime.console.client.RoleMatrix;
@@ -23,7 +23,6 @@ import dev.zena.realtime.console.client.TaskSummary;
 import dev.zena.realtime.console.client.TestEvent;
 import dev.zena.realtime.console.client.TrafficHistory;
 import dev.zena.realtime.console.client.WatchSocket;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +41,7 @@ public final class FakeAdminClient implements AdminClient {
     public final List<ConnectionInfo> connections = new CopyOnWriteArrayList<>();
     /** The nodes the connection list and the node list name as not answering. */
     public final List<String> nodesMissing = new CopyOnWriteArrayList<>();
+
     public final List<NodeInfo> nodes = new CopyOnWriteArrayList<>();
     public final List<TestEvent> sent = new CopyOnWriteArrayList<>();
     public final List<String> disconnected = new CopyOnWriteArrayList<>();
@@ -57,12 +57,14 @@ public final class FakeAdminClient implements AdminClient {
     public AdminApiException failure;
     /** Per channel: the history and presence answers; a channel in {@code channelFailures} fails both instead. */
     public final Map<String, ChannelHistory> histories = new LinkedHashMap<>();
+
     public final Map<String, ChannelPresence> presences = new LinkedHashMap<>();
     public final Map<String, RuntimeException> channelFailures = new LinkedHashMap<>();
     /** Every history and presence call, as {@code "history channel"} / {@code "presence channel"}. */
     public final List<String> channelReads = new CopyOnWriteArrayList<>();
     /** When true, {@link #openSocket} answers a {@link FakeSocket}; otherwise it fails. */
     public boolean isSocketAvailable;
+
     public final List<FakeSocket> sockets = new CopyOnWriteArrayList<>();
     private final List<Consumer<FeedEvent>> feed = new CopyOnWriteArrayList<>();
     private final List<Consumer<LinkState>> links = new CopyOnWriteArrayList<>();
@@ -110,7 +112,8 @@ public final class FakeAdminClient implements AdminClient {
     /** A connection held by {@code node} of a cluster. */
     public static ConnectionInfo connectionOn(String node, String id, String user, String tenant) {
         Instant at = Instant.parse("2026-11-25T10:30:00.123Z");
-        return new ConnectionInfo(id, user, tenant, "127.0.0.1", at, List.of(), 1, 2, 30, 40, at, true, node, ConnectionInfo.ZENA);
+        return new ConnectionInfo(
+                id, user, tenant, "127.0.0.1", at, List.of(), 1, 2, 30, 40, at, true, node, ConnectionInfo.ZENA);
     }
 
     @Override
@@ -219,8 +222,7 @@ public final class FakeAdminClient implements AdminClient {
     }
 
     @Override
-    public void startFeed() {
-    }
+    public void startFeed() {}
 
     @Override
     public void onFeed(Consumer<FeedEvent> listener) {
@@ -239,6 +241,5 @@ public final class FakeAdminClient implements AdminClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

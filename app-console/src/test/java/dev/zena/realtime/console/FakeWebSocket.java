@@ -43,8 +43,7 @@ public final class FakeWebSocket implements WebSocket {
     }
 
     @Override
-    public void request(long n) {
-    }
+    public void request(long n) {}
 
     @Override
     public String getSubprotocol() {

@@ -1,18 +1,17 @@
 package dev.zena.realtime.console;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LaunchOptionsTest {
 
@@ -26,7 +25,8 @@ class LaunchOptionsTest {
     @Test
     void aTokenOnTheCommandLineIsRefused() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--server", "http://h:1", "--token", "eyJ")))
-                .hasMessageContaining("ps").hasMessageContaining("--token-file");
+                .hasMessageContaining("ps")
+                .hasMessageContaining("--token-file");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--token=eyJ"))).hasMessageContaining("refused");
     }
 
@@ -34,7 +34,8 @@ class LaunchOptionsTest {
     void tokenComesFromTheFileElseTheEnvironment(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("token");
         Files.writeString(file, "  from-file\n");
-        LaunchOptions withFile = LaunchOptions.parse(List.of("--server", "127.0.0.1:8080", "--token-file", file.toString()));
+        LaunchOptions withFile =
+                LaunchOptions.parse(List.of("--server", "127.0.0.1:8080", "--token-file", file.toString()));
         assertThat(withFile.serverOrNull()).isEqualTo(URI.create("http://127.0.0.1:8080"));
         assertThat(withFile.token(Map.of(LaunchOptions.TOKEN_ENV, "from-env"))).contains("from-file");
 
@@ -50,28 +51,36 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--bogus"))).hasMessageContaining("Unknown option");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--server", "ftp://x")))
                 .hasMessageContaining("http://host:port");
-        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--token-file", "/x"))).hasMessageContaining("--server");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--token-file", "/x")))
+                .hasMessageContaining("--server");
     }
 
     @Test
     void aUserNameAndPasswordInServerAreDroppedBeforeTheyAreRemembered(@TempDir Path home) throws Exception {
-        LaunchOptions options = LaunchOptions.parse(List.of("--server", "http://user:pass@host:1234",
-                "--home", home.toString()));
+        LaunchOptions options =
+                LaunchOptions.parse(List.of("--server", "http://user:pass@host:1234", "--home", home.toString()));
         assertThat(options.serverOrNull()).isEqualTo(URI.create("http://host:1234"));
         new dev.zena.realtime.console.shell.RecentServers(home).remember(options.serverOrNull());
-        assertThat(Files.readString(home.resolve("recent.json"))).contains("http://host:1234")
-                .doesNotContain("user").doesNotContain("pass").doesNotContain("@");
+        assertThat(Files.readString(home.resolve("recent.json")))
+                .contains("http://host:1234")
+                .doesNotContain("user")
+                .doesNotContain("pass")
+                .doesNotContain("@");
     }
 
     @Test
     void theDroppedUserInfoIsNoticedAndNeverRepeatedInAMessage() {
-        assertThat(LaunchOptions.parse(List.of("--server=https://admin:hunter2@zena.example")).hasDroppedUserInfo())
+        assertThat(LaunchOptions.parse(List.of("--server=https://admin:hunter2@zena.example"))
+                        .hasDroppedUserInfo())
                 .isTrue();
-        assertThat(LaunchOptions.parse(List.of("--server=https://zena.example")).hasDroppedUserInfo()).isFalse();
+        assertThat(LaunchOptions.parse(List.of("--server=https://zena.example")).hasDroppedUserInfo())
+                .isFalse();
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--server", "ftp://admin:hunter2@x")))
-                .hasMessageContaining("http://host:port").hasMessageNotContaining("hunter2");
+                .hasMessageContaining("http://host:port")
+                .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--sever=http://admin:hunter2@x")))
-                .hasMessageContaining("Unknown option").hasMessageNotContaining("hunter2");
+                .hasMessageContaining("Unknown option")
+                .hasMessageNotContaining("hunter2");
     }
 
     @ParameterizedTest(name = "{0} with a token file, flag={1}: refused={2}")
@@ -84,9 +93,8 @@ class LaunchOptionsTest {
             http://localhost:8080     | false | false
             http://[::1]:8080         | false | false
             """)
-    void anUnattendedAttachOverPlainHttpToAnotherHostNeedsTheFlag(String server, boolean isFlagGiven,
-                                                                  boolean isRefused, @TempDir Path dir)
-            throws Exception {
+    void anUnattendedAttachOverPlainHttpToAnotherHostNeedsTheFlag(
+            String server, boolean isFlagGiven, boolean isRefused, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("token");
         Files.writeString(file, "secret-token");
         List<String> args = new java.util.ArrayList<>(List.of("--server", server, "--token-file", file.toString()));

@@ -1,5 +1,8 @@
 package dev.zena.realtime.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,14 +17,6 @@ import dev.zena.realtime.console.features.server.ServerViewModel;
 import dev.zena.realtime.console.features.traffic.TrafficViewModel;
 import dev.zena.realtime.console.shell.ConnectViewModel;
 import dev.zena.realtime.console.shell.ShellViewModel;
-import javafx.beans.value.ObservableValue;
-import javafx.beans.value.WritableValue;
-import javafx.collections.ObservableList;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
@@ -31,9 +26,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javafx.beans.value.ObservableValue;
+import javafx.beans.value.WritableValue;
+import javafx.collections.ObservableList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * STYLE.md: view models expose outputs as read-only properties and lists as unmodifiable; only inputs are
@@ -53,15 +52,28 @@ class ViewModelOutputsTest {
                 model(new ShellViewModel("http://127.0.0.1:1", true)),
                 model(new ConnectViewModel(List.of("http://127.0.0.1:1"), null), "serverProperty", "tokenProperty"),
                 model(new ServerViewModel(CLIENT, null, Runnable::run, Runnable::run, CLOCK)),
-                model(connections, "tenantFilterProperty", "userFilterProperty", "channelFilterProperty",
-                        "nodeFilterProperty", "selectedProperty"),
+                model(
+                        connections,
+                        "tenantFilterProperty",
+                        "userFilterProperty",
+                        "channelFilterProperty",
+                        "nodeFilterProperty",
+                        "selectedProperty"),
                 model(connections.rows().get(0)),
                 model(connections.channel(), "channelProperty"),
                 model(new TrafficViewModel(CLIENT, Runnable::run), "tenantProperty"),
-                model(new SendViewModel(CLIENT, DIRECTORY, Runnable::run), "targetProperty", "channelProperty",
-                        "connectionIdProperty", "eventProperty", "payloadProperty"),
-                model(new TestClientViewModel(CLIENT, DIRECTORY, Runnable::run, CLOCK), "userProperty",
-                        "channelsProperty", "presenceEventsProperty"),
+                model(
+                        new SendViewModel(CLIENT, DIRECTORY, Runnable::run),
+                        "targetProperty",
+                        "channelProperty",
+                        "connectionIdProperty",
+                        "eventProperty",
+                        "payloadProperty"),
+                model(
+                        new TestClientViewModel(CLIENT, DIRECTORY, Runnable::run, CLOCK),
+                        "userProperty",
+                        "channelsProperty",
+                        "presenceEventsProperty"),
                 model(new PermissionsViewModel(CLIENT, DIRECTORY, Runnable::run), "userProperty", "channelProperty"),
                 model(new RoleMatrixViewModel(CLIENT, Runnable::run)),
                 model(DIRECTORY));
@@ -76,14 +88,16 @@ class ViewModelOutputsTest {
     void outputsAreReadOnlyAndListsUnmodifiable(String name, Object model, Set<String> inputs) throws Exception {
         List<String> seenInputs = new ArrayList<>();
         for (Method accessor : model.getClass().getMethods()) {
-            if (accessor.getDeclaringClass() != model.getClass() || accessor.getParameterCount() > 0
+            if (accessor.getDeclaringClass() != model.getClass()
+                    || accessor.getParameterCount() > 0
                     || Modifier.isStatic(accessor.getModifiers())) {
                 continue;
             }
             String what = name + "." + accessor.getName() + "()";
             if (ObservableList.class.isAssignableFrom(accessor.getReturnType())) {
                 ObservableList<?> list = (ObservableList<?>) accessor.invoke(model);
-                assertThatThrownBy(() -> list.add(null)).as(what + " must be unmodifiable")
+                assertThatThrownBy(() -> list.add(null))
+                        .as(what + " must be unmodifiable")
                         .isInstanceOf(UnsupportedOperationException.class);
             } else if (ObservableValue.class.isAssignableFrom(accessor.getReturnType())) {
                 Object value = accessor.invoke(model);
@@ -91,7 +105,8 @@ class ViewModelOutputsTest {
                     assertThat(value).as(what + " is an input").isInstanceOf(WritableValue.class);
                     seenInputs.add(accessor.getName());
                 } else {
-                    assertThat(value).as(what + " is an output: expose the ReadOnly…Property of a private wrapper")
+                    assertThat(value)
+                            .as(what + " is an output: expose the ReadOnly…Property of a private wrapper")
                             .isNotInstanceOf(WritableValue.class);
                 }
             }
@@ -101,14 +116,17 @@ class ViewModelOutputsTest {
 
     @Test
     void everyViewModelAndRowIsChecked() {
-        Set<String> checked = models().map(arguments -> arguments.get()[1].getClass().getName())
+        Set<String> checked = models().map(
+                        arguments -> arguments.get()[1].getClass().getName())
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> existing = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.zena.realtime.console").stream()
-                .filter(c -> c.getSimpleName().endsWith("ViewModel") || c.getSimpleName().endsWith("Row"))
-                .map(JavaClass::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.zena.realtime.console")
+                        .stream()
+                        .filter(c -> c.getSimpleName().endsWith("ViewModel")
+                                || c.getSimpleName().endsWith("Row"))
+                        .map(JavaClass::getName)
+                        .collect(Collectors.toCollection(TreeSet::new));
         assertThat(checked).containsAll(existing);
     }
 }

@@ -8,7 +8,6 @@ import dev.zena.realtime.store.Role;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.User;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,12 +38,16 @@ public final class AccessPolicy {
     public Decision explain(String userId, String channelName) {
         Channel channel = catalog.parse(channelName).orElse(null);
         if (channel == null) {
-            return new Decision(400, ErrorCode.INVALID_MESSAGE, "Unknown channel: matches no channel pattern",
+            return new Decision(
+                    400,
+                    ErrorCode.INVALID_MESSAGE,
+                    "Unknown channel: matches no channel pattern",
                     List.of(new Check("channel", false, channelName + " matches no configured channel pattern")));
         }
         User caller = store.user(userId).orElse(null);
         if (caller == null) {
-            return Decision.denied(ErrorCode.AUTH_REQUIRED,
+            return Decision.denied(
+                    ErrorCode.AUTH_REQUIRED,
                     List.of(new Check("authentication", false, "user " + userId + " does not exist")));
         }
         return decide(caller, channel);
@@ -57,12 +60,16 @@ public final class AccessPolicy {
     public Decision decide(User caller, Channel channel) {
         List<Check> checks = new ArrayList<>();
         if (caller == null || !caller.isActive()) {
-            checks.add(new Check("authentication", false, caller == null
-                    ? "no valid token" : "user " + caller.id() + " is disabled"));
+            checks.add(new Check(
+                    "authentication",
+                    false,
+                    caller == null ? "no valid token" : "user " + caller.id() + " is disabled"));
             return Decision.denied(ErrorCode.AUTH_REQUIRED, checks);
         }
-        checks.add(new Check("authentication", true, "user " + caller.id() + " (" + caller.role().wireName()
-                + ") of tenant " + caller.tenantId()));
+        checks.add(new Check(
+                "authentication",
+                true,
+                "user " + caller.id() + " (" + caller.role().wireName() + ") of tenant " + caller.tenantId()));
         Optional<Resource> resource = resolve(channel);
         if (resource.isEmpty()) {
             checks.add(new Check("exists", false, describe(channel) + " does not exist"));
@@ -74,15 +81,20 @@ public final class AccessPolicy {
 
     private Decision decideExisting(User caller, Channel channel, Resource resource, List<Check> checks) {
         boolean sameTenant = resource.tenantId().equals(caller.tenantId());
-        checks.add(new Check("tenant", sameTenant, "resource tenant " + resource.tenantId()
-                + (sameTenant ? " equals " : " differs from ") + "caller tenant " + caller.tenantId()));
+        checks.add(new Check(
+                "tenant",
+                sameTenant,
+                "resource tenant " + resource.tenantId() + (sameTenant ? " equals " : " differs from ")
+                        + "caller tenant " + caller.tenantId()));
         if (!sameTenant) {
             return Decision.denied(ErrorCode.FORBIDDEN, checks);
         }
         if (channel.kind().scope() == ChannelKind.Scope.USER) {
             boolean self = channel.resourceId().equals(caller.id());
-            checks.add(new Check("identity", self, self ? "the channel is the caller's own"
-                    : "the channel belongs to user " + channel.resourceId()));
+            checks.add(new Check(
+                    "identity",
+                    self,
+                    self ? "the channel is the caller's own" : "the channel belongs to user " + channel.resourceId()));
             if (!self) {
                 return Decision.denied(ErrorCode.FORBIDDEN, checks);
             }
@@ -90,15 +102,19 @@ public final class AccessPolicy {
         Permission needed = requiredPermission(channel.kind());
         PermissionMatrix matrix = store.permissions();
         boolean permitted = matrix.allows(caller.role(), needed);
-        checks.add(new Check("permission", permitted, "role " + caller.role().wireName()
-                + (permitted ? " has " : " lacks ") + needed.wireName()));
+        checks.add(new Check(
+                "permission",
+                permitted,
+                "role " + caller.role().wireName() + (permitted ? " has " : " lacks ") + needed.wireName()));
         if (!permitted) {
             return Decision.denied(ErrorCode.FORBIDDEN, checks);
         }
         if (caller.role() == Role.CLIENT && resource.isMembershipBound()) {
             boolean member = resource.admits(caller.id());
-            checks.add(new Check("membership", member, "client " + caller.id() + (member ? " is " : " is not ")
-                    + resource.membershipDescription()));
+            checks.add(new Check(
+                    "membership",
+                    member,
+                    "client " + caller.id() + (member ? " is " : " is not ") + resource.membershipDescription()));
             if (!member) {
                 return Decision.denied(ErrorCode.FORBIDDEN, checks);
             }
@@ -137,8 +153,13 @@ public final class AccessPolicy {
     }
 
     private Resource ofTask(Task task) {
-        List<String> members = store.project(task.projectId()).map(Project::members).orElse(List.of());
-        return new Resource(task.tenantId(), true, members, task.assigneeId(),
+        List<String> members =
+                store.project(task.projectId()).map(Project::members).orElse(List.of());
+        return new Resource(
+                task.tenantId(),
+                true,
+                members,
+                task.assigneeId(),
                 "a member of project " + task.projectId() + " nor the assignee of task " + task.id());
     }
 
@@ -147,16 +168,20 @@ public final class AccessPolicy {
     }
 
     /** What the decision needs to know of the resource a channel names. */
-    private record Resource(String tenantId, boolean isMembershipBound, List<String> members, String assigneeId,
-                            String membershipDescription) {
+    private record Resource(
+            String tenantId,
+            boolean isMembershipBound,
+            List<String> members,
+            String assigneeId,
+            String membershipDescription) {
 
         static Resource plain(String tenantId) {
             return new Resource(tenantId, false, List.of(), null, "");
         }
 
         static Resource ofProject(Project project) {
-            return new Resource(project.tenantId(), true, project.members(), null,
-                    "a member of project " + project.id());
+            return new Resource(
+                    project.tenantId(), true, project.members(), null, "a member of project " + project.id());
         }
 
         boolean admits(String userId) {

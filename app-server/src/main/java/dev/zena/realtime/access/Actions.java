@@ -4,7 +4,6 @@ import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.PermissionMatrix;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
-
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -7,8 +7,8 @@ import java.util.Set;
  * connection, or the holders of {@code channels} plus the connections of {@code userIds}, of {@code tenantIds} and
  * of the tokens {@code jtis} (whatever those hold). Immutable.
  */
-public record Affected(boolean isEveryone, Set<String> channels, Set<String> userIds, Set<String> tenantIds,
-                       Set<String> jtis) {
+public record Affected(
+        boolean isEveryone, Set<String> channels, Set<String> userIds, Set<String> tenantIds, Set<String> jtis) {
 
     /** Every authenticated connection. */
     public static final Affected EVERYONE = new Affected(true, Set.of(), Set.of(), Set.of(), Set.of());
@@ -25,7 +25,9 @@ public record Affected(boolean isEveryone, Set<String> channels, Set<String> use
      * when it has none) is affected as such, whatever channels it holds.
      */
     public boolean reachesConnectionOf(String userId, String tenantId, String jti) {
-        return isEveryone || userIds.contains(userId) || tenantIds.contains(tenantId)
+        return isEveryone
+                || userIds.contains(userId)
+                || tenantIds.contains(tenantId)
                 || (jti != null && jtis.contains(jti));
     }
 }

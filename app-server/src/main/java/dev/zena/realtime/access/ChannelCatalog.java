@@ -1,7 +1,6 @@
 package dev.zena.realtime.access;
 
 import dev.zena.realtime.config.ChannelsConfig;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +37,7 @@ public final class ChannelCatalog {
         for (Map.Entry<ChannelKind, String[]> entry : affixes.entrySet()) {
             String prefix = entry.getValue()[0];
             String suffix = entry.getValue()[1];
-            if (name.length() > prefix.length() + suffix.length()
-                    && name.startsWith(prefix) && name.endsWith(suffix)) {
+            if (name.length() > prefix.length() + suffix.length() && name.startsWith(prefix) && name.endsWith(suffix)) {
                 String id = name.substring(prefix.length(), name.length() - suffix.length());
                 if (ID.matcher(id).matches()) {
                     return Optional.of(new Channel(entry.getKey(), id, name));

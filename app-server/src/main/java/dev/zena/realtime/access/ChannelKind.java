@@ -11,7 +11,12 @@ public enum ChannelKind {
     TASK(Scope.TASK);
 
     /** What the id in a channel name refers to. */
-    public enum Scope { USER, TENANT, PROJECT, TASK }
+    public enum Scope {
+        USER,
+        TENANT,
+        PROJECT,
+        TASK
+    }
 
     private final Scope scope;
 

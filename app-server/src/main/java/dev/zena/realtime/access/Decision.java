@@ -1,7 +1,6 @@
 package dev.zena.realtime.access;
 
 import dev.zena.realtime.protocol.ErrorCode;
-
 import java.util.List;
 
 /**

@@ -3,7 +3,6 @@ package dev.zena.realtime.access;
 import dev.zena.realtime.store.Change;
 import dev.zena.realtime.store.ChangeKind;
 import dev.zena.realtime.store.Store;
-
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,7 +96,7 @@ public final class Dependents {
         Set<String> jtis = new LinkedHashSet<>();
         for (Change change : changes) {
             Consumer<String> note = switch (byConnection(change.kind())) {
-                case NONE -> id -> { };
+                case NONE -> id -> {};
                 case OF_USER -> users::add;
                 case OF_TENANT -> tenants::add;
                 case OF_TOKEN -> jtis::add;
@@ -119,11 +118,13 @@ public final class Dependents {
             case NONE -> List.of();
             case SAME_ID -> List.of(catalog.nameOf(kind, entityId));
             // A deleted project's tasks were deleted with it and are in the log as task changes of their own.
-            case TASKS_OF_PROJECT -> store.project(entityId)
-                    .map(project -> store.tasks(project.tenantId()).stream()
-                            .filter(task -> task.projectId().equals(entityId))
-                            .map(task -> catalog.nameOf(kind, task.id())).toList())
-                    .orElse(List.of());
+            case TASKS_OF_PROJECT ->
+                store.project(entityId)
+                        .map(project -> store.tasks(project.tenantId()).stream()
+                                .filter(task -> task.projectId().equals(entityId))
+                                .map(task -> catalog.nameOf(kind, task.id()))
+                                .toList())
+                        .orElse(List.of());
         };
     }
 

@@ -14,7 +14,6 @@ import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.node.Nodes;
 import dev.zena.realtime.store.Store;
 import io.javalin.config.RoutesConfig;
-
 import java.time.Clock;
 
 /**
@@ -45,25 +44,50 @@ public final class AdminApi {
      * writes the feed's own handshake refusals, and {@code sockets} opens a feed's socket. {@code nodes} is the
      * cluster the connections, traffic and nodes endpoints answer for (this node's answers are registered here).
      */
-    public AdminApi(ServerConfig config, Clock clock, Store store, TokenValidator validator, AccessPolicy policy,
-                    Actions actions, ChannelCatalog catalog, Hub hub, Broker broker, TrafficSource traffic,
-                    Limits limits, Metrics metrics, AddressCheck addresses, HandshakeRefusal refusal,
-                    FeedSocket.Opener sockets, Nodes nodes) {
+    public AdminApi(
+            ServerConfig config,
+            Clock clock,
+            Store store,
+            TokenValidator validator,
+            AccessPolicy policy,
+            Actions actions,
+            ChannelCatalog catalog,
+            Hub hub,
+            Broker broker,
+            TrafficSource traffic,
+            Limits limits,
+            Metrics metrics,
+            AddressCheck addresses,
+            HandshakeRefusal refusal,
+            FeedSocket.Opener sockets,
+            Nodes nodes) {
         AdminAuth auth = new AdminAuth(validator, store, actions);
         AdminJson json = new AdminJson(new ObjectMapper());
         ClusterQueries cluster = new ClusterQueries(nodes, hub, json, traffic);
         this.connections = new ConnectionRoutes(auth, json, cluster);
         this.events = new EventRoutes(auth, json, catalog, policy, broker, hub, clock, cluster);
-        this.access = new AccessRoutes(auth, json, store, policy,
+        this.access = new AccessRoutes(
+                auth,
+                json,
+                store,
+                policy,
                 new dev.zena.realtime.pusher.LaravelChannels(config.laravel().channels(), catalog, policy));
         this.channels = new ChannelRoutes(auth, json, catalog);
         this.roles = new RoleRoutes(auth, json, store);
         this.tokens = new TokenRoutes(auth, json, store, new TokenIssuer(config.jwt(), clock), validator, actions);
         this.traffic = new TrafficRoutes(auth, json, traffic, clock, cluster);
         this.nodes = new NodeRoutes(auth, json, cluster);
-        this.feed = new AdminFeed(json, hub, clock, traffic, metrics, config.limits().sendQueueBytes(),
+        this.feed = new AdminFeed(
+                json,
+                hub,
+                clock,
+                traffic,
+                metrics,
+                config.limits().sendQueueBytes(),
                 new FeedAdmission(auth, store, limits, metrics, addresses, refusal),
-                new FeedRecheck(auth, store, clock, config.heartbeat().timeout()), sockets, cluster);
+                new FeedRecheck(auth, store, clock, config.heartbeat().timeout()),
+                sockets,
+                cluster);
         hub.addListener(feed);
     }
 

@@ -81,8 +81,11 @@ final class AdminAuth {
 
     private AdminCaller callerOf(Context ctx, String token) {
         if (token == null) {
-            throw new AdminRefusal(401, ErrorCode.AUTH_REQUIRED.name(),
-                    "Authentication required: send Authorization: Bearer <token>", null);
+            throw new AdminRefusal(
+                    401,
+                    ErrorCode.AUTH_REQUIRED.name(),
+                    "Authentication required: send Authorization: Bearer <token>",
+                    null);
         }
         try {
             return current(token, ctx.path());

@@ -2,7 +2,6 @@ package dev.zena.realtime.admin;
 
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.store.User;
-
 import java.time.Instant;
 
 /**

@@ -10,9 +10,6 @@ import dev.zena.realtime.protocol.CloseCode;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +21,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/admin/feed}, a WebSocket that pushes {@code connection_opened} when a connection
@@ -53,16 +52,26 @@ final class AdminFeed implements HubListener {
      * Gathers the cluster's traffic of each second off the ticker (a silent node holds a question up to 2 s): one
      * thread at most, none while idle; a tick that finds it still busy with the previous one is skipped, not queued.
      */
-    private final ThreadPoolExecutor ticks = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), runnable -> {
+    private final ThreadPoolExecutor ticks =
+            new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, "zena-feed-traffic");
                 thread.setDaemon(true);
                 return thread;
             });
+
     private long lastTickSecond;
 
-    AdminFeed(AdminJson json, Hub hub, Clock clock, TrafficSource traffic, Metrics metrics, long queueLimitBytes,
-              FeedAdmission admission, FeedRecheck recheck, FeedSocket.Opener sockets, ClusterQueries cluster) {
+    AdminFeed(
+            AdminJson json,
+            Hub hub,
+            Clock clock,
+            TrafficSource traffic,
+            Metrics metrics,
+            long queueLimitBytes,
+            FeedAdmission admission,
+            FeedRecheck recheck,
+            FeedSocket.Opener sockets,
+            ClusterQueries cluster) {
         this.cluster = cluster;
         this.json = json;
         this.hub = hub;
@@ -88,7 +97,10 @@ final class AdminFeed implements HubListener {
             FeedSession session = sessions.remove(ctx.sessionId());
             if (session != null) {
                 admission.closed(session.admitted());
-                LOG.info("admin_feed_close by={} remote={} code={}", session.caller().user().id(), session.remote(),
+                LOG.info(
+                        "admin_feed_close by={} remote={} code={}",
+                        session.caller().user().id(),
+                        session.remote(),
                         ctx.status());
             }
         });
@@ -98,15 +110,22 @@ final class AdminFeed implements HubListener {
     private void open(WsConnectContext ctx) {
         FeedAdmission.Admitted admitted = admission.admitted(ctx);
         AdminCaller caller = admitted.caller();
-        FeedSession session = new FeedSession(sockets.open(ctx), admitted, queueLimitBytes,
-                n -> metrics.dropped(caller.user().tenantId(), DropCause.SEND_QUEUE, n), clock);
+        FeedSession session = new FeedSession(
+                sockets.open(ctx),
+                admitted,
+                queueLimitBytes,
+                n -> metrics.dropped(caller.user().tenantId(), DropCause.SEND_QUEUE, n),
+                clock);
         sessions.put(ctx.sessionId(), session);
         if (!admission.opened(admitted)) {
             session.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
             return;
         }
         LOG.info("admin_feed_open by={} scope={} remote={}", caller.user().id(), caller.scope(), admitted.remote());
-        session.send(json.object().put("type", "hello").put("scope", caller.scope()).put("timestamp", now())
+        session.send(json.object()
+                .put("type", "hello")
+                .put("scope", caller.scope())
+                .put("timestamp", now())
                 .toString());
     }
 
@@ -121,10 +140,17 @@ final class AdminFeed implements HubListener {
             if (!announced.remove(connection.id()) || sessions.isEmpty()) {
                 return;
             }
-            ObjectNode message = json.object().put("type", "connection_closed").put("connection_id", connection.id())
+            ObjectNode message = json.object()
+                    .put("type", "connection_closed")
+                    .put("connection_id", connection.id())
                     .put("tenant_id", connection.tenantId())
-                    .put("user_id", connection.isAuthenticated() ? connection.principal().userId() : null)
-                    .put("code", closeCode).put("timestamp", now());
+                    .put(
+                            "user_id",
+                            connection.isAuthenticated()
+                                    ? connection.principal().userId()
+                                    : null)
+                    .put("code", closeCode)
+                    .put("timestamp", now());
             broadcast(connection.tenantId(), message.toString());
         }
     }
@@ -172,20 +198,22 @@ final class AdminFeed implements HubListener {
     }
 
     private void sendTraffic(Instant end) {
-        ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.TRAFFIC, json.object().put("scope", "*")
-                .put("end", end.getEpochSecond()).put("seconds", 1));
+        ClusterQueries.Gathered gathered = cluster.ask(
+                ClusterQueries.TRAFFIC,
+                json.object().put("scope", "*").put("end", end.getEpochSecond()).put("seconds", 1));
         List<ObjectNode> series = ClusterQueries.summed(gathered.byNode().values());
         for (FeedSession session : sessions.values()) {
-            ObjectNode message = json.object().put("type", "traffic")
-                    .put("second", AdminJson.instant(end.minusSeconds(1)));
+            ObjectNode message =
+                    json.object().put("type", "traffic").put("second", AdminJson.instant(end.minusSeconds(1)));
             ObjectNode tenants = message.putObject("tenants");
-            series.stream().filter(s -> session.caller().sees(s.path("tenant_id").asText())).forEach(s -> tenants
-                    .putObject(s.path("tenant_id").asText())
-                    .put("messages_in", s.path("messages_in").path(0).asLong())
-                    .put("messages_out", s.path("messages_out").path(0).asLong())
-                    .put("errors", s.path("errors").path(0).asLong())
-                    .put("dropped", s.path("dropped").path(0).asLong())
-                    .put("connections", s.path("connections").path(0).asLong()));
+            series.stream()
+                    .filter(s -> session.caller().sees(s.path("tenant_id").asText()))
+                    .forEach(s -> tenants.putObject(s.path("tenant_id").asText())
+                            .put("messages_in", s.path("messages_in").path(0).asLong())
+                            .put("messages_out", s.path("messages_out").path(0).asLong())
+                            .put("errors", s.path("errors").path(0).asLong())
+                            .put("dropped", s.path("dropped").path(0).asLong())
+                            .put("connections", s.path("connections").path(0).asLong()));
             gathered.describe(message);
             message.put("timestamp", now());
             session.send(message.toString());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.hub.Connection;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,8 +14,8 @@ import java.time.format.DateTimeFormatter;
 /** The JSON side of the admin API: reading request bodies, writing answers, and the shared object shapes. */
 final class AdminJson {
 
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
 
@@ -88,13 +87,17 @@ final class AdminJson {
     /** A live connection as the list and the feed show it (docs/admin-api.md). */
     ObjectNode connection(Connection c) {
         ObjectNode node = mapper.createObjectNode();
-        node.put("id", c.id()).put("user_id", c.isAuthenticated() ? c.principal().userId() : null)
-                .put("tenant_id", c.tenantId()).put("remote_address", c.remoteAddress())
+        node.put("id", c.id())
+                .put("user_id", c.isAuthenticated() ? c.principal().userId() : null)
+                .put("tenant_id", c.tenantId())
+                .put("remote_address", c.remoteAddress())
                 .put("protocol", c.protocol())
                 .put("connected_at", instant(c.connectedAt()));
         c.channels().forEach(node.putArray("channels")::add);
-        node.put("messages_in", c.messagesIn()).put("messages_out", c.messagesOut())
-                .put("bytes_in", c.bytesIn()).put("bytes_out", c.bytesOut())
+        node.put("messages_in", c.messagesIn())
+                .put("messages_out", c.messagesOut())
+                .put("bytes_in", c.bytesIn())
+                .put("bytes_out", c.bytesOut())
                 .put("last_activity", instant(Instant.ofEpochMilli(c.lastActivityMillis())))
                 .put("authenticated", c.isAuthenticated());
         return node;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.ChannelKind;
 import io.javalin.http.Context;
-
 import java.util.Locale;
 
 /**
@@ -33,7 +32,8 @@ final class ChannelRoutes {
         for (ChannelKind kind : ChannelKind.values()) {
             String placeholder = placeholderOf(kind.scope());
             // the catalog builds a name as prefix + id + suffix: with the placeholder as the id, that is the pattern
-            data.addObject().put("kind", kind.name().toLowerCase(Locale.ROOT))
+            data.addObject()
+                    .put("kind", kind.name().toLowerCase(Locale.ROOT))
                     .put("pattern", catalog.nameOf(kind, "{" + placeholder + "}"))
                     .put("placeholder", placeholder);
         }

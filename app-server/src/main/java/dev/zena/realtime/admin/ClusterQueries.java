@@ -11,13 +11,12 @@ import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.node.Answers;
 import dev.zena.realtime.node.Nodes;
 import dev.zena.realtime.protocol.CloseCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's questions to every node of the cluster (SPEC §11 item 4) and this node's answers to them: its
@@ -52,7 +51,9 @@ final class ClusterQueries {
         nodes.answer(CONNECTIONS, this::localConnections);
         nodes.answer(DISCONNECT, this::localDisconnect);
         nodes.answer(TRAFFIC, this::localTraffic);
-        nodes.answer(COUNT, body -> Long.toString(visible(read(body).path("scope").asText()).count()));
+        nodes.answer(
+                COUNT,
+                body -> Long.toString(visible(read(body).path("scope").asText()).count()));
     }
 
     /** What every node answered, parsed, by node id (this node first), and who did not answer. */
@@ -85,7 +86,9 @@ final class ClusterQueries {
 
     /** The question of a caller: its scope ({@code *} or its tenant) and who asks (for the disconnect's log). */
     ObjectNode question(AdminCaller caller) {
-        return json.object().put("scope", caller.scope()).put("by", caller.user().id());
+        return json.object()
+                .put("scope", caller.scope())
+                .put("by", caller.user().id());
     }
 
     private String localConnections(String body) {
@@ -96,7 +99,8 @@ final class ClusterQueries {
         ArrayNode shown = JSON.createArrayNode();
         visible(question.path("scope").asText())
                 .filter(c -> tenant.isEmpty() || tenant.equals(c.tenantId()))
-                .filter(c -> user.isEmpty() || (c.isAuthenticated() && user.equals(c.principal().userId())))
+                .filter(c -> user.isEmpty()
+                        || (c.isAuthenticated() && user.equals(c.principal().userId())))
                 .filter(c -> channel.isEmpty() || c.holds(channel))
                 .forEach(c -> shown.add(json.connection(c)));
         return shown.toString();
@@ -105,24 +109,30 @@ final class ClusterQueries {
     private String localDisconnect(String body) {
         JsonNode question = read(body);
         String id = question.path("id").asText();
-        Connection connection = hub.connection(id).filter(Connection::isOpen)
-                .filter(c -> sees(question.path("scope").asText(), c.tenantId())).orElse(null);
+        Connection connection = hub.connection(id)
+                .filter(Connection::isOpen)
+                .filter(c -> sees(question.path("scope").asText(), c.tenantId()))
+                .orElse(null);
         if (connection == null) {
             return "{\"closed\":false}";
         }
         CloseCode close = CloseCode.ADMIN_DISCONNECT;
         connection.lane().execute(() -> connection.close(close.code(), close.reason()));
-        LOG.info("admin_disconnect by={} conn={} user={} tenant={} node={}",
-                LogText.of(question.path("by").asText()), connection.id(),
+        LOG.info(
+                "admin_disconnect by={} conn={} user={} tenant={} node={}",
+                LogText.of(question.path("by").asText()),
+                connection.id(),
                 connection.isAuthenticated() ? connection.principal().userId() : "-",
-                connection.tenantId() == null ? "-" : connection.tenantId(), nodes.selfId());
+                connection.tenantId() == null ? "-" : connection.tenantId(),
+                nodes.selfId());
         return "{\"closed\":true}";
     }
 
     private String localTraffic(String body) {
         JsonNode question = read(body);
         String scope = question.path("scope").asText();
-        String tenant = question.path("tenant").isTextual() ? question.path("tenant").asText() : null;
+        String tenant =
+                question.path("tenant").isTextual() ? question.path("tenant").asText() : null;
         String only = "*".equals(scope) ? tenant : scope;
         ArrayNode answer = JSON.createArrayNode();
         if (traffic == null) {
@@ -176,7 +186,11 @@ final class ClusterQueries {
                     ArrayNode into = (ArrayNode) sum.get(field);
                     JsonNode add = series.path(field);
                     for (int i = 0; i < into.size() && i < add.size(); i++) {
-                        into.set(i, JSON.getNodeFactory().numberNode(into.get(i).asLong() + add.get(i).asLong()));
+                        into.set(
+                                i,
+                                JSON.getNodeFactory()
+                                        .numberNode(into.get(i).asLong()
+                                                + add.get(i).asLong()));
                     }
                 }
             }

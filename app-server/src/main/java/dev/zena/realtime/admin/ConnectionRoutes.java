@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.protocol.CloseCode;
 import io.javalin.http.Context;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,11 +44,12 @@ final class ConnectionRoutes {
         }
         ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.CONNECTIONS, question);
         List<ObjectNode> shown = new ArrayList<>();
-        gathered.byNode().forEach((node, connections) -> connections.forEach(c -> {
-            ObjectNode connection = (ObjectNode) c;
-            connection.put("node", node);
-            shown.add(connection);
-        }));
+        gathered.byNode()
+                .forEach((node, connections) -> connections.forEach(c -> {
+                    ObjectNode connection = (ObjectNode) c;
+                    connection.put("node", node);
+                    shown.add(connection);
+                }));
         // connected_at has a fixed width, so its text sorts as its instant does
         shown.sort(Comparator.comparing((ObjectNode c) -> c.path("connected_at").asText())
                 .thenComparing(c -> c.path("id").asText()));
@@ -68,19 +68,33 @@ final class ConnectionRoutes {
     void delete(Context ctx) {
         AdminCaller caller = auth.require(ctx);
         String id = AdminJson.checkedId(ctx.pathParam("id"), "id");
-        ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.DISCONNECT,
-                cluster.question(caller).put("id", id));
-        String holder = gathered.byNode().entrySet().stream().filter(e -> e.getValue().path("closed").asBoolean())
-                .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+        ClusterQueries.Gathered gathered =
+                cluster.ask(ClusterQueries.DISCONNECT, cluster.question(caller).put("id", id));
+        String holder = gathered.byNode().entrySet().stream()
+                .filter(e -> e.getValue().path("closed").asBoolean())
+                .map(java.util.Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
         if (holder == null && !gathered.missing().isEmpty()) {
-            throw new AdminRefusal(503, NODES_MISSING, "No node that answered holds this connection, and "
-                    + String.join(", ", gathered.missing()) + " did not answer: try again", "id", 2L);
+            throw new AdminRefusal(
+                    503,
+                    NODES_MISSING,
+                    "No node that answered holds this connection, and " + String.join(", ", gathered.missing())
+                            + " did not answer: try again",
+                    "id",
+                    2L);
         }
         if (holder == null) {
             throw AdminRefusal.notFound("id", "No such connection");
         }
-        json.write(ctx, 200, json.object().put("id", id).put("closed", true)
-                .put("code", CloseCode.ADMIN_DISCONNECT.code()).put("node", holder));
+        json.write(
+                ctx,
+                200,
+                json.object()
+                        .put("id", id)
+                        .put("closed", true)
+                        .put("code", CloseCode.ADMIN_DISCONNECT.code())
+                        .put("node", holder));
     }
 
     private static boolean isBlank(String value) {

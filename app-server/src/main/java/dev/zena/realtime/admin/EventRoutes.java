@@ -13,10 +13,9 @@ import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.log.LogText;
 import io.javalin.http.Context;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.function.Predicate;
 
 /**
  * {@code POST /api/v1/admin/events}: a test event ({@code "test":true} on the wire) to every subscriber of a
@@ -27,6 +26,7 @@ final class EventRoutes {
 
     /** The channel of a test event sent to one connection without a channel. */
     static final String DEFAULT_CHANNEL = "admin.test";
+
     private static final Logger LOG = LoggerFactory.getLogger(EventRoutes.class);
     private static final int MAX_EVENT_LENGTH = 128;
 
@@ -39,8 +39,15 @@ final class EventRoutes {
     private final java.time.Clock clock;
     private final ClusterQueries cluster;
 
-    EventRoutes(AdminAuth auth, AdminJson json, ChannelCatalog catalog,
-                AccessPolicy policy, Broker broker, Hub hub, java.time.Clock clock, ClusterQueries cluster) {
+    EventRoutes(
+            AdminAuth auth,
+            AdminJson json,
+            ChannelCatalog catalog,
+            AccessPolicy policy,
+            Broker broker,
+            Hub hub,
+            java.time.Clock clock,
+            ClusterQueries cluster) {
         this.cluster = cluster;
         cluster.nodes().answer(ClusterQueries.EVENT, this::localEvent);
         this.auth = auth;
@@ -66,9 +73,18 @@ final class EventRoutes {
         int delivered;
         if (connectionId != null) {
             String id = AdminJson.checkedId(connectionId, "connection_id");
-            Connection local = hub.connection(id).filter(Connection::isOpen).filter(c -> caller.sees(c.tenantId()))
+            Connection local = hub.connection(id)
+                    .filter(Connection::isOpen)
+                    .filter(c -> caller.sees(c.tenantId()))
                     .orElse(null);
-            delivered = local != null ? sendTo(local, channelName, event, data, caller::sees, caller.user().id())
+            delivered = local != null
+                    ? sendTo(
+                            local,
+                            channelName,
+                            event,
+                            data,
+                            caller::sees,
+                            caller.user().id())
                     : sendOnAnotherNode(caller, id, channelName, event, data);
         } else {
             if (channelName == null) {
@@ -76,25 +92,37 @@ final class EventRoutes {
             }
             String tenant = ownerOf(caller, channelName, null);
             delivered = broker.publish(new Envelope(tenant, channelName, event, data, true));
-            LOG.info("admin_test_event by={} channel={} event={} delivered={}", caller.user().id(),
-                    LogText.of(channelName), LogText.of(event), delivered);
+            LOG.info(
+                    "admin_test_event by={} channel={} event={} delivered={}",
+                    caller.user().id(),
+                    LogText.of(channelName),
+                    LogText.of(event),
+                    delivered);
         }
         json.write(ctx, 200, json.object().put("delivered", delivered));
     }
 
     /** Queues the test event to one connection of this node; answers 1 when queued, 0 when its queue refused. */
-    private int sendTo(Connection target, String channelName, String event, JsonNode data, Predicate<String> sees,
-                       String by) {
+    private int sendTo(
+            Connection target, String channelName, String event, JsonNode data, Predicate<String> sees, String by) {
         String channel = channelName == null ? DEFAULT_CHANNEL : channelName;
         if (channelName != null) {
             ownerOf(sees, channelName, target.tenantId());
         }
         Position position = broker.position(channel);
-        Publication publication = new Publication(new Envelope(target.tenantId(), channel, event, data, true),
-                position.offset(), position.epoch(), clock.instant());
+        Publication publication = new Publication(
+                new Envelope(target.tenantId(), channel, event, data, true),
+                position.offset(),
+                position.epoch(),
+                clock.instant());
         int delivered = hub.sendTo(target, publication) ? 1 : 0;
-        LOG.info("admin_test_event by={} conn={} channel={} event={} delivered={}", LogText.of(by), target.id(),
-                LogText.of(channel), LogText.of(event), delivered);
+        LOG.info(
+                "admin_test_event by={} conn={} channel={} event={} delivered={}",
+                LogText.of(by),
+                target.id(),
+                LogText.of(channel),
+                LogText.of(event),
+                delivered);
         return delivered;
     }
 
@@ -104,7 +132,10 @@ final class EventRoutes {
      * (its channel check) is answered as it.
      */
     private int sendOnAnotherNode(AdminCaller caller, String id, String channelName, String event, JsonNode data) {
-        ObjectNode question = cluster.question(caller).put("id", id).put("channel", channelName).put("event", event);
+        ObjectNode question = cluster.question(caller)
+                .put("id", id)
+                .put("channel", channelName)
+                .put("event", event);
         question.set("data", data);
         ClusterQueries.Gathered gathered = cluster.ask(ClusterQueries.EVENT, question);
         for (JsonNode answer : gathered.byNode().values()) {
@@ -113,15 +144,22 @@ final class EventRoutes {
             }
             JsonNode refusal = answer.path("refusal");
             if (refusal.isObject()) {
-                throw new AdminRefusal(refusal.path("status").asInt(), refusal.path("code").asText(),
-                        refusal.path("message").asText(), refusal.path("field").asText(null));
+                throw new AdminRefusal(
+                        refusal.path("status").asInt(),
+                        refusal.path("code").asText(),
+                        refusal.path("message").asText(),
+                        refusal.path("field").asText(null));
             }
             return answer.path("delivered").asInt();
         }
         if (!gathered.missing().isEmpty()) {
-            throw new AdminRefusal(503, ConnectionRoutes.NODES_MISSING, "No node that answered holds this "
-                    + "connection, and " + String.join(", ", gathered.missing()) + " did not answer: try again",
-                    "connection_id", 2L);
+            throw new AdminRefusal(
+                    503,
+                    ConnectionRoutes.NODES_MISSING,
+                    "No node that answered holds this " + "connection, and " + String.join(", ", gathered.missing())
+                            + " did not answer: try again",
+                    "connection_id",
+                    2L);
         }
         throw AdminRefusal.notFound("connection_id", "No such connection");
     }
@@ -131,18 +169,30 @@ final class EventRoutes {
         JsonNode question = ClusterQueries.read(body);
         String scope = question.path("scope").asText();
         Predicate<String> sees = tenant -> "*".equals(scope) || scope.equals(tenant);
-        Connection target = hub.connection(question.path("id").asText()).filter(Connection::isOpen)
-                .filter(c -> sees.test(c.tenantId())).orElse(null);
+        Connection target = hub.connection(question.path("id").asText())
+                .filter(Connection::isOpen)
+                .filter(c -> sees.test(c.tenantId()))
+                .orElse(null);
         if (target == null) {
             return "{\"found\":false}";
         }
         ObjectNode answer = json.object().put("found", true);
         try {
-            answer.put("delivered", sendTo(target, question.path("channel").asText(null),
-                    question.path("event").asText(), question.path("data"), sees, question.path("by").asText()));
+            answer.put(
+                    "delivered",
+                    sendTo(
+                            target,
+                            question.path("channel").asText(null),
+                            question.path("event").asText(),
+                            question.path("data"),
+                            sees,
+                            question.path("by").asText()));
         } catch (AdminRefusal refusal) {
-            answer.putObject("refusal").put("status", refusal.status()).put("code", refusal.code())
-                    .put("message", refusal.getMessage()).put("field", refusal.field());
+            answer.putObject("refusal")
+                    .put("status", refusal.status())
+                    .put("code", refusal.code())
+                    .put("message", refusal.getMessage())
+                    .put("field", refusal.field());
         }
         return answer.toString();
     }

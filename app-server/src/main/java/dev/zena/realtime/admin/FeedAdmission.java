@@ -42,8 +42,13 @@ final class FeedAdmission {
     private final AddressCheck addresses;
     private final HandshakeRefusal refusal;
 
-    FeedAdmission(AdminAuth auth, Store store, Limits limits, Metrics metrics, AddressCheck addresses,
-                  HandshakeRefusal refusal) {
+    FeedAdmission(
+            AdminAuth auth,
+            Store store,
+            Limits limits,
+            Metrics metrics,
+            AddressCheck addresses,
+            HandshakeRefusal refusal) {
         this.auth = auth;
         this.store = store;
         this.limits = limits;
@@ -75,8 +80,15 @@ final class FeedAdmission {
         LimitExceeded exceeded = limits.feeds().take(slotId, caller.user().id()).orElse(null);
         if (exceeded != null) {
             metrics.limitRefused(exceeded.limit().tag());
-            throw refuse(ctx, remote, new AdminRefusal(429, ErrorCode.CONNECTION_LIMIT.name(),
-                    "Connection limit reached (admin feeds per user)", null, exceeded.retryAfterSeconds()));
+            throw refuse(
+                    ctx,
+                    remote,
+                    new AdminRefusal(
+                            429,
+                            ErrorCode.CONNECTION_LIMIT.name(),
+                            "Connection limit reached (admin feeds per user)",
+                            null,
+                            exceeded.retryAfterSeconds()));
         }
         ctx.attribute(ADMITTED, new Admitted(caller, remote, slotId, seq));
     }
@@ -100,8 +112,11 @@ final class FeedAdmission {
             over = Limit.ADMIN_FEEDS_PER_USER;
         }
         if (over != null) {
-            LOG.info("admin_feed_denied stage=open by={} remote={} limit={}", admitted.caller().user().id(),
-                    admitted.remote(), over.tag());
+            LOG.info(
+                    "admin_feed_denied stage=open by={} remote={} limit={}",
+                    admitted.caller().user().id(),
+                    admitted.remote(),
+                    over.tag());
             metrics.limitRefused(over.tag());
         }
         return over == null;

@@ -5,12 +5,11 @@ import dev.zena.realtime.auth.AuthFailure;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live re-check of open feeds (SPEC §6: revoked, disabled or demoted → close 4003 within 1 s), run by the tick
@@ -86,7 +85,11 @@ final class FeedRecheck {
     }
 
     private static void revoke(FeedSession feed, String reason) {
-        LOG.info("admin_feed_revoked by={} remote={} reason={}", feed.caller().user().id(), feed.remote(), reason);
+        LOG.info(
+                "admin_feed_revoked by={} remote={} reason={}",
+                feed.caller().user().id(),
+                feed.remote(),
+                reason);
         feed.close(CloseCode.ACCESS_REVOKED.code(), reason);
     }
 }

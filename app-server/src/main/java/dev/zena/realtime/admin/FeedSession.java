@@ -1,7 +1,6 @@
 package dev.zena.realtime.admin;
 
 import dev.zena.realtime.protocol.CloseCode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,8 +30,12 @@ final class FeedSession {
     private volatile long checkedSeq;
 
     /** Called when the socket opens; {@code onDropped} is told of every text lost to the full queue. */
-    FeedSession(FeedSocket socket, FeedAdmission.Admitted admitted, long queueLimitBytes, LongConsumer onDropped,
-                Clock clock) {
+    FeedSession(
+            FeedSocket socket,
+            FeedAdmission.Admitted admitted,
+            long queueLimitBytes,
+            LongConsumer onDropped,
+            Clock clock) {
         this.socket = socket;
         this.admitted = admitted;
         this.queueLimitBytes = queueLimitBytes;

@@ -32,7 +32,9 @@ final class NodeRoutes {
         ObjectNode root = json.object();
         ArrayNode data = root.putArray("data");
         for (NodeCard card : cluster.nodes().cards()) {
-            ObjectNode node = data.addObject().put("id", card.id()).put("address", card.address())
+            ObjectNode node = data.addObject()
+                    .put("id", card.id())
+                    .put("address", card.address())
                     .put("started_at", AdminJson.instant(card.startedAt()));
             JsonNode counted = gathered.byNode().get(card.id());
             if (counted != null) {
@@ -42,7 +44,8 @@ final class NodeRoutes {
             } else {
                 node.putNull("connections");
             }
-            node.put("last_seen", AdminJson.instant(card.lastSeen())).put("self", card.id().equals(cluster.selfId()));
+            node.put("last_seen", AdminJson.instant(card.lastSeen()))
+                    .put("self", card.id().equals(cluster.selfId()));
         }
         gathered.describe(root);
         json.write(ctx, 200, root);

@@ -8,11 +8,10 @@ import dev.zena.realtime.store.PermissionMatrix;
 import dev.zena.realtime.store.Role;
 import dev.zena.realtime.store.Store;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.EnumSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/admin/roles} and {@code PUT /api/v1/admin/roles/{role}} ({@code admin.global} only). A PUT
@@ -50,12 +49,15 @@ final class RoleRoutes {
     void replace(Context ctx) {
         AdminCaller caller = auth.require(ctx);
         caller.requireGlobal();
-        Role role = Role.fromWire(ctx.pathParam("role"))
-                .orElseThrow(() -> AdminRefusal.notFound("role", "No such role"));
+        Role role =
+                Role.fromWire(ctx.pathParam("role")).orElseThrow(() -> AdminRefusal.notFound("role", "No such role"));
         Set<Permission> requested = requested(json.body(ctx), role);
         PermissionMatrix next = store.permissions().withRole(role, requested);
         store.savePermissions(next);
-        LOG.info("admin_role_changed by={} role={} permissions={}", caller.user().id(), role.wireName(),
+        LOG.info(
+                "admin_role_changed by={} role={} permissions={}",
+                caller.user().id(),
+                role.wireName(),
                 next.of(role).stream().map(Permission::wireName).toList());
         ObjectNode root = json.object().put("role", role.wireName());
         names(root.putArray("permissions"), next.of(role));
@@ -69,11 +71,13 @@ final class RoleRoutes {
         }
         Set<Permission> requested = EnumSet.noneOf(Permission.class);
         for (JsonNode item : list) {
-            Permission permission = Permission.fromWire(item.isTextual() ? item.asText() : null).orElseThrow(
-                    () -> AdminRefusal.badInput("permissions", "Unknown permission: " + item));
+            Permission permission = Permission.fromWire(item.isTextual() ? item.asText() : null)
+                    .orElseThrow(() -> AdminRefusal.badInput("permissions", "Unknown permission: " + item));
             if (permission.isAdministrative() && !PermissionMatrix.DEFAULT.allows(role, permission)) {
-                throw AdminRefusal.badInput("permissions", permission.wireName() + " cannot be granted to "
-                        + role.wireName() + ": admin.* stay with the roles of SPEC §4.3");
+                throw AdminRefusal.badInput(
+                        "permissions",
+                        permission.wireName() + " cannot be granted to " + role.wireName()
+                                + ": admin.* stay with the roles of SPEC §4.3");
             }
             requested.add(permission);
         }
@@ -81,7 +85,6 @@ final class RoleRoutes {
     }
 
     private static void names(ArrayNode array, Set<Permission> permissions) {
-        EnumSet.allOf(Permission.class).stream().filter(permissions::contains)
-                .forEach(p -> array.add(p.wireName()));
+        EnumSet.allOf(Permission.class).stream().filter(permissions::contains).forEach(p -> array.add(p.wireName()));
     }
 }

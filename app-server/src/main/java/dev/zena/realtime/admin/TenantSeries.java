@@ -7,8 +7,13 @@ import java.util.List;
  * its clients, events delivered to them, error replies, dropped frames, and authenticated connections at the end
  * of each second. Every list has the same length.
  */
-public record TenantSeries(String tenantId, List<Long> messagesIn, List<Long> messagesOut, List<Long> errors,
-                           List<Long> dropped, List<Long> connections) {
+public record TenantSeries(
+        String tenantId,
+        List<Long> messagesIn,
+        List<Long> messagesOut,
+        List<Long> errors,
+        List<Long> dropped,
+        List<Long> connections) {
 
     public TenantSeries {
         messagesIn = List.copyOf(messagesIn);
@@ -17,7 +22,9 @@ public record TenantSeries(String tenantId, List<Long> messagesIn, List<Long> me
         dropped = List.copyOf(dropped);
         connections = List.copyOf(connections);
         int length = messagesIn.size();
-        if (messagesOut.size() != length || errors.size() != length || dropped.size() != length
+        if (messagesOut.size() != length
+                || errors.size() != length
+                || dropped.size() != length
                 || connections.size() != length) {
             throw new IllegalArgumentException("every series of " + tenantId + " must have " + length + " entries");
         }

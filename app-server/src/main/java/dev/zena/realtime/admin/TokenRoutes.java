@@ -10,11 +10,10 @@ import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/admin/tokens}: a short-lived token for the console's test client, for a user of the
@@ -27,6 +26,7 @@ final class TokenRoutes {
 
     /** The longest lifetime an admin may ask for. */
     static final int MAX_TTL_SECONDS = 900;
+
     private static final int DEFAULT_TTL_SECONDS = 300;
     private static final Logger LOG = LoggerFactory.getLogger(TokenRoutes.class);
 
@@ -37,8 +37,13 @@ final class TokenRoutes {
     private final TokenValidator validator;
     private final Actions actions;
 
-    TokenRoutes(AdminAuth auth, AdminJson json, Store store, TokenIssuer issuer, TokenValidator validator,
-                Actions actions) {
+    TokenRoutes(
+            AdminAuth auth,
+            AdminJson json,
+            Store store,
+            TokenIssuer issuer,
+            TokenValidator validator,
+            Actions actions) {
         this.auth = auth;
         this.json = json;
         this.store = store;
@@ -53,12 +58,18 @@ final class TokenRoutes {
         JsonNode body = json.body(ctx);
         String userId = AdminJson.requiredId(body, "user_id");
         int ttl = ttlSeconds(body);
-        User user = store.user(userId).filter(u -> caller.sees(u.tenantId()))
+        User user = store.user(userId)
+                .filter(u -> caller.sees(u.tenantId()))
                 .orElseThrow(() -> AdminRefusal.notFound("user_id", "No such user"));
         Set<Permission> lacking = actions.lacksToActAs(caller.user(), user);
         if (!lacking.isEmpty()) {
-            LOG.warn("admin_token_refused by={} by_role={} user={} role={} tenant={} lacking={}", caller.user().id(),
-                    caller.user().role().wireName(), user.id(), user.role().wireName(), user.tenantId(),
+            LOG.warn(
+                    "admin_token_refused by={} by_role={} user={} role={} tenant={} lacking={}",
+                    caller.user().id(),
+                    caller.user().role().wireName(),
+                    user.id(),
+                    user.role().wireName(),
+                    user.tenantId(),
                     lacking.stream().map(Permission::wireName).toList());
             throw AdminRefusal.forbidden("A token may be issued only for a user whose role's permissions you all "
                     + "hold: role " + user.role().wireName() + " has permissions that you lack");
@@ -76,10 +87,22 @@ final class TokenRoutes {
         } catch (AuthException e) {
             throw AdminRefusal.badInput("user_id", "This user cannot authenticate (disabled or revoked)");
         }
-        LOG.info("admin_token_issued by={} by_role={} user={} role={} tenant={} ttl={}", caller.user().id(),
-                caller.user().role().wireName(), user.id(), user.role().wireName(), user.tenantId(), ttl);
-        json.write(ctx, 201, json.object().put("token", token).put("user_id", user.id())
-                .put("tenant_id", user.tenantId()).put("expires_at", AdminJson.instant(principal.expiresAt())));
+        LOG.info(
+                "admin_token_issued by={} by_role={} user={} role={} tenant={} ttl={}",
+                caller.user().id(),
+                caller.user().role().wireName(),
+                user.id(),
+                user.role().wireName(),
+                user.tenantId(),
+                ttl);
+        json.write(
+                ctx,
+                201,
+                json.object()
+                        .put("token", token)
+                        .put("user_id", user.id())
+                        .put("tenant_id", user.tenantId())
+                        .put("expires_at", AdminJson.instant(principal.expiresAt())));
     }
 
     private static int ttlSeconds(JsonNode body) {

@@ -3,7 +3,6 @@ package dev.zena.realtime.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,11 +41,17 @@ final class TrafficRoutes {
             throw new AdminRefusal(503, "NOT_READY", "Traffic series are not available on this server yet", null);
         }
         Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        ClusterQueries.Gathered gathered = tenant != null && !caller.sees(tenant) ? null
-                : cluster.ask(ClusterQueries.TRAFFIC, cluster.question(caller).put("end", end.getEpochSecond())
-                        .put("seconds", seconds).put("tenant", tenant));
+        ClusterQueries.Gathered gathered = tenant != null && !caller.sees(tenant)
+                ? null
+                : cluster.ask(
+                        ClusterQueries.TRAFFIC,
+                        cluster.question(caller)
+                                .put("end", end.getEpochSecond())
+                                .put("seconds", seconds)
+                                .put("tenant", tenant));
         ObjectNode root = json.object();
-        root.put("start", AdminJson.instant(end.minusSeconds(seconds))).put("interval_seconds", 1)
+        root.put("start", AdminJson.instant(end.minusSeconds(seconds)))
+                .put("interval_seconds", 1)
                 .put("seconds", seconds);
         ArrayNode tenants = root.putArray("tenants");
         if (gathered != null) {

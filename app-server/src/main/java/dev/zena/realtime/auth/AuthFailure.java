@@ -45,8 +45,15 @@ public enum AuthFailure {
         return switch (this) {
             case EXPIRED -> AccessRevocation.TOKEN_EXPIRED;
             case UNKNOWN_USER, TENANT_MISMATCH, USER_DISABLED -> AccessRevocation.USER_DISABLED;
-            case REVOKED, ISSUED_BEFORE_VALID_AFTER, MALFORMED, BAD_SIGNATURE, WRONG_ALGORITHM, NOT_YET_VALID,
-                 WRONG_ISSUER, WRONG_AUDIENCE, MISSING_CLAIM -> AccessRevocation.TOKEN_REVOKED;
+            case REVOKED,
+                    ISSUED_BEFORE_VALID_AFTER,
+                    MALFORMED,
+                    BAD_SIGNATURE,
+                    WRONG_ALGORITHM,
+                    NOT_YET_VALID,
+                    WRONG_ISSUER,
+                    WRONG_AUDIENCE,
+                    MISSING_CLAIM -> AccessRevocation.TOKEN_REVOKED;
         };
     }
 }

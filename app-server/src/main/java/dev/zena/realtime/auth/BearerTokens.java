@@ -6,8 +6,7 @@ package dev.zena.realtime.auth;
  */
 public final class BearerTokens {
 
-    private BearerTokens() {
-    }
+    private BearerTokens() {}
 
     /** The bearer token of an {@code Authorization} header, or null. */
     public static String bearer(String authorization) {

@@ -9,8 +9,7 @@ import java.util.Optional;
 /** The one algorithm the configuration pins, with its keys; built once by the validator and the issuer. */
 final class ConfiguredAlgorithm {
 
-    private ConfiguredAlgorithm() {
-    }
+    private ConfiguredAlgorithm() {}
 
     /** The configured algorithm name, {@code HS256} or {@code RS256}; HS256 when unset (SPEC §2 default). */
     static String name(JwtConfig config) {
@@ -30,8 +29,9 @@ final class ConfiguredAlgorithm {
             }
             return Algorithm.RSA256(JwtKeys.publicKey(config.publicKey()), null);
         }
-        return hmac(config).orElseThrow(() -> new IllegalStateException(
-                "HS256 needs a secret of at least 32 bytes: set WEBSOCKET_JWT_SECRET"));
+        return hmac(config)
+                .orElseThrow(() -> new IllegalStateException(
+                        "HS256 needs a secret of at least 32 bytes: set WEBSOCKET_JWT_SECRET"));
     }
 
     /** The signing algorithm, or empty when the configuration has no signing key. */

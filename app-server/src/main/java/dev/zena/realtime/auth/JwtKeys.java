@@ -23,8 +23,7 @@ public final class JwtKeys {
     private static final String PUBLIC_LABEL = "PUBLIC KEY";
     private static final String PRIVATE_LABEL = "PRIVATE KEY";
 
-    private JwtKeys() {
-    }
+    private JwtKeys() {}
 
     /** Parses an X.509 SubjectPublicKeyInfo PEM ({@code -----BEGIN PUBLIC KEY-----}) or reads it from a file. */
     public static RSAPublicKey publicKey(String pemOrPath) {

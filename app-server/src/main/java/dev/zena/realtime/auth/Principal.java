@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param jti       the token's {@code jti}; null when the token has none (it then cannot be revoked alone)
  * @param issuedAt  the token's {@code iat}; null when the token has none
  */
-public record Principal(String userId, String tenantId, String userName, Role role, Instant expiresAt, String jti,
-                        Instant issuedAt) {
+public record Principal(
+        String userId, String tenantId, String userName, Role role, Instant expiresAt, String jti, Instant issuedAt) {
 
     public Principal {
         Objects.requireNonNull(userId, "userId");

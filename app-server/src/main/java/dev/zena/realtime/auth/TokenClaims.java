@@ -26,8 +26,12 @@ record TokenClaims(String userId, String tenantId, Instant expiresAt, String jti
             throw new AuthException(AuthFailure.MISSING_CLAIM);
         }
         instant(jwt.getClaim("nbf"));
-        return new TokenClaims(id(jwt.getClaim("sub")), id(jwt.getClaim("tenant_id")), expiresAt,
-                string(jwt.getClaim("jti")), instant(jwt.getClaim("iat")));
+        return new TokenClaims(
+                id(jwt.getClaim("sub")),
+                id(jwt.getClaim("tenant_id")),
+                expiresAt,
+                string(jwt.getClaim("jti")),
+                instant(jwt.getClaim("iat")));
     }
 
     /** A string id, or an integral number read as its decimal string (SPEC §2). */
@@ -44,7 +48,8 @@ record TokenClaims(String userId, String tenantId, Instant expiresAt, String jti
         }
         if (value instanceof Double || value instanceof BigDecimal) {
             BigDecimal number = new BigDecimal(value.toString());
-            if (number.abs().compareTo(MAX_EXACT_DOUBLE) <= 0 && number.stripTrailingZeros().scale() <= 0) {
+            if (number.abs().compareTo(MAX_EXACT_DOUBLE) <= 0
+                    && number.stripTrailingZeros().scale() <= 0) {
                 return number.toBigIntegerExact().toString();
             }
         }

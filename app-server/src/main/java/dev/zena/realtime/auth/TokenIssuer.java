@@ -62,8 +62,9 @@ public final class TokenIssuer {
     }
 
     private IllegalStateException missingKey() {
-        return new IllegalStateException(algorithmName.equals(JwtConfig.RS256)
-                ? "Cannot sign tokens: RS256 needs WEBSOCKET_JWT_PRIVATE_KEY (PKCS#8 PEM or a path to one)"
-                : "Cannot sign tokens: HS256 needs WEBSOCKET_JWT_SECRET of at least 32 bytes");
+        return new IllegalStateException(
+                algorithmName.equals(JwtConfig.RS256)
+                        ? "Cannot sign tokens: RS256 needs WEBSOCKET_JWT_PRIVATE_KEY (PKCS#8 PEM or a path to one)"
+                        : "Cannot sign tokens: HS256 needs WEBSOCKET_JWT_SECRET of at least 32 bytes");
     }
 }

@@ -55,8 +55,14 @@ public final class TokenValidator {
         }
         User user = accounts.user(claims.userId()).orElseThrow(() -> new AuthException(AuthFailure.UNKNOWN_USER));
         // The token's tenant, which the check below makes equal to the user's.
-        Principal principal = new Principal(user.id(), claims.tenantId(), user.name(), user.role(),
-                claims.expiresAt(), claims.jti(), claims.issuedAt());
+        Principal principal = new Principal(
+                user.id(),
+                claims.tenantId(),
+                user.name(),
+                user.role(),
+                claims.expiresAt(),
+                claims.jti(),
+                claims.issuedAt());
         Optional<AuthFailure> failure = failureOf(principal, user);
         if (failure.isPresent()) {
             throw new AuthException(failure.get());
@@ -89,15 +95,18 @@ public final class TokenValidator {
             return Optional.of(AuthFailure.REVOKED);
         }
         var validAfter = current.tokensValidAfter();
-        if (validAfter != null && (principal.issuedAt() == null
-                || principal.issuedAt().getEpochSecond() < validAfter.getEpochSecond())) {
+        if (validAfter != null
+                && (principal.issuedAt() == null
+                        || principal.issuedAt().getEpochSecond() < validAfter.getEpochSecond())) {
             return Optional.of(AuthFailure.ISSUED_BEFORE_VALID_AFTER);
         }
         return Optional.empty();
     }
 
     private DecodedJWT decoded(String token) throws AuthException {
-        if (token == null || token.length() > MAX_TOKEN_CHARS || !COMPACT_JWS.matcher(token).matches()) {
+        if (token == null
+                || token.length() > MAX_TOKEN_CHARS
+                || !COMPACT_JWS.matcher(token).matches()) {
             throw new AuthException(AuthFailure.MALFORMED);
         }
         DecodedJWT jwt;
@@ -133,7 +142,8 @@ public final class TokenValidator {
         if (e instanceof TokenExpiredException) {
             return AuthFailure.EXPIRED;
         }
-        String claim = e instanceof MissingClaimException missing ? missing.getClaimName()
+        String claim = e instanceof MissingClaimException missing
+                ? missing.getClaimName()
                 : e instanceof IncorrectClaimException incorrect ? incorrect.getClaimName() : "";
         return switch (String.valueOf(claim)) {
             case "iss" -> AuthFailure.WRONG_ISSUER;

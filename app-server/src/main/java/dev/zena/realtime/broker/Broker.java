@@ -32,8 +32,7 @@ public interface Broker extends AutoCloseable {
          * {@code presence_summary}, already encoded by the node that announced it): hands it to this node's
          * connections that asked for presence events on that channel and belong to {@code tenantId}.
          */
-        default void deliverPresence(String tenantId, String channel, String message) {
-        }
+        default void deliverPresence(String tenantId, String channel, String message) {}
 
         /**
          * Called when this node missed publications of {@code channel} that it can no longer fetch (pub/sub lost
@@ -43,8 +42,7 @@ public interface Broker extends AutoCloseable {
          * Called on the same thread and in the same order as {@link #deliver} for that channel: every publication
          * delivered afterwards comes after {@code position}.
          */
-        default void resync(String channel, Position position, String reason) {
-        }
+        default void resync(String channel, Position position, String reason) {}
     }
 
     /** Called once at start-up with this node's delivery. */

@@ -1,8 +1,5 @@
 package dev.zena.realtime.broker;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,6 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One channel this node subscribed to in a {@link RedisBroker}: the lane its pub/sub messages go through on the
@@ -32,6 +31,7 @@ final class ChannelFeed {
     static final int MAX_QUEUED = 10_000;
     /** Messages handled per drain before the lane yields its worker to other channels. */
     private static final int BATCH = 64;
+
     private static final Duration CATCH_UP_RETRY = Duration.ofMillis(250);
 
     /** What the lane reads from Redis; each call may throw {@link BrokerUnavailableException}. */
@@ -52,21 +52,18 @@ final class ChannelFeed {
         Broker.LocalDelivery delivery();
     }
 
-    private sealed interface Item permits Message, Presence, CatchUp {
-    }
+    private sealed interface Item permits Message, Presence, CatchUp {}
 
-    private record Message(String text) implements Item {
-    }
+    private record Message(String text) implements Item {}
 
-    private record Presence(String text) implements Item {
-    }
+    private record Presence(String text) implements Item {}
 
-    private record CatchUp() implements Item {
-    }
+    private record CatchUp() implements Item {}
 
     final String channel;
     /** Holders-go-from-none-to-one calls not yet undone; guarded by the broker's lock for the channel. */
     int interest = 1;
+
     private final Source source;
     private final Executor workers;
     private final PublicationCodec codec;
@@ -207,10 +204,12 @@ final class ChannelFeed {
         try {
             now = source.position(channel);
         } catch (BrokerUnavailableException e) {
-            source.later(() -> {
-                needsCatchUp = true;
-                schedule();
-            }, CATCH_UP_RETRY);
+            source.later(
+                    () -> {
+                        needsCatchUp = true;
+                        schedule();
+                    },
+                    CATCH_UP_RETRY);
             return;
         }
         Position last = progress.last();
@@ -228,10 +227,12 @@ final class ChannelFeed {
             try {
                 restarted = source.startOver(channel, last);
             } catch (BrokerUnavailableException e) {
-                source.later(() -> {
-                    needsCatchUp = true;
-                    schedule();
-                }, CATCH_UP_RETRY);
+                source.later(
+                        () -> {
+                            needsCatchUp = true;
+                            schedule();
+                        },
+                        CATCH_UP_RETRY);
                 return;
             }
             resync(restarted, "epoch_changed");
@@ -247,7 +248,8 @@ final class ChannelFeed {
                 History history = source.history(channel, last, (int) missing);
                 if (!history.position().epoch().equals(epoch)) {
                     reason = "epoch_changed";
-                } else if (history.keepsEverythingAfter(last) && history.events().size() == missing) {
+                } else if (history.keepsEverythingAfter(last)
+                        && history.events().size() == missing) {
                     history.events().forEach(this::deliver);
                     return;
                 }

@@ -1,8 +1,5 @@
 package dev.zena.realtime.broker;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How far the local delivery of one channel got in a {@link RedisBroker} (the last position delivered or skipped
@@ -61,7 +60,8 @@ final class ChannelProgress {
     /** Moves past {@code position} without delivering; publishers waiting for what it passed get 0. */
     synchronized void skipTo(Position position) {
         last = position;
-        for (Iterator<Map.Entry<String, CompletableFuture<Integer>>> it = waiters.entrySet().iterator();
+        for (Iterator<Map.Entry<String, CompletableFuture<Integer>>> it =
+                        waiters.entrySet().iterator();
                 it.hasNext(); ) {
             Map.Entry<String, CompletableFuture<Integer>> entry = it.next();
             String key = entry.getKey();
@@ -100,8 +100,10 @@ final class ChannelProgress {
                 if (count != null) {
                     return count;
                 }
-                if (isClosed || last != null && last.epoch().equals(position.epoch())
-                        && position.offset() <= last.offset()) {
+                if (isClosed
+                        || last != null
+                                && last.epoch().equals(position.epoch())
+                                && position.offset() <= last.offset()) {
                     return 0;
                 }
                 waiter = waiters.computeIfAbsent(key, k -> new CompletableFuture<>());
@@ -112,7 +114,10 @@ final class ChannelProgress {
         try {
             return waiter.get(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("broker_own_delivery_late channel={} offset={} waited_ms={}", channel, position.offset(),
+            LOG.warn(
+                    "broker_own_delivery_late channel={} offset={} waited_ms={}",
+                    channel,
+                    position.offset(),
                     max.toMillis());
             return 0;
         } catch (InterruptedException e) {

@@ -15,10 +15,10 @@ public final class ClusterIdentity {
 
     /** How long the record outlives the last node that refreshed it. */
     public static final Duration TTL = Duration.ofSeconds(60);
+
     private static final String KEY = "cluster";
 
-    private ClusterIdentity() {
-    }
+    private ClusterIdentity() {}
 
     /**
      * Called once at a node's start: records {@code tokenKey} and {@code store} when no node has, else compares
@@ -39,8 +39,8 @@ public final class ClusterIdentity {
                     + "must verify tokens with the same key");
         }
         if (!store.equals(recorded.get("store"))) {
-            return Optional.of("its store (db) is not the cluster's: every node must use the same PostgreSQL "
-                    + "database");
+            return Optional.of(
+                    "its store (db) is not the cluster's: every node must use the same PostgreSQL " + "database");
         }
         return Optional.empty();
     }

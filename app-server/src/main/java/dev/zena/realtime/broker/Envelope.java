@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code exceptConnection}, the id of the one connection it must skip (a Pusher {@code socket_id}, SPEC §12), null
  * for none. It travels with the event to every node, since that connection may be on any of them.
  */
-public record Envelope(String tenantId, String channel, String event, JsonNode data, boolean isTest,
-                       String exceptConnection) {
+public record Envelope(
+        String tenantId, String channel, String event, JsonNode data, boolean isTest, String exceptConnection) {
 
     /** An event for every subscriber of its tenant. */
     public Envelope(String tenantId, String channel, String event, JsonNode data, boolean isTest) {

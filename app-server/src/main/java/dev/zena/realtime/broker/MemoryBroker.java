@@ -42,18 +42,16 @@ public final class MemoryBroker implements Broker {
 
     /** Nothing to do: one process delivers every publication locally anyway. */
     @Override
-    public void subscribe(String channel) {
-    }
+    public void subscribe(String channel) {}
 
     /** Nothing to do, as for {@link #subscribe}. */
     @Override
-    public void unsubscribe(String channel) {
-    }
+    public void unsubscribe(String channel) {}
 
     @Override
     public int publish(Envelope envelope) {
         return delivery.deliver(envelope.channel(), () -> {
-            for (;;) {
+            for (; ; ) {
                 Publication publication = log(envelope.channel()).append(envelope, clock.instant());
                 if (publication != null) {
                     return publication;
@@ -69,7 +67,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public Position position(String channel) {
-        for (;;) {
+        for (; ; ) {
             Position position = log(channel).position(clock.instant());
             if (position != null) {
                 return position;
@@ -79,7 +77,7 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public History history(String channel, long after, int limit) {
-        for (;;) {
+        for (; ; ) {
             History history = log(channel).after(after, limit, clock.instant());
             if (history != null) {
                 return history;
@@ -111,8 +109,10 @@ public final class MemoryBroker implements Broker {
 
     private ChannelLog log(String channel) {
         ChannelLog log = logs.get(channel);
-        return log != null ? log : logs.computeIfAbsent(channel,
-                c -> new ChannelLog(newEpoch(), historySize, historyTtl, clock.instant()));
+        return log != null
+                ? log
+                : logs.computeIfAbsent(
+                        channel, c -> new ChannelLog(newEpoch(), historySize, historyTtl, clock.instant()));
     }
 
     private String newEpoch() {

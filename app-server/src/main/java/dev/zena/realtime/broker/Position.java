@@ -5,5 +5,4 @@ package dev.zena.realtime.broker;
  * its history, an opaque text that changes only when that history is lost (a fresh broker, a channel forgotten
  * after a long silence), so that an offset of one epoch is never compared with an offset of another.
  */
-public record Position(long offset, String epoch) {
-}
+public record Position(long offset, String epoch) {}

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 
 /**
@@ -39,11 +38,15 @@ final class PublicationCodec {
         int second = message.indexOf(' ', first + 1);
         int third = message.indexOf(' ', second + 1);
         if (first < 0 || second < 0 || third < 0) {
-            throw new IllegalArgumentException("not a publication: " + message.substring(0, Math.min(40,
-                    message.length())));
+            throw new IllegalArgumentException(
+                    "not a publication: " + message.substring(0, Math.min(40, message.length())));
         }
-        return fromEntry(channel, Long.parseLong(message.substring(0, first)), message.substring(first + 1, second),
-                message.substring(second + 1, third), message.substring(third + 1));
+        return fromEntry(
+                channel,
+                Long.parseLong(message.substring(0, first)),
+                message.substring(first + 1, second),
+                message.substring(second + 1, third),
+                message.substring(third + 1));
     }
 
     /** A publication of {@code channel} read back from its history. */
@@ -54,9 +57,13 @@ final class PublicationCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a publication body", e);
         }
-        Envelope envelope = new Envelope(node.path("tenant").asText(), channel, node.path("event").asText(),
-                node.get("data"), node.path("test").asBoolean(), node.hasNonNull("except")
-                ? node.get("except").asText() : null);
+        Envelope envelope = new Envelope(
+                node.path("tenant").asText(),
+                channel,
+                node.path("event").asText(),
+                node.get("data"),
+                node.path("test").asBoolean(),
+                node.hasNonNull("except") ? node.get("except").asText() : null);
         return new Publication(envelope, offset, epoch, Instant.ofEpochMilli(Long.parseLong(millis)));
     }
 

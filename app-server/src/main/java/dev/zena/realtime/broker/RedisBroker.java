@@ -1,8 +1,5 @@
 package dev.zena.realtime.broker;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker of a cluster of nodes sharing one Redis (SPEC §11). Publishing is one Lua script
@@ -87,8 +86,11 @@ public final class RedisBroker implements Broker {
             }
         };
         try {
-            this.subscriptions = new Subscriptions(link,
-                    channel -> new ChannelFeed(channel, source, workers, codec, historySize), history::position, timer);
+            this.subscriptions = new Subscriptions(
+                    link,
+                    channel -> new ChannelFeed(channel, source, workers, codec, historySize),
+                    history::position,
+                    timer);
         } catch (RuntimeException e) {
             timer.shutdownNow();
             workers.shutdownNow();
@@ -132,8 +134,8 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void publishPresence(String tenantId, String channel, String message) {
-        link.call(redis -> redis.publish(link.channelName(channel) + Subscriptions.PRESENCE,
-                PublicationCodec.presence(tenantId, message)));
+        link.call(redis -> redis.publish(
+                link.channelName(channel) + Subscriptions.PRESENCE, PublicationCodec.presence(tenantId, message)));
     }
 
     @Override
@@ -148,8 +150,7 @@ public final class RedisBroker implements Broker {
 
     /** Nothing to do: the history script drops expired events, and Redis expires silent channels' keys. */
     @Override
-    public void evictExpired() {
-    }
+    public void evictExpired() {}
 
     @Override
     public boolean isAvailable() {

@@ -15,9 +15,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
-
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -52,7 +51,10 @@ public final class RedisLink implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
 
-    private RedisLink(String prefix, ClientResources resources, RedisClient client,
+    private RedisLink(
+            String prefix,
+            ClientResources resources,
+            RedisClient client,
             StatefulRedisConnection<String, String> connection) {
         this.prefix = prefix;
         this.resources = resources;
@@ -76,7 +78,8 @@ public final class RedisLink implements AutoCloseable {
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(100), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -84,7 +87,10 @@ public final class RedisLink implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(REQUEST_QUEUE)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(COMMAND_TIMEOUT)
+                        .keepAlive(true)
+                        .build())
                 .build());
         try {
             return new RedisLink(prefix, resources, client, client.connect());
@@ -95,8 +101,10 @@ public final class RedisLink implements AutoCloseable {
             String refusal = credentialsRefusal(e);
             if (refusal != null) {
                 // Redis answered: telling the operator it is unreachable would send them to check the network
-                throw new IllegalArgumentException("Redis at " + where + " refused the credentials of redis.url ("
-                        + refusal + "): check the password (and user) in redis.url", e);
+                throw new IllegalArgumentException(
+                        "Redis at " + where + " refused the credentials of redis.url (" + refusal
+                                + "): check the password (and user) in redis.url",
+                        e);
             }
             throw new BrokerUnavailableException("cannot reach Redis at " + where, e);
         }
@@ -210,8 +218,9 @@ public final class RedisLink implements AutoCloseable {
         if (message == null) {
             return false;
         }
-        for (String code : new String[] {"LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM", "CLUSTERDOWN",
-                "TRYAGAIN", "NOAUTH", "WRONGPASS"}) {
+        for (String code : new String[] {
+            "LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM", "CLUSTERDOWN", "TRYAGAIN", "NOAUTH", "WRONGPASS"
+        }) {
             if (message.startsWith(code)) {
                 return true;
             }

@@ -1,7 +1,6 @@
 package dev.zena.realtime.broker;
 
 import io.lettuce.core.ScriptOutputType;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,16 +140,28 @@ final class StreamHistory {
     /** Stamps, keeps and sends an event on every node's pub/sub; answers the position it took. */
     Position publish(Envelope envelope) {
         String channel = envelope.channel();
-        List<Object> reply = PUBLISH.run(link, ScriptOutputType.MULTI, keys(channel), List.of(newEpoch(), now(),
-                Long.toString(idle.toMillis()), Integer.toString(size), Long.toString(ttl.toMillis()),
-                link.channelName(channel), codec.body(envelope)));
+        List<Object> reply = PUBLISH.run(
+                link,
+                ScriptOutputType.MULTI,
+                keys(channel),
+                List.of(
+                        newEpoch(),
+                        now(),
+                        Long.toString(idle.toMillis()),
+                        Integer.toString(size),
+                        Long.toString(ttl.toMillis()),
+                        link.channelName(channel),
+                        codec.body(envelope)));
         return new Position((Long) reply.get(0), (String) reply.get(1));
     }
 
     /** The channel's position (starting it in a new epoch when it is unknown or forgotten). */
     Position position(String channel) {
-        List<Object> reply = POSITION.run(link, ScriptOutputType.MULTI, keys(channel), List.of(newEpoch(), now(),
-                Long.toString(idle.toMillis())));
+        List<Object> reply = POSITION.run(
+                link,
+                ScriptOutputType.MULTI,
+                keys(channel),
+                List.of(newEpoch(), now(), Long.toString(idle.toMillis())));
         return new Position((Long) reply.get(0), (String) reply.get(1));
     }
 
@@ -159,24 +170,35 @@ final class StreamHistory {
      * handed out twice (it lost writes); answers the channel's position either way.
      */
     Position startOver(String channel, String staleEpoch) {
-        List<Object> reply = START_OVER.run(link, ScriptOutputType.MULTI, keys(channel), List.of(newEpoch(), now(),
-                Long.toString(idle.toMillis()), staleEpoch));
+        List<Object> reply = START_OVER.run(
+                link,
+                ScriptOutputType.MULTI,
+                keys(channel),
+                List.of(newEpoch(), now(), Long.toString(idle.toMillis()), staleEpoch));
         return new Position((Long) reply.get(0), (String) reply.get(1));
     }
 
     /** The kept events after {@code after}, at most {@code limit}, with the position and the first kept offset. */
     History history(String channel, long after, int limit) {
         long from = Math.max(0, Math.min(after, 1L << 52)); // Lua numbers are doubles: stay exact
-        List<Object> reply = HISTORY.run(link, ScriptOutputType.MULTI, keys(channel), List.of(newEpoch(), now(),
-                Long.toString(idle.toMillis()), Long.toString(ttl.toMillis()), Long.toString(from),
-                Integer.toString(Math.max(0, limit))));
+        List<Object> reply = HISTORY.run(
+                link,
+                ScriptOutputType.MULTI,
+                keys(channel),
+                List.of(
+                        newEpoch(),
+                        now(),
+                        Long.toString(idle.toMillis()),
+                        Long.toString(ttl.toMillis()),
+                        Long.toString(from),
+                        Integer.toString(Math.max(0, limit))));
         Position position = new Position((Long) reply.get(0), (String) reply.get(1));
         List<Publication> events = new ArrayList<>((reply.size() - 3) / 3);
         for (int i = 3; i + 2 < reply.size(); i += 3) {
             String id = (String) reply.get(i);
             long offset = Long.parseLong(id.substring(0, id.indexOf('-')));
-            events.add(codec.fromEntry(channel, offset, position.epoch(), (String) reply.get(i + 1),
-                    (String) reply.get(i + 2)));
+            events.add(codec.fromEntry(
+                    channel, offset, position.epoch(), (String) reply.get(i + 1), (String) reply.get(i + 2)));
         }
         return new History(position, events, (Long) reply.get(2));
     }

@@ -2,14 +2,13 @@ package dev.zena.realtime.broker;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's pub/sub subscriptions in a {@link RedisBroker}: one per channel its connections hold (the channel's
@@ -38,7 +37,10 @@ final class Subscriptions implements AutoCloseable {
      * Opens the pub/sub connection; {@code newFeed} makes a channel's feed, {@code positions} reads a channel's
      * position, {@code cleanup} runs the leaving of channels no longer held (off the I/O thread).
      */
-    Subscriptions(RedisLink link, Function<String, ChannelFeed> newFeed, Function<String, Position> positions,
+    Subscriptions(
+            RedisLink link,
+            Function<String, ChannelFeed> newFeed,
+            Function<String, Position> positions,
             Executor cleanup) {
         this.link = link;
         this.newFeed = newFeed;
@@ -99,7 +101,9 @@ final class Subscriptions implements AutoCloseable {
 
     /** Messages waiting in the feeds plus publishers waiting for their delivery (for tests). */
     int backlog() {
-        return feeds.values().stream().mapToInt(f -> f.backlog() + f.progress.waiting()).sum();
+        return feeds.values().stream()
+                .mapToInt(f -> f.backlog() + f.progress.waiting())
+                .sum();
     }
 
     @Override
@@ -142,7 +146,8 @@ final class Subscriptions implements AutoCloseable {
         String head = link.prefix() + ":{";
         String tail = name.endsWith("}" + PRESENCE) ? "}" + PRESENCE : "}";
         return name.startsWith(head) && name.endsWith(tail) && name.length() >= head.length() + tail.length()
-                ? name.substring(head.length(), name.length() - tail.length()) : null;
+                ? name.substring(head.length(), name.length() - tail.length())
+                : null;
     }
 
     /** Runs on Lettuce's I/O thread: hands over, never delivers or blocks. */

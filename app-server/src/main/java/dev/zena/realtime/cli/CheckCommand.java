@@ -5,20 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
-import dev.zena.realtime.pusher.LaravelChannels;
 import dev.zena.realtime.access.Check;
 import dev.zena.realtime.access.Decision;
 import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.pusher.LaravelChannels;
 import dev.zena.realtime.store.Store;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code check --user ID --channel NAME [--json]}: the access decision and its ordered checks. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Explain whether a user may subscribe to a channel (exit 0 granted, 1 denied).")
 final class CheckCommand implements Callable<Integer> {
 
@@ -28,13 +29,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--user", required = true, paramLabel = "ID", description = "The user id.")
     String userId;
 
-    @Option(names = "--channel", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--channel",
+            required = true,
+            paramLabel = "NAME",
             description = "The channel name, or a Laravel channel name (laravel.channels).")
     String channel;
 
     @Option(names = "--json", description = "Print the decision as JSON.")
     boolean isJson;
-
 
     @Override
     public Integer call() {
@@ -43,9 +46,11 @@ final class CheckCommand implements Callable<Integer> {
             ChannelCatalog catalog = new ChannelCatalog(config.channels());
             AccessPolicy policy = new AccessPolicy(store, catalog);
             // A name of no channel pattern may be a Laravel channel name (SPEC §12): decided on what it maps to.
-            Decision decision = catalog.parse(channel).isPresent() ? policy.explain(userId, channel)
-                    : new LaravelChannels(config.laravel().channels(), catalog, policy).explain(userId, channel)
-                    .orElseGet(() -> policy.explain(userId, channel));
+            Decision decision = catalog.parse(channel).isPresent()
+                    ? policy.explain(userId, channel)
+                    : new LaravelChannels(config.laravel().channels(), catalog, policy)
+                            .explain(userId, channel)
+                            .orElseGet(() -> policy.explain(userId, channel));
             options.out().println(isJson ? json(decision) : text(decision));
             return decision.isGranted() ? 0 : 1;
         }
@@ -59,8 +64,11 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.append("  user=").append(userId).append(" channel=").append(channel).append('\n');
         for (Check check : decision.checks()) {
-            out.append("  ").append(check.passed() ? "[pass] " : "[FAIL] ")
-                    .append(String.format("%-15s", check.check())).append(check.detail()).append('\n');
+            out.append("  ")
+                    .append(check.passed() ? "[pass] " : "[FAIL] ")
+                    .append(String.format("%-15s", check.check()))
+                    .append(check.detail())
+                    .append('\n');
         }
         return out.toString().stripTrailing();
     }
@@ -72,8 +80,11 @@ final class CheckCommand implements Callable<Integer> {
         root.put("code", decision.code() == null ? null : decision.code().name());
         root.put("granted", decision.isGranted());
         ArrayNode checks = root.putArray("checks");
-        decision.checks().forEach(c -> checks.addObject().put("check", c.check()).put("passed", c.passed())
-                .put("detail", c.detail()));
+        decision.checks()
+                .forEach(c -> checks.addObject()
+                        .put("check", c.check())
+                        .put("passed", c.passed())
+                        .put("detail", c.detail()));
         return root.toString();
     }
 }

@@ -3,14 +3,16 @@ package dev.zena.realtime.cli;
 import dev.zena.realtime.config.ConfigException;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code config check} / {@code config print}: validate or show the effective configuration. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Validate or print the configuration.",
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "Validate or print the configuration.",
         subcommands = {ConfigCommand.Check.class, ConfigCommand.Print.class})
 final class ConfigCommand implements Runnable {
 
@@ -23,12 +25,13 @@ final class ConfigCommand implements Runnable {
     }
 
     /** Exit 0 when the configuration is valid and serve could start with it, 1 otherwise. */
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
             description = "Validate the effective configuration (exit 0 valid, 1 invalid).")
     static final class Check implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
-
 
         @Override
         public Integer call() {
@@ -44,12 +47,13 @@ final class ConfigCommand implements Runnable {
     }
 
     /** Prints every setting's effective value and where it came from, secrets masked. */
-    @Command(name = "print", mixinStandardHelpOptions = true,
+    @Command(
+            name = "print",
+            mixinStandardHelpOptions = true,
             description = "Print the effective configuration (secrets masked).")
     static final class Print implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
-
 
         @Override
         public Integer call() {

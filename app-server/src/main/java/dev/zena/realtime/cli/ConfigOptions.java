@@ -6,16 +6,14 @@ import dev.zena.realtime.config.ConfigPrinter;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every subcommand shares ({@code --config}) and the one way each of them loads configuration and
@@ -26,7 +24,9 @@ public class ConfigOptions {
     /** The environment variable naming the configuration file when {@code --config} is not given. */
     static final String CONFIG_ENV = "ZENA_CONFIG";
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "YAML configuration file (dotted keys); default: $ZENA_CONFIG, else none.")
     Path configFile;
 
@@ -56,7 +56,10 @@ public class ConfigOptions {
 
     /** Opens the configured store, creating or migrating it, logging in with {@code db.user} / {@code db.password}. */
     static Store openStore(ServerConfig config) {
-        return Stores.open(config.db(), config.dbCredentials().user(), config.dbCredentials().password(),
+        return Stores.open(
+                config.db(),
+                config.dbCredentials().user(),
+                config.dbCredentials().password(),
                 Clock.systemUTC());
     }
 
@@ -86,8 +89,10 @@ public class ConfigOptions {
 
     private String dbOrigin() {
         try {
-            return ConfigLoader.effective(configFile(), env, Map.of()).get(dev.zena.realtime.config.Settings.find("db")
-                    .orElseThrow()).origin().label();
+            return ConfigLoader.effective(configFile(), env, Map.of())
+                    .get(dev.zena.realtime.config.Settings.find("db").orElseThrow())
+                    .origin()
+                    .label();
         } catch (ConfigException e) {
             return "unknown";
         }

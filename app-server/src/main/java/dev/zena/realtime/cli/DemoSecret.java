@@ -3,7 +3,6 @@ package dev.zena.realtime.cli;
 import dev.zena.realtime.config.JwtConfig;
 import dev.zena.realtime.config.PublishConfig;
 import dev.zena.realtime.config.ServerConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,7 @@ import java.util.Set;
  */
 final class DemoSecret {
 
-    private DemoSecret() {
-    }
+    private DemoSecret() {}
 
     /** The key id of the demo's publish API when none is configured. */
     static final String DEMO_PUBLISH_KEY = "demo";
@@ -62,7 +60,8 @@ final class DemoSecret {
                 new SecureRandom().nextBytes(random);
                 Path parent = file.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, HexFormat.of().formatHex(random), StandardCharsets.US_ASCII);
             }
             return read(file);
@@ -91,11 +90,15 @@ final class DemoSecret {
     private static String read(Path file) throws IOException {
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
-                throw new CliFailure("the demo secret " + file + " is open to other users (mode "
-                        + PosixFilePermissions.toString(mode) + "): anyone who read it can sign tokens. Delete it to "
-                        + "have a new one generated (what was signed with it stops working), or chmod 600 it if it "
-                        + "never left your hands", 1);
+            if (mode.stream()
+                    .anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
+                throw new CliFailure(
+                        "the demo secret " + file + " is open to other users (mode "
+                                + PosixFilePermissions.toString(mode)
+                                + "): anyone who read it can sign tokens. Delete it to "
+                                + "have a new one generated (what was signed with it stops working), or chmod 600 it if it "
+                                + "never left your hands",
+                        1);
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to check

@@ -5,19 +5,20 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.ImportException;
 import dev.zena.realtime.sync.ImportReport;
 import dev.zena.realtime.sync.Importer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code import FILE [--replace]}: loads an import document (SPEC §8), all or nothing. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Load tenants, users, projects, tasks and role permissions from a JSON document.")
 final class ImportCommand implements Callable<Integer> {
 
@@ -29,7 +30,6 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--replace", description = "Delete what the file lacks (tenants, users, projects, tasks).")
     boolean isReplace;
-
 
     @Override
     public Integer call() {

@@ -6,20 +6,21 @@ import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.ImportException;
 import dev.zena.realtime.sync.Importer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code init --tenant ID --tenant-name NAME --admin ID --name NAME --email EMAIL}: the first step on a fresh
  * install, whose store has no user for {@code token} to sign for. It is an import of a two-entry document (the
  * tenant and its admin), so it validates and upserts exactly as {@code import} does and can be run again.
  */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         description = "Create (or update) a tenant and its first admin in the store, so that `token` has a user.")
 final class InitCommand implements Callable<Integer> {
 
@@ -41,7 +42,10 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "The admin's email.")
     String email;
 
-    @Option(names = "--role", defaultValue = "admin", paramLabel = "ROLE",
+    @Option(
+            names = "--role",
+            defaultValue = "admin",
+            paramLabel = "ROLE",
             description = "admin (the tenant's admin API) or super_admin (every tenant); default admin.")
     String role;
 
@@ -56,20 +60,30 @@ final class InitCommand implements Callable<Integer> {
         } catch (ImportException e) {
             throw new CliFailure("init refused, nothing was changed:\n" + e.getMessage(), 1);
         }
-        options.out().println("Tenant " + tenantId + " and its " + role + " " + adminId + " are in the store "
-                + dev.zena.realtime.config.UrlPasswords.mask(config.db()) + ".");
-        options.out().println("Next: a token for the console (a working day):  zena-server token --user " + adminId
-                + " --ttl 10h > console.token");
+        options.out()
+                .println("Tenant " + tenantId + " and its " + role + " " + adminId + " are in the store "
+                        + dev.zena.realtime.config.UrlPasswords.mask(config.db()) + ".");
+        options.out()
+                .println("Next: a token for the console (a working day):  zena-server token --user " + adminId
+                        + " --ttl 10h > console.token");
         return 0;
     }
 
     private byte[] document() {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
-        root.putArray("tenants").addObject().put("id", tenantId)
+        root.putArray("tenants")
+                .addObject()
+                .put("id", tenantId)
                 .put("name", tenantName == null ? tenantId : tenantName);
-        root.putArray("users").addObject().put("id", adminId).put("tenant_id", tenantId).put("name", adminName)
-                .put("email", email).put("role", role).put("is_active", true);
+        root.putArray("users")
+                .addObject()
+                .put("id", adminId)
+                .put("tenant_id", tenantId)
+                .put("name", adminName)
+                .put("email", email)
+                .put("role", role)
+                .put("is_active", true);
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

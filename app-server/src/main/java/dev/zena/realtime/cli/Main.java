@@ -5,8 +5,7 @@ package dev.zena.realtime.cli;
  * way: the command line uses the server, never the reverse.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /** Called by {@code java -jar zena-server.jar <subcommand> ...}. */
     public static void main(String[] args) {

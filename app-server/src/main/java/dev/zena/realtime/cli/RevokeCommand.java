@@ -3,19 +3,20 @@ package dev.zena.realtime.cli;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.RevokedToken;
 import dev.zena.realtime.store.Store;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code revoke --jti JTI --exp INSTANT} or {@code revoke --user ID}: takes effect on a running server too. */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
+@Command(
+        name = "revoke",
+        mixinStandardHelpOptions = true,
         description = "Revoke one token (by jti) or every token issued so far to a user.")
 final class RevokeCommand implements Callable<Integer> {
 
@@ -37,11 +38,13 @@ final class RevokeCommand implements Callable<Integer> {
         @Option(names = "--jti", required = true, description = "The token id.")
         String jti;
 
-        @Option(names = "--exp", required = true, paramLabel = "INSTANT",
+        @Option(
+                names = "--exp",
+                required = true,
+                paramLabel = "INSTANT",
                 description = "The token's expiry (ISO-8601, e.g. 2026-11-25T10:30:00Z); kept until then.")
         String exp;
     }
-
 
     @Override
     public Integer call() {

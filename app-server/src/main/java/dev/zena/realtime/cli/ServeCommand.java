@@ -8,21 +8,22 @@ import dev.zena.realtime.server.Server;
 import dev.zena.realtime.server.StartRefused;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.DemoData;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Callable;
-
 /** {@code serve}: runs the server until SIGTERM/SIGINT. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Run the WebSocket server (the websocket:serve equivalent).")
 final class ServeCommand implements Callable<Integer> {
 
@@ -43,10 +44,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Threads that process messages and fan out (default: CPUs).")
     Integer workers;
 
-    @Option(names = "--demo", description = "Local demo: bind 127.0.0.1, load demo data into an empty store, "
-            + "generate a JWT secret if none is configured, print a token.")
+    @Option(
+            names = "--demo",
+            description = "Local demo: bind 127.0.0.1, load demo data into an empty store, "
+                    + "generate a JWT secret if none is configured, print a token.")
     boolean isDemo;
-
 
     @Override
     public Integer call() throws Exception {
@@ -59,8 +61,9 @@ final class ServeCommand implements Callable<Integer> {
             }
         } else if (store.tenants().isEmpty()) {
             // A fresh install starts before its first admin exists: serve anyway, and say which store and what next.
-            LOG.warn("store_empty db={} hint=\"no tenant and no user yet: create a first admin with zena-server init "
-                    + "(docs/operations.md#first-admin), or check that db is the store you meant\"",
+            LOG.warn(
+                    "store_empty db={} hint=\"no tenant and no user yet: create a first admin with zena-server init "
+                            + "(docs/operations.md#first-admin), or check that db is the store you meant\"",
                     StoreWhereabouts.where(config.db()));
         }
         try {
@@ -108,20 +111,24 @@ final class ServeCommand implements Callable<Integer> {
             String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
             options.out().println();
             options.out().println("Zena Realtime demo is up on http://" + host + ":" + boundPort);
-            options.out().println("Token for " + user.name() + " (" + user.id() + ", " + user.role().wireName()
-                    + ", tenant " + user.tenantId() + "), valid 8 h:");
+            options.out()
+                    .println("Token for " + user.name() + " (" + user.id() + ", "
+                            + user.role().wireName() + ", tenant " + user.tenantId() + "), valid 8 h:");
             options.out().println(token);
             options.out().println("Connect and subscribe (Node.js):");
-            options.out().println("  npx -y wscat -c \"ws://" + host + ":" + boundPort + "/ws?token=" + token
-                    + "\" -x '{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"dashboard."
-                    + user.id() + "\"]}' -w 3600");
+            options.out()
+                    .println("  npx -y wscat -c \"ws://" + host + ":" + boundPort + "/ws?token=" + token
+                            + "\" -x '{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"dashboard."
+                            + user.id() + "\"]}' -w 3600");
             options.out().println("More tokens: java -jar app-server/target/zena-server.jar token --user acme-member");
             printPublishHelp(config, host, boundPort);
-            options.out().println("Reset the demo: stop the server, delete " + config.db() + " (and its -wal/-shm "
-                    + "files), start it again (docs/demo-data.md).");
+            options.out()
+                    .println("Reset the demo: stop the server, delete " + config.db() + " (and its -wal/-shm "
+                            + "files), start it again (docs/demo-data.md).");
             // The token rides in the fragment, which a browser never sends to the server (so no log carries it).
-            options.out().println("Debug page (signed in with this token): http://" + host + ":" + boundPort
-                    + "/debug#token=" + token);
+            options.out()
+                    .println("Debug page (signed in with this token): http://" + host + ":" + boundPort
+                            + "/debug#token=" + token);
         });
     }
 
@@ -131,17 +138,22 @@ final class ServeCommand implements Callable<Integer> {
      */
     private void printPublishHelp(ServerConfig config, String host, int boundPort) {
         boolean isKept = DemoSecret.DEMO_PUBLISH_KEY.equals(config.publish().key());
-        String secret = isKept ? "$(cat " + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + ")"
+        String secret = isKept
+                ? "$(cat " + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + ")"
                 : "$WEBSOCKET_PUBLISH_SECRET";
-        options.out().println("Publish as the backend (key " + config.publish().key() + (isKept
-                ? ", secret in " + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + "):"
-                : ", the configured secret):"));
-        options.out().println("  S=" + secret + "; B='{\"tenant_id\":\"acme\",\"channel\":\"project.acme-tower\","
-                + "\"event\":\"project.updated\",\"data\":{\"name\":\"Tower\"}}'; T=$(date +%s); curl -sS -X POST "
-                + "http://" + host + ":" + boundPort + "/api/v1/broadcast -H 'Content-Type: application/json' "
-                + "-H 'X-Zena-Key: " + config.publish().key() + "' -H \"X-Zena-Timestamp: $T\" "
-                + "-H \"X-Zena-Signature: $(printf '%s.%s' \"$T\" \"$B\" | openssl dgst -sha256 -hmac \"$S\" -hex "
-                + "| sed 's/^.*= //')\" --data-binary \"$B\"");
+        options.out()
+                .println("Publish as the backend (key " + config.publish().key()
+                        + (isKept
+                                ? ", secret in "
+                                        + DemoSecret.publishFileFor(config.db()).toAbsolutePath() + "):"
+                                : ", the configured secret):"));
+        options.out()
+                .println("  S=" + secret + "; B='{\"tenant_id\":\"acme\",\"channel\":\"project.acme-tower\","
+                        + "\"event\":\"project.updated\",\"data\":{\"name\":\"Tower\"}}'; T=$(date +%s); curl -sS -X POST "
+                        + "http://" + host + ":" + boundPort + "/api/v1/broadcast -H 'Content-Type: application/json' "
+                        + "-H 'X-Zena-Key: " + config.publish().key() + "' -H \"X-Zena-Timestamp: $T\" "
+                        + "-H \"X-Zena-Signature: $(printf '%s.%s' \"$T\" \"$B\" | openssl dgst -sha256 -hmac \"$S\" -hex "
+                        + "| sed 's/^.*= //')\" --data-binary \"$B\"");
     }
 
     /**
@@ -162,10 +174,13 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
         };
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            signalled.countDown();
-            stop.run();
-        }, "zena-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            signalled.countDown();
+                            stop.run();
+                        },
+                        "zena-shutdown"));
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> signalled.countDown());

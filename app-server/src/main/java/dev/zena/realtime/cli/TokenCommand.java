@@ -6,14 +6,13 @@ import dev.zena.realtime.config.JwtConfig;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code token --user ID [--ttl 1h]}: prints only a signed token for a user. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Print a signed token for a user.")
@@ -27,7 +26,6 @@ final class TokenCommand implements Callable<Integer> {
 
     @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime: seconds or 30s, 15m, 1h (default 1h).")
     String ttl;
-
 
     @Override
     public Integer call() {

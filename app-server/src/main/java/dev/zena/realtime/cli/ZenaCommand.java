@@ -4,10 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root of the command line: {@code zena-server <subcommand>}. */
-@Command(name = "zena-server", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(
+        name = "zena-server",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
         description = "Zena Realtime: the multi-tenant WebSocket server of ZenaManage.",
-        subcommands = {ServeCommand.class, InitCommand.class, ImportCommand.class, TokenCommand.class, RevokeCommand.class,
-                CheckCommand.class, ConfigCommand.class, VersionCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            InitCommand.class,
+            ImportCommand.class,
+            TokenCommand.class,
+            RevokeCommand.class,
+            CheckCommand.class,
+            ConfigCommand.class,
+            VersionCommand.class
+        })
 public final class ZenaCommand implements Runnable {
 
     @CommandLine.Spec

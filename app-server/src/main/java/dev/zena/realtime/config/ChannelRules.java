@@ -15,11 +15,16 @@ import java.util.regex.Pattern;
 final class ChannelRules {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
-    private static final List<Setting> PATTERNS = List.of(CHANNEL_DASHBOARD, CHANNEL_ALERTS,
-            CHANNEL_NOTIFICATIONS, CHANNEL_METRICS, CHANNEL_SYSTEM, CHANNEL_PROJECT, CHANNEL_TASK);
+    private static final List<Setting> PATTERNS = List.of(
+            CHANNEL_DASHBOARD,
+            CHANNEL_ALERTS,
+            CHANNEL_NOTIFICATIONS,
+            CHANNEL_METRICS,
+            CHANNEL_SYSTEM,
+            CHANNEL_PROJECT,
+            CHANNEL_TASK);
 
-    private ChannelRules() {
-    }
+    private ChannelRules() {}
 
     /** Called by the binder; the validated patterns. */
     static ChannelsConfig bind(Values v) throws ConfigException {
@@ -29,13 +34,20 @@ final class ChannelRules {
             requireOwnPlaceholder(s, pattern);
             Setting clash = shapes.putIfAbsent(PLACEHOLDER.matcher(pattern).replaceAll("{}"), s);
             if (clash != null) {
-                throw ConfigException.of(s, "pattern '" + pattern + "' is not distinct from " + clash.key()
-                        + " ('" + v.required(clash) + "'): a channel name must name one kind of resource");
+                throw ConfigException.of(
+                        s,
+                        "pattern '" + pattern + "' is not distinct from " + clash.key() + " ('" + v.required(clash)
+                                + "'): a channel name must name one kind of resource");
             }
         }
-        return new ChannelsConfig(v.required(CHANNEL_DASHBOARD), v.required(CHANNEL_ALERTS),
-                v.required(CHANNEL_NOTIFICATIONS), v.required(CHANNEL_METRICS), v.required(CHANNEL_SYSTEM),
-                v.required(CHANNEL_PROJECT), v.required(CHANNEL_TASK));
+        return new ChannelsConfig(
+                v.required(CHANNEL_DASHBOARD),
+                v.required(CHANNEL_ALERTS),
+                v.required(CHANNEL_NOTIFICATIONS),
+                v.required(CHANNEL_METRICS),
+                v.required(CHANNEL_SYSTEM),
+                v.required(CHANNEL_PROJECT),
+                v.required(CHANNEL_TASK));
     }
 
     private static void requireOwnPlaceholder(Setting s, String pattern) throws ConfigException {
@@ -44,8 +56,8 @@ final class ChannelRules {
         int count = 0;
         while (m.find()) {
             if (!m.group().equals(expected)) {
-                throw ConfigException.of(s, "pattern '" + pattern + "' may hold only " + expected
-                        + ", found " + m.group());
+                throw ConfigException.of(
+                        s, "pattern '" + pattern + "' may hold only " + expected + ", found " + m.group());
             }
             count++;
         }

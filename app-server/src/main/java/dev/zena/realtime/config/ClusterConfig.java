@@ -11,7 +11,8 @@ public record ClusterConfig(Kind broker, String redisUrl, String redisPrefix, St
 
     /** The broker kinds of the {@code broker} setting. */
     public enum Kind {
-        MEMORY, REDIS
+        MEMORY,
+        REDIS
     }
 
     /** True when this server is a node of a Redis cluster. */

@@ -8,22 +8,39 @@ import java.util.Locale;
 /** Turns the effective value texts into the typed {@link ServerConfig}, validating every value on the way. */
 final class ConfigBinder {
 
-    private ConfigBinder() {
-    }
+    private ConfigBinder() {}
 
     /** Called by the loader once the sources are layered. */
     static ServerConfig bind(ConfigSource source) throws ConfigException {
         Values v = new Values(source);
-        return new ServerConfig(v.required(HOST), (int) v.number(PORT, 0, 65_535), v.positive(WORKERS),
-                (int) v.number(HTTP_THREADS, 8, 10_000), (int) v.number(ACCEPT_QUEUE, 1, 65_535), v.required(DB),
-                new DbCredentials(v.optional(DB_USER), v.optional(DB_PASSWORD)), jwt(v), v.positiveDuration(AUTH_DEADLINE), heartbeat(v), limits(v),
-                ChannelRules.bind(v), NetworkRules.trustedProxies(v), NetworkRules.allowedOrigins(v),
+        return new ServerConfig(
+                v.required(HOST),
+                (int) v.number(PORT, 0, 65_535),
+                v.positive(WORKERS),
+                (int) v.number(HTTP_THREADS, 8, 10_000),
+                (int) v.number(ACCEPT_QUEUE, 1, 65_535),
+                v.required(DB),
+                new DbCredentials(v.optional(DB_USER), v.optional(DB_PASSWORD)),
+                jwt(v),
+                v.positiveDuration(AUTH_DEADLINE),
+                heartbeat(v),
+                limits(v),
+                ChannelRules.bind(v),
+                NetworkRules.trustedProxies(v),
+                NetworkRules.allowedOrigins(v),
                 new PublishConfig(v.optional(PUBLISH_KEY), v.optional(PUBLISH_SECRET)),
-                v.optional(METRICS_TOKEN), v.duration(DRAIN_TIMEOUT), v.positive(METRICS_TENANT_TAGS),
-                new HistoryConfig((int) v.number(HISTORY_SIZE, 0, 100_000), v.positiveDuration(HISTORY_TTL),
+                v.optional(METRICS_TOKEN),
+                v.duration(DRAIN_TIMEOUT),
+                v.positive(METRICS_TENANT_TAGS),
+                new HistoryConfig(
+                        (int) v.number(HISTORY_SIZE, 0, 100_000),
+                        v.positiveDuration(HISTORY_TTL),
                         v.positive(HISTORY_RECOVER_MAX)),
-                new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)), cluster(v),
-                NetworkRules.cors(v), v.flag(DEBUG_PAGE), LaravelRules.bind(v));
+                new PresenceConfig(v.positive(PRESENCE_MAX_USERS), v.duration(PRESENCE_LEAVE_GRACE)),
+                cluster(v),
+                NetworkRules.cors(v),
+                v.flag(DEBUG_PAGE),
+                LaravelRules.bind(v));
     }
 
     private static ClusterConfig cluster(Values v) throws ConfigException {
@@ -42,8 +59,10 @@ final class ConfigBinder {
         }
         String prefix = v.optional(REDIS_PREFIX);
         if (prefix == null || prefix.isBlank()) {
-            throw ConfigException.of(REDIS_PREFIX, "must not be empty: every key of the product starts with it, "
-                    + "so that deployments sharing a Redis never see each other");
+            throw ConfigException.of(
+                    REDIS_PREFIX,
+                    "must not be empty: every key of the product starts with it, "
+                            + "so that deployments sharing a Redis never see each other");
         }
         if (!prefix.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw ConfigException.of(REDIS_PREFIX, "must be 1..64 of A-Z a-z 0-9 _ . - (no braces, no spaces)");
@@ -60,25 +79,42 @@ final class ConfigBinder {
         if (!algorithm.equals(JwtConfig.HS256) && !algorithm.equals(JwtConfig.RS256)) {
             throw ConfigException.of(JWT_ALGORITHM, "must be HS256 or RS256, got '" + v.optional(JWT_ALGORITHM) + "'");
         }
-        return new JwtConfig(algorithm, v.optional(JWT_SECRET), v.pem(JWT_PUBLIC_KEY), v.pem(JWT_PRIVATE_KEY),
-                v.optional(JWT_ISSUER), v.optional(JWT_AUDIENCE), v.duration(JWT_LEEWAY));
+        return new JwtConfig(
+                algorithm,
+                v.optional(JWT_SECRET),
+                v.pem(JWT_PUBLIC_KEY),
+                v.pem(JWT_PRIVATE_KEY),
+                v.optional(JWT_ISSUER),
+                v.optional(JWT_AUDIENCE),
+                v.duration(JWT_LEEWAY));
     }
 
     private static HeartbeatConfig heartbeat(Values v) throws ConfigException {
         Duration interval = v.positiveDuration(HEARTBEAT_INTERVAL);
         Duration timeout = v.positiveDuration(HEARTBEAT_TIMEOUT);
         if (timeout.compareTo(interval) <= 0) {
-            throw ConfigException.of(HEARTBEAT_TIMEOUT, "must be greater than heartbeat.interval ("
-                    + Durations.format(timeout) + " ≤ " + Durations.format(interval) + ")");
+            throw ConfigException.of(
+                    HEARTBEAT_TIMEOUT,
+                    "must be greater than heartbeat.interval (" + Durations.format(timeout) + " ≤ "
+                            + Durations.format(interval) + ")");
         }
         return new HeartbeatConfig(interval, timeout);
     }
 
     private static LimitsConfig limits(Values v) throws ConfigException {
-        return new LimitsConfig(v.positive(MESSAGES_PER_CONNECTION), v.positive(MESSAGES_PER_TENANT),
-                v.positive(CONNECTIONS_PER_TENANT), v.positive(CONNECTIONS_PER_USER), v.positive(CONNECTIONS_PER_IP),
-                v.positive(HANDSHAKES_PER_IP), v.positive(CHANNELS_PER_CONNECTION), v.positive(MESSAGE_SIZE),
-                v.number(SEND_QUEUE_BYTES, 1, Long.MAX_VALUE), v.positive(REST_PER_USER),
-                v.positive(PUBLISH_PER_KEY), v.positiveDuration(HEADER_TIMEOUT), v.positive(ADMIN_FEEDS_PER_USER));
+        return new LimitsConfig(
+                v.positive(MESSAGES_PER_CONNECTION),
+                v.positive(MESSAGES_PER_TENANT),
+                v.positive(CONNECTIONS_PER_TENANT),
+                v.positive(CONNECTIONS_PER_USER),
+                v.positive(CONNECTIONS_PER_IP),
+                v.positive(HANDSHAKES_PER_IP),
+                v.positive(CHANNELS_PER_CONNECTION),
+                v.positive(MESSAGE_SIZE),
+                v.number(SEND_QUEUE_BYTES, 1, Long.MAX_VALUE),
+                v.positive(REST_PER_USER),
+                v.positive(PUBLISH_PER_KEY),
+                v.positiveDuration(HEADER_TIMEOUT),
+                v.positive(ADMIN_FEEDS_PER_USER));
     }
 }

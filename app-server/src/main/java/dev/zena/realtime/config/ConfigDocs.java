@@ -21,8 +21,7 @@ public final class ConfigDocs {
     /** The sample configuration, relative to the repository root. */
     public static final Path EXAMPLE = Path.of("config", "zena.example.yml");
 
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     /** Called by hand (see {@link #REGENERATE}) with the repository root, default {@code .}, to rewrite both files. */
     public static void main(String[] args) throws IOException {
@@ -37,9 +36,17 @@ public final class ConfigDocs {
         md.append("| Key | Environment variable | Default | Unit | Description |\n");
         md.append("|---|---|---|---|---|\n");
         for (Setting s : Settings.ALL) {
-            md.append("| `").append(s.key()).append("` | `").append(s.envName()).append("` | ")
-                    .append(markdownDefault(s)).append(" | ").append(s.unit()).append(" | ")
-                    .append(s.description().replace("|", "\\|")).append(" |\n");
+            md.append("| `")
+                    .append(s.key())
+                    .append("` | `")
+                    .append(s.envName())
+                    .append("` | ")
+                    .append(markdownDefault(s))
+                    .append(" | ")
+                    .append(s.unit())
+                    .append(" | ")
+                    .append(s.description().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return md.append(ConfigDocsText.OUTRO).toString();
     }
@@ -49,13 +56,20 @@ public final class ConfigDocs {
         StringBuilder yml = new StringBuilder(ConfigDocsText.EXAMPLE_HEADER);
         String group = "";
         for (Setting s : Settings.ALL) {
-            String section = s.key().contains(".") ? s.key().substring(0, s.key().indexOf('.')) : s.key();
+            String section =
+                    s.key().contains(".") ? s.key().substring(0, s.key().indexOf('.')) : s.key();
             if (!section.equals(group)) {
                 yml.append('\n');
                 group = section;
             }
-            yml.append("# ").append(s.description()).append(" [").append(unitNote(s)).append(s.envName())
-                    .append("]\n").append(exampleLine(s)).append('\n');
+            yml.append("# ")
+                    .append(s.description())
+                    .append(" [")
+                    .append(unitNote(s))
+                    .append(s.envName())
+                    .append("]\n")
+                    .append(exampleLine(s))
+                    .append('\n');
         }
         return yml.toString();
     }

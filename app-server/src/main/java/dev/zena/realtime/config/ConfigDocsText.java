@@ -90,6 +90,5 @@ final class ConfigDocsText {
             # Secrets: prefer their environment variables to writing them in a file.
             """;
 
-    private ConfigDocsText() {
-    }
+    private ConfigDocsText() {}
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,18 +18,19 @@ import java.util.Map;
  */
 final class ConfigFile {
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     /** Called once per load with the {@code --config} path. */
     static Map<String, String> read(Path file) throws ConfigException {
         JsonNode root;
         try {
-            YAMLMapper mapper = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            YAMLMapper mapper = YAMLMapper.builder()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .build();
             root = mapper.readTree(file.toFile());
         } catch (JacksonException e) {
-            throw ConfigException.ofFile("config file " + file + ": not valid YAML: " + e.getOriginalMessage()
-                    + location(e), e);
+            throw ConfigException.ofFile(
+                    "config file " + file + ": not valid YAML: " + e.getOriginalMessage() + location(e), e);
         } catch (IOException e) {
             throw ConfigException.ofFile("config file " + file + ": cannot read it: " + e, e);
         }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /**
      * Called once at start-up by every subcommand.
@@ -58,10 +57,13 @@ public final class ConfigLoader {
         }
         int bytes = jwt.secret() == null ? 0 : jwt.secret().getBytes(StandardCharsets.UTF_8).length;
         if (bytes < 32) {
-            throw ConfigException.of(Settings.JWT_SECRET, "serve needs a secret of at least 32 bytes"
-                    + (bytes == 0 ? " and none is set" : ", this one has " + bytes)
-                    + "; set " + Settings.JWT_SECRET.envName() + " (e.g. to the output of `openssl rand -hex 32`)"
-                    + " or jwt.secret in the config file, or use RS256 with jwt.public_key");
+            throw ConfigException.of(
+                    Settings.JWT_SECRET,
+                    "serve needs a secret of at least 32 bytes"
+                            + (bytes == 0 ? " and none is set" : ", this one has " + bytes)
+                            + "; set " + Settings.JWT_SECRET.envName()
+                            + " (e.g. to the output of `openssl rand -hex 32`)"
+                            + " or jwt.secret in the config file, or use RS256 with jwt.public_key");
         }
     }
 }

@@ -5,13 +5,13 @@ import java.util.stream.Collectors;
 /** Renders the effective configuration for {@code config print}; secrets appear only as {@code ****}. */
 public final class ConfigPrinter {
 
-    private ConfigPrinter() {
-    }
+    private ConfigPrinter() {}
 
     /** Called by {@code config print}: one {@code key = value  (origin)} line per setting. */
     public static String text(ConfigSource source) {
         return source.values().stream()
-                .map(v -> v.setting().key() + " = " + v.display() + "  (" + v.origin().label() + ")")
+                .map(v -> v.setting().key() + " = " + v.display() + "  ("
+                        + v.origin().label() + ")")
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 

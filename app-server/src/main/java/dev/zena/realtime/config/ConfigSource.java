@@ -47,7 +47,9 @@ public record ConfigSource(List<EffectiveValue> values) {
 
     /** The effective value of {@code setting}; called while binding. */
     public EffectiveValue get(Setting setting) {
-        return values.stream().filter(v -> v.setting().equals(setting)).findFirst()
+        return values.stream()
+                .filter(v -> v.setting().equals(setting))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a setting: " + setting.key()));
     }
 
@@ -65,15 +67,18 @@ public record ConfigSource(List<EffectiveValue> values) {
     private static void requireKnown(Map<String, String> given, String where) throws ConfigException {
         for (String key : given.keySet()) {
             if (Settings.find(key).isEmpty()) {
-                throw ConfigException.ofKey(key, "unknown setting " + where + suggestion(key)
-                        + " (see docs/configuration.md)");
+                throw ConfigException.ofKey(
+                        key, "unknown setting " + where + suggestion(key) + " (see docs/configuration.md)");
             }
         }
     }
 
     private static String suggestion(String key) {
-        return Settings.ALL.stream().map(Setting::key)
+        return Settings.ALL.stream()
+                .map(Setting::key)
                 .filter(known -> EditDistance.between(known, key) <= 2)
-                .findFirst().map(known -> "; did you mean " + known + "?").orElse("");
+                .findFirst()
+                .map(known -> "; did you mean " + known + "?")
+                .orElse("");
     }
 }

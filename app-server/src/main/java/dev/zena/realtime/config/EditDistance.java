@@ -3,8 +3,7 @@ package dev.zena.realtime.config;
 /** Levenshtein distance, used to suggest the setting a misspelt key was meant to be. */
 final class EditDistance {
 
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     /** Called for each known key when an unknown key is reported. */
     static int between(String a, String b) {

@@ -18,7 +18,8 @@ public record EffectiveValue(Setting setting, String value, Origin origin) {
             return "****";
         }
         int newline = value.indexOf('\n');
-        return UrlPasswords.mask(newline < 0 ? value : value.substring(0, newline).strip() + " …");
+        return UrlPasswords.mask(
+                newline < 0 ? value : value.substring(0, newline).strip() + " …");
     }
 
     /** True when the setting has a value (from any origin). */

@@ -8,8 +8,14 @@ import java.time.Duration;
  * {@code token} command and the admin API). Keys are PEM text. {@code issuer}/{@code audience} are null when not
  * configured.
  */
-public record JwtConfig(String algorithm, String secret, String publicKey, String privateKey, String issuer,
-                        String audience, Duration leeway) {
+public record JwtConfig(
+        String algorithm,
+        String secret,
+        String publicKey,
+        String privateKey,
+        String issuer,
+        String audience,
+        Duration leeway) {
 
     public static final String HS256 = "HS256";
     public static final String RS256 = "RS256";

@@ -8,8 +8,8 @@ import java.util.List;
  * {@code redis} broadcaster publishes on ({@code laravel.redis.url}, null = no listener; {@code laravel.redis.prefix})
  * and the ordered mapping from Laravel channel names to channels ({@code laravel.channels}).
  */
-public record LaravelConfig(String appId, String key, String secret, String redisUrl, String redisPrefix,
-                            List<Rule> channels) {
+public record LaravelConfig(
+        String appId, String key, String secret, String redisUrl, String redisPrefix, List<Rule> channels) {
 
     public LaravelConfig {
         channels = List.copyOf(channels);
@@ -30,7 +30,11 @@ public record LaravelConfig(String appId, String key, String secret, String redi
 
     /** True when app id, key and secret are all configured: the Pusher endpoints are served. */
     public boolean isPusherEnabled() {
-        return appId != null && !appId.isBlank() && key != null && !key.isBlank() && secret != null
+        return appId != null
+                && !appId.isBlank()
+                && key != null
+                && !key.isBlank()
+                && secret != null
                 && !secret.isBlank();
     }
 

@@ -23,10 +23,10 @@ final class LaravelRules {
 
     /** The placeholders a rule may use. */
     static final Set<String> PLACEHOLDERS = Set.of("{tenant_id}", "{user_id}", "{project_id}", "{task_id}");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
 
-    private LaravelRules() {
-    }
+    private LaravelRules() {}
 
     /** Called by the binder. */
     static LaravelConfig bind(Values v) throws ConfigException {
@@ -39,7 +39,8 @@ final class LaravelRules {
         }
         String prefix = v.optional(LARAVEL_REDIS_PREFIX);
         if (prefix == null || !prefix.matches("[^*?\\[\\]\\s]{0,128}")) {
-            throw ConfigException.of(LARAVEL_REDIS_PREFIX,
+            throw ConfigException.of(
+                    LARAVEL_REDIS_PREFIX,
                     "must be at most 128 characters without spaces or the pattern characters * ? [ ]");
         }
         String appId = v.optional(PUSHER_APP_ID);
@@ -58,21 +59,25 @@ final class LaravelRules {
         for (String item : v.list(LARAVEL_CHANNELS)) {
             int eq = item.indexOf('=');
             if (eq <= 0 || eq == item.length() - 1) {
-                throw ConfigException.of(LARAVEL_CHANNELS, "rule '" + item
-                        + "' must be laravel-pattern=channel-pattern, e.g. "
-                        + "private-project.{project_id}=project.{project_id}");
+                throw ConfigException.of(
+                        LARAVEL_CHANNELS,
+                        "rule '" + item
+                                + "' must be laravel-pattern=channel-pattern, e.g. "
+                                + "private-project.{project_id}=project.{project_id}");
             }
             String laravel = item.substring(0, eq).strip();
             String channel = item.substring(eq + 1).strip();
             Set<String> from = placeholders(laravel, item);
             Set<String> to = placeholders(channel, item);
             if (to.size() != 1) {
-                throw ConfigException.of(LARAVEL_CHANNELS, "rule '" + item
-                        + "': the channel side must hold exactly one placeholder");
+                throw ConfigException.of(
+                        LARAVEL_CHANNELS, "rule '" + item + "': the channel side must hold exactly one placeholder");
             }
             if (!from.containsAll(to)) {
-                throw ConfigException.of(LARAVEL_CHANNELS, "rule '" + item + "': " + to.iterator().next()
-                        + " of the channel side is missing on the Laravel side");
+                throw ConfigException.of(
+                        LARAVEL_CHANNELS,
+                        "rule '" + item + "': " + to.iterator().next()
+                                + " of the channel side is missing on the Laravel side");
             }
             rules.add(new LaravelConfig.Rule(laravel, channel));
         }
@@ -84,8 +89,10 @@ final class LaravelRules {
         Matcher m = PLACEHOLDER.matcher(pattern);
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group())) {
-                throw ConfigException.of(LARAVEL_CHANNELS, "rule '" + item + "': unknown placeholder " + m.group()
-                        + " (use {tenant_id}, {user_id}, {project_id} or {task_id})");
+                throw ConfigException.of(
+                        LARAVEL_CHANNELS,
+                        "rule '" + item + "': unknown placeholder " + m.group()
+                                + " (use {tenant_id}, {user_id}, {project_id} or {task_id})");
             }
             if (!found.add(m.group())) {
                 throw ConfigException.of(LARAVEL_CHANNELS, "rule '" + item + "': " + m.group() + " appears twice");

@@ -23,9 +23,17 @@ import java.time.Duration;
  *                              its request headers
  * @param adminFeedsPerUser     open admin feeds per user
  */
-public record LimitsConfig(int messagesPerConnection, int messagesPerTenant, int connectionsPerTenant,
-                           int connectionsPerUser, int connectionsPerIp, int handshakesPerIp,
-                           int channelsPerConnection, int messageSize, long sendQueueBytes,
-                           int restPerUserPerMinute, int publishPerKey, Duration headerTimeout,
-                           int adminFeedsPerUser) {
-}
+public record LimitsConfig(
+        int messagesPerConnection,
+        int messagesPerTenant,
+        int connectionsPerTenant,
+        int connectionsPerUser,
+        int connectionsPerIp,
+        int handshakesPerIp,
+        int channelsPerConnection,
+        int messageSize,
+        long sendQueueBytes,
+        int restPerUserPerMinute,
+        int publishPerKey,
+        Duration headerTimeout,
+        int adminFeedsPerUser) {}

@@ -16,16 +16,16 @@ final class NetworkRules {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern ORIGIN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s?#]+");
 
-    private NetworkRules() {
-    }
+    private NetworkRules() {}
 
     /** Called by the binder for {@code trusted_proxies}. */
     static List<String> trustedProxies(Values v) throws ConfigException {
         List<String> entries = v.list(TRUSTED_PROXIES);
         for (String entry : entries) {
             if (!isAddressOrCidr(entry)) {
-                throw ConfigException.of(TRUSTED_PROXIES, "'" + entry + "' is not an IP address or CIDR "
-                        + "(e.g. 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8)");
+                throw ConfigException.of(
+                        TRUSTED_PROXIES,
+                        "'" + entry + "' is not an IP address or CIDR " + "(e.g. 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8)");
             }
         }
         return entries;
@@ -36,8 +36,10 @@ final class NetworkRules {
         List<String> entries = v.list(ALLOWED_ORIGINS);
         for (String entry : entries) {
             if (!ORIGIN.matcher(entry).matches()) {
-                throw ConfigException.of(ALLOWED_ORIGINS, "'" + entry + "' is not an origin "
-                        + "(scheme://host[:port] without path, e.g. https://app.example.com)");
+                throw ConfigException.of(
+                        ALLOWED_ORIGINS,
+                        "'" + entry + "' is not an origin "
+                                + "(scheme://host[:port] without path, e.g. https://app.example.com)");
             }
         }
         return entries;
@@ -48,24 +50,29 @@ final class NetworkRules {
         List<String> entries = v.list(CORS_ALLOWED_ORIGINS);
         String credentials = v.required(CORS_ALLOW_CREDENTIALS).strip().toLowerCase(java.util.Locale.ROOT);
         if (!credentials.equals("true") && !credentials.equals("false")) {
-            throw ConfigException.of(CORS_ALLOW_CREDENTIALS, "must be true or false, got '"
-                    + v.optional(CORS_ALLOW_CREDENTIALS) + "'");
+            throw ConfigException.of(
+                    CORS_ALLOW_CREDENTIALS, "must be true or false, got '" + v.optional(CORS_ALLOW_CREDENTIALS) + "'");
         }
         boolean allowsCredentials = credentials.equals("true");
         if (entries.contains(CorsConfig.ANY)) {
             if (entries.size() > 1) {
-                throw ConfigException.of(CORS_ALLOWED_ORIGINS, "'*' admits any origin and stands alone; "
-                        + "list origins or give '*', not both");
+                throw ConfigException.of(
+                        CORS_ALLOWED_ORIGINS,
+                        "'*' admits any origin and stands alone; " + "list origins or give '*', not both");
             }
             if (allowsCredentials) {
-                throw ConfigException.of(CORS_ALLOWED_ORIGINS, "'*' is refused with cors.allow_credentials: true "
-                        + "(any site could act with the user's cookies); list the origins instead");
+                throw ConfigException.of(
+                        CORS_ALLOWED_ORIGINS,
+                        "'*' is refused with cors.allow_credentials: true "
+                                + "(any site could act with the user's cookies); list the origins instead");
             }
         }
         for (String entry : entries) {
             if (!entry.equals(CorsConfig.ANY) && !ORIGIN.matcher(entry).matches()) {
-                throw ConfigException.of(CORS_ALLOWED_ORIGINS, "'" + entry + "' is not an origin "
-                        + "(scheme://host[:port] without path, e.g. https://app.example.com), nor '*'");
+                throw ConfigException.of(
+                        CORS_ALLOWED_ORIGINS,
+                        "'" + entry + "' is not an origin "
+                                + "(scheme://host[:port] without path, e.g. https://app.example.com), nor '*'");
             }
         }
         return new CorsConfig(entries, allowsCredentials);

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Where an effective value came from, in increasing precedence; shown by {@code config print}. */
 public enum Origin {
-    DEFAULT, FILE, ENV, FLAG;
+    DEFAULT,
+    FILE,
+    ENV,
+    FLAG;
 
     /** The lower-case word printed beside a value ({@code default}, {@code file}, {@code env}, {@code flag}). */
     public String label() {

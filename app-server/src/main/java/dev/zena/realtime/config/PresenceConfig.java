@@ -6,5 +6,4 @@ import java.time.Duration;
  * Presence (SPEC §10): replies list at most {@code maxUsers} users, and above that many a channel announces
  * summaries; a user back within {@code leaveGrace} produces no event.
  */
-public record PresenceConfig(int maxUsers, Duration leaveGrace) {
-}
+public record PresenceConfig(int maxUsers, Duration leaveGrace) {}

@@ -28,13 +28,31 @@ import java.util.List;
  * @param isDebugPage    whether {@code /debug} serves the debug page ({@code debug_page})
  * @param laravel        what a Laravel app and Echo clients use (SPEC §12: {@code pusher.*}, {@code laravel.*})
  */
-public record ServerConfig(String host, int port, int workers, int httpThreads, int acceptQueue, String db,
-                           DbCredentials dbCredentials, JwtConfig jwt, Duration authDeadline,
-                           HeartbeatConfig heartbeat, LimitsConfig limits, ChannelsConfig channels,
-                           List<String> trustedProxies, List<String> allowedOrigins, PublishConfig publish,
-                           String metricsToken, Duration drainTimeout, int metricsTenantTags,
-                           HistoryConfig history, PresenceConfig presence, ClusterConfig cluster,
-                           CorsConfig cors, boolean isDebugPage, LaravelConfig laravel) {
+public record ServerConfig(
+        String host,
+        int port,
+        int workers,
+        int httpThreads,
+        int acceptQueue,
+        String db,
+        DbCredentials dbCredentials,
+        JwtConfig jwt,
+        Duration authDeadline,
+        HeartbeatConfig heartbeat,
+        LimitsConfig limits,
+        ChannelsConfig channels,
+        List<String> trustedProxies,
+        List<String> allowedOrigins,
+        PublishConfig publish,
+        String metricsToken,
+        Duration drainTimeout,
+        int metricsTenantTags,
+        HistoryConfig history,
+        PresenceConfig presence,
+        ClusterConfig cluster,
+        CorsConfig cors,
+        boolean isDebugPage,
+        LaravelConfig laravel) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);
@@ -48,24 +66,89 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
 
     /** This configuration bound to another host and port (used by tests and {@code --demo}). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return new ServerConfig(newHost, newPort, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors, isDebugPage, laravel);
+        return new ServerConfig(
+                newHost,
+                newPort,
+                workers,
+                httpThreads,
+                acceptQueue,
+                db,
+                dbCredentials,
+                jwt,
+                authDeadline,
+                heartbeat,
+                limits,
+                channels,
+                trustedProxies,
+                allowedOrigins,
+                publish,
+                metricsToken,
+                drainTimeout,
+                metricsTenantTags,
+                history,
+                presence,
+                cluster,
+                cors,
+                isDebugPage,
+                laravel);
     }
-
 
     /** This configuration with other token settings. */
     public ServerConfig withJwt(JwtConfig newJwt) {
-        return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, newJwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, publish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors, isDebugPage, laravel);
+        return new ServerConfig(
+                host,
+                port,
+                workers,
+                httpThreads,
+                acceptQueue,
+                db,
+                dbCredentials,
+                newJwt,
+                authDeadline,
+                heartbeat,
+                limits,
+                channels,
+                trustedProxies,
+                allowedOrigins,
+                publish,
+                metricsToken,
+                drainTimeout,
+                metricsTenantTags,
+                history,
+                presence,
+                cluster,
+                cors,
+                isDebugPage,
+                laravel);
     }
 
     /** This configuration with another server-to-server key (used by {@code --demo}). */
     public ServerConfig withPublish(PublishConfig newPublish) {
-        return new ServerConfig(host, port, workers, httpThreads, acceptQueue, db, dbCredentials, jwt, authDeadline, heartbeat, limits, channels,
-                trustedProxies, allowedOrigins, newPublish, metricsToken, drainTimeout, metricsTenantTags, history, presence,
-                cluster, cors, isDebugPage, laravel);
+        return new ServerConfig(
+                host,
+                port,
+                workers,
+                httpThreads,
+                acceptQueue,
+                db,
+                dbCredentials,
+                jwt,
+                authDeadline,
+                heartbeat,
+                limits,
+                channels,
+                trustedProxies,
+                allowedOrigins,
+                newPublish,
+                metricsToken,
+                drainTimeout,
+                metricsTenantTags,
+                history,
+                presence,
+                cluster,
+                cors,
+                isDebugPage,
+                laravel);
     }
 
     /**
@@ -74,7 +157,9 @@ public record ServerConfig(String host, int port, int workers, int httpThreads, 
      */
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", workers=" + workers + ", httpThreads=" + httpThreads + ", acceptQueue=" + acceptQueue + ", db=" + UrlPasswords.mask(db) + ", dbCredentials=" + dbCredentials + ", jwt=" + jwt
+        return "ServerConfig[host=" + host + ", port=" + port + ", workers=" + workers + ", httpThreads=" + httpThreads
+                + ", acceptQueue=" + acceptQueue + ", db=" + UrlPasswords.mask(db) + ", dbCredentials=" + dbCredentials
+                + ", jwt=" + jwt
                 + ", authDeadline=" + authDeadline + ", heartbeat=" + heartbeat + ", limits=" + limits
                 + ", channels=" + channels + ", trustedProxies=" + trustedProxies + ", allowedOrigins="
                 + allowedOrigins + ", publish=" + publish + ", metricsToken=" + mask(metricsToken)

@@ -8,12 +8,10 @@ import java.util.regex.Pattern;
  * logged configuration) never shows it, whatever the setting is.
  */
 public final class UrlPasswords {
-    private static final Pattern QUERY = Pattern.compile("([?&;][A-Za-z_]*password=)[^&;#]*",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern QUERY = Pattern.compile("([?&;][A-Za-z_]*password=)[^&;#]*", Pattern.CASE_INSENSITIVE);
     private static final Pattern USER_INFO = Pattern.compile("(://[^/?#@:]*:)[^/?#@]*@");
 
-    private UrlPasswords() {
-    }
+    private UrlPasswords() {}
 
     /** The text with every such password replaced by {@code ****}; other text unchanged. Called wherever a store URL is printed. */
     public static String mask(String text) {

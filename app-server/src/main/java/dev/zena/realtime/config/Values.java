@@ -84,8 +84,12 @@ final class Values {
     /** Comma-separated items, trimmed, empty items dropped. */
     List<String> list(Setting s) {
         String text = optional(s);
-        return text == null ? List.of()
-                : Arrays.stream(text.split(",")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+        return text == null
+                ? List.of()
+                : Arrays.stream(text.split(","))
+                        .map(String::strip)
+                        .filter(item -> !item.isEmpty())
+                        .toList();
     }
 
     /** PEM text given inline or as the path of a file holding it, without surrounding blank space; null when unset. */
@@ -98,8 +102,9 @@ final class Values {
             return Files.readString(Path.of(value)).strip();
         } catch (IOException | InvalidPathException e) {
             // A secret that is neither a path nor PEM may be a mangled key: never echo it.
-            throw ConfigException.of(s, "neither PEM text nor a readable PEM file"
-                    + (s.isSecret() ? "" : ": " + value + " (" + e + ")"));
+            throw ConfigException.of(
+                    s,
+                    "neither PEM text nor a readable PEM file" + (s.isSecret() ? "" : ": " + value + " (" + e + ")"));
         }
     }
 

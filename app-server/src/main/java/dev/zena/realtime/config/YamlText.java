@@ -10,8 +10,7 @@ final class YamlText {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./-]*");
     private static final Set<String> RESERVED = Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n");
 
-    private YamlText() {
-    }
+    private YamlText() {}
 
     /** Called for each value written: plain when safe, double-quoted otherwise. */
     static String scalar(String value) {

@@ -41,22 +41,44 @@ public final class AddressGuard {
         LimitExceeded exceeded = limits.addresses().checkHandshake(remote).orElse(null);
         if (exceeded != null) {
             metrics.limitRefused(exceeded.limit().tag());
-            ErrorCode code = exceeded.limit() == Limit.HANDSHAKES_PER_IP
-                    ? ErrorCode.RATE_LIMITED : ErrorCode.CONNECTION_LIMIT;
-            throw refuse(remote, path, exceeded.limit().tag(), new Refusal(429, code.name(),
-                    code == ErrorCode.RATE_LIMITED ? LimitExceeded.RATE_LIMITED_MESSAGE
-                            : "Connection limit reached (per address)", null, exceeded.retryAfterSeconds()));
+            ErrorCode code =
+                    exceeded.limit() == Limit.HANDSHAKES_PER_IP ? ErrorCode.RATE_LIMITED : ErrorCode.CONNECTION_LIMIT;
+            throw refuse(
+                    remote,
+                    path,
+                    exceeded.limit().tag(),
+                    new Refusal(
+                            429,
+                            code.name(),
+                            code == ErrorCode.RATE_LIMITED
+                                    ? LimitExceeded.RATE_LIMITED_MESSAGE
+                                    : "Connection limit reached (per address)",
+                            null,
+                            exceeded.retryAfterSeconds()));
         }
         if (!limits.origins().isAllowed(request.header("Origin"))) {
-            throw refuse(remote, path, "origin", new Refusal(ErrorCode.FORBIDDEN.status(), ErrorCode.FORBIDDEN.name(),
-                    "Origin not allowed", null, null));
+            throw refuse(
+                    remote,
+                    path,
+                    "origin",
+                    new Refusal(
+                            ErrorCode.FORBIDDEN.status(),
+                            ErrorCode.FORBIDDEN.name(),
+                            "Origin not allowed",
+                            null,
+                            null));
         }
     }
 
     /** Logs and counts one handshake refusal; answers it, for the caller to throw. */
     public Refusal refuse(String remote, String path, String reason, Refusal answer) {
-        LOG.info("ws_denied stage=handshake remote={} code={} status={} reason={} path={}", remote, answer.code(),
-                answer.status(), reason, LogText.of(path));
+        LOG.info(
+                "ws_denied stage=handshake remote={} code={} status={} reason={} path={}",
+                remote,
+                answer.code(),
+                answer.status(),
+                reason,
+                LogText.of(path));
         metrics.handshakeRefused(answer.code());
         return answer;
     }

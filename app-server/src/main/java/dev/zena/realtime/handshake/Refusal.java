@@ -21,8 +21,13 @@ public final class Refusal extends RuntimeException {
     }
 
     /** As above, with headers the answer must carry. */
-    public Refusal(int status, String code, String message, String field, Long retryAfterSeconds,
-                   Map<String, String> headers) {
+    public Refusal(
+            int status,
+            String code,
+            String message,
+            String field,
+            Long retryAfterSeconds,
+            Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;

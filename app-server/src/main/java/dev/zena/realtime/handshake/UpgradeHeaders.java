@@ -1,7 +1,6 @@
 package dev.zena.realtime.handshake;
 
 import dev.zena.realtime.protocol.ErrorCode;
-
 import java.util.Base64;
 import java.util.Map;
 
@@ -16,11 +15,12 @@ public final class UpgradeHeaders {
     static final String UPGRADE_REQUIRED = "UPGRADE_REQUIRED";
     /** The only WebSocket version there is (RFC 6455 §4.1); named to the client by a 426. */
     static final String VERSION = "13";
+
     private static final String KEY_HEADER = "Sec-WebSocket-Key";
     private static final String VERSION_HEADER = "Sec-WebSocket-Version";
     /** RFC 9110 §15.5.22: a 426 names the protocol to upgrade to. */
-    private static final Map<String, String> UPGRADE_TO_13 = Map.of(VERSION_HEADER, VERSION, "Upgrade", "websocket",
-            "Connection", "Upgrade");
+    private static final Map<String, String> UPGRADE_TO_13 =
+            Map.of(VERSION_HEADER, VERSION, "Upgrade", "websocket", "Connection", "Upgrade");
 
     private final AddressGuard addresses;
 
@@ -48,14 +48,29 @@ public final class UpgradeHeaders {
      */
     public void check(UpgradeRequest request) throws Refusal {
         if (!VERSION.equals(request.header(VERSION_HEADER))) {
-            throw addresses.refuse(addresses.resolve(request), request.path(), "version", new Refusal(426,
-                    UPGRADE_REQUIRED, "Unsupported WebSocket version: send Sec-WebSocket-Version: 13", VERSION_HEADER,
-                    null, UPGRADE_TO_13));
+            throw addresses.refuse(
+                    addresses.resolve(request),
+                    request.path(),
+                    "version",
+                    new Refusal(
+                            426,
+                            UPGRADE_REQUIRED,
+                            "Unsupported WebSocket version: send Sec-WebSocket-Version: 13",
+                            VERSION_HEADER,
+                            null,
+                            UPGRADE_TO_13));
         }
         if (!isKey(request.header(KEY_HEADER))) {
-            throw addresses.refuse(addresses.resolve(request), request.path(), "key", new Refusal(400,
-                    ErrorCode.INVALID_MESSAGE.name(), "Sec-WebSocket-Key must be the base64 of 16 bytes", KEY_HEADER,
-                    null));
+            throw addresses.refuse(
+                    addresses.resolve(request),
+                    request.path(),
+                    "key",
+                    new Refusal(
+                            400,
+                            ErrorCode.INVALID_MESSAGE.name(),
+                            "Sec-WebSocket-Key must be the base64 of 16 bytes",
+                            KEY_HEADER,
+                            null));
         }
     }
 

@@ -10,7 +10,6 @@ import dev.zena.realtime.protocol.Event;
 import dev.zena.realtime.protocol.Recovery;
 import dev.zena.realtime.protocol.StreamPosition;
 import dev.zena.realtime.protocol.WireCodec;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +45,12 @@ public final class Catchup {
      * What one subscribe found: each granted channel's position for the reply, the recovery answers (null when the
      * request named no {@code since}), the events to replay, and where each channel's live events resume.
      */
-    public record Plan(List<String> channels, Map<String, StreamPosition> positions, Map<String, Recovery> recovery,
-                       Map<String, List<Publication>> replays, Map<String, Position> resumeAfter) {
-    }
+    public record Plan(
+            List<String> channels,
+            Map<String, StreamPosition> positions,
+            Map<String, Recovery> recovery,
+            Map<String, List<Publication>> replays,
+            Map<String, Position> resumeAfter) {}
 
     /** Called on the lane with the granted channels, in request order, before the reply is built. */
     public Plan prepare(Connection connection, List<String> granted, Map<String, StreamPosition> since) {
@@ -70,8 +72,11 @@ public final class Catchup {
                 Recovery answer = RecoveryRule.decide(asked, history, recoverMax);
                 recovery.put(channel, answer);
                 if (answer.recovered()) {
-                    replays.put(channel, history.events().stream()
-                            .filter(p -> p.offset() <= position.offset()).toList());
+                    replays.put(
+                            channel,
+                            history.events().stream()
+                                    .filter(p -> p.offset() <= position.offset())
+                                    .toList());
                 }
             }
             positions.put(channel, new StreamPosition(position.offset(), position.epoch()));
@@ -92,9 +97,15 @@ public final class Catchup {
             for (Publication replayed : plan.replays().getOrDefault(channel, List.of())) {
                 // A replayed event passes the same tenant check as a live one.
                 if (replayed.envelope().tenantId().equals(connection.tenantId())) {
-                    connection.send(codec.encode(new Event(channel, replayed.envelope().event(),
-                            replayed.envelope().data(), replayed.offset(), replayed.epoch(),
-                            replayed.envelope().isTest(), true, replayed.timestamp())));
+                    connection.send(codec.encode(new Event(
+                            channel,
+                            replayed.envelope().event(),
+                            replayed.envelope().data(),
+                            replayed.offset(),
+                            replayed.epoch(),
+                            replayed.envelope().isTest(),
+                            true,
+                            replayed.timestamp())));
                 }
             }
             hub.release(connection, channel, plan.resumeAfter().get(channel));

@@ -6,7 +6,6 @@ import dev.zena.realtime.broker.Position;
 import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.protocol.Recovery;
 import dev.zena.realtime.protocol.StreamPosition;
-
 import java.util.List;
 
 /**
@@ -29,8 +28,7 @@ public final class HistoryRead {
     }
 
     /** What a read answers: the events (oldest first), the channel's position, and the recovery answer. */
-    public record Answer(List<Publication> events, Position position, Recovery recovery) {
-    }
+    public record Answer(List<Publication> events, Position position, Recovery recovery) {}
 
     /** Called per granted read; {@code since} null reads the latest events. */
     public Answer read(String channel, StreamPosition since, int limit) {
@@ -43,7 +41,9 @@ public final class HistoryRead {
         History history = broker.history(channel, since.offset(), most + 1);
         Recovery recovery = RecoveryRule.decide(since, history, most);
         List<Publication> events = recovery.recovered()
-                ? history.events().stream().filter(p -> p.offset() <= history.position().offset()).toList()
+                ? history.events().stream()
+                        .filter(p -> p.offset() <= history.position().offset())
+                        .toList()
                 : List.of();
         return new Answer(events, history.position(), recovery);
     }

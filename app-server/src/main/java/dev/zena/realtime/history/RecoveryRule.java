@@ -12,8 +12,7 @@ import dev.zena.realtime.protocol.StreamPosition;
  */
 public final class RecoveryRule {
 
-    private RecoveryRule() {
-    }
+    private RecoveryRule() {}
 
     /**
      * Called with the client's {@code since} and the channel's history read after it: the answer for the
@@ -21,7 +20,8 @@ public final class RecoveryRule {
      * answered as {@code epoch_changed} (the client's stream is not this one).
      */
     public static Recovery decide(StreamPosition since, History history, int recoverMax) {
-        if (!since.epoch().equals(history.position().epoch()) || since.offset() > history.position().offset()) {
+        if (!since.epoch().equals(history.position().epoch())
+                || since.offset() > history.position().offset()) {
             return Recovery.failed(RecoveryFailure.EPOCH_CHANGED);
         }
         if (!history.keepsEverythingAfter(since.offset())) {

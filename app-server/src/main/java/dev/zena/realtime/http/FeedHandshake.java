@@ -33,7 +33,11 @@ public final class FeedHandshake implements AddressCheck, HandshakeRefusal {
             addresses.check(request, remote, AdminApi.FEED_PATH);
         } catch (Refusal refused) {
             refusal.write(ctx.res(), refused);
-            throw new ApiException(refused.status(), refused.code(), refused.getMessage(), refused.field(),
+            throw new ApiException(
+                    refused.status(),
+                    refused.code(),
+                    refused.getMessage(),
+                    refused.field(),
                     refused.retryAfterSeconds());
         }
         return remote;

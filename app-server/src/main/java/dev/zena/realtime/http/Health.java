@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.store.Store;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the store and the broker answer and
@@ -32,7 +31,9 @@ public final class Health implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/health/live", ctx -> Json.write(ctx, 200, mapper.createObjectNode().put("status", "up")));
+        routes.get(
+                "/health/live",
+                ctx -> Json.write(ctx, 200, mapper.createObjectNode().put("status", "up")));
         routes.get("/health/ready", this::ready);
     }
 
@@ -62,7 +63,12 @@ public final class Health implements RouteGroup {
         boolean isBrokerOk = isBrokerAvailable.getAsBoolean();
         boolean isReady = !isDrainingNow && isStoreOk && isBrokerOk;
         String status = isDrainingNow ? "draining" : isReady ? "ready" : "unavailable";
-        Json.write(ctx, isReady ? 200 : 503, mapper.createObjectNode().put("status", status)
-                .put("store", isStoreOk ? "ok" : "unreachable").put("broker", isBrokerOk ? "ok" : "unreachable"));
+        Json.write(
+                ctx,
+                isReady ? 200 : 503,
+                mapper.createObjectNode()
+                        .put("status", status)
+                        .put("store", isStoreOk ? "ok" : "unreachable")
+                        .put("broker", isBrokerOk ? "ok" : "unreachable"));
     }
 }

@@ -6,7 +6,6 @@ import io.javalin.config.JettyConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.websocket.WsHandlerType;
-
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -32,14 +31,25 @@ public final class HttpServer implements AutoCloseable {
      * Javalin; {@code groups} register their routes in this order; {@code routesBelowJavalin} are the routes served by
      * Jetty's filters rather than by Javalin (as {@code "GET /ws"}), listed by {@link #routes()}.
      */
-    public static HttpServer start(String host, int port, Consumer<JettyConfig> jetty, HttpErrors errors,
-                                   List<RouteGroup> groups, List<String> routesBelowJavalin) {
+    public static HttpServer start(
+            String host,
+            int port,
+            Consumer<JettyConfig> jetty,
+            HttpErrors errors,
+            List<RouteGroup> groups,
+            List<String> routesBelowJavalin) {
         return start(host, port, jetty, errors, groups, routesBelowJavalin, new AppCors(CorsConfig.none()));
     }
 
     /** As {@link #start(String, int, Consumer, HttpErrors, List, List)}, the App API opened to {@code cors}'s origins. */
-    public static HttpServer start(String host, int port, Consumer<JettyConfig> jetty, HttpErrors errors,
-                                   List<RouteGroup> groups, List<String> routesBelowJavalin, AppCors cors) {
+    public static HttpServer start(
+            String host,
+            int port,
+            Consumer<JettyConfig> jetty,
+            HttpErrors errors,
+            List<RouteGroup> groups,
+            List<String> routesBelowJavalin,
+            AppCors cors) {
         Javalin app = Javalin.create(cfg -> {
             cors.register(cfg);
             cfg.startup.showJavalinBanner = false;
@@ -47,8 +57,8 @@ public final class HttpServer implements AutoCloseable {
             jetty.accept(cfg.jetty);
             cfg.routes.exception(ApiException.class, errors::render);
             cfg.routes.exception(HttpResponseException.class, errors::renderJavalin);
-            cfg.routes.exception(dev.zena.realtime.broker.BrokerUnavailableException.class,
-                    errors::renderBrokerUnavailable);
+            cfg.routes.exception(
+                    dev.zena.realtime.broker.BrokerUnavailableException.class, errors::renderBrokerUnavailable);
             cfg.routes.exception(Exception.class, errors::renderUnexpected);
             groups.forEach(group -> group.register(cfg.routes));
         });

@@ -6,8 +6,7 @@ import io.javalin.http.Context;
 /** Writes JSON responses (the one content type of the API). */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Answers with a status and a JSON body. */
     public static void write(Context ctx, int status, JsonNode body) {

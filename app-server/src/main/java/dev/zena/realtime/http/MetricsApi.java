@@ -17,7 +17,6 @@ import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
@@ -46,8 +45,8 @@ public final class MetricsApi implements RouteGroup {
      * Built once per server, before its node joins the cluster (this node's answer is registered here);
      * {@code metricsToken} (nullable) also opens {@code GET /metrics}.
      */
-    public MetricsApi(Metrics metrics, RestAuth auth, Actions actions, ObjectMapper mapper, String metricsToken,
-                      Nodes nodes) {
+    public MetricsApi(
+            Metrics metrics, RestAuth auth, Actions actions, ObjectMapper mapper, String metricsToken, Nodes nodes) {
         this.nodes = nodes;
         nodes.answer(FIGURES, this::localFigures);
         this.metrics = metrics;
@@ -89,7 +88,8 @@ public final class MetricsApi implements RouteGroup {
     /** This node's own figures, in the JSON form of SPEC §6, for the tenant asked (null: every tenant). */
     private String localFigures(String body) {
         JsonNode question = read(body);
-        String tenant = question.path("tenant").isTextual() ? question.path("tenant").asText() : null;
+        String tenant =
+                question.path("tenant").isTextual() ? question.path("tenant").asText() : null;
         WebSocketFigures figures = metrics.figures(tenant);
         ObjectNode root = mapper.createObjectNode();
         ObjectNode connections = root.putObject("connections");
@@ -106,18 +106,29 @@ public final class MetricsApi implements RouteGroup {
     /** Adds another node's figures to the sum: counts and rates add up, per tenant too. */
     private static void add(ObjectNode sum, JsonNode other) {
         ObjectNode connections = (ObjectNode) sum.get("connections");
-        connections.put("total", connections.path("total").asLong() + other.path("connections").path("total").asLong());
+        connections.put(
+                "total",
+                connections.path("total").asLong()
+                        + other.path("connections").path("total").asLong());
         ObjectNode perTenant = (ObjectNode) connections.get("per_tenant");
-        for (Iterator<Map.Entry<String, JsonNode>> it = other.path("connections").path("per_tenant").fields();
-             it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        other.path("connections").path("per_tenant").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> tenant = it.next();
-            perTenant.put(tenant.getKey(), perTenant.path(tenant.getKey()).asLong() + tenant.getValue().asLong());
+            perTenant.put(
+                    tenant.getKey(),
+                    perTenant.path(tenant.getKey()).asLong() + tenant.getValue().asLong());
         }
         for (String name : new String[] {"messages", "errors", "dropped"}) {
             ObjectNode rate = (ObjectNode) sum.get(name);
-            rate.put("per_second",
-                    rate.path("per_second").asDouble() + other.path(name).path("per_second").asDouble());
-            rate.put("total_today", rate.path("total_today").asLong() + other.path(name).path("total_today").asLong());
+            rate.put(
+                    "per_second",
+                    rate.path("per_second").asDouble()
+                            + other.path(name).path("per_second").asDouble());
+            rate.put(
+                    "total_today",
+                    rate.path("total_today").asLong()
+                            + other.path(name).path("total_today").asLong());
         }
     }
 
@@ -149,12 +160,12 @@ public final class MetricsApi implements RouteGroup {
     }
 
     private static ApiException forbidden(Permission needed) {
-        return ApiException.of(ErrorCode.FORBIDDEN, "No permission for this endpoint (needs " + needed.wireName() + ")");
+        return ApiException.of(
+                ErrorCode.FORBIDDEN, "No permission for this endpoint (needs " + needed.wireName() + ")");
     }
 
     private boolean isMetricsToken(String token) {
-        return metricsToken != null
-                && MessageDigest.isEqual(metricsToken, token.getBytes(StandardCharsets.UTF_8));
+        return metricsToken != null && MessageDigest.isEqual(metricsToken, token.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void rate(ObjectNode root, String name, WebSocketFigures.Rate rate) {

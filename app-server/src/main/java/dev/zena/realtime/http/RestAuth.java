@@ -46,10 +46,18 @@ public final class RestAuth {
         if (caller != null) {
             LimitExceeded exceeded = perUser.tryAcquire(caller.id()).orElse(null);
             if (exceeded != null) {
-                LOG.info("http_denied path={} user={} tenant={} limit={}", LogText.of(ctx.path()), caller.id(),
-                        caller.tenantId(), exceeded.limit().tag());
+                LOG.info(
+                        "http_denied path={} user={} tenant={} limit={}",
+                        LogText.of(ctx.path()),
+                        caller.id(),
+                        caller.tenantId(),
+                        exceeded.limit().tag());
                 metrics.limitRefused(exceeded.limit().tag());
-                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), LimitExceeded.RATE_LIMITED_MESSAGE, null,
+                throw new ApiException(
+                        429,
+                        ErrorCode.RATE_LIMITED.name(),
+                        LimitExceeded.RATE_LIMITED_MESSAGE,
+                        null,
                         exceeded.retryAfterSeconds());
             }
         }
@@ -86,6 +94,7 @@ public final class RestAuth {
         boolean hadToken = BearerTokens.bearer(ctx.header("Authorization")) != null;
         return hadToken
                 ? ApiException.of(ErrorCode.AUTH_INVALID, AuthException.MESSAGE)
-                : ApiException.of(ErrorCode.AUTH_REQUIRED, "Authentication required: send Authorization: Bearer <token>");
+                : ApiException.of(
+                        ErrorCode.AUTH_REQUIRED, "Authentication required: send Authorization: Bearer <token>");
     }
 }

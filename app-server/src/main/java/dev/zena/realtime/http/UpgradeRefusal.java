@@ -2,7 +2,6 @@ package dev.zena.realtime.http;
 
 import dev.zena.realtime.handshake.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,18 +23,36 @@ public final class UpgradeRefusal {
 
     /** Called when a check of {@code handshake} or of an endpoint refused a handshake: writes and commits the answer. */
     public void write(HttpServletResponse response, Refusal refusal) {
-        answer(response, refusal.status(), refusal.code(), refusal.getMessage(), refusal.field(),
-                refusal.retryAfterSeconds(), refusal.headers());
+        answer(
+                response,
+                refusal.status(),
+                refusal.code(),
+                refusal.getMessage(),
+                refusal.field(),
+                refusal.retryAfterSeconds(),
+                refusal.headers());
     }
 
     /** As {@link #write(HttpServletResponse, Refusal)}, for the admin feed's own refusals (401, 403, 429). */
     void write(HttpServletResponse response, ApiException refusal) {
-        answer(response, refusal.status(), refusal.code(), refusal.getMessage(), refusal.field(),
-                refusal.retryAfterSeconds(), Map.of());
+        answer(
+                response,
+                refusal.status(),
+                refusal.code(),
+                refusal.getMessage(),
+                refusal.field(),
+                refusal.retryAfterSeconds(),
+                Map.of());
     }
 
-    private void answer(HttpServletResponse response, int status, String code, String message, String field,
-                        Long retryAfterSeconds, Map<String, String> headers) {
+    private void answer(
+            HttpServletResponse response,
+            int status,
+            String code,
+            String message,
+            String field,
+            Long retryAfterSeconds,
+            Map<String, String> headers) {
         byte[] body = errors.body(status, code, message, field).getBytes(StandardCharsets.UTF_8);
         try {
             headers.forEach(response::setHeader);

@@ -1,7 +1,6 @@
 package dev.zena.realtime.hub;
 
 import dev.zena.realtime.auth.Principal;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
@@ -62,8 +61,8 @@ public final class Connection {
     }
 
     /** As above, for a connection speaking {@code protocol} ({@link #ZENA} or {@link #PUSHER}). */
-    public Connection(String id, String remoteAddress, Instant connectedAt, Outbound outbound, Executor lane,
-                      String protocol) {
+    public Connection(
+            String id, String remoteAddress, Instant connectedAt, Outbound outbound, Executor lane, String protocol) {
         this.protocol = protocol;
         this.id = id;
         this.remoteAddress = remoteAddress;

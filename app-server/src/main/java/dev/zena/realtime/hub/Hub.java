@@ -6,7 +6,6 @@ import dev.zena.realtime.broker.Publication;
 import dev.zena.realtime.protocol.Event;
 import dev.zena.realtime.protocol.Resync;
 import dev.zena.realtime.protocol.WireCodec;
-
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +30,7 @@ public final class Hub {
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
     /** The connections that asked for presence events, per channel (SPEC §10 {@code presence_events}). */
     private final Map<String, Set<Connection>> presenceWatchers = new ConcurrentHashMap<>();
+
     private final List<HubListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Built once per server. */
@@ -146,8 +146,8 @@ public final class Hub {
         }
         Sequence sequence = sequences.computeIfAbsent(channel, c -> new Sequence());
         synchronized (sequence) {
-            boolean reached = from.offset() == 0
-                    || (from.epoch().equals(sequence.epoch) && sequence.lastOffset >= from.offset());
+            boolean reached =
+                    from.offset() == 0 || (from.epoch().equals(sequence.epoch) && sequence.lastOffset >= from.offset());
             pending.release(connection, channel, from, reached);
         }
     }
@@ -178,7 +178,9 @@ public final class Hub {
     /** Called for a held channel whose subscription asked for presence events: they reach this connection too. */
     public void watchPresence(Connection connection, String channel) {
         if (connection.holds(channel)) {
-            presenceWatchers.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(connection);
+            presenceWatchers
+                    .computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet())
+                    .add(connection);
         }
     }
 
@@ -219,8 +221,8 @@ public final class Hub {
                 if (previousEpoch != null && !previousEpoch.equals(publication.epoch())) {
                     // The channel's history was lost (a fresh broker, a channel forgotten): what holders missed
                     // cannot be filled, so they are told before the first event of the new epoch (SPEC §9).
-                    resyncHolders(channel, new Position(publication.offset() - 1, publication.epoch()),
-                            Resync.EPOCH_CHANGED);
+                    resyncHolders(
+                            channel, new Position(publication.offset() - 1, publication.epoch()), Resync.EPOCH_CHANGED);
                 }
                 Set<Connection> holders = subscribers.get(channel);
                 if (holders == null || holders.isEmpty()) {
@@ -229,8 +231,16 @@ public final class Hub {
                 String text = codec.encode(eventOf(publication));
                 // Batched only when another publish already waits: a lone publish writes at once.
                 boolean batch = sequence.waiting.get() > 0 && sequence.passes + 1 < MAX_UNFLUSHED_PASSES;
-                return deliver(publication.envelope().tenantId(), channel, publication.offset(), publication.epoch(),
-                        holders, text, batch, sequence.unflushed, publication.envelope().exceptConnection());
+                return deliver(
+                        publication.envelope().tenantId(),
+                        channel,
+                        publication.offset(),
+                        publication.epoch(),
+                        holders,
+                        text,
+                        batch,
+                        sequence.unflushed,
+                        publication.envelope().exceptConnection());
             } finally {
                 // Frames are batched; they are written when no other publish of this channel is waiting for the
                 // lock (that one flushes after its own pass), and at least every MAX_UNFLUSHED_PASSES passes. So a
@@ -289,9 +299,16 @@ public final class Hub {
         return holders == null ? Set.of() : Set.copyOf(holders);
     }
 
-
-    private int deliver(String tenantId, String channel, long offset, String epoch, Collection<Connection> holders,
-            String text, boolean batch, List<Connection> toFlush, String except) {
+    private int deliver(
+            String tenantId,
+            String channel,
+            long offset,
+            String epoch,
+            Collection<Connection> holders,
+            String text,
+            boolean batch,
+            List<Connection> toFlush,
+            String except) {
         int delivered = 0;
         // Encoded to UTF-8 (and by the transport to its wire form) once; every connection's frame shares it.
         SharedText message = new SharedText(text);
@@ -304,7 +321,8 @@ public final class Hub {
                 continue; // the publisher's own socket (Pusher socket_id, SPEC §12)
             }
             Pending pending = connection.pending;
-            if (pending == null ? connection.send(message, batch, toFlush)
+            if (pending == null
+                    ? connection.send(message, batch, toFlush)
                     : pending.deliver(connection, channel, message, offset, epoch, batch, toFlush)) {
                 delivered++;
             }
@@ -318,8 +336,15 @@ public final class Hub {
 
     private static Event eventOf(Publication publication) {
         Envelope envelope = publication.envelope();
-        return new Event(envelope.channel(), envelope.event(), envelope.data(), publication.offset(),
-                publication.epoch(), envelope.isTest(), false, publication.timestamp());
+        return new Event(
+                envelope.channel(),
+                envelope.event(),
+                envelope.data(),
+                publication.offset(),
+                publication.epoch(),
+                envelope.isTest(),
+                false,
+                publication.timestamp());
     }
 
     /** Most fan-out passes of one channel whose frames may wait unflushed for the next pass. */
@@ -329,6 +354,7 @@ public final class Hub {
     private static final class Sequence {
         /** Publishes waiting for this lock. */
         final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
         final List<Connection> unflushed = new java.util.ArrayList<>();
         int passes;
         /** The epoch of the last publication delivered; a change means the channel's history was lost. */

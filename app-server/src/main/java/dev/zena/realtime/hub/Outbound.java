@@ -22,8 +22,7 @@ public interface Outbound {
     }
 
     /** Writes the frames batched so far. By default there is nothing to write. */
-    default void flush() {
-    }
+    default void flush() {}
 
     /** Starts the closing handshake with a close code and reason; later sends are dropped. */
     void close(int code, String reason);

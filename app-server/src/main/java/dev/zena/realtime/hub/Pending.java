@@ -1,7 +1,6 @@
 package dev.zena.realtime.hub;
 
 import dev.zena.realtime.broker.Position;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +25,12 @@ import java.util.Map;
 final class Pending {
 
     /** One live event that waited: its frame, shared with every other receiver, and its place. */
-    record Held(SharedText message, long offset, String epoch) {
-    }
+    record Held(SharedText message, long offset, String epoch) {}
 
     private final Map<String, List<Held>> held = new HashMap<>();
     /** Released channels whose delivery had not reached the released position yet: events up to it are dropped. */
     private final Map<String, Position> dropThrough = new HashMap<>();
+
     private boolean retired;
 
     /** Starts holding the live events of {@code channel}; false when this object was retired. */
@@ -49,8 +48,14 @@ final class Pending {
      * connection already has it (see the class comment), or sends it while holding this monitor, so that it cannot
      * overtake events a concurrent release is sending. True when the event was kept or sent.
      */
-    synchronized boolean deliver(Connection connection, String channel, SharedText message, long offset,
-                                 String epoch, boolean batch, List<Connection> toFlush) {
+    synchronized boolean deliver(
+            Connection connection,
+            String channel,
+            SharedText message,
+            long offset,
+            String epoch,
+            boolean batch,
+            List<Connection> toFlush) {
         List<Held> waiting = held.get(channel);
         if (waiting != null) {
             waiting.add(new Held(message, offset, epoch));

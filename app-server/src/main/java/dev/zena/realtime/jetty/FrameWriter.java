@@ -1,13 +1,5 @@
 package dev.zena.realtime.jetty;
 
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.io.SocketChannelEndPoint;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CloseStatus;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.OutgoingEntry;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -15,6 +7,13 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.OutgoingEntry;
 
 /**
  * Writes one WebSocket connection's outgoing frames in order (ADR 0012). Text frames arrive as whole wire frames
@@ -39,6 +38,7 @@ final class FrameWriter {
     private final EndPoint endPoint;
     /** The socket itself when the endpoint is a plain one: a single frame then costs one {@code write(2)}. */
     private final SocketChannel channel;
+
     private final WsConnection connection;
 
     // Guarded by this.
@@ -50,6 +50,7 @@ final class FrameWriter {
     private int inJetty;
     /** The close frame was offered, or the connection failed: text frames are refused from now on. */
     private boolean isClosed;
+
     private Throwable failure;
 
     /** Writes to {@code endPoint}; Jetty's frames go to {@code connection}'s own flusher. */
@@ -81,8 +82,7 @@ final class FrameWriter {
     }
 
     /** One text frame on the wire: {@code bytes} is this connection's own view (its position is consumed). */
-    private record Text(ByteBuffer bytes, Callback written) {
-    }
+    private record Text(ByteBuffer bytes, Callback written) {}
 
     /**
      * Offers a whole text frame. With {@code batch} it waits for {@link #flush()} or the next unbatched frame.
@@ -213,18 +213,20 @@ final class FrameWriter {
                 written(callbacks, null);
                 return true;
             }
-            endPoint.write(new Callback() {
-                @Override
-                public void succeeded() {
-                    written(callbacks, null);
-                    drain();
-                }
+            endPoint.write(
+                    new Callback() {
+                        @Override
+                        public void succeeded() {
+                            written(callbacks, null);
+                            drain();
+                        }
 
-                @Override
-                public void failed(Throwable cause) {
-                    written(callbacks, cause);
-                }
-            }, buffers);
+                        @Override
+                        public void failed(Throwable cause) {
+                            written(callbacks, cause);
+                        }
+                    },
+                    buffers);
             return false;
         } catch (Throwable cause) {
             written(callbacks, cause);
@@ -265,19 +267,22 @@ final class FrameWriter {
     /** Jetty's entry, never batched (so its callback means written), counted until it completes. */
     private void handToJetty(OutgoingEntry entry) {
         Callback original = entry.getCallback();
-        connection.toJettyFlusher(new OutgoingEntry.Builder(entry).batch(false).callback(new Callback() {
-            @Override
-            public void succeeded() {
-                original.succeeded();
-                jettyDone();
-            }
+        connection.toJettyFlusher(new OutgoingEntry.Builder(entry)
+                .batch(false)
+                .callback(new Callback() {
+                    @Override
+                    public void succeeded() {
+                        original.succeeded();
+                        jettyDone();
+                    }
 
-            @Override
-            public void failed(Throwable cause) {
-                original.failed(cause);
-                jettyDone();
-            }
-        }).build());
+                    @Override
+                    public void failed(Throwable cause) {
+                        original.failed(cause);
+                        jettyDone();
+                    }
+                })
+                .build());
     }
 
     private void jettyDone() {

@@ -3,17 +3,16 @@ package dev.zena.realtime.jetty;
 import dev.zena.realtime.limits.Limit;
 import dev.zena.realtime.limits.PeerSockets;
 import dev.zena.realtime.metrics.Metrics;
-import org.eclipse.jetty.http.HttpParser;
-import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.server.internal.HttpConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Guards the sockets that speak HTTP, from their accept until they are upgraded to WebSocket or closed (ADR 0013):
@@ -61,11 +60,14 @@ public final class HttpSocketGuard implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         InetAddress peer = connection.getEndPoint().getRemoteSocketAddress() instanceof InetSocketAddress address
-                ? address.getAddress() : null;
+                ? address.getAddress()
+                : null;
         open.put(connection, new Accepted(peer, System.nanoTime()));
         if (peer != null && !peers.opened(peer)) {
             // An attacker chooses how many of these there are: counted, logged at DEBUG only.
-            LOG.debug("http_denied stage=accept remote={} limit={}", peer.getHostAddress(),
+            LOG.debug(
+                    "http_denied stage=accept remote={} limit={}",
+                    peer.getHostAddress(),
                     Limit.CONNECTIONS_PER_IP.tag());
             metrics.limitRefused(Limit.CONNECTIONS_PER_IP.tag());
             connection.getEndPoint().close();
@@ -85,10 +87,13 @@ public final class HttpSocketGuard implements Connection.Listener {
     public void sweep() {
         long now = System.nanoTime();
         open.forEach((connection, accepted) -> {
-            if (connection instanceof HttpConnection http && http.getEndPoint().isOpen()
+            if (connection instanceof HttpConnection http
+                    && http.getEndPoint().isOpen()
                     && isOverdue(http, accepted, now)) {
-                LOG.info("http_denied stage=headers remote={} limit={}",
-                        accepted.peer == null ? "-" : accepted.peer.getHostAddress(), Limit.HEADER_TIMEOUT.tag());
+                LOG.info(
+                        "http_denied stage=headers remote={} limit={}",
+                        accepted.peer == null ? "-" : accepted.peer.getHostAddress(),
+                        Limit.HEADER_TIMEOUT.tag());
                 metrics.limitRefused(Limit.HEADER_TIMEOUT.tag());
                 connection.getEndPoint().close();
             }

@@ -2,10 +2,9 @@ package dev.zena.realtime.jetty;
 
 import dev.zena.realtime.admin.FeedSocket;
 import io.javalin.websocket.WsConnectContext;
+import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-
-import java.time.Duration;
 
 /**
  * An admin feed's socket on Jetty's WebSocket API (the session under Javalin's context), which reports when a text

@@ -3,12 +3,6 @@ package dev.zena.realtime.jetty;
 import dev.zena.realtime.hub.SharedText;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.websocket.ClientSocket;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -17,6 +11,11 @@ import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 /**
  * Sends to one Jetty core WebSocket session without blocking, keeping a byte count of what is queued but not yet
@@ -31,6 +30,7 @@ final class JettyOutbound implements ClientSocket {
     private static final long NOT_CLOSING = Long.MIN_VALUE;
     /** A fan-out's wire frame: one direct buffer, written by every receiver without a copy. */
     private static final Function<byte[], ByteBuffer> SHARED_FRAME = utf8 -> FrameWriter.textFrame(utf8, true);
+
     private static final VarHandle QUEUED_BYTES = handle("queuedBytes", long.class);
     private static final VarHandle PEAK_QUEUED_BYTES = handle("peakQueuedBytes", long.class);
     private static final VarHandle IS_CLOSING = handle("isClosing", boolean.class);
@@ -46,6 +46,7 @@ final class JettyOutbound implements ClientSocket {
     private final CoreSession core;
     /** Writes this socket's text frames, in order with Jetty's own frames (ADR 0012). */
     private final FrameWriter writer;
+
     private final long queueLimitBytes;
     private final LongConsumer onDropped;
     private final Clock clock;
@@ -55,6 +56,7 @@ final class JettyOutbound implements ClientSocket {
     private volatile boolean isClosing;
     /** Set when Jetty reported the close: read instead of {@code Session.isOpen()}, which takes Jetty's lock. */
     private volatile boolean isClosed;
+
     private volatile boolean isSlowConsumer;
     private volatile long closingSinceMillis = NOT_CLOSING;
 

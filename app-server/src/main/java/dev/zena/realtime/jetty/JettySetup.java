@@ -7,16 +7,15 @@ import dev.zena.realtime.websocket.HandshakeGuard;
 import dev.zena.realtime.websocket.WsEndpoint;
 import io.javalin.config.JettyConfig;
 import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
-import java.util.EnumSet;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The Jetty under Javalin: its thread pool, its connector (listen backlog, and the guard of the sockets until their
@@ -41,8 +40,14 @@ public final class JettySetup implements Consumer<JettyConfig> {
      * each gets the header checks of {@code headers}; {@code /ws} is then upgraded by {@code endpoint} once
      * {@code guard} admitted it. Refusals are written by {@code refusal}.
      */
-    public JettySetup(ServerConfig config, HttpSocketGuard sockets, UpgradeHeaders headers, List<String> webSocketPaths,
-                      HandshakeGuard guard, WsEndpoint endpoint, UpgradeRefusal refusal) {
+    public JettySetup(
+            ServerConfig config,
+            HttpSocketGuard sockets,
+            UpgradeHeaders headers,
+            List<String> webSocketPaths,
+            HandshakeGuard guard,
+            WsEndpoint endpoint,
+            UpgradeRefusal refusal) {
         this.config = config;
         this.sockets = sockets;
         this.headers = new UpgradeHeadersFilter(headers, refusal);

@@ -7,8 +7,7 @@ import org.eclipse.jetty.session.NullSessionDataStore;
 /** A session handler that keeps no session in memory or anywhere else (the server is stateless over HTTP). */
 final class Sessionless {
 
-    private Sessionless() {
-    }
+    private Sessionless() {}
 
     static SessionHandler handler() {
         SessionHandler sessions = new SessionHandler();

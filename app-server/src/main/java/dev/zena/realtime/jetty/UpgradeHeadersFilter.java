@@ -11,7 +11,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 
 /**
@@ -33,7 +32,8 @@ final class UpgradeHeadersFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request instanceof HttpServletRequest req && response instanceof HttpServletResponse res
+        if (request instanceof HttpServletRequest req
+                && response instanceof HttpServletResponse res
                 && UpgradeHeaders.isWebSocketUpgrade(req.getMethod(), req.getHeader("Upgrade"))) {
             try {
                 headers.check(new ServletUpgradeRequest(req));

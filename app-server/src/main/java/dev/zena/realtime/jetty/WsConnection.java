@@ -1,13 +1,12 @@
 package dev.zena.realtime.jetty;
 
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.OutgoingEntry;
 import org.eclipse.jetty.websocket.core.WebSocketConnection;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
-
-import java.util.concurrent.Executor;
 
 /**
  * Jetty's WebSocket connection with every outgoing frame passing through a {@link FrameWriter} (ADR 0012): our text
@@ -18,7 +17,11 @@ final class WsConnection extends WebSocketConnection {
 
     private final FrameWriter writer;
 
-    WsConnection(EndPoint endPoint, Executor executor, Scheduler scheduler, ByteBufferPool pool,
+    WsConnection(
+            EndPoint endPoint,
+            Executor executor,
+            Scheduler scheduler,
+            ByteBufferPool pool,
             WebSocketCoreSession session) {
         super(endPoint, executor, scheduler, pool, session);
         this.writer = new FrameWriter(endPoint, this);

@@ -40,8 +40,8 @@ final class WsHandshaker extends AbstractHandshaker {
     }
 
     @Override
-    protected WebSocketNegotiation newNegotiation(Request request, Response response, Callback callback,
-            WebSocketComponents components) {
+    protected WebSocketNegotiation newNegotiation(
+            Request request, Response response, Callback callback, WebSocketComponents components) {
         return new RFC6455Negotiation(request, response, callback, components);
     }
 
@@ -60,8 +60,12 @@ final class WsHandshaker extends AbstractHandshaker {
     protected WebSocketConnection createWebSocketConnection(Request request, WebSocketCoreSession session) {
         ConnectionMetaData metaData = request.getConnectionMetaData();
         Connector connector = metaData.getConnector();
-        WsConnection connection = new WsConnection(metaData.getConnection().getEndPoint(), connector.getExecutor(),
-                connector.getScheduler(), connector.getByteBufferPool(), session);
+        WsConnection connection = new WsConnection(
+                metaData.getConnection().getEndPoint(),
+                connector.getExecutor(),
+                connector.getScheduler(),
+                connector.getByteBufferPool(),
+                session);
         session.setWebSocketConnection(connection);
         return connection;
     }
@@ -71,7 +75,9 @@ final class WsHandshaker extends AbstractHandshaker {
         response.setStatus(HttpStatus.SWITCHING_PROTOCOLS_101);
         response.getHeaders().put(UPGRADE_WEBSOCKET);
         response.getHeaders().put(CONNECTION_UPGRADE);
-        response.getHeaders().put(HttpHeader.SEC_WEBSOCKET_ACCEPT,
-                WebSocketUtils.hashKey(((RFC6455Negotiation) negotiation).getKey()));
+        response.getHeaders()
+                .put(
+                        HttpHeader.SEC_WEBSOCKET_ACCEPT,
+                        WebSocketUtils.hashKey(((RFC6455Negotiation) negotiation).getKey()));
     }
 }

@@ -5,6 +5,10 @@ import dev.zena.realtime.websocket.HandshakeGuard;
 import dev.zena.realtime.websocket.ReadPause;
 import dev.zena.realtime.websocket.WsEndpoint;
 import dev.zena.realtime.websocket.WsLink;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -15,11 +19,6 @@ import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.function.LongConsumer;
 
 /**
  * One {@code /ws} socket on Jetty's core WebSocket API: whole text and binary messages go to {@link WsEndpoint}, pings
@@ -42,6 +41,7 @@ final class WsSocket implements FrameHandler, ClientSocket.Opener {
     private final WsEndpoint endpoint;
     /** What the handshake passed on; dropped once the socket is open. */
     private HandshakeGuard.Admitted admitted;
+
     private volatile CoreSession session;
     private volatile WsLink link;
     /** When the last paused read resumed ({@link System#nanoTime()}); frames read soon after are one batch. */
@@ -92,8 +92,11 @@ final class WsSocket implements FrameHandler, ClientSocket.Opener {
                 onFragment(frame, callback);
             }
             case OpCode.CONTINUATION -> onFragment(frame, callback);
-            case OpCode.PING -> session.sendFrame(new Frame(OpCode.PONG, true, frame.getPayload()),
-                    Callback.from(session::demand, callback), false);
+            case OpCode.PING ->
+                session.sendFrame(
+                        new Frame(OpCode.PONG, true, frame.getPayload()),
+                        Callback.from(session::demand, callback),
+                        false);
             case OpCode.PONG -> {
                 callback.succeeded();
                 session.demand();

@@ -1,7 +1,6 @@
 package dev.zena.realtime.limits;
 
 import io.github.bucket4j.ConsumptionProbe;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

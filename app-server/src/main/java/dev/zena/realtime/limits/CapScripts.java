@@ -12,8 +12,7 @@ import dev.zena.realtime.broker.LuaScript;
  */
 final class CapScripts {
 
-    private CapScripts() {
-    }
+    private CapScripts() {}
 
     private static final String NOW = """
             local t = redis.call('TIME')

@@ -114,8 +114,11 @@ public final class ClientAddresses {
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
             String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || part.length() > 1 && part.charAt(0) == '0'
-                    || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255) {
+            if (part.isEmpty()
+                    || part.length() > 3
+                    || part.length() > 1 && part.charAt(0) == '0'
+                    || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
                 return null;
             }
             bytes[i] = (byte) Integer.parseInt(part);

@@ -1,7 +1,6 @@
 package dev.zena.realtime.limits;
 
 import io.github.bucket4j.TimeMeter;
-
 import java.time.Clock;
 import java.time.Instant;
 

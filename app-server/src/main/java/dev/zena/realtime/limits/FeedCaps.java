@@ -1,7 +1,6 @@
 package dev.zena.realtime.limits;
 
 import io.github.bucket4j.TimeMeter;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +19,7 @@ public final class FeedCaps {
     /** How long a slot taken at a handshake waits for its socket to open. */
     static final long PENDING_NANOS = 10_000_000_000L;
 
-    private record Slot(String userId, long takenAtNanos, boolean isOpen) {
-    }
+    private record Slot(String userId, long takenAtNanos, boolean isOpen) {}
 
     private final int perUser;
     private final TimeMeter meter;
@@ -79,7 +77,9 @@ public final class FeedCaps {
         long now = meter.currentTimeNanos();
         slots.entrySet().stream()
                 .filter(e -> !e.getValue().isOpen() && now - e.getValue().takenAtNanos() >= PENDING_NANOS)
-                .map(Map.Entry::getKey).toList().forEach(this::release);
+                .map(Map.Entry::getKey)
+                .toList()
+                .forEach(this::release);
     }
 
     private void add(String slotId, Slot slot) {

@@ -12,7 +12,12 @@ public record InboundVerdict(Action action, Limit limit, boolean isFlooding) {
     public static final InboundVerdict ACCEPTED = new InboundVerdict(Action.ACCEPT, null, false);
 
     /** The four outcomes, from the frame's point of view. */
-    public enum Action { ACCEPT, REFUSE_WITH_REPLY, REFUSE_SILENTLY, CLOSE_ABUSE }
+    public enum Action {
+        ACCEPT,
+        REFUSE_WITH_REPLY,
+        REFUSE_SILENTLY,
+        CLOSE_ABUSE
+    }
 
     /** True when the frame is dropped (every action but {@link Action#ACCEPT}). */
     public boolean isRefused() {

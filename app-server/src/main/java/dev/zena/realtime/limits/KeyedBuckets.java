@@ -3,7 +3,6 @@ package dev.zena.realtime.limits;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,8 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class KeyedBuckets {
 
-    private record Entry(Bucket bucket, AtomicLong lastUsedNanos) {
-    }
+    private record Entry(Bucket bucket, AtomicLong lastUsedNanos) {}
 
     private final Rate rate;
     private final TimeMeter meter;

@@ -1,7 +1,6 @@
 package dev.zena.realtime.limits;
 
 import io.github.bucket4j.ConsumptionProbe;
-
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,8 +20,7 @@ public record LimitExceeded(Limit limit, long retryAfterSeconds) {
 
     /** Empty when the bucket gave its token, else the denial with the bucket's wait (a per-key rate's answer). */
     static Optional<LimitExceeded> unlessConsumed(Limit limit, ConsumptionProbe probe) {
-        return probe.isConsumed() ? Optional.empty()
-                : Optional.of(afterNanos(limit, probe.getNanosToWaitForRefill()));
+        return probe.isConsumed() ? Optional.empty() : Optional.of(afterNanos(limit, probe.getNanosToWaitForRefill()));
     }
 
     /** A denial whose retry delay is a bucket's wait for its next token, rounded up to whole seconds. */

@@ -4,12 +4,11 @@ import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.config.LimitsConfig;
 import dev.zena.realtime.config.ServerConfig;
 import io.github.bucket4j.TimeMeter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every limit of SPEC §5 of one server, built once from the configuration and shared by the transports. In one
@@ -35,15 +34,20 @@ public final class Limits implements AutoCloseable {
     private final RecentAbuse recentAbuse;
     private final List<AutoCloseable> shared;
 
-    private Limits(ServerConfig config, TimeMeter meter, ConnectionCaps connections, KeyedRate rest,
-                   KeyedRate publish, List<AutoCloseable> shared) {
+    private Limits(
+            ServerConfig config,
+            TimeMeter meter,
+            ConnectionCaps connections,
+            KeyedRate rest,
+            KeyedRate publish,
+            List<AutoCloseable> shared) {
         LimitsConfig limits = config.limits();
         this.meter = meter;
         this.perConnection = Rate.perSecond(limits.messagesPerConnection());
         this.tenantMessages = new KeyedBuckets(Rate.perSecond(limits.messagesPerTenant()), meter);
         this.connections = connections;
-        this.addresses = new AddressCaps(new KeyedBuckets(Rate.perSecond(limits.handshakesPerIp()), meter),
-                limits.connectionsPerIp());
+        this.addresses = new AddressCaps(
+                new KeyedBuckets(Rate.perSecond(limits.handshakesPerIp()), meter), limits.connectionsPerIp());
         this.feeds = new FeedCaps(limits.adminFeedsPerUser(), meter);
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.peerSockets = new PeerSockets(limits.connectionsPerIp(), clientAddresses);
@@ -58,7 +62,9 @@ public final class Limits implements AutoCloseable {
     public static Limits of(ServerConfig config, Clock clock) {
         TimeMeter meter = new ClockTimeMeter(clock);
         LimitsConfig limits = config.limits();
-        return new Limits(config, meter,
+        return new Limits(
+                config,
+                meter,
                 new MemoryConnectionCaps(limits.connectionsPerTenant(), limits.connectionsPerUser()),
                 new MemoryKeyedRate(Limit.REST_PER_USER, new KeyedBuckets(restRate(limits), meter)),
                 new MemoryKeyedRate(Limit.PUBLISH_PER_KEY, new KeyedBuckets(publishRate(limits), meter)),
@@ -76,11 +82,17 @@ public final class Limits implements AutoCloseable {
         LimitsConfig limits = config.limits();
         List<AutoCloseable> built = new ArrayList<>();
         try {
-            RedisConnectionCaps connections = add(built, new RedisConnectionCaps(link, nodeId,
-                    limits.connectionsPerTenant(), limits.connectionsPerUser(), RedisConnectionCaps.LEASE_TTL));
+            RedisConnectionCaps connections = add(
+                    built,
+                    new RedisConnectionCaps(
+                            link,
+                            nodeId,
+                            limits.connectionsPerTenant(),
+                            limits.connectionsPerUser(),
+                            RedisConnectionCaps.LEASE_TTL));
             RedisKeyedRate rest = add(built, new RedisKeyedRate(Limit.REST_PER_USER, restRate(limits), link, meter));
-            RedisKeyedRate publish = add(built,
-                    new RedisKeyedRate(Limit.PUBLISH_PER_KEY, publishRate(limits), link, meter));
+            RedisKeyedRate publish =
+                    add(built, new RedisKeyedRate(Limit.PUBLISH_PER_KEY, publishRate(limits), link, meter));
             return new Limits(config, meter, connections, rest, publish, List.copyOf(built));
         } catch (RuntimeException e) {
             closeAll(built);
@@ -167,8 +179,7 @@ public final class Limits implements AutoCloseable {
             try {
                 parts.get(i).close();
             } catch (Exception e) {
-                LOG.warn("limits_close_failed part={}",
-                        parts.get(i).getClass().getSimpleName(), e);
+                LOG.warn("limits_close_failed part={}", parts.get(i).getClass().getSimpleName(), e);
             }
         }
     }

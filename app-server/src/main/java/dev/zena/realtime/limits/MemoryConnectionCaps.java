@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 public final class MemoryConnectionCaps implements ConnectionCaps {
 
-    private record Holder(String tenantId, String userId) {
-    }
+    private record Holder(String tenantId, String userId) {}
 
     private final int perTenant;
     private final int perUser;

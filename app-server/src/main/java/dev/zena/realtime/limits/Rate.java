@@ -2,7 +2,6 @@ package dev.zena.realtime.limits;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
-
 import java.time.Duration;
 
 /**

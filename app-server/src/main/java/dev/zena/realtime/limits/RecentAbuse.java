@@ -1,7 +1,6 @@
 package dev.zena.realtime.limits;
 
 import io.github.bucket4j.TimeMeter;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

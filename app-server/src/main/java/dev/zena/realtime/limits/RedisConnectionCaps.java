@@ -4,9 +4,6 @@ import dev.zena.realtime.broker.BrokerUnavailableException;
 import dev.zena.realtime.broker.LuaScript;
 import dev.zena.realtime.broker.RedisLink;
 import io.lettuce.core.ScriptOutputType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connection caps per user and per tenant over every node of a cluster (SPEC §11): Redis holds, per tenant, each
@@ -38,8 +37,7 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnectionCaps.class);
 
-    private record Holder(String tenantId, String userId) {
-    }
+    private record Holder(String tenantId, String userId) {}
 
     private final RedisLink link;
     private final String nodeId;
@@ -51,6 +49,7 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
     private final Map<String, TenantShare> shares = new ConcurrentHashMap<>();
     /** Tenants whose share in Redis may differ from {@link #shares}: set again at the next beat. */
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService beats;
 
     /** Caps of node {@code nodeId} whose shares live {@code leaseTtl} without a renewal; beats start at once. */
@@ -63,8 +62,8 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        for (LuaScript script : List.of(CapScripts.ADMIT, CapScripts.RELEASE, CapScripts.RENEW, CapScripts.RESTORE,
-                CapScripts.COUNT)) {
+        for (LuaScript script :
+                List.of(CapScripts.ADMIT, CapScripts.RELEASE, CapScripts.RENEW, CapScripts.RESTORE, CapScripts.COUNT)) {
             script.load(link);
         }
         this.beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -115,8 +114,8 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
                 }
             }
             try {
-                CapScripts.RELEASE.run(link, ScriptOutputType.INTEGER, keys(holder.tenantId()),
-                        List.of(nodeId, holder.userId()));
+                CapScripts.RELEASE.run(
+                        link, ScriptOutputType.INTEGER, keys(holder.tenantId()), List.of(nodeId, holder.userId()));
             } catch (BrokerUnavailableException e) {
                 markStale(holder.tenantId(), e);
             }
@@ -133,7 +132,9 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
 
     @Override
     public int ofUser(String userId) {
-        return (int) admitted.values().stream().filter(h -> h.userId().equals(userId)).count();
+        return (int) admitted.values().stream()
+                .filter(h -> h.userId().equals(userId))
+                .count();
     }
 
     /**
@@ -147,8 +148,7 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
     }
 
     /** Connections of a tenant and of one user over the cluster. */
-    public record Counts(int tenant, int user) {
-    }
+    public record Counts(int tenant, int user) {}
 
     /** Called at shutdown, after this node's connections closed: takes back what is left of its shares. */
     @Override
@@ -157,8 +157,8 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
         try {
             for (String tenantId : tenantsHeld()) {
                 synchronized (lock(tenantId)) {
-                    CapScripts.RESTORE.run(link, ScriptOutputType.INTEGER, keys(tenantId),
-                            List.of(nodeId, leaseMillis, "0"));
+                    CapScripts.RESTORE.run(
+                            link, ScriptOutputType.INTEGER, keys(tenantId), List.of(nodeId, leaseMillis, "0"));
                 }
             }
         } catch (BrokerUnavailableException e) {
@@ -178,9 +178,14 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
                 synchronized (lock(tenantId)) {
                     TenantShare share = shares.get(tenantId);
                     int connections = share == null ? 0 : share.connections();
-                    boolean isInStep = !stale.contains(tenantId) && connections > 0
-                            && (Long) CapScripts.RENEW.run(link, ScriptOutputType.INTEGER, keys(tenantId),
-                            List.of(nodeId, leaseMillis, Integer.toString(connections))) == 1L;
+                    boolean isInStep = !stale.contains(tenantId)
+                            && connections > 0
+                            && (Long) CapScripts.RENEW.run(
+                                            link,
+                                            ScriptOutputType.INTEGER,
+                                            keys(tenantId),
+                                            List.of(nodeId, leaseMillis, Integer.toString(connections)))
+                                    == 1L;
                     if (!isInStep) {
                         restore(tenantId, share);
                     }
@@ -202,22 +207,30 @@ public final class RedisConnectionCaps implements ConnectionCaps, AutoCloseable 
         if (verdict == -1) {
             throw new IllegalStateException("share of node " + nodeId + " out of step right after it was set");
         }
-        return verdict == 1 ? Optional.of(new LimitExceeded(Limit.CONNECTIONS_PER_USER, 1))
-                : verdict == 2 ? Optional.of(new LimitExceeded(Limit.CONNECTIONS_PER_TENANT, 1))
-                : Optional.empty();
+        return verdict == 1
+                ? Optional.of(new LimitExceeded(Limit.CONNECTIONS_PER_USER, 1))
+                : verdict == 2 ? Optional.of(new LimitExceeded(Limit.CONNECTIONS_PER_TENANT, 1)) : Optional.empty();
     }
 
     private long runAdmit(String tenantId, String userId, TenantShare share) {
-        Long verdict = CapScripts.ADMIT.run(link, ScriptOutputType.INTEGER, keys(tenantId), List.of(nodeId, userId,
-                Integer.toString(perUser), Integer.toString(perTenant), leaseMillis,
-                Integer.toString(share.connections())));
+        Long verdict = CapScripts.ADMIT.run(
+                link,
+                ScriptOutputType.INTEGER,
+                keys(tenantId),
+                List.of(
+                        nodeId,
+                        userId,
+                        Integer.toString(perUser),
+                        Integer.toString(perTenant),
+                        leaseMillis,
+                        Integer.toString(share.connections())));
         return verdict;
     }
 
     /** Sets this node's share of {@code tenantId} in Redis to its own count; the caller holds the tenant's lock. */
     private void restore(String tenantId, TenantShare share) {
-        CapScripts.RESTORE.run(link, ScriptOutputType.INTEGER, keys(tenantId),
-                TenantShare.restoreArgs(nodeId, leaseMillis, share));
+        CapScripts.RESTORE.run(
+                link, ScriptOutputType.INTEGER, keys(tenantId), TenantShare.restoreArgs(nodeId, leaseMillis, share));
         stale.remove(tenantId);
     }
 

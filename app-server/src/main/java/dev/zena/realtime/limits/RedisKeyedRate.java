@@ -9,11 +9,10 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A rate per key for the whole cluster (SPEC §11): one bucket4j bucket per key in Redis
@@ -42,8 +41,7 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
         this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
                 .clientClock(meter)
                 .requestTimeout(RedisLink.COMMAND_TIMEOUT)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        rate.period()))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(rate.period()))
                 .build();
         this.configuration = BucketConfiguration.builder()
                 .addLimit(bandwidth -> bandwidth.capacity(rate.capacity()).refillGreedy(rate.capacity(), rate.period()))

@@ -17,8 +17,7 @@ public final class LogText {
     /** How many names a list shows before it says only how many more there are. */
     public static final int MAX_NAMES = 3;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /** Called for every client-supplied value put on a log line; {@code null} stays {@code null}. */
     public static String of(String value) {
@@ -68,7 +67,11 @@ public final class LogText {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c <= ' ' || c == '"' || c == '=' || c == '\\' || c >= 0x7F && (c <= 0x9F || c == 0x2028 || c == 0x2029)) {
+            if (c <= ' '
+                    || c == '"'
+                    || c == '='
+                    || c == '\\'
+                    || c >= 0x7F && (c <= 0x9F || c == 0x2028 || c == 0x2029)) {
                 return false;
             }
         }

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,12 +54,19 @@ public final class Metrics implements HubListener, AutoCloseable {
         this.tenantTags = new TenantTags(tenantTagLimit);
         this.fanOut = Timer.builder("zena.fanout.latency")
                 .description("Time to encode an event and queue it to every subscriber")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
         Gauge.builder("zena.connections", hub, h -> h.connections().size())
-                .description("Live WebSocket connections").register(registry);
-        Gauge.builder("zena.connections.authenticated", hub,
-                h -> h.connections().stream().filter(Connection::isAuthenticated).count())
-                .description("Live authenticated WebSocket connections").register(registry);
+                .description("Live WebSocket connections")
+                .register(registry);
+        Gauge.builder(
+                        "zena.connections.authenticated",
+                        hub,
+                        h -> h.connections().stream()
+                                .filter(Connection::isAuthenticated)
+                                .count())
+                .description("Live authenticated WebSocket connections")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -94,7 +100,8 @@ public final class Metrics implements HubListener, AutoCloseable {
     /** Called for frames refused by a rate limit, or messages lost to a full send queue. */
     public void dropped(String tenantId, DropCause cause, long n) {
         traffic.add(tenantId, TrafficKind.DROPPED, n);
-        counter("zena.dropped", "tenant", tenantTags.of(tenantId), "cause", cause.tag()).increment(n);
+        counter("zena.dropped", "tenant", tenantTags.of(tenantId), "cause", cause.tag())
+                .increment(n);
     }
 
     /**
@@ -133,7 +140,8 @@ public final class Metrics implements HubListener, AutoCloseable {
 
     @Override
     public void closed(Connection connection, int closeCode) {
-        String code = CloseCode.fromCode(closeCode).map(c -> Integer.toString(c.code()))
+        String code = CloseCode.fromCode(closeCode)
+                .map(c -> Integer.toString(c.code()))
                 .orElse(closeCode == 1000 || closeCode == 1006 ? Integer.toString(closeCode) : "other");
         count("zena.connections.closed", "code", code);
     }
@@ -154,9 +162,13 @@ public final class Metrics implements HubListener, AutoCloseable {
             perTenant = Map.of(tenantId, own);
             total = own;
         }
-        return new WebSocketFigures(total, perTenant,
+        return new WebSocketFigures(
+                total,
+                perTenant,
                 rate(tenantId, TrafficKind.MESSAGES_IN, TrafficKind.MESSAGES_OUT),
-                rate(tenantId, TrafficKind.ERRORS), rate(tenantId, TrafficKind.DROPPED), clock.instant());
+                rate(tenantId, TrafficKind.ERRORS),
+                rate(tenantId, TrafficKind.DROPPED),
+                clock.instant());
     }
 
     /** The Prometheus text exposition of every meter. */
@@ -197,6 +209,7 @@ public final class Metrics implements HubListener, AutoCloseable {
 
     private Counter counter(String name, String... tags) {
         String key = name + String.join("\u0000", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(
+                key, k -> Counter.builder(name).tags(tags).register(registry));
     }
 }

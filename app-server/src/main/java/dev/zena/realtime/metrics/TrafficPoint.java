@@ -6,6 +6,5 @@ package dev.zena.realtime.metrics;
  * @param epochSecond the UTC second
  * @param connections live connections sampled in that second (the last sample before it when none was taken)
  */
-public record TrafficPoint(long epochSecond, long messagesIn, long messagesOut, long errors, long dropped,
-                           long connections) {
-}
+public record TrafficPoint(
+        long epochSecond, long messagesIn, long messagesOut, long errors, long dropped, long connections) {}

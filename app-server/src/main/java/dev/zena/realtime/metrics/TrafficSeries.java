@@ -42,8 +42,8 @@ public final class TrafficSeries {
     public void sampleConnections(long total, Map<String, Long> perTenant) {
         long now = nowSecond();
         global.sampleConnections(now, total);
-        perTenant.forEach((tenant, n) -> tenants.computeIfAbsent(tenant, t -> new SecondRing(SECONDS))
-                .sampleConnections(now, n));
+        perTenant.forEach((tenant, n) ->
+                tenants.computeIfAbsent(tenant, t -> new SecondRing(SECONDS)).sampleConnections(now, n));
         tenants.forEach((tenant, ring) -> {
             if (!perTenant.containsKey(tenant)) {
                 ring.sampleConnections(now, 0);

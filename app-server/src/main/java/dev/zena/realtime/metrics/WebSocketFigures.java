@@ -9,10 +9,9 @@ import java.util.Map;
  * @param connections live connections in the view (whole server: all, authenticated or not; tenant: its own)
  * @param perTenant   live authenticated connections per tenant id in the view
  */
-public record WebSocketFigures(long connections, Map<String, Long> perTenant, Rate messages, Rate errors,
-                               Rate dropped, Instant timestamp) {
+public record WebSocketFigures(
+        long connections, Map<String, Long> perTenant, Rate messages, Rate errors, Rate dropped, Instant timestamp) {
 
     /** A mean per second over the last ten seconds and a total since 00:00 UTC. */
-    public record Rate(double perSecond, long totalToday) {
-    }
+    public record Rate(double perSecond, long totalToday) {}
 }

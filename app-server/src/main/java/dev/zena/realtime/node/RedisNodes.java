@@ -9,9 +9,6 @@ import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.log.LogText;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The nodes of a cluster on its Redis (SPEC §11 item 4). Each node's card is a field of the hash
@@ -256,8 +255,11 @@ public final class RedisNodes implements Nodes {
             }
         } else if ("ask".equals(kind)) {
             try {
-                answering.execute(() -> reply(message.path("from").asText(), requestId,
-                        message.path("topic").asText(), message.path("body").asText()));
+                answering.execute(() -> reply(
+                        message.path("from").asText(),
+                        requestId,
+                        message.path("topic").asText(),
+                        message.path("body").asText()));
             } catch (RejectedExecutionException e) {
                 // closing: the asker counts this node as missing
             }

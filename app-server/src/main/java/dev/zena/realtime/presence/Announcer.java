@@ -8,15 +8,14 @@ import dev.zena.realtime.hub.HubListener;
 import dev.zena.realtime.protocol.PresenceEvent;
 import dev.zena.realtime.protocol.PresenceSummary;
 import dev.zena.realtime.protocol.WireCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the hub's joins and leaves into presence (SPEC §10): every authenticated holder of a channel is counted
@@ -90,7 +89,11 @@ public final class Announcer implements HubListener {
             due = List.of();
         }
         for (Departure departure : due) {
-            announce(departure.channel(), departure.tenantId(), PresenceEvent.LEFT, departure.userId(),
+            announce(
+                    departure.channel(),
+                    departure.tenantId(),
+                    PresenceEvent.LEFT,
+                    departure.userId(),
                     departure.userName());
         }
         if (isSummarySecond && !summaries.isEmpty()) {
@@ -105,8 +108,10 @@ public final class Announcer implements HubListener {
                 }
                 if (!joined.isEmpty() || !left.isEmpty()) {
                     try {
-                        broker.publishPresence(summary.tenantId, channel, codec.encode(new PresenceSummary(channel,
-                                members.count(channel), joined, left, now)));
+                        broker.publishPresence(
+                                summary.tenantId,
+                                channel,
+                                codec.encode(new PresenceSummary(channel, members.count(channel), joined, left, now)));
                     } catch (BrokerUnavailableException e) {
                         LOG.warn("presence_summary_lost channel={} reason={}", channel, e.getMessage());
                     }
@@ -127,7 +132,7 @@ public final class Announcer implements HubListener {
     private void announceOrThrow(String channel, String tenantId, String event, String userId, String userName) {
         long count = members.count(channel);
         if (count > maxUsers || summaries.containsKey(channel)) {
-            for (;;) {
+            for (; ; ) {
                 Summary summary = summaries.computeIfAbsent(channel, c -> new Summary(tenantId));
                 synchronized (summary) {
                     if (!summary.isTaken) {
@@ -138,7 +143,9 @@ public final class Announcer implements HubListener {
             }
         }
         int connections = PresenceEvent.JOINED.equals(event) ? 1 : 0;
-        broker.publishPresence(tenantId, channel, codec.encode(new PresenceEvent(channel, event, userId, userName,
-                connections, clock.instant())));
+        broker.publishPresence(
+                tenantId,
+                channel,
+                codec.encode(new PresenceEvent(channel, event, userId, userName, connections, clock.instant())));
     }
 }

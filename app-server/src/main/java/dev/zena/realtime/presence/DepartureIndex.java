@@ -6,7 +6,6 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +42,14 @@ final class DepartureIndex {
     /** Takes the departures due at {@code now} from every indexed channel; each is answered to one caller. */
     List<Departure> takeDue(Instant now) {
         long millis = now.toEpochMilli();
-        List<String> channels = link.call(redis -> redis.zrangebyscore(key, Range.create(0, (double) millis),
-                Limit.create(0, MAX_TAKEN)));
+        List<String> channels = link.call(
+                redis -> redis.zrangebyscore(key, Range.create(0, (double) millis), Limit.create(0, MAX_TAKEN)));
         List<Departure> due = new ArrayList<>();
         for (String channel : channels) {
             String departing = link.channelKey(channel, "departing");
-            List<Object> reply = PresenceScripts.POP.run(link, ScriptOutputType.MULTI,
+            List<Object> reply = PresenceScripts.POP.run(
+                    link,
+                    ScriptOutputType.MULTI,
                     List.of(departing, link.channelKey(channel, "who"), link.channelKey(channel, "present")),
                     List.of(Long.toString(millis), Integer.toString(MAX_TAKEN)));
             for (int i = 1; i + 1 < reply.size(); i += 2) {

@@ -35,8 +35,7 @@ public final class MemoryMembers implements Members {
         }
     }
 
-    private record Pending(String tenantId, String userName, Instant due) {
-    }
+    private record Pending(String tenantId, String userName, Instant due) {}
 
     /** One channel's present users and pending departures; guarded by its own monitor. */
     private static final class ChannelMembers {
@@ -51,7 +50,7 @@ public final class MemoryMembers implements Members {
 
     @Override
     public boolean join(String channel, String tenantId, String userId, String userName, Instant now) {
-        for (;;) {
+        for (; ; ) {
             ChannelMembers members = channels.computeIfAbsent(channel, c -> new ChannelMembers());
             synchronized (members) {
                 if (members.isDropped) {
@@ -78,8 +77,7 @@ public final class MemoryMembers implements Members {
                 return;
             }
             members.users.remove(userId);
-            members.departing.put(userId, new Pending(present.tenantId, present.userName,
-                    now.plus(leaveGrace)));
+            members.departing.put(userId, new Pending(present.tenantId, present.userName, now.plus(leaveGrace)));
         }
     }
 
@@ -88,11 +86,16 @@ public final class MemoryMembers implements Members {
         List<Departure> due = new ArrayList<>();
         channels.forEach((channel, members) -> {
             synchronized (members) {
-                for (Iterator<Map.Entry<String, Pending>> it = members.departing.entrySet().iterator(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, Pending>> it =
+                                members.departing.entrySet().iterator();
+                        it.hasNext(); ) {
                     Map.Entry<String, Pending> entry = it.next();
                     if (!entry.getValue().due().isAfter(now)) {
                         it.remove();
-                        due.add(new Departure(channel, entry.getValue().tenantId(), entry.getKey(),
+                        due.add(new Departure(
+                                channel,
+                                entry.getValue().tenantId(),
+                                entry.getKey(),
                                 entry.getValue().userName()));
                     }
                 }

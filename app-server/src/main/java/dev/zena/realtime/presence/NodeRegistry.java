@@ -2,7 +2,6 @@ package dev.zena.realtime.presence;
 
 import dev.zena.realtime.broker.RedisLink;
 import io.lettuce.core.SetArgs;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

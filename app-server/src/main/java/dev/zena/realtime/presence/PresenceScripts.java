@@ -10,8 +10,7 @@ import dev.zena.realtime.broker.LuaScript;
  */
 final class PresenceScripts {
 
-    private PresenceScripts() {
-    }
+    private PresenceScripts() {}
 
     /**
      * KEYS present, who, departing, node; ARGV user, info. One more connection of the user on this node; answers 1

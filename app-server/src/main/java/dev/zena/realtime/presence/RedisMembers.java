@@ -4,9 +4,6 @@ import dev.zena.realtime.broker.BrokerUnavailableException;
 import dev.zena.realtime.broker.LuaScript;
 import dev.zena.realtime.broker.RedisLink;
 import io.lettuce.core.ScriptOutputType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The members of every channel over a cluster sharing one Redis (SPEC §10, §11). Per channel, Redis holds each
@@ -62,6 +61,7 @@ public final class RedisMembers implements Members, AutoCloseable {
     private final Map<String, Map<String, Local>> mine = new ConcurrentHashMap<>();
     /** Channels whose share in Redis may differ from {@link #mine}: set again at the next beat. */
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService beats;
 
     /** Members of node {@code nodeId} with the default heartbeat; the first beat happens before this returns. */
@@ -84,8 +84,12 @@ public final class RedisMembers implements Members, AutoCloseable {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        for (LuaScript script : List.of(PresenceScripts.JOIN, PresenceScripts.LEAVE, PresenceScripts.POP,
-                PresenceScripts.ROLL, PresenceScripts.RECONCILE)) {
+        for (LuaScript script : List.of(
+                PresenceScripts.JOIN,
+                PresenceScripts.LEAVE,
+                PresenceScripts.POP,
+                PresenceScripts.ROLL,
+                PresenceScripts.RECONCILE)) {
             script.load(link);
         }
         registry.beat();
@@ -109,7 +113,10 @@ public final class RedisMembers implements Members, AutoCloseable {
                 if (isFirstHere) {
                     registry.holds(channel);
                 }
-                Long joined = PresenceScripts.JOIN.run(link, ScriptOutputType.INTEGER, keys(channel, nodeId),
+                Long joined = PresenceScripts.JOIN.run(
+                        link,
+                        ScriptOutputType.INTEGER,
+                        keys(channel, nodeId),
                         List.of(userId, PresenceScripts.info(tenantId, userName)));
                 return joined == 1L;
             } catch (BrokerUnavailableException e) {
@@ -137,7 +144,9 @@ public final class RedisMembers implements Members, AutoCloseable {
             }
             try {
                 List<String> keys = keys(channel, nodeId);
-                Long due = PresenceScripts.LEAVE.run(link, ScriptOutputType.INTEGER,
+                Long due = PresenceScripts.LEAVE.run(
+                        link,
+                        ScriptOutputType.INTEGER,
                         List.of(keys.get(0), keys.get(2), keys.get(3)),
                         List.of(userId, Long.toString(now.plus(leaveGrace).toEpochMilli())));
                 departures.add(channel, due);
@@ -163,8 +172,8 @@ public final class RedisMembers implements Members, AutoCloseable {
         List<Object> reply = PresenceScripts.ROLL.run(link, ScriptOutputType.MULTI, keys.subList(0, 2), List.of());
         List<Member> all = new ArrayList<>(reply.size() / 3);
         for (int i = 0; i + 2 < reply.size(); i += 3) {
-            all.add(new Member((String) reply.get(i), PresenceScripts.fromInfo((String) reply.get(i + 2))[1],
-                    (int) (long) (Long) reply.get(i + 1)));
+            all.add(new Member((String) reply.get(i), PresenceScripts.fromInfo((String) reply.get(i + 2))[1], (int)
+                    (long) (Long) reply.get(i + 1)));
         }
         all.sort(Comparator.comparing(Member::userId));
         boolean isTruncated = all.size() > maxUsers;
@@ -248,8 +257,8 @@ public final class RedisMembers implements Members, AutoCloseable {
     private void release(String node) {
         String due = Long.toString(clock.instant().plus(leaveGrace).toEpochMilli());
         for (String channel : registry.channelsOf(node)) {
-            Long next = PresenceScripts.RECONCILE.run(link, ScriptOutputType.INTEGER, keys(channel, node),
-                    List.of(due));
+            Long next =
+                    PresenceScripts.RECONCILE.run(link, ScriptOutputType.INTEGER, keys(channel, node), List.of(due));
             departures.add(channel, next);
             registry.released(node, channel);
         }
@@ -263,8 +272,11 @@ public final class RedisMembers implements Members, AutoCloseable {
 
     /** The channel's keys: present, who, departing, and {@code node}'s share. */
     private List<String> keys(String channel, String node) {
-        return List.of(link.channelKey(channel, "present"), link.channelKey(channel, "who"),
-                link.channelKey(channel, "departing"), link.channelKey(channel, "node:" + node));
+        return List.of(
+                link.channelKey(channel, "present"),
+                link.channelKey(channel, "who"),
+                link.channelKey(channel, "departing"),
+                link.channelKey(channel, "node:" + node));
     }
 
     private Object lock(String channel) {

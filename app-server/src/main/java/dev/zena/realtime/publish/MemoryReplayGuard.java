@@ -11,13 +11,12 @@ import java.util.PriorityQueue;
  */
 public final class MemoryReplayGuard implements ReplayGuard {
 
-    private record Seen(String signature, long expiresAtSecond) {
-    }
+    private record Seen(String signature, long expiresAtSecond) {}
 
     private final long windowSeconds;
     private final Map<String, Long> seen = new HashMap<>();
-    private final PriorityQueue<Seen> byExpiry = new PriorityQueue<>((a, b) -> Long.compare(a.expiresAtSecond,
-            b.expiresAtSecond));
+    private final PriorityQueue<Seen> byExpiry =
+            new PriorityQueue<>((a, b) -> Long.compare(a.expiresAtSecond, b.expiresAtSecond));
 
     /** A guard remembering each signature until its timestamp is {@code windowSeconds} old. */
     public MemoryReplayGuard(long windowSeconds) {

@@ -15,8 +15,6 @@ import dev.zena.realtime.limits.LimitExceeded;
 import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.ErrorCode;
-import dev.zena.realtime.publish.PublishRefusal;
-import dev.zena.realtime.publish.SignatureVerifier;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.ImportError;
 import dev.zena.realtime.sync.ImportException;
@@ -24,12 +22,11 @@ import dev.zena.realtime.sync.ImportReport;
 import dev.zena.realtime.sync.Importer;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server-to-server API of SPEC §6: {@code POST /api/v1/broadcast} and {@code POST /api/v1/sync}, signed with
@@ -42,6 +39,7 @@ public final class PublishApi implements RouteGroup {
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** Bodies over the limit but up to this size are read to their end before the 413 (see {@code tooLarge}). */
     static final int DRAIN_BYTES = 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(PublishApi.class);
     private static final int MAX_EVENT_LENGTH = 128;
 
@@ -60,9 +58,16 @@ public final class PublishApi implements RouteGroup {
      * {@code sync} requests go to {@code importer}, broadcasts through {@code broker}, to channels whose resource
      * {@code policy} finds in the named tenant.
      */
-    public PublishApi(SignatureVerifier verifier, KeyedRate perKey, Importer importer, Store store,
-                      ChannelCatalog catalog, AccessPolicy policy, Broker broker, Metrics metrics,
-                      ObjectMapper mapper) {
+    public PublishApi(
+            SignatureVerifier verifier,
+            KeyedRate perKey,
+            Importer importer,
+            Store store,
+            ChannelCatalog catalog,
+            AccessPolicy policy,
+            Broker broker,
+            Metrics metrics,
+            ObjectMapper mapper) {
         this.verifier = verifier;
         this.perKey = perKey;
         this.importer = importer;
@@ -83,7 +88,8 @@ public final class PublishApi implements RouteGroup {
     private void broadcast(Context ctx) {
         JsonNode body = parse(authenticatedBody(ctx));
         String tenantId = requiredString(body, "tenant_id");
-        if (!ChannelCatalog.ID.matcher(tenantId).matches() || store.tenant(tenantId).isEmpty()) {
+        if (!ChannelCatalog.ID.matcher(tenantId).matches()
+                || store.tenant(tenantId).isEmpty()) {
             throw ApiException.badInput("tenant_id", "Unknown tenant");
         }
         String channelName = requiredString(body, "channel");
@@ -98,8 +104,12 @@ public final class PublishApi implements RouteGroup {
         }
         JsonNode data = body.has("data") ? body.get("data") : mapper.createObjectNode();
         int delivered = broker.publish(new Envelope(tenantId, channelName, event, data, false));
-        LOG.info("publish_broadcast tenant={} channel={} event={} delivered={}", tenantId, LogText.of(channelName),
-                LogText.of(event), delivered);
+        LOG.info(
+                "publish_broadcast tenant={} channel={} event={} delivered={}",
+                tenantId,
+                LogText.of(channelName),
+                LogText.of(event),
+                delivered);
         Json.write(ctx, 200, mapper.createObjectNode().put("delivered", delivered));
     }
 
@@ -119,19 +129,30 @@ public final class PublishApi implements RouteGroup {
     /** The raw body, once its size and signature have been checked; throws the 413, 401 or 503 otherwise. */
     private byte[] authenticatedBody(Context ctx) {
         if (!verifier.isEnabled()) {
-            throw refused(ctx, new PublishRefusal(503, "PUBLISH_DISABLED",
-                    "Publishing is disabled: set WEBSOCKET_PUBLISH_KEY and WEBSOCKET_PUBLISH_SECRET"));
+            throw refused(
+                    ctx,
+                    new PublishRefusal(
+                            503,
+                            "PUBLISH_DISABLED",
+                            "Publishing is disabled: set WEBSOCKET_PUBLISH_KEY and WEBSOCKET_PUBLISH_SECRET"));
         }
         byte[] body = boundedBody(ctx);
         try {
-            SignatureVerifier.Authentic authentic = verifier.authenticate(ctx.header("X-Zena-Key"),
-                    ctx.header("X-Zena-Timestamp"), ctx.header("X-Zena-Signature"), body);
+            SignatureVerifier.Authentic authentic = verifier.authenticate(
+                    ctx.header("X-Zena-Key"), ctx.header("X-Zena-Timestamp"), ctx.header("X-Zena-Signature"), body);
             // SPEC §5: publish/sync requests per key, counted once the request is known to come from the key's
             // owner, and before its signature enters the replay cache, which the rate therefore bounds.
             perKey.tryAcquire(ctx.header("X-Zena-Key")).ifPresent(exceeded -> {
-                LOG.info("publish_denied path={} limit={}", LogText.of(ctx.path()), exceeded.limit().tag());
+                LOG.info(
+                        "publish_denied path={} limit={}",
+                        LogText.of(ctx.path()),
+                        exceeded.limit().tag());
                 metrics.limitRefused(exceeded.limit().tag());
-                throw new ApiException(429, ErrorCode.RATE_LIMITED.name(), LimitExceeded.RATE_LIMITED_MESSAGE, null,
+                throw new ApiException(
+                        429,
+                        ErrorCode.RATE_LIMITED.name(),
+                        LimitExceeded.RATE_LIMITED_MESSAGE,
+                        null,
                         exceeded.retryAfterSeconds());
             });
             verifier.claim(authentic);
@@ -198,13 +219,17 @@ public final class PublishApi implements RouteGroup {
     }
 
     private static ApiException refused(Context ctx, PublishRefusal refusal) {
-        LOG.info("publish_refused path={} remote={} status={} code={}", LogText.of(ctx.path()), ctx.ip(), refusal.status(),
+        LOG.info(
+                "publish_refused path={} remote={} status={} code={}",
+                LogText.of(ctx.path()),
+                ctx.ip(),
+                refusal.status(),
                 refusal.code());
         return new ApiException(refusal.status(), refusal.code(), refusal.getMessage(), null, null);
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, ErrorCode.MESSAGE_TOO_LARGE.name(),
-                "Body exceeds " + MAX_BODY_BYTES + " bytes", null, null);
+        return new ApiException(
+                413, ErrorCode.MESSAGE_TOO_LARGE.name(), "Body exceeds " + MAX_BODY_BYTES + " bytes", null, null);
     }
 }

@@ -8,12 +8,11 @@ import dev.zena.realtime.pusher.PusherHttpApi;
 import dev.zena.realtime.pusher.PusherRefusal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Pusher HTTP API of SPEC §12 on Javalin: turns each request into a call on {@link PusherHttpApi} and its
@@ -34,25 +33,43 @@ public final class PusherApi implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post("/apps/{app_id}/events", ctx -> answer(ctx, () -> api.events(ctx.pathParam("app_id"),
-                ctx.path(), query(ctx), ctx.bodyAsBytes())));
-        routes.post("/apps/{app_id}/batch_events", ctx -> answer(ctx, () -> api.batchEvents(ctx.pathParam("app_id"),
-                ctx.path(), query(ctx), ctx.bodyAsBytes())));
-        routes.get("/apps/{app_id}/channels", ctx -> answer(ctx, () -> api.channels(ctx.pathParam("app_id"),
-                ctx.path(), query(ctx))));
-        routes.get("/apps/{app_id}/channels/{channel}", ctx -> answer(ctx, () -> api.channel(
-                ctx.pathParam("app_id"), ctx.path(), query(ctx), ctx.pathParam("channel"))));
-        routes.get("/apps/{app_id}/channels/{channel}/users", ctx -> answer(ctx, () -> api.users(
-                ctx.pathParam("app_id"), ctx.path(), query(ctx), ctx.pathParam("channel"))));
+        routes.post(
+                "/apps/{app_id}/events",
+                ctx -> answer(
+                        ctx, () -> api.events(ctx.pathParam("app_id"), ctx.path(), query(ctx), ctx.bodyAsBytes())));
+        routes.post(
+                "/apps/{app_id}/batch_events",
+                ctx -> answer(
+                        ctx,
+                        () -> api.batchEvents(ctx.pathParam("app_id"), ctx.path(), query(ctx), ctx.bodyAsBytes())));
+        routes.get(
+                "/apps/{app_id}/channels",
+                ctx -> answer(ctx, () -> api.channels(ctx.pathParam("app_id"), ctx.path(), query(ctx))));
+        routes.get(
+                "/apps/{app_id}/channels/{channel}",
+                ctx -> answer(
+                        ctx,
+                        () -> api.channel(ctx.pathParam("app_id"), ctx.path(), query(ctx), ctx.pathParam("channel"))));
+        routes.get(
+                "/apps/{app_id}/channels/{channel}/users",
+                ctx -> answer(
+                        ctx,
+                        () -> api.users(ctx.pathParam("app_id"), ctx.path(), query(ctx), ctx.pathParam("channel"))));
     }
 
     private void answer(Context ctx, java.util.function.Supplier<PusherHttpApi.Reply> call) {
         try {
             PusherHttpApi.Reply reply = call.get();
-            ctx.status(reply.status()).contentType("application/json").result(reply.body().toString());
+            ctx.status(reply.status())
+                    .contentType("application/json")
+                    .result(reply.body().toString());
         } catch (PusherRefusal e) {
-            LOG.info("pusher_refused path={} remote={} status={} message={}", LogText.of(ctx.path()), ctx.ip(),
-                    e.status(), LogText.of(e.getMessage()));
+            LOG.info(
+                    "pusher_refused path={} remote={} status={} message={}",
+                    LogText.of(ctx.path()),
+                    ctx.ip(),
+                    e.status(),
+                    LogText.of(e.getMessage()));
             error(ctx, e.status(), e.getMessage());
         } catch (BrokerUnavailableException e) {
             LOG.warn("pusher_refused path={} status=503 reason=broker_unavailable", LogText.of(ctx.path()));
@@ -61,7 +78,8 @@ public final class PusherApi implements RouteGroup {
     }
 
     private void error(Context ctx, int status, String message) {
-        ctx.status(status).contentType("application/json")
+        ctx.status(status)
+                .contentType("application/json")
                 .result(mapper.createObjectNode().put("error", message).toString());
     }
 

@@ -26,8 +26,8 @@ public final class RedisReplayGuard implements ReplayGuard {
     @Override
     public boolean firstUse(String signature, long timestamp, long now) {
         long expiresAt = timestamp + windowSeconds + SKEW_SECONDS;
-        String reply = link.call(redis -> redis.set(link.globalKey("replay:" + signature), "1",
-                SetArgs.Builder.nx().exAt(expiresAt)));
+        String reply = link.call(redis -> redis.set(
+                link.globalKey("replay:" + signature), "1", SetArgs.Builder.nx().exAt(expiresAt)));
         return "OK".equals(reply);
     }
 }

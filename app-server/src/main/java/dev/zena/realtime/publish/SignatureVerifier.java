@@ -1,14 +1,13 @@
 package dev.zena.realtime.publish;
 
 import dev.zena.realtime.config.PublishConfig;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks the server key, timestamp and signature of a publish or sync request (SPEC §6): the signature is the
@@ -22,6 +21,7 @@ public final class SignatureVerifier {
     public static final long MAX_AGE_SECONDS = 300;
     /** How far ahead of this server's clock a timestamp may be. */
     public static final long MAX_AHEAD_SECONDS = 30;
+
     static final String UNSIGNED = "Request not authenticated: send X-Zena-Key, X-Zena-Timestamp and X-Zena-Signature";
     static final String REFUSED = "Request signature refused (key, timestamp or signature)";
     private static final String ALGORITHM = "HmacSHA256";
@@ -48,8 +48,7 @@ public final class SignatureVerifier {
     }
 
     /** A request whose key, timestamp and signature are good, not yet checked against replays. */
-    public record Authentic(String signature, long timestampSecond) {
-    }
+    public record Authentic(String signature, long timestampSecond) {}
 
     /**
      * Called for every request once its body has been read in full; answers the authentic request without
@@ -58,10 +57,11 @@ public final class SignatureVerifier {
      *
      * @throws PublishRefusal 503 when publishing is disabled, 401 otherwise
      */
-    public Authentic authenticate(String key, String timestamp, String signature, byte[] body)
-            throws PublishRefusal {
+    public Authentic authenticate(String key, String timestamp, String signature, byte[] body) throws PublishRefusal {
         if (!isEnabled()) {
-            throw new PublishRefusal(503, "PUBLISH_DISABLED",
+            throw new PublishRefusal(
+                    503,
+                    "PUBLISH_DISABLED",
                     "Publishing is disabled: set WEBSOCKET_PUBLISH_KEY and WEBSOCKET_PUBLISH_SECRET");
         }
         if (isBlank(key) || isBlank(timestamp) || isBlank(signature)) {
@@ -84,7 +84,8 @@ public final class SignatureVerifier {
      * @throws dev.zena.realtime.broker.BrokerUnavailableException when a cluster's shared guard is unreachable
      */
     public void claim(Authentic request) throws PublishRefusal {
-        if (!replays.firstUse(request.signature(), request.timestampSecond(), clock.instant().getEpochSecond())) {
+        if (!replays.firstUse(
+                request.signature(), request.timestampSecond(), clock.instant().getEpochSecond())) {
             throw unauthenticated(REFUSED);
         }
     }

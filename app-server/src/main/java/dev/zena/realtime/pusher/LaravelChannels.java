@@ -5,9 +5,8 @@ import dev.zena.realtime.access.Channel;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.access.Check;
 import dev.zena.realtime.access.Decision;
-import dev.zena.realtime.protocol.ErrorCode;
 import dev.zena.realtime.config.LaravelConfig;
-
+import dev.zena.realtime.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +79,8 @@ public final class LaravelChannels {
             return Optional.empty();
         }
         Optional<String> owner = policy.ownerTenant(mapping.channel());
-        if (owner.isEmpty() || mapping.statedTenant() != null && !mapping.statedTenant().equals(owner.get())) {
+        if (owner.isEmpty()
+                || mapping.statedTenant() != null && !mapping.statedTenant().equals(owner.get())) {
             return Optional.empty();
         }
         return Optional.of(new Target(mapping, owner.get()));
@@ -92,7 +92,9 @@ public final class LaravelChannels {
      */
     public boolean contradictsTenant(Mapping mapping) {
         return mapping.statedTenant() != null
-                && !policy.ownerTenant(mapping.channel()).map(mapping.statedTenant()::equals).orElse(false);
+                && !policy.ownerTenant(mapping.channel())
+                        .map(mapping.statedTenant()::equals)
+                        .orElse(false);
     }
 
     /**
@@ -108,12 +110,17 @@ public final class LaravelChannels {
         }
         Decision decision = policy.explain(userId, mapping.channel().name());
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("laravel", true, laravelName + " maps to " + mapping.channel().name() + " (rule "
-                + mapping.rule() + ")"));
+        checks.add(new Check(
+                "laravel",
+                true,
+                laravelName + " maps to " + mapping.channel().name() + " (rule " + mapping.rule() + ")"));
         if (decision.status() != 401 && contradictsTenant(mapping)) {
             checks.add(decision.checks().get(0));
-            checks.add(new Check("laravel_tenant", false, "the name states tenant " + mapping.statedTenant()
-                    + ", which does not own " + mapping.channel().name()));
+            checks.add(new Check(
+                    "laravel_tenant",
+                    false,
+                    "the name states tenant " + mapping.statedTenant() + ", which does not own "
+                            + mapping.channel().name()));
             return Optional.of(new Decision(404, ErrorCode.NOT_FOUND, Decision.NOT_FOUND_MESSAGE, checks));
         }
         checks.addAll(decision.checks());

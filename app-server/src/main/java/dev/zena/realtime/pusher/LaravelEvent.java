@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.zena.realtime.broker.Broker;
 import dev.zena.realtime.broker.Envelope;
-
 import java.util.List;
 
 /**
@@ -20,6 +19,7 @@ public final class LaravelEvent {
     static final int MAX_DATA_BYTES = 10_240;
     /** The most channels of one event. */
     static final int MAX_CHANNELS = 100;
+
     private static final int MAX_NAME_LENGTH = 128;
 
     private final LaravelChannels channels;
@@ -49,19 +49,21 @@ public final class LaravelEvent {
             throw PusherRefusal.badRequest("channels must name 1.." + MAX_CHANNELS + " channels");
         }
         JsonNode value = valueOf(data);
-        List<LaravelChannels.Target> targets = laravelChannels.stream().map(this::target).toList();
+        List<LaravelChannels.Target> targets =
+                laravelChannels.stream().map(this::target).toList();
         int delivered = 0;
         for (LaravelChannels.Target target : targets) {
-            delivered += broker.publish(new Envelope(target.tenantId(), target.channelName(), name, value, false,
-                    socketId));
+            delivered +=
+                    broker.publish(new Envelope(target.tenantId(), target.channelName(), name, value, false, socketId));
         }
         return delivered;
     }
 
     /** The channel's mapping whose resource exists. @throws PusherRefusal 400 naming the channel */
     LaravelChannels.Target target(String laravelChannel) {
-        return channels.resolve(laravelChannel).orElseThrow(() -> PusherRefusal.badRequest("Unknown channel "
-                + laravelChannel + ": it maps to no channel of laravel.channels, or its resource does not exist"));
+        return channels.resolve(laravelChannel)
+                .orElseThrow(() -> PusherRefusal.badRequest("Unknown channel " + laravelChannel
+                        + ": it maps to no channel of laravel.channels, or its resource does not exist"));
     }
 
     private JsonNode valueOf(JsonNode data) {

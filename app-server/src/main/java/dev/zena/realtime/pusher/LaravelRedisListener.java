@@ -15,9 +15,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listens to Laravel's {@code redis} broadcaster (SPEC §12): PSUBSCRIBEs {@code {laravel.redis.prefix}*} and hands
@@ -54,19 +53,24 @@ public final class LaravelRedisListener implements AutoCloseable {
     private final AtomicLong unmapped = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
 
-    private LaravelRedisListener(String url, String prefix, LaravelEvent events, Metrics metrics,
-                                 ObjectMapper mapper) {
+    private LaravelRedisListener(String url, String prefix, LaravelEvent events, Metrics metrics, ObjectMapper mapper) {
         this.prefix = prefix;
         this.events = events;
         this.metrics = metrics;
         this.mapper = mapper;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
-                        TimeUnit.MILLISECONDS))
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, RedisURI.create(url));
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build())
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .keepAlive(true)
+                        .build())
                 .build());
         this.handler = Executors.newSingleThreadExecutor(named("laravel-redis"));
         this.starter = Executors.newSingleThreadScheduledExecutor(named("laravel-redis-connect"));
@@ -76,8 +80,8 @@ public final class LaravelRedisListener implements AutoCloseable {
      * Starts listening on {@code url} (connecting in the background, so that a server starts while Redis is
      * down). Called once by the wiring when {@code laravel.redis.url} is set.
      */
-    public static LaravelRedisListener start(String url, String prefix, LaravelEvent events, Metrics metrics,
-                                             ObjectMapper mapper) {
+    public static LaravelRedisListener start(
+            String url, String prefix, LaravelEvent events, Metrics metrics, ObjectMapper mapper) {
         LaravelRedisListener listener = new LaravelRedisListener(url, prefix, events, metrics, mapper);
         listener.starter.execute(listener::connect);
         return listener;
@@ -121,7 +125,8 @@ public final class LaravelRedisListener implements AutoCloseable {
         }
         JsonNode socket = payload.get("socket");
         String socketId = socket != null && socket.isTextual() && PusherProtocol.isSocketId(socket.asText())
-                ? socket.asText() : null;
+                ? socket.asText()
+                : null;
         try {
             events.publish(payload.get("event").asText(), payload.get("data"), List.of(laravelChannel), socketId);
             delivered.incrementAndGet();
@@ -151,8 +156,7 @@ public final class LaravelRedisListener implements AutoCloseable {
     }
 
     /** The listener's counters. */
-    public record Counts(long received, long delivered, long unmapped, long malformed) {
-    }
+    public record Counts(long received, long delivered, long unmapped, long malformed) {}
 
     /** True once the pattern subscription is in place (and Lettuce keeps it across reconnects). */
     public boolean isListening() {

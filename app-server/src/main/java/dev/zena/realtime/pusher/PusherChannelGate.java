@@ -45,9 +45,19 @@ public final class PusherChannelGate {
      * Built once per server; {@code signature} null when the Pusher app is not configured. {@code channelLimit}
      * is {@code limits.channels_per_connection}, {@code presenceMaxUsers} {@code presence.max_users}.
      */
-    public PusherChannelGate(PusherSignature signature, LaravelChannels channels, AccessPolicy policy,
-                             TokenValidator validator, Store store, Hub hub, Broker broker, Members members,
-                             SocketBindings bindings, Metrics metrics, int channelLimit, int presenceMaxUsers) {
+    public PusherChannelGate(
+            PusherSignature signature,
+            LaravelChannels channels,
+            AccessPolicy policy,
+            TokenValidator validator,
+            Store store,
+            Hub hub,
+            Broker broker,
+            Members members,
+            SocketBindings bindings,
+            Metrics metrics,
+            int channelLimit,
+            int presenceMaxUsers) {
         this.signature = signature;
         this.channels = channels;
         this.policy = policy;
@@ -84,8 +94,9 @@ public final class PusherChannelGate {
         if (!PusherProtocol.isSocketId(socketId)) {
             throw PusherRefusal.badRequest("socket_id is required and must match \\d+\\.\\d+");
         }
-        LaravelChannels.Mapping mapping = channels.map(channelName).orElseThrow(() -> PusherRefusal.badRequest(
-                "Unknown channel " + channelName + ": it maps to no channel of laravel.channels"));
+        LaravelChannels.Mapping mapping = channels.map(channelName)
+                .orElseThrow(() -> PusherRefusal.badRequest(
+                        "Unknown channel " + channelName + ": it maps to no channel of laravel.channels"));
         Principal principal;
         try {
             if (token == null) {
@@ -101,7 +112,8 @@ public final class PusherChannelGate {
             metrics.subscriptionDenied(decision.code().name());
             throw new PusherRefusal(decision.status(), decision.message());
         }
-        hub.connection(socketId).filter(c -> Connection.PUSHER.equals(c.protocol()))
+        hub.connection(socketId)
+                .filter(c -> Connection.PUSHER.equals(c.protocol()))
                 .ifPresent(c -> bindings.bind(socketId, principal));
         ObjectNode reply = mapper.createObjectNode();
         String channelData = null;
@@ -125,12 +137,18 @@ public final class PusherChannelGate {
     Verdict admit(Connection connection, Principal bound, String channelName, String auth, String channelData) {
         LaravelChannels.Mapping mapping = channels.map(channelName).orElse(null);
         if (mapping == null) {
-            return Verdict.denied(400, ErrorCode.INVALID_MESSAGE.name(), "Unknown channel " + channelName
-                    + ": it maps to no channel of laravel.channels");
+            return Verdict.denied(
+                    400,
+                    ErrorCode.INVALID_MESSAGE.name(),
+                    "Unknown channel " + channelName + ": it maps to no channel of laravel.channels");
         }
-        if (mapping.needsAuth() && (signature == null || !signature.isValidAuth(auth, connection.id(), channelName,
-                mapping.isPresence() ? channelData : null))) {
-            return Verdict.denied(401, ErrorCode.AUTH_INVALID.name(),
+        if (mapping.needsAuth()
+                && (signature == null
+                        || !signature.isValidAuth(
+                                auth, connection.id(), channelName, mapping.isPresence() ? channelData : null))) {
+            return Verdict.denied(
+                    401,
+                    ErrorCode.AUTH_INVALID.name(),
                     "Invalid auth: get it from POST /broadcasting/auth for this socket_id");
         }
         Principal current = connection.principal();
@@ -139,7 +157,9 @@ public final class PusherChannelGate {
             principal = bound;
         }
         if (principal == null) {
-            return Verdict.denied(401, ErrorCode.AUTH_REQUIRED.name(),
+            return Verdict.denied(
+                    401,
+                    ErrorCode.AUTH_REQUIRED.name(),
                     "Authentication required: authorise a private channel through POST /broadcasting/auth first");
         }
         if (mapping.isPresence() && !principal.userId().equals(memberOf(channelData))) {
@@ -227,7 +247,10 @@ public final class PusherChannelGate {
     }
 
     private void subscriptionError(Connection connection, String pusherName, int status, String message) {
-        ObjectNode error = mapper.createObjectNode().put("type", "Error").put("error", message).put("status", status);
+        ObjectNode error = mapper.createObjectNode()
+                .put("type", "Error")
+                .put("error", message)
+                .put("status", status);
         connection.send(ServerFrame.pusher("pusher:subscription_error", pusherName, error.toString()));
     }
 }

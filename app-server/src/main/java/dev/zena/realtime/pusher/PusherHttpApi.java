@@ -9,14 +9,13 @@ import dev.zena.realtime.limits.LimitExceeded;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.presence.Members;
 import dev.zena.realtime.presence.Roll;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules of the Pusher HTTP API (SPEC §12) that Laravel's {@code pusher} and {@code reverb} broadcasters call,
@@ -29,6 +28,7 @@ public final class PusherHttpApi {
 
     /** The most events of one {@code batch_events}. */
     static final int MAX_BATCH = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(PusherHttpApi.class);
 
     private final LaravelConfig config;
@@ -42,9 +42,16 @@ public final class PusherHttpApi {
     private final ObjectMapper mapper;
 
     /** Built once per server; {@code signature} is null when the Pusher app is not configured. */
-    public PusherHttpApi(LaravelConfig config, PusherSignature signature, KeyedRate perKey, LaravelEvent events,
-                         LaravelChannels channels, PusherSubscriptions subscriptions, Members members,
-                         Metrics metrics, ObjectMapper mapper) {
+    public PusherHttpApi(
+            LaravelConfig config,
+            PusherSignature signature,
+            KeyedRate perKey,
+            LaravelEvent events,
+            LaravelChannels channels,
+            PusherSubscriptions subscriptions,
+            Members members,
+            Metrics metrics,
+            ObjectMapper mapper) {
         this.config = config;
         this.signature = signature;
         this.perKey = perKey;
@@ -57,8 +64,7 @@ public final class PusherHttpApi {
     }
 
     /** The answer of a request: its status and JSON body. */
-    public record Reply(int status, JsonNode body) {
-    }
+    public record Reply(int status, JsonNode body) {}
 
     /**
      * Called for {@code POST /apps/{appId}/events}: {@code {"name","data","channels"|"channel","socket_id"}}.

@@ -4,7 +4,6 @@ import dev.zena.realtime.hub.Outbound;
 import dev.zena.realtime.hub.SharedText;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.websocket.ClientSocket;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +32,8 @@ final class PusherOutbound implements Outbound {
 
     /** Called on the lane when {@code pusherName} (mapping to {@code channel}) is subscribed; false if already. */
     boolean addName(String channel, String pusherName) {
-        boolean added = names.computeIfAbsent(channel, c -> new CopyOnWriteArraySet<>()).add(pusherName);
+        boolean added =
+                names.computeIfAbsent(channel, c -> new CopyOnWriteArraySet<>()).add(pusherName);
         if (added) {
             registry.added(pusherName);
         }
@@ -116,8 +116,10 @@ final class PusherOutbound implements Outbound {
         boolean sent = false;
         for (String name : set) {
             if (name.startsWith("presence-")) {
-                sent |= socket.send(ServerFrame.pusher(joined ? "pusher_internal:member_added"
-                        : "pusher_internal:member_removed", name, ServerFrame.json(data)));
+                sent |= socket.send(ServerFrame.pusher(
+                        joined ? "pusher_internal:member_added" : "pusher_internal:member_removed",
+                        name,
+                        ServerFrame.json(data)));
             }
         }
         return sent;
@@ -133,7 +135,8 @@ final class PusherOutbound implements Outbound {
             }
             for (String name : set) {
                 registry.removed(name);
-                var data = ServerFrame.object().put("code", PusherProtocol.ERROR_ACCESS_LOST)
+                var data = ServerFrame.object()
+                        .put("code", PusherProtocol.ERROR_ACCESS_LOST)
                         .put("message", frame.reason() + ": " + name);
                 sent |= socket.send(ServerFrame.pusher("pusher:error", null, ServerFrame.json(data)));
             }

@@ -13,9 +13,6 @@ import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.websocket.ClientSocket;
 import dev.zena.realtime.websocket.SocketProtocol;
 import dev.zena.realtime.websocket.WsProtocol;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pusher protocol 7 at {@code /app/{key}} (SPEC §12) for {@code pusher-js} and {@code laravel-echo}, over
@@ -64,15 +63,24 @@ public final class PusherProtocol implements SocketProtocol {
     private final Metrics metrics;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, PusherOutbound> outbounds = new ConcurrentHashMap<>();
-    private final Heartbeat heartbeat = new Heartbeat(false, Duration.ofSeconds(ACTIVITY_TIMEOUT),
-            Duration.ofSeconds(ACTIVITY_TIMEOUT + PONG_TIMEOUT), socket -> socket.send(PING));
+    private final Heartbeat heartbeat = new Heartbeat(
+            false,
+            Duration.ofSeconds(ACTIVITY_TIMEOUT),
+            Duration.ofSeconds(ACTIVITY_TIMEOUT + PONG_TIMEOUT),
+            socket -> socket.send(PING));
 
     /**
      * Built once per server; {@code key} is {@code pusher.key} (null when the Pusher app is not configured: every
      * socket closes with 4001), {@code caps} admits a socket's first user against the connection caps.
      */
-    public PusherProtocol(String key, PusherChannelGate gate, PusherSubscriptions registry, SocketBindings bindings,
-                          WsProtocol.AuthGate caps, Hub hub, Metrics metrics) {
+    public PusherProtocol(
+            String key,
+            PusherChannelGate gate,
+            PusherSubscriptions registry,
+            SocketBindings bindings,
+            WsProtocol.AuthGate caps,
+            Hub hub,
+            Metrics metrics) {
         this.key = key;
         this.gate = gate;
         this.registry = registry;
@@ -118,9 +126,13 @@ public final class PusherProtocol implements SocketProtocol {
 
     @Override
     public void refusedAtOpen(Connection connection, int closeCode) {
-        String message = closeCode == CLOSE_UNKNOWN_KEY ? "App key not in this cluster: use /app/{pusher.key}"
+        String message = closeCode == CLOSE_UNKNOWN_KEY
+                ? "App key not in this cluster: use /app/{pusher.key}"
                 : "Unsupported protocol version: use protocol=7";
-        LOG.info("pusher_denied stage=open conn={} remote={} code={}", connection.id(), connection.remoteAddress(),
+        LOG.info(
+                "pusher_denied stage=open conn={} remote={} code={}",
+                connection.id(),
+                connection.remoteAddress(),
                 closeCode);
         error(connection, closeCode, message);
         connection.close(closeCode, message);
@@ -131,8 +143,8 @@ public final class PusherProtocol implements SocketProtocol {
         if (handshakePrincipal != null) {
             bindings.bind(connection.id(), handshakePrincipal);
         }
-        ObjectNode data = mapper.createObjectNode().put("socket_id", connection.id())
-                .put("activity_timeout", ACTIVITY_TIMEOUT);
+        ObjectNode data =
+                mapper.createObjectNode().put("socket_id", connection.id()).put("activity_timeout", ACTIVITY_TIMEOUT);
         connection.send(ServerFrame.pusher("pusher:connection_established", null, data.toString()));
     }
 
@@ -156,7 +168,7 @@ public final class PusherProtocol implements SocketProtocol {
         String event = message.path("event").asText("");
         switch (event) {
             case "pusher:ping" -> connection.send(PONG);
-            case "pusher:pong" -> { } // a sign of life, already counted
+            case "pusher:pong" -> {} // a sign of life, already counted
             case "pusher:subscribe" -> subscribe(connection, dataOf(message));
             case "pusher:unsubscribe" -> unsubscribe(connection, dataOf(message));
             default -> {
@@ -176,14 +188,22 @@ public final class PusherProtocol implements SocketProtocol {
             error(connection, null, "pusher:subscribe needs data.channel");
             return;
         }
-        PusherChannelGate.Verdict verdict = gate.admit(connection, bindings.of(connection.id()).orElse(null),
-                channel, data.path("auth").asText(null), data.path("channel_data").asText(null));
+        PusherChannelGate.Verdict verdict = gate.admit(
+                connection,
+                bindings.of(connection.id()).orElse(null),
+                channel,
+                data.path("auth").asText(null),
+                data.path("channel_data").asText(null));
         if (verdict.status() == 200 && !connection.isAuthenticated()) {
             Optional<LimitExceeded> refused = caps.admit(connection, verdict.principal());
             if (refused.isPresent()) {
                 metrics.limitRefused(refused.get().limit().tag());
-                LOG.info("pusher_denied stage=subscribe conn={} user={} code={} limit={}", connection.id(),
-                        verdict.principal().userId(), CLOSE_OVER_QUOTA, refused.get().limit().tag());
+                LOG.info(
+                        "pusher_denied stage=subscribe conn={} user={} code={} limit={}",
+                        connection.id(),
+                        verdict.principal().userId(),
+                        CLOSE_OVER_QUOTA,
+                        refused.get().limit().tag());
                 error(connection, CLOSE_OVER_QUOTA, "Connection limit reached");
                 connection.close(dev.zena.realtime.protocol.CloseCode.CONNECTION_LIMIT.code(), "over quota");
                 return;
@@ -193,10 +213,15 @@ public final class PusherProtocol implements SocketProtocol {
         }
         if (verdict.status() != 200) {
             metrics.subscriptionDenied(verdict.code());
-            LOG.info("pusher_denied stage=subscribe conn={} channel={} status={}", connection.id(),
-                    dev.zena.realtime.log.LogText.of(channel), verdict.status());
-            ObjectNode error = mapper.createObjectNode().put("type", verdict.status() == 401 ? "AuthError" : "Error")
-                    .put("error", verdict.message()).put("status", verdict.status());
+            LOG.info(
+                    "pusher_denied stage=subscribe conn={} channel={} status={}",
+                    connection.id(),
+                    dev.zena.realtime.log.LogText.of(channel),
+                    verdict.status());
+            ObjectNode error = mapper.createObjectNode()
+                    .put("type", verdict.status() == 401 ? "AuthError" : "Error")
+                    .put("error", verdict.message())
+                    .put("status", verdict.status());
             connection.send(ServerFrame.pusher("pusher:subscription_error", channel, error.toString()));
             return;
         }

@@ -1,7 +1,5 @@
 package dev.zena.realtime.pusher;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,6 +7,8 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Pusher's signatures with one app's key and secret (SPEC §12): the HTTP API's request signature and the
@@ -71,8 +71,8 @@ public final class PusherSignature {
             throw PusherRefusal.unauthorized("auth_timestamp must be seconds since the epoch");
         }
         if (Math.abs(clock.instant().getEpochSecond() - timestamp) > WINDOW_SECONDS) {
-            throw PusherRefusal.unauthorized("Timestamp expired: auth_timestamp is more than " + WINDOW_SECONDS
-                    + " s from the server's time");
+            throw PusherRefusal.unauthorized(
+                    "Timestamp expired: auth_timestamp is more than " + WINDOW_SECONDS + " s from the server's time");
         }
         String md5 = query.get("body_md5");
         if (hasBody && (md5 == null || !equal(md5, md5Hex(body)))) {
@@ -117,7 +117,6 @@ public final class PusherSignature {
     }
 
     private static boolean equal(String given, String expected) {
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

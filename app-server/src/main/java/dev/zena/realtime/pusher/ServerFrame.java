@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,15 +21,26 @@ import java.util.List;
  * @param channels the channels an access loss removed
  * @param reason   the message of that loss
  */
-record ServerFrame(Kind kind, String channel, String name, String data, String userId, String userName,
-                   List<String> channels, String reason) {
+record ServerFrame(
+        Kind kind,
+        String channel,
+        String name,
+        String data,
+        String userId,
+        String userName,
+        List<String> channels,
+        String reason) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ServerFrame OTHER = new ServerFrame(Kind.OTHER, null, null, null, null, null, List.of(),
-            null);
+    private static final ServerFrame OTHER = new ServerFrame(Kind.OTHER, null, null, null, null, null, List.of(), null);
 
     /** The kinds with a Pusher equivalent. */
-    enum Kind { EVENT, PRESENCE, ACCESS_LOST, OTHER }
+    enum Kind {
+        EVENT,
+        PRESENCE,
+        ACCESS_LOST,
+        OTHER
+    }
 
     /** Reads one encoded server message. */
     static ServerFrame read(String text) {
@@ -44,13 +54,27 @@ record ServerFrame(Kind kind, String channel, String name, String data, String u
             case "event" -> {
                 JsonNode data = node.get("data");
                 String json = data == null || data.isNull() ? "{}" : data.isTextual() ? data.asText() : data.toString();
-                return new ServerFrame(Kind.EVENT, node.path("channel").asText(), node.path("event").asText(), json,
-                        null, null, List.of(), null);
+                return new ServerFrame(
+                        Kind.EVENT,
+                        node.path("channel").asText(),
+                        node.path("event").asText(),
+                        json,
+                        null,
+                        null,
+                        List.of(),
+                        null);
             }
             case "presence_event" -> {
                 JsonNode user = node.path("user");
-                return new ServerFrame(Kind.PRESENCE, node.path("channel").asText(), node.path("event").asText(),
-                        null, user.path("user_id").asText(), user.path("user_name").asText(null), List.of(), null);
+                return new ServerFrame(
+                        Kind.PRESENCE,
+                        node.path("channel").asText(),
+                        node.path("event").asText(),
+                        null,
+                        user.path("user_id").asText(),
+                        user.path("user_name").asText(null),
+                        List.of(),
+                        null);
             }
             case "unsubscription" -> {
                 if (!node.has("reason")) {
@@ -58,7 +82,14 @@ record ServerFrame(Kind kind, String channel, String name, String data, String u
                 }
                 List<String> channels = new ArrayList<>();
                 node.path("channels").forEach(c -> channels.add(c.asText()));
-                return new ServerFrame(Kind.ACCESS_LOST, null, null, null, null, null, channels,
+                return new ServerFrame(
+                        Kind.ACCESS_LOST,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        channels,
                         node.path("reason").path("message").asText());
             }
             default -> {

@@ -1,7 +1,6 @@
 package dev.zena.realtime.pusher;
 
 import dev.zena.realtime.auth.Principal;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -16,7 +16,6 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -38,8 +37,16 @@ public final class AppApi implements RouteGroup {
      * Built once per server. The bodies read {@code store}, the recent events of {@code broker} and the live
      * connections of {@code hub}; {@code startedAt} is when the server started (the system twin's uptime).
      */
-    public AppApi(AccessPolicy policy, ChannelCatalog catalog, RestAuth auth, Views views, Store store, Broker broker,
-                  Hub hub, Clock clock, Instant startedAt) {
+    public AppApi(
+            AccessPolicy policy,
+            ChannelCatalog catalog,
+            RestAuth auth,
+            Views views,
+            Store store,
+            Broker broker,
+            Hub hub,
+            Clock clock,
+            Instant startedAt) {
         this.policy = policy;
         this.catalog = catalog;
         this.auth = auth;

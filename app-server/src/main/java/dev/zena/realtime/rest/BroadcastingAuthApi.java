@@ -9,10 +9,9 @@ import dev.zena.realtime.pusher.PusherChannelGate;
 import dev.zena.realtime.pusher.PusherRefusal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 
 /**
  * {@code POST /broadcasting/auth} (SPEC §12): Laravel Echo's {@code authEndpoint}, answered by the server itself
@@ -24,6 +23,7 @@ public final class BroadcastingAuthApi implements RouteGroup {
 
     /** The path Echo's {@code authEndpoint} points at. */
     public static final String PATH = "/broadcasting/auth";
+
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastingAuthApi.class);
 
     private final PusherChannelGate gate;
@@ -67,16 +67,22 @@ public final class BroadcastingAuthApi implements RouteGroup {
         }
         try {
             String token = BearerTokens.bearer(ctx.header("Authorization"));
-            ctx.status(200).contentType("application/json").result(gate.authorize(token, socketId, channel).toString());
+            ctx.status(200)
+                    .contentType("application/json")
+                    .result(gate.authorize(token, socketId, channel).toString());
         } catch (PusherRefusal e) {
-            LOG.info("broadcasting_auth_denied remote={} channel={} status={}", ctx.ip(), LogText.of(channel),
+            LOG.info(
+                    "broadcasting_auth_denied remote={} channel={} status={}",
+                    ctx.ip(),
+                    LogText.of(channel),
                     e.status());
             error(ctx, e.status(), e.getMessage());
         }
     }
 
     private void error(Context ctx, int status, String message) {
-        ctx.status(status).contentType("application/json")
+        ctx.status(status)
+                .contentType("application/json")
                 .result(mapper.createObjectNode().put("error", message).toString());
     }
 }

@@ -39,8 +39,14 @@ public final class ChannelApi implements RouteGroup {
     private final int presenceMaxUsers;
 
     /** Built once per server; {@code presenceMaxUsers} is {@code presence.max_users}. */
-    public ChannelApi(AccessPolicy policy, ChannelCatalog catalog, RestAuth auth, Views views, HistoryRead history,
-                      Members members, int presenceMaxUsers) {
+    public ChannelApi(
+            AccessPolicy policy,
+            ChannelCatalog catalog,
+            RestAuth auth,
+            Views views,
+            HistoryRead history,
+            Members members,
+            int presenceMaxUsers) {
         this.policy = policy;
         this.catalog = catalog;
         this.auth = auth;
@@ -64,7 +70,9 @@ public final class ChannelApi implements RouteGroup {
         ObjectNode root = views.mapper().createObjectNode();
         ArrayNode data = root.putArray("data");
         for (Publication publication : answer.events()) {
-            ObjectNode event = data.addObject().put("type", "event").put("channel", channel.name())
+            ObjectNode event = data.addObject()
+                    .put("type", "event")
+                    .put("channel", channel.name())
                     .put("event", publication.envelope().event());
             event.set("data", publication.envelope().data());
             event.put("offset", publication.offset()).put("epoch", publication.epoch());
@@ -73,19 +81,27 @@ public final class ChannelApi implements RouteGroup {
             }
             event.put("timestamp", WireCodec.formatInstant(publication.timestamp()));
         }
-        root.put("offset", answer.position().offset()).put("epoch", answer.position().epoch())
+        root.put("offset", answer.position().offset())
+                .put("epoch", answer.position().epoch())
                 .put("recovered", answer.recovery().recovered())
-                .put("reason", answer.recovery().recovered() ? null : answer.recovery().reason().wireName());
+                .put(
+                        "reason",
+                        answer.recovery().recovered()
+                                ? null
+                                : answer.recovery().reason().wireName());
         Json.write(ctx, 200, root);
     }
 
     private void presence(Context ctx) {
         Channel channel = granted(ctx);
         Roll roll = members.roll(channel.name(), presenceMaxUsers);
-        ObjectNode root = views.mapper().createObjectNode().put("channel", channel.name()).put("count", roll.count());
+        ObjectNode root =
+                views.mapper().createObjectNode().put("channel", channel.name()).put("count", roll.count());
         ArrayNode users = root.putArray("users");
         for (Member member : roll.users()) {
-            users.addObject().put("user_id", member.userId()).put("user_name", member.userName())
+            users.addObject()
+                    .put("user_id", member.userId())
+                    .put("user_name", member.userName())
                     .put("connections", member.connections());
         }
         root.put("truncated", roll.isTruncated());
@@ -98,8 +114,13 @@ public final class ChannelApi implements RouteGroup {
         if (caller == null) {
             throw RestAuth.unauthenticated(ctx);
         }
-        Channel channel = catalog.parse(ctx.pathParam("channel")).orElseThrow(() -> new ApiException(400,
-                ErrorCode.INVALID_MESSAGE.name(), "Unknown channel: matches no channel pattern", "channel", null));
+        Channel channel = catalog.parse(ctx.pathParam("channel"))
+                .orElseThrow(() -> new ApiException(
+                        400,
+                        ErrorCode.INVALID_MESSAGE.name(),
+                        "Unknown channel: matches no channel pattern",
+                        "channel",
+                        null));
         Decision decision = policy.decide(caller, channel);
         if (!decision.isGranted()) {
             throw new ApiException(decision.status(), decision.code().name(), decision.message(), null, null);
@@ -114,7 +135,8 @@ public final class ChannelApi implements RouteGroup {
             return null;
         }
         if (offset == null || epoch == null || epoch.isEmpty() || epoch.length() > 64) {
-            throw ApiException.badInput(offset == null ? "since" : "epoch",
+            throw ApiException.badInput(
+                    offset == null ? "since" : "epoch",
                     "since and epoch go together: an offset and the epoch it belongs to");
         }
         try {

@@ -3,7 +3,6 @@ package dev.zena.realtime.rest;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.http.ApiException;
 import io.javalin.http.Context;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -16,12 +15,17 @@ record ListPage<T>(List<T> items, String nextCursor) {
     /** One page of {@code sortedById} after the request's cursor, at most the request's limit. */
     static <T> ListPage<T> of(Context ctx, List<T> sortedById, Function<T, String> idOf) {
         String cursor = ctx.queryParam("cursor");
-        if (cursor != null && !cursor.isEmpty() && !ChannelCatalog.ID.matcher(cursor).matches()) {
+        if (cursor != null
+                && !cursor.isEmpty()
+                && !ChannelCatalog.ID.matcher(cursor).matches()) {
             throw ApiException.badInput("cursor", "Invalid cursor");
         }
         int limit = limit(ctx.queryParam("limit"));
-        List<T> after = cursor == null || cursor.isEmpty() ? sortedById
-                : sortedById.stream().filter(t -> idOf.apply(t).compareTo(cursor) > 0).toList();
+        List<T> after = cursor == null || cursor.isEmpty()
+                ? sortedById
+                : sortedById.stream()
+                        .filter(t -> idOf.apply(t).compareTo(cursor) > 0)
+                        .toList();
         if (after.size() <= limit) {
             return new ListPage<>(after, null);
         }

@@ -22,7 +22,6 @@ import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -42,8 +41,14 @@ public final class TaskApi implements RouteGroup {
     private final Views views;
 
     /** Built once per server; writes are published through {@code broker}. */
-    public TaskApi(Store store, AccessPolicy policy, Actions actions, ChannelCatalog catalog, Broker broker,
-                   RestAuth auth, Views views) {
+    public TaskApi(
+            Store store,
+            AccessPolicy policy,
+            Actions actions,
+            ChannelCatalog catalog,
+            Broker broker,
+            RestAuth auth,
+            Views views) {
         this.store = store;
         this.policy = policy;
         this.actions = actions;
@@ -64,14 +69,16 @@ public final class TaskApi implements RouteGroup {
     private void listTasks(Context ctx) {
         User caller = auth.require(ctx);
         List<Task> visible = store.tasks(caller.tenantId()).stream()
-                .filter(t -> canRead(caller, ChannelKind.TASK, t.id())).toList();
+                .filter(t -> canRead(caller, ChannelKind.TASK, t.id()))
+                .toList();
         page(ctx, ListPage.of(ctx, visible, Task::id), views::task);
     }
 
     private void listProjects(Context ctx) {
         User caller = auth.require(ctx);
         List<Project> visible = store.projects(caller.tenantId()).stream()
-                .filter(p -> canRead(caller, ChannelKind.PROJECT, p.id())).toList();
+                .filter(p -> canRead(caller, ChannelKind.PROJECT, p.id()))
+                .toList();
         page(ctx, ListPage.of(ctx, visible, Project::id), views::project);
     }
 
@@ -85,8 +92,13 @@ public final class TaskApi implements RouteGroup {
         }
         String assignee = input.assigneeId().filter(a -> !a.isEmpty()).orElse(null);
         requireAssignee(caller, assignee);
-        Task task = new Task(UlidCreator.getMonotonicUlid().toString(), caller.tenantId(), input.projectId(),
-                input.title(), input.status(), assignee);
+        Task task = new Task(
+                UlidCreator.getMonotonicUlid().toString(),
+                caller.tenantId(),
+                input.projectId(),
+                input.title(),
+                input.status(),
+                assignee);
         store.saveTask(task);
         publish(task, "task.created");
         respond(ctx, 201, task);
@@ -101,18 +113,23 @@ public final class TaskApi implements RouteGroup {
         }
         requireAction(actions.mayUpdateTask(caller));
         TaskInput input = TaskInput.forPatch(views.mapper(), ctx.bodyAsBytes());
-        Task current = store.task(channel.resourceId()).orElseThrow(
-                () -> ApiException.of(ErrorCode.NOT_FOUND, Decision.NOT_FOUND_MESSAGE));
+        Task current = store.task(channel.resourceId())
+                .orElseThrow(() -> ApiException.of(ErrorCode.NOT_FOUND, Decision.NOT_FOUND_MESSAGE));
         input.requireSameProject(current.projectId());
         // Optional.map cannot turn the explicit null ("") into null: it would fall back to the current assignee.
-        String assignee = input.assigneeId().isEmpty() ? current.assigneeId()
+        String assignee = input.assigneeId().isEmpty()
+                ? current.assigneeId()
                 : input.assigneeId().filter(a -> !a.isEmpty()).orElse(null);
         if (input.assigneeId().isPresent()) {
             requireAssignee(caller, assignee);
         }
-        Task next = new Task(current.id(), current.tenantId(), current.projectId(),
+        Task next = new Task(
+                current.id(),
+                current.tenantId(),
+                current.projectId(),
                 input.title() == null ? current.title() : input.title(),
-                input.status() == null ? current.status() : input.status(), assignee);
+                input.status() == null ? current.status() : input.status(),
+                assignee);
         if (!next.equals(current)) {
             broker.requireAvailable(); // SPEC §11: a 503 before changing anything, while Redis is unreachable
             store.saveTask(next);
@@ -133,16 +150,18 @@ public final class TaskApi implements RouteGroup {
     }
 
     private void requireAssignee(User caller, String assignee) {
-        if (assignee != null && store.user(assignee)
-                .filter(u -> u.tenantId().equals(caller.tenantId())).isEmpty()) {
+        if (assignee != null
+                && store.user(assignee)
+                        .filter(u -> u.tenantId().equals(caller.tenantId()))
+                        .isEmpty()) {
             throw ApiException.badInput("assignee_id", "No such user in this tenant");
         }
     }
 
     private void publish(Task task, String event) {
         ObjectNode data = views.task(task);
-        for (String channel : List.of(catalog.nameOf(ChannelKind.TASK, task.id()),
-                catalog.nameOf(ChannelKind.PROJECT, task.projectId()))) {
+        for (String channel : List.of(
+                catalog.nameOf(ChannelKind.TASK, task.id()), catalog.nameOf(ChannelKind.PROJECT, task.projectId()))) {
             broker.publish(new Envelope(task.tenantId(), channel, event, data, false));
         }
     }

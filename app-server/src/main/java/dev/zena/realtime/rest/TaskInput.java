@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.access.ChannelCatalog;
 import dev.zena.realtime.http.ApiException;
-
 import java.io.IOException;
 import java.util.Optional;
 
@@ -33,8 +32,11 @@ record TaskInput(String projectId, String title, String status, Optional<String>
      */
     static TaskInput forPatch(ObjectMapper mapper, byte[] body) {
         JsonNode root = object(mapper, body);
-        return new TaskInput(id(root, "project_id", false), text(root, "title", MAX_TITLE, false),
-                text(root, "status", MAX_STATUS, false), assignee(root));
+        return new TaskInput(
+                id(root, "project_id", false),
+                text(root, "title", MAX_TITLE, false),
+                text(root, "status", MAX_STATUS, false),
+                assignee(root));
     }
 
     /** A 400 naming {@code project_id} when a patch asks to move the task to another project. */

@@ -15,7 +15,6 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Task;
 import dev.zena.realtime.store.Tenant;
 import dev.zena.realtime.store.User;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,15 +65,26 @@ final class TwinBodies {
 
     private JsonNode dashboard(String userId, String tenantId) {
         List<Task> tasks = store.tasks(tenantId);
-        long open = tasks.stream().filter(t -> userId.equals(t.assigneeId()) && isOpen(t)).count();
-        long projects = store.projects(tenantId).stream().filter(p -> p.hasMember(userId)).count();
+        long open = tasks.stream()
+                .filter(t -> userId.equals(t.assigneeId()) && isOpen(t))
+                .count();
+        long projects = store.projects(tenantId).stream()
+                .filter(p -> p.hasMember(userId))
+                .count();
         long live = connectionsOf(tenantId).stream()
-                .filter(c -> userId.equals(c.principal().userId())).count();
+                .filter(c -> userId.equals(c.principal().userId()))
+                .count();
         ObjectNode root = views.mapper().createObjectNode().put("user_id", userId);
         ArrayNode widgets = root.putArray("widgets");
-        widgets.addObject().put("id", "my_open_tasks").put("title", "My open tasks").put("value", open);
+        widgets.addObject()
+                .put("id", "my_open_tasks")
+                .put("title", "My open tasks")
+                .put("value", open);
         widgets.addObject().put("id", "my_projects").put("title", "My projects").put("value", projects);
-        widgets.addObject().put("id", "my_live_sessions").put("title", "My live sessions").put("value", live);
+        widgets.addObject()
+                .put("id", "my_live_sessions")
+                .put("title", "My live sessions")
+                .put("value", live);
         return root;
     }
 
@@ -82,12 +92,14 @@ final class TwinBodies {
         ObjectNode root = views.mapper().createObjectNode().put("user_id", userId);
         ArrayNode items = root.putArray(field);
         Position position = broker.position(channelName);
-        List<Publication> kept = broker.history(channelName,
-                Math.max(0, position.offset() - RECENT), RECENT).events();
+        List<Publication> kept = broker.history(channelName, Math.max(0, position.offset() - RECENT), RECENT)
+                .events();
         for (int i = kept.size() - 1; i >= 0; i--) {
             Publication publication = kept.get(i);
             if (!publication.envelope().isTest()) {
-                items.addObject().put("event", publication.envelope().event()).put("offset", publication.offset())
+                items.addObject()
+                        .put("event", publication.envelope().event())
+                        .put("offset", publication.offset())
                         .put("timestamp", WireCodec.formatInstant(publication.timestamp()))
                         .set("data", publication.envelope().data());
             }
@@ -99,7 +111,9 @@ final class TwinBodies {
         List<Task> tasks = store.tasks(tenantId);
         Map<String, Integer> byStatus = new TreeMap<>();
         tasks.forEach(t -> byStatus.merge(t.status().toLowerCase(Locale.ROOT), 1, Integer::sum));
-        ObjectNode root = views.mapper().createObjectNode().put("tenant_id", tenantId)
+        ObjectNode root = views.mapper()
+                .createObjectNode()
+                .put("tenant_id", tenantId)
                 .put("live_connections", connectionsOf(tenantId).size())
                 .put("users", store.users(tenantId).size())
                 .put("projects", store.projects(tenantId).size())
@@ -112,15 +126,21 @@ final class TwinBodies {
     private JsonNode system(String tenantId) {
         Tenant tenant = store.tenant(tenantId).orElseThrow(TwinBodies::gone);
         Duration uptime = Duration.between(startedAt, clock.instant());
-        return views.mapper().createObjectNode().put("tenant_id", tenantId).put("name", tenant.name())
-                .put("status", "operational").put("store_reachable", store.isReachable())
+        return views.mapper()
+                .createObjectNode()
+                .put("tenant_id", tenantId)
+                .put("name", tenant.name())
+                .put("status", "operational")
+                .put("store_reachable", store.isReachable())
                 .put("live_connections", connectionsOf(tenantId).size())
                 .put("uptime_seconds", uptime.toSeconds())
                 .put("server_time", WireCodec.formatInstant(clock.instant()));
     }
 
     private List<Connection> connectionsOf(String tenantId) {
-        return hub.connections().stream().filter(c -> tenantId.equals(c.tenantId())).toList();
+        return hub.connections().stream()
+                .filter(c -> tenantId.equals(c.tenantId()))
+                .toList();
     }
 
     private static boolean isOpen(Task task) {
@@ -129,6 +149,7 @@ final class TwinBodies {
 
     /** A resource deleted between the access decision and reading its body: the 404 the decision would now give. */
     private static ApiException gone() {
-        return ApiException.of(dev.zena.realtime.protocol.ErrorCode.NOT_FOUND, dev.zena.realtime.access.Decision.NOT_FOUND_MESSAGE);
+        return ApiException.of(
+                dev.zena.realtime.protocol.ErrorCode.NOT_FOUND, dev.zena.realtime.access.Decision.NOT_FOUND_MESSAGE);
     }
 }

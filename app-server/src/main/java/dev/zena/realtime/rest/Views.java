@@ -21,8 +21,12 @@ public final class Views {
 
     ObjectNode task(Task task) {
         ObjectNode node = mapper.createObjectNode();
-        node.put("id", task.id()).put("tenant_id", task.tenantId()).put("project_id", task.projectId())
-                .put("title", task.title()).put("status", task.status()).put("assignee_id", task.assigneeId());
+        node.put("id", task.id())
+                .put("tenant_id", task.tenantId())
+                .put("project_id", task.projectId())
+                .put("title", task.title())
+                .put("status", task.status())
+                .put("assignee_id", task.assigneeId());
         return node;
     }
 
@@ -35,8 +39,12 @@ public final class Views {
 
     ObjectNode user(User user) {
         ObjectNode node = mapper.createObjectNode();
-        node.put("id", user.id()).put("tenant_id", user.tenantId()).put("name", user.name())
-                .put("email", user.email()).put("role", user.role().wireName()).put("is_active", user.isActive());
+        node.put("id", user.id())
+                .put("tenant_id", user.tenantId())
+                .put("name", user.name())
+                .put("email", user.email())
+                .put("role", user.role().wireName())
+                .put("is_active", user.isActive());
         return node;
     }
 }

@@ -16,14 +16,13 @@ import dev.zena.realtime.protocol.Unsubscription;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-checks one connection against the store: when its token no longer holds for its user (the one rule,
@@ -44,8 +43,14 @@ final class AccessRecheck {
     private final Clock clock;
     private final Hub hub;
 
-    AccessRecheck(Store store, Hub hub, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog,
-                  WireCodec codec, Clock clock) {
+    AccessRecheck(
+            Store store,
+            Hub hub,
+            TokenValidator validator,
+            AccessPolicy policy,
+            ChannelCatalog catalog,
+            WireCodec codec,
+            Clock clock) {
         this.store = store;
         this.validator = validator;
         this.policy = policy;
@@ -65,8 +70,12 @@ final class AccessRecheck {
         AuthFailure failure = validator.failureOf(principal, user).orElse(null);
         if (failure != null) {
             String reason = failure.revocation().reason();
-            LOG.info("ws_revoked conn={} user={} tenant={} reason={}", connection.id(), principal.userId(),
-                    principal.tenantId(), reason);
+            LOG.info(
+                    "ws_revoked conn={} user={} tenant={} reason={}",
+                    connection.id(),
+                    principal.userId(),
+                    principal.tenantId(),
+                    reason);
             connection.close(CloseCode.ACCESS_REVOKED.code(), reason);
             return;
         }
@@ -81,10 +90,14 @@ final class AccessRecheck {
             }
         }
         lost.forEach((code, channels) -> {
-            LOG.info("ws_unsubscribed conn={} user={} channels={} code={}", connection.id(), principal.userId(),
-                    channels, code);
-            connection.send(codec.encode(new Unsubscription(null, channels, connection.channels(),
-                    new Reason(code, messages.get(code)), clock.instant())));
+            LOG.info(
+                    "ws_unsubscribed conn={} user={} channels={} code={}",
+                    connection.id(),
+                    principal.userId(),
+                    channels,
+                    code);
+            connection.send(codec.encode(new Unsubscription(
+                    null, channels, connection.channels(), new Reason(code, messages.get(code)), clock.instant())));
         });
     }
 }

@@ -10,13 +10,12 @@ import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Change;
 import dev.zena.realtime.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies store changes to live connections (SPEC §4.2), whichever process wrote them: the store's change log
@@ -37,8 +36,14 @@ public final class LiveRevocation {
     private long lastSeq;
 
     /** Called once when the server starts; later changes are those after the store's current last change. */
-    public LiveRevocation(Store store, Hub hub, TokenValidator validator, AccessPolicy policy,
-                          ChannelCatalog catalog, WireCodec codec, Clock clock) {
+    public LiveRevocation(
+            Store store,
+            Hub hub,
+            TokenValidator validator,
+            AccessPolicy policy,
+            ChannelCatalog catalog,
+            WireCodec codec,
+            Clock clock) {
         this.store = store;
         this.hub = hub;
         this.dependents = new Dependents(store, catalog);
@@ -66,7 +71,8 @@ public final class LiveRevocation {
         Set<Connection> holders = new LinkedHashSet<>();
         for (Connection c : hub.connections()) {
             if (c.isAuthenticated()
-                    && affected.reachesConnectionOf(c.principal().userId(), c.tenantId(), c.principal().jti())) {
+                    && affected.reachesConnectionOf(
+                            c.principal().userId(), c.tenantId(), c.principal().jti())) {
                 holders.add(c);
             }
         }

@@ -13,24 +13,23 @@ import dev.zena.realtime.node.DuplicateNodeException;
 import dev.zena.realtime.node.Nodes;
 import dev.zena.realtime.node.RedisNodes;
 import dev.zena.realtime.node.SoloNode;
-import dev.zena.realtime.presence.MemoryMembers;
 import dev.zena.realtime.presence.Members;
+import dev.zena.realtime.presence.MemoryMembers;
 import dev.zena.realtime.presence.RedisMembers;
 import dev.zena.realtime.publish.MemoryReplayGuard;
 import dev.zena.realtime.publish.RedisReplayGuard;
 import dev.zena.realtime.publish.ReplayGuard;
 import dev.zena.realtime.publish.SignatureVerifier;
 import dev.zena.realtime.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What this server shares with the other nodes of its cluster (SPEC §11): the broker, the presence members, the
@@ -51,13 +50,22 @@ final class Cluster implements AutoCloseable {
     private final String nodeId;
     /** What this node recorded as the cluster's identity (token key fingerprint, store); null in one process. */
     private final String tokenKey;
+
     private final String storeIdentity;
     /** Written and read on the ticker thread only. */
     private boolean wasAvailable = true;
+
     private boolean isIdentityDisputed;
 
-    private Cluster(Broker broker, Members members, Limits limits, ReplayGuard replays, RedisLink link,
-                    Nodes nodes, String tokenKey, String storeIdentity) {
+    private Cluster(
+            Broker broker,
+            Members members,
+            Limits limits,
+            ReplayGuard replays,
+            RedisLink link,
+            Nodes nodes,
+            String tokenKey,
+            String storeIdentity) {
         this.nodes = nodes;
         this.nodeId = nodes.selfId();
         this.tokenKey = tokenKey;
@@ -73,14 +81,22 @@ final class Cluster implements AutoCloseable {
     static Cluster of(ServerConfig config, Store store, Clock clock) {
         String nodeId = config.cluster().nodeName();
         if (!config.cluster().isCluster()) {
-            return new Cluster(new MemoryBroker(clock, config.history().size(), config.history().ttl()),
-                    new MemoryMembers(config.presence().leaveGrace()), Limits.of(config, clock),
-                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS), null, new SoloNode(nodeId, clock),
-                    null, null);
+            return new Cluster(
+                    new MemoryBroker(
+                            clock, config.history().size(), config.history().ttl()),
+                    new MemoryMembers(config.presence().leaveGrace()),
+                    Limits.of(config, clock),
+                    new MemoryReplayGuard(SignatureVerifier.MAX_AGE_SECONDS),
+                    null,
+                    new SoloNode(nodeId, clock),
+                    null,
+                    null);
         }
         if (!config.db().regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length())) {
-            throw new StartRefused("broker: redis makes this server a node of a cluster, whose nodes share one "
-                    + "PostgreSQL store: set db to a jdbc:postgresql:// URL (this node's db is a SQLite file)", null);
+            throw new StartRefused(
+                    "broker: redis makes this server a node of a cluster, whose nodes share one "
+                            + "PostgreSQL store: set db to a jdbc:postgresql:// URL (this node's db is a SQLite file)",
+                    null);
         }
         RedisLink link;
         try {
@@ -92,21 +108,29 @@ final class Cluster implements AutoCloseable {
         }
         try {
             String tokenKey = tokenKeyFingerprint(config.jwt());
-            String refusal = ClusterIdentity.claim(link, tokenKey, store.identity()).orElse(null);
+            String refusal =
+                    ClusterIdentity.claim(link, tokenKey, store.identity()).orElse(null);
             if (refusal != null) {
-                throw new StartRefused("node " + nodeId + " refuses to join the cluster under "
-                        + "redis.prefix " + config.cluster().redisPrefix() + ": " + refusal, null);
+                throw new StartRefused(
+                        "node " + nodeId + " refuses to join the cluster under " + "redis.prefix "
+                                + config.cluster().redisPrefix() + ": " + refusal,
+                        null);
             }
             RedisNodes nodes;
             try {
                 nodes = RedisNodes.open(link, nodeId, clock);
             } catch (DuplicateNodeException e) {
-                throw new StartRefused("node " + nodeId + " refuses to join the cluster under redis.prefix "
-                        + config.cluster().redisPrefix() + ": " + e.getMessage(), null);
+                throw new StartRefused(
+                        "node " + nodeId + " refuses to join the cluster under redis.prefix "
+                                + config.cluster().redisPrefix() + ": " + e.getMessage(),
+                        null);
             }
-            LOG.info("cluster_joined node={} prefix={}", nodeId, config.cluster().redisPrefix());
-            RedisBroker broker = new RedisBroker(link, clock, config.history().size(), config.history().ttl());
-            RedisMembers members = new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock);
+            LOG.info(
+                    "cluster_joined node={} prefix={}", nodeId, config.cluster().redisPrefix());
+            RedisBroker broker = new RedisBroker(
+                    link, clock, config.history().size(), config.history().ttl());
+            RedisMembers members =
+                    new RedisMembers(link, nodeId, config.presence().leaveGrace(), clock);
             Limits limits;
             try {
                 limits = Limits.clusterWide(config, clock, link, nodeId);
@@ -116,8 +140,14 @@ final class Cluster implements AutoCloseable {
                 nodes.close();
                 throw e;
             }
-            return new Cluster(broker, members, limits,
-                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS), link, nodes, tokenKey,
+            return new Cluster(
+                    broker,
+                    members,
+                    limits,
+                    new RedisReplayGuard(link, SignatureVerifier.MAX_AGE_SECONDS),
+                    link,
+                    nodes,
+                    tokenKey,
                     store.identity());
         } catch (RuntimeException e) {
             link.close();
@@ -171,7 +201,8 @@ final class Cluster implements AutoCloseable {
         }
         if (link != null) {
             try {
-                String difference = ClusterIdentity.refresh(link, tokenKey, storeIdentity).orElse(null);
+                String difference =
+                        ClusterIdentity.refresh(link, tokenKey, storeIdentity).orElse(null);
                 if ((difference != null) != isIdentityDisputed) {
                     isIdentityDisputed = difference != null;
                     if (isIdentityDisputed) {
@@ -213,12 +244,15 @@ final class Cluster implements AutoCloseable {
             if (JwtConfig.HS256.equals(jwt.algorithm())) {
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return "hs256:" + HexFormat.of().formatHex(mac.doFinal(
-                        "zena-cluster-token-key".getBytes(StandardCharsets.UTF_8)));
+                return "hs256:"
+                        + HexFormat.of()
+                                .formatHex(mac.doFinal("zena-cluster-token-key".getBytes(StandardCharsets.UTF_8)));
             }
             String key = jwt.publicKey().replaceAll("\\s", "");
-            return "rs256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return "rs256:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 and SHA-256 are part of every JDK", e);
         }

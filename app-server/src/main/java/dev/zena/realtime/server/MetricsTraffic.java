@@ -4,7 +4,6 @@ import dev.zena.realtime.admin.TenantSeries;
 import dev.zena.realtime.admin.TrafficSource;
 import dev.zena.realtime.metrics.TrafficPoint;
 import dev.zena.realtime.metrics.TrafficSeries;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,8 +60,10 @@ final class MetricsTraffic implements TrafficSource {
     }
 
     private static boolean hasAnything(TenantSeries s) {
-        return s.messagesIn().stream().anyMatch(n -> n > 0) || s.messagesOut().stream().anyMatch(n -> n > 0)
-                || s.errors().stream().anyMatch(n -> n > 0) || s.dropped().stream().anyMatch(n -> n > 0)
+        return s.messagesIn().stream().anyMatch(n -> n > 0)
+                || s.messagesOut().stream().anyMatch(n -> n > 0)
+                || s.errors().stream().anyMatch(n -> n > 0)
+                || s.dropped().stream().anyMatch(n -> n > 0)
                 || s.connections().stream().anyMatch(n -> n > 0);
     }
 }

@@ -7,14 +7,13 @@ import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.log.LogText;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running server: the parts {@link Wiring} built, and the threads that drive them (the ticker), live revocation
@@ -30,9 +29,11 @@ public final class Server implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     /** Live revocation's own thread: a store that stalls (a database outage) must not stall the ticker's sweeps. */
     private final ScheduledExecutorService revoker;
+
     private final AtomicBoolean isPollQueued = new AtomicBoolean();
     /** Written and read on the revocation thread only. */
     private boolean isPollFailing;
+
     private final Drain drain;
     private final AtomicBoolean isClosed = new AtomicBoolean();
     private int ticks;
@@ -49,15 +50,19 @@ public final class Server implements AutoCloseable {
         Wiring wiring = Wiring.start(config, store, clock, metrics -> new MetricsTraffic(metrics.traffic()));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-ticker"));
         ScheduledExecutorService revoker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-revocation"));
-        Server server = new Server(wiring, ticker, revoker,
-                new Drain(wiring.hub(), wiring.health(), config.drainTimeout()));
+        Server server =
+                new Server(wiring, ticker, revoker, new Drain(wiring.hub(), wiring.health(), config.drainTimeout()));
         ticker.scheduleWithFixedDelay(server::tick, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         // The store's change feed is polled every sweep, and at once when the store says something committed
         // (PostgreSQL's NOTIFY; SQLite gives no wake-up and is polled only).
         revoker.scheduleWithFixedDelay(server::pollRevocation, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         store.onChange(server::wakeRevocation);
-        LOG.info("server_started host={} port={} workers={} broker={} node={}", config.host(), wiring.port(),
-                config.workers(), config.cluster().broker().name().toLowerCase(java.util.Locale.ROOT),
+        LOG.info(
+                "server_started host={} port={} workers={} broker={} node={}",
+                config.host(),
+                wiring.port(),
+                config.workers(),
+                config.cluster().broker().name().toLowerCase(java.util.Locale.ROOT),
                 wiring.cluster().nodeId());
         return server;
     }

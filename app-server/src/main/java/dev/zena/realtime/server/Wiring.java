@@ -8,16 +8,14 @@ import dev.zena.realtime.admin.AdminApi;
 import dev.zena.realtime.admin.TrafficSource;
 import dev.zena.realtime.auth.TokenValidator;
 import dev.zena.realtime.broker.Broker;
-import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.broker.Position;
 import dev.zena.realtime.broker.Publication;
-import dev.zena.realtime.history.Catchup;
-import dev.zena.realtime.history.HistoryRead;
-import dev.zena.realtime.presence.Announcer;
-import dev.zena.realtime.presence.Members;
-import dev.zena.realtime.rest.ChannelApi;
+import dev.zena.realtime.config.LaravelConfig;
+import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.handshake.AddressGuard;
 import dev.zena.realtime.handshake.UpgradeHeaders;
+import dev.zena.realtime.history.Catchup;
+import dev.zena.realtime.history.HistoryRead;
 import dev.zena.realtime.http.AdminMount;
 import dev.zena.realtime.http.AppCors;
 import dev.zena.realtime.http.DebugPage;
@@ -37,10 +35,12 @@ import dev.zena.realtime.jetty.JettyFeedSocket;
 import dev.zena.realtime.jetty.JettySetup;
 import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.Metrics;
+import dev.zena.realtime.presence.Announcer;
+import dev.zena.realtime.presence.Members;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.publish.PublishApi;
 import dev.zena.realtime.publish.PusherApi;
-import dev.zena.realtime.config.LaravelConfig;
+import dev.zena.realtime.publish.SignatureVerifier;
 import dev.zena.realtime.pusher.LaravelChannels;
 import dev.zena.realtime.pusher.LaravelEvent;
 import dev.zena.realtime.pusher.LaravelRedisListener;
@@ -50,9 +50,9 @@ import dev.zena.realtime.pusher.PusherProtocol;
 import dev.zena.realtime.pusher.PusherSignature;
 import dev.zena.realtime.pusher.PusherSubscriptions;
 import dev.zena.realtime.pusher.SocketBindings;
-import dev.zena.realtime.rest.BroadcastingAuthApi;
-import dev.zena.realtime.publish.SignatureVerifier;
 import dev.zena.realtime.rest.AppApi;
+import dev.zena.realtime.rest.BroadcastingAuthApi;
+import dev.zena.realtime.rest.ChannelApi;
 import dev.zena.realtime.rest.TaskApi;
 import dev.zena.realtime.rest.Views;
 import dev.zena.realtime.revocation.LiveRevocation;
@@ -61,7 +61,6 @@ import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.websocket.HandshakeGuard;
 import dev.zena.realtime.websocket.WsEndpoint;
 import dev.zena.realtime.websocket.WsProtocol;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -106,7 +105,10 @@ public final class Wiring implements AutoCloseable {
         ChannelCatalog catalog = new ChannelCatalog(config.channels());
         this.workers = Executors.newFixedThreadPool(config.workers(), named("zena-worker"));
         this.hub = new Hub(codec, clock);
-        this.metrics = new Metrics(hub, clock, config.metricsTenantTags(),
+        this.metrics = new Metrics(
+                hub,
+                clock,
+                config.metricsTenantTags(),
                 config.cluster().isCluster() ? cluster.nodeId() : null); // node label: a cluster's nodes only
         this.broker = cluster.broker();
         broker.attach(new Broker.LocalDelivery() {
@@ -148,57 +150,142 @@ public final class Wiring implements AutoCloseable {
         this.health = new Health(store, broker::isAvailable, mapper);
         AddressGuard addresses = new AddressGuard(limits, metrics);
         HandshakeGuard guard = new HandshakeGuard(addresses, validator, metrics, health::isDraining);
-        WsProtocol protocol = new WsProtocol(codec, validator, policy, catalog, hub, store, clock,
-                config.limits().channelsPerConnection(), (connection, principal) -> limits.connections()
-                        .admit(connection.id(), principal.tenantId(), principal.userId()), metrics, catchup,
-                members, config.presence().maxUsers(), config.heartbeat());
+        WsProtocol protocol = new WsProtocol(
+                codec,
+                validator,
+                policy,
+                catalog,
+                hub,
+                store,
+                clock,
+                config.limits().channelsPerConnection(),
+                (connection, principal) ->
+                        limits.connections().admit(connection.id(), principal.tenantId(), principal.userId()),
+                metrics,
+                catchup,
+                members,
+                config.presence().maxUsers(),
+                config.heartbeat());
         this.ws = new WsEndpoint(config, protocol, hub, workers, clock, limits, metrics);
         // Laravel and Echo (SPEC §12): the same hub, limits, access and handshake checks under the Pusher protocol.
         LaravelConfig laravel = config.laravel();
-        PusherSignature pusherSignature = laravel.isPusherEnabled()
-                ? new PusherSignature(laravel.key(), laravel.secret(), clock) : null;
+        PusherSignature pusherSignature =
+                laravel.isPusherEnabled() ? new PusherSignature(laravel.key(), laravel.secret(), clock) : null;
         LaravelChannels laravelChannels = new LaravelChannels(laravel.channels(), catalog, policy);
         SocketBindings bindings = new SocketBindings();
         PusherSubscriptions pusherSubscriptions = new PusherSubscriptions();
-        PusherChannelGate pusherGate = new PusherChannelGate(pusherSignature, laravelChannels, policy, validator,
-                store, hub, broker, members, bindings, metrics, config.limits().channelsPerConnection(),
+        PusherChannelGate pusherGate = new PusherChannelGate(
+                pusherSignature,
+                laravelChannels,
+                policy,
+                validator,
+                store,
+                hub,
+                broker,
+                members,
+                bindings,
+                metrics,
+                config.limits().channelsPerConnection(),
                 config.presence().maxUsers());
-        this.pusher = new WsEndpoint(config, new PusherProtocol(laravel.isPusherEnabled() ? laravel.key() : null,
-                pusherGate, pusherSubscriptions, bindings, (connection, principal) -> limits.connections()
-                        .admit(connection.id(), principal.tenantId(), principal.userId()), hub, metrics),
-                hub, workers, clock, limits, metrics);
+        this.pusher = new WsEndpoint(
+                config,
+                new PusherProtocol(
+                        laravel.isPusherEnabled() ? laravel.key() : null,
+                        pusherGate,
+                        pusherSubscriptions,
+                        bindings,
+                        (connection, principal) ->
+                                limits.connections().admit(connection.id(), principal.tenantId(), principal.userId()),
+                        hub,
+                        metrics),
+                hub,
+                workers,
+                clock,
+                limits,
+                metrics);
         LaravelEvent laravelEvents = new LaravelEvent(laravelChannels, broker, mapper);
-        this.laravelRedis = laravel.isRedisListenerEnabled() ? LaravelRedisListener.start(laravel.redisUrl(),
-                laravel.redisPrefix(), laravelEvents, metrics, mapper) : null;
+        this.laravelRedis = laravel.isRedisListenerEnabled()
+                ? LaravelRedisListener.start(laravel.redisUrl(), laravel.redisPrefix(), laravelEvents, metrics, mapper)
+                : null;
         // HTTP: the route groups, then Javalin on the Jetty that also serves /ws below it.
         HttpErrors errors = new HttpErrors(mapper);
         UpgradeRefusal refusal = new UpgradeRefusal(errors);
         RestAuth auth = new RestAuth(validator, store, limits.rest(), metrics);
         Views views = new Views(mapper);
         FeedHandshake feedHandshake = new FeedHandshake(addresses, refusal);
-        this.admin = new AdminApi(config, clock, store, validator, policy, actions, catalog, hub, broker,
-                trafficOf.apply(metrics), limits, metrics, feedHandshake, feedHandshake, JettyFeedSocket::open,
+        this.admin = new AdminApi(
+                config,
+                clock,
+                store,
+                validator,
+                policy,
+                actions,
+                catalog,
+                hub,
+                broker,
+                trafficOf.apply(metrics),
+                limits,
+                metrics,
+                feedHandshake,
+                feedHandshake,
+                JettyFeedSocket::open,
                 cluster.nodes());
-        List<RouteGroup> routes = new java.util.ArrayList<>(List.of(health,
+        List<RouteGroup> routes = new java.util.ArrayList<>(List.of(
+                health,
                 new AppApi(policy, catalog, auth, views, store, broker, hub, clock, startedAt),
                 new TaskApi(store, policy, actions, catalog, broker, auth, views),
-                new ChannelApi(policy, catalog, auth, views, new HistoryRead(broker, config.history().recoverMax()),
-                        members, config.presence().maxUsers()),
-                new PublishApi(new SignatureVerifier(config.publish(), clock, cluster.replays()), limits.publish(), new Importer(store),
-                        store, catalog, policy, broker, metrics, mapper),
+                new ChannelApi(
+                        policy,
+                        catalog,
+                        auth,
+                        views,
+                        new HistoryRead(broker, config.history().recoverMax()),
+                        members,
+                        config.presence().maxUsers()),
+                new PublishApi(
+                        new SignatureVerifier(config.publish(), clock, cluster.replays()),
+                        limits.publish(),
+                        new Importer(store),
+                        store,
+                        catalog,
+                        policy,
+                        broker,
+                        metrics,
+                        mapper),
                 new AdminMount(admin, errors),
                 new MetricsApi(metrics, auth, actions, mapper, config.metricsToken(), cluster.nodes()),
-                new PusherApi(new PusherHttpApi(laravel, pusherSignature, limits.publish(), laravelEvents,
-                        laravelChannels, pusherSubscriptions, members, metrics, mapper), mapper),
+                new PusherApi(
+                        new PusherHttpApi(
+                                laravel,
+                                pusherSignature,
+                                limits.publish(),
+                                laravelEvents,
+                                laravelChannels,
+                                pusherSubscriptions,
+                                members,
+                                metrics,
+                                mapper),
+                        mapper),
                 new BroadcastingAuthApi(pusherGate, mapper)));
         if (config.isDebugPage()) {
             routes.add(new DebugPage());
         }
         this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
-        JettySetup jetty = new JettySetup(config, sockets, new UpgradeHeaders(addresses),
-                List.of(WsEndpoint.PATH, AdminApi.FEED_PATH), guard, ws, refusal)
+        JettySetup jetty = new JettySetup(
+                        config,
+                        sockets,
+                        new UpgradeHeaders(addresses),
+                        List.of(WsEndpoint.PATH, AdminApi.FEED_PATH),
+                        guard,
+                        ws,
+                        refusal)
                 .withEndpoint(PusherProtocol.PATH_PREFIX + "*", pusher);
-        this.http = HttpServer.start(config.host(), config.port(), jetty, errors, routes,
+        this.http = HttpServer.start(
+                config.host(),
+                config.port(),
+                jetty,
+                errors,
+                routes,
                 List.of("GET " + WsEndpoint.PATH, "GET " + PusherProtocol.PATH_PREFIX + "{key}"),
                 new AppCors(config.cors()));
         // Listening: this node's card appears in the cluster's list of nodes (its answers were registered above).
@@ -210,8 +297,8 @@ public final class Wiring implements AutoCloseable {
      * {@code traffic} makes the admin traffic source from the server's counters (it may answer null: the traffic
      * endpoint then answers 503).
      */
-    public static Wiring start(ServerConfig config, Store store, Clock clock,
-                               Function<Metrics, TrafficSource> traffic) {
+    public static Wiring start(
+            ServerConfig config, Store store, Clock clock, Function<Metrics, TrafficSource> traffic) {
         return new Wiring(config, store, clock, traffic);
     }
 

@@ -5,5 +5,4 @@ package dev.zena.realtime.store;
  * place in the change feed (see {@link Store#changesSince}), {@code kind} what it touched, {@code entityId} the
  * changed row's id (the role's wire name, the jti).
  */
-public record Change(long seq, ChangeKind kind, String entityId) {
-}
+public record Change(long seq, ChangeKind kind, String entityId) {}

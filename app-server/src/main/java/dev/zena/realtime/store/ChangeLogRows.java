@@ -1,7 +1,6 @@
 package dev.zena.realtime.store;
 
 import dev.zena.realtime.log.LogText;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,13 +18,12 @@ import org.slf4j.LoggerFactory;
 final class ChangeLogRows {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLogRows.class);
 
-    private ChangeLogRows() {
-    }
+    private ChangeLogRows() {}
 
     /** Up to {@code limit} changes above {@code seq}, in seq order (commit order: see {@link Store}). */
     static List<Change> since(Connection c, long seq, int limit) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT seq, kind, entity_id FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement statement =
+                c.prepareStatement("SELECT seq, kind, entity_id FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
             statement.setLong(1, seq);
             statement.setInt(2, Math.max(0, limit));
             List<Change> changes = new ArrayList<>();
@@ -43,7 +41,10 @@ final class ChangeLogRows {
     /** The kind a row names; a text this build does not know is logged (it is not ours) and read as UNKNOWN. */
     private static ChangeKind kind(long seq, String text, String entityId) {
         return ChangeKind.fromDbName(text).orElseGet(() -> {
-            LOG.warn("store_unknown_change_kind seq={} kind={} entity_id={}", seq, LogText.of(text),
+            LOG.warn(
+                    "store_unknown_change_kind seq={} kind={} entity_id={}",
+                    seq,
+                    LogText.of(text),
                     LogText.of(entityId));
             return ChangeKind.UNKNOWN;
         });
@@ -62,8 +63,8 @@ final class ChangeLogRows {
 
     /** True while the jti is recorded with an expiry after {@code now}. */
     static boolean isRevoked(Connection c, String jti, Instant now) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT 1 FROM revoked_tokens WHERE jti = ? AND exp > ?")) {
+        try (PreparedStatement statement =
+                c.prepareStatement("SELECT 1 FROM revoked_tokens WHERE jti = ? AND exp > ?")) {
             statement.setString(1, jti);
             statement.setLong(2, now.toEpochMilli());
             try (ResultSet rs = statement.executeQuery()) {

@@ -9,9 +9,14 @@ import java.util.Set;
  * (deleting a tenant, user or project removes what hangs off it), role permission sets replaced whole, and
  * revoked tokens. Built by the import/sync code after validation; the store trusts it.
  */
-public record ChangeSet(List<Tenant> tenants, List<User> users, List<Project> projects, List<Task> tasks,
-                        Map<Role, Set<Permission>> rolePermissions, List<RevokedToken> revokedTokens,
-                        Deletions deletions) {
+public record ChangeSet(
+        List<Tenant> tenants,
+        List<User> users,
+        List<Project> projects,
+        List<Task> tasks,
+        Map<Role, Set<Permission>> rolePermissions,
+        List<RevokedToken> revokedTokens,
+        Deletions deletions) {
 
     public ChangeSet {
         tenants = List.copyOf(tenants);

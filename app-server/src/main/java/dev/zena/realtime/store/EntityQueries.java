@@ -1,7 +1,6 @@
 package dev.zena.realtime.store;
 
 import dev.zena.realtime.log.LogText;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,11 +24,13 @@ final class EntityQueries {
     private static final String PROJECT_JOIN = "SELECT p.id, p.tenant_id, p.name, m.user_id FROM projects p "
             + "LEFT JOIN project_members m ON m.project_id = p.id ";
 
-    private EntityQueries() {
-    }
+    private EntityQueries() {}
 
     static List<Tenant> tenants(Connection c, String where, String... args) throws SQLException {
-        return list(c, "SELECT id, name FROM tenants " + where + " ORDER BY id", args,
+        return list(
+                c,
+                "SELECT id, name FROM tenants " + where + " ORDER BY id",
+                args,
                 rs -> new Tenant(rs.getString(1), rs.getString(2)));
     }
 
@@ -40,13 +41,21 @@ final class EntityQueries {
     }
 
     static List<Task> tasks(Connection c, String where, String... args) throws SQLException {
-        return list(c, TASK_COLUMNS + where + " ORDER BY id", args, rs -> new Task(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+        return list(
+                c,
+                TASK_COLUMNS + where + " ORDER BY id",
+                args,
+                rs -> new Task(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)));
     }
 
     static List<Project> projects(Connection c, String where, String... args) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(
-                PROJECT_JOIN + where + " ORDER BY p.id, m.position")) {
+        try (PreparedStatement statement = c.prepareStatement(PROJECT_JOIN + where + " ORDER BY p.id, m.position")) {
             bind(statement, args);
             Map<String, ProjectRows> byId = new LinkedHashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
@@ -66,18 +75,25 @@ final class EntityQueries {
     private static User user(ResultSet rs) throws SQLException {
         Optional<Role> role = Role.fromWire(rs.getString(5));
         if (role.isEmpty()) {
-            LOG.warn("store_unknown_role table=users id={} role={}", LogText.of(rs.getString(1)),
+            LOG.warn(
+                    "store_unknown_role table=users id={} role={}",
+                    LogText.of(rs.getString(1)),
                     LogText.of(rs.getString(5)));
             return null;
         }
         long validAfter = rs.getLong(7);
         Instant tokensValidAfter = rs.wasNull() ? null : Instant.ofEpochMilli(validAfter);
-        return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), role.get(),
-                rs.getInt(6) != 0, tokensValidAfter);
+        return new User(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                role.get(),
+                rs.getInt(6) != 0,
+                tokensValidAfter);
     }
 
-    private static <T> List<T> list(Connection c, String sql, String[] args, RowReader<T> reader)
-            throws SQLException {
+    private static <T> List<T> list(Connection c, String sql, String[] args, RowReader<T> reader) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             bind(statement, args);
             List<T> rows = new ArrayList<>();

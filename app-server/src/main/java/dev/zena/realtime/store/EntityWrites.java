@@ -13,8 +13,8 @@ import java.util.List;
  * would delete the row and cascade).
  */
 final class EntityWrites {
-    private static final String UPSERT_TENANT = "INSERT INTO tenants (id, name) VALUES (?, ?) "
-            + "ON CONFLICT (id) DO UPDATE SET name = excluded.name";
+    private static final String UPSERT_TENANT =
+            "INSERT INTO tenants (id, name) VALUES (?, ?) " + "ON CONFLICT (id) DO UPDATE SET name = excluded.name";
     // tokens_valid_after only moves forward here (null keeps it), so an upsert racing a `revoke --user` cannot
     // undo it. A CASE rather than SQLite's MAX(a, b) or PostgreSQL's GREATEST: both databases read it.
     private static final String UPSERT_USER = "INSERT INTO users "
@@ -31,8 +31,7 @@ final class EntityWrites {
             + "ON CONFLICT (id) DO UPDATE SET tenant_id = excluded.tenant_id, project_id = excluded.project_id, "
             + "title = excluded.title, status = excluded.status, assignee_id = excluded.assignee_id";
 
-    private EntityWrites() {
-    }
+    private EntityWrites() {}
 
     /**
      * Applies a batch inside the caller's transaction: deletions first (tasks, projects, users, tenants), then
@@ -87,8 +86,8 @@ final class EntityWrites {
             return;
         }
         update(c, "DELETE FROM project_members WHERE project_id = ?", project.id());
-        try (PreparedStatement statement = c.prepareStatement(
-                "INSERT INTO project_members (project_id, user_id, position) VALUES (?, ?, ?)")) {
+        try (PreparedStatement statement =
+                c.prepareStatement("INSERT INTO project_members (project_id, user_id, position) VALUES (?, ?, ?)")) {
             for (int i = 0; i < project.members().size(); i++) {
                 statement.setString(1, project.id());
                 statement.setString(2, project.members().get(i));
@@ -100,7 +99,14 @@ final class EntityWrites {
     }
 
     static void upsertTask(Connection c, Task task) throws SQLException {
-        update(c, UPSERT_TASK, task.id(), task.tenantId(), task.projectId(), task.title(), task.status(),
+        update(
+                c,
+                UPSERT_TASK,
+                task.id(),
+                task.tenantId(),
+                task.projectId(),
+                task.title(),
+                task.status(),
                 task.assigneeId());
     }
 
@@ -116,8 +122,7 @@ final class EntityWrites {
     }
 
     static boolean setTokensValidAfter(Connection c, String userId, Instant instant) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(
-                "UPDATE users SET tokens_valid_after = ? WHERE id = ?")) {
+        try (PreparedStatement statement = c.prepareStatement("UPDATE users SET tokens_valid_after = ? WHERE id = ?")) {
             setInstant(statement, 1, instant);
             statement.setString(2, userId);
             return statement.executeUpdate() > 0;

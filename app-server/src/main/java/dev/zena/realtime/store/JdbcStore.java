@@ -125,7 +125,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     public final String identity() {
         return connections.read(c -> {
             try (Statement statement = c.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT id FROM store_identity")) {
+                    ResultSet rs = statement.executeQuery("SELECT id FROM store_identity")) {
                 return rs.next() ? rs.getString(1) : "";
             }
         });
@@ -151,7 +151,8 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     abstract void unreachable(StoreException e);
 
     private static boolean selectOne(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+        try (Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT 1")) {
             return rs.next();
         }
     }

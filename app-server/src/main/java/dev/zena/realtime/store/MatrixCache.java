@@ -16,8 +16,7 @@ import java.util.function.Supplier;
  */
 final class MatrixCache {
 
-    private record State(long generation, boolean isTrusted, PermissionMatrix matrix) {
-    }
+    private record State(long generation, boolean isTrusted, PermissionMatrix matrix) {}
 
     private final AtomicReference<State> state = new AtomicReference<>(new State(0, false, null));
 

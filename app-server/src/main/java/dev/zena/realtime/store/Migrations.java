@@ -13,8 +13,7 @@ final class Migrations {
     static final String SQLITE = "classpath:db/migration/sqlite";
     static final String POSTGRESQL = "classpath:db/migration/postgresql";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /**
      * Called on every open, before any other use, with the dialect's location; a no-op when the schema is current.

@@ -19,8 +19,10 @@ public record PermissionMatrix(Map<Role, Set<Permission>> grants) {
         EnumMap<Role, Set<Permission>> copy = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             Set<Permission> given = grants.getOrDefault(role, Set.of());
-            copy.put(role, Collections.unmodifiableSet(given.isEmpty()
-                    ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(given)));
+            copy.put(
+                    role,
+                    Collections.unmodifiableSet(
+                            given.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(given)));
         }
         grants = Collections.unmodifiableMap(copy);
     }
@@ -49,8 +51,11 @@ public record PermissionMatrix(Map<Role, Set<Permission>> grants) {
     }
 
     private static PermissionMatrix defaults() {
-        Set<Permission> everyone = EnumSet.of(Permission.DASHBOARD_VIEW, Permission.NOTIFICATIONS_VIEW,
-                Permission.PROJECTS_VIEW, Permission.TASKS_VIEW);
+        Set<Permission> everyone = EnumSet.of(
+                Permission.DASHBOARD_VIEW,
+                Permission.NOTIFICATIONS_VIEW,
+                Permission.PROJECTS_VIEW,
+                Permission.TASKS_VIEW);
         EnumSet<Permission> member = EnumSet.copyOf(everyone);
         member.addAll(EnumSet.of(Permission.TASKS_CREATE, Permission.TASKS_UPDATE, Permission.ANALYTICS_VIEW));
         EnumSet<Permission> manager = EnumSet.copyOf(member);

@@ -27,6 +27,7 @@ final class PostgresChangeListener implements AutoCloseable {
     static final int CHECK_INTERVAL_MILLIS = 1_000;
     /** The longest pause between two attempts to reconnect. */
     static final long MAX_BACKOFF_MILLIS = 5_000;
+
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeListener.class);
 
@@ -37,6 +38,7 @@ final class PostgresChangeListener implements AutoCloseable {
     private volatile boolean isRunning = true;
     /** Owned by the listener thread; {@link #close} closes it too, to end a wait at once. */
     private volatile Connection connection;
+
     private long seenSeq;
 
     private PostgresChangeListener(PostgresConnections connections, MatrixCache matrix) {

@@ -22,20 +22,19 @@ final class PostgresChangeLog {
             .filter(kind -> !mayChangeMatrix(kind))
             .map(kind -> "'" + kind.dbName() + "'")
             .collect(Collectors.joining(", "));
-    private static final String HEAD = "GREATEST((SELECT max(seq) FROM change_log), "
-            + "(SELECT seq FROM change_log_pruned))";
+
+    private static final String HEAD =
+            "GREATEST((SELECT max(seq) FROM change_log), " + "(SELECT seq FROM change_log_pruned))";
 
     /** What the listener learns from one look at the log. */
-    record Check(long lastSeq, boolean mayHaveChangedMatrix) {
-    }
+    record Check(long lastSeq, boolean mayHaveChangedMatrix) {}
 
-    private PostgresChangeLog() {
-    }
+    private PostgresChangeLog() {}
 
     /** The seq of the latest committed change (0 when none): every change up to it has committed (the lock). */
     static long lastSeq(Connection c) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement("SELECT " + HEAD);
-             ResultSet rs = statement.executeQuery()) {
+                ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -142,9 +142,13 @@ final class PostgresConnections implements SqlConnections {
      */
     private StoreException failure(String what, SQLException e) {
         if (isConnectionProblem(e)) {
-            String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : "";
-            return new StoreException("cannot reach the database " + url.shown() + ": " + e.getMessage()
-                    + (cause.isEmpty() || e.getMessage().contains(cause) ? "" : " (" + cause + ")"), e);
+            String cause = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage()
+                    : "";
+            return new StoreException(
+                    "cannot reach the database " + url.shown() + ": " + e.getMessage()
+                            + (cause.isEmpty() || e.getMessage().contains(cause) ? "" : " (" + cause + ")"),
+                    e);
         }
         return new StoreException(what + ": " + e.getMessage(), e);
     }

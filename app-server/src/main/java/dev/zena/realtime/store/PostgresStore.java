@@ -19,8 +19,8 @@ public final class PostgresStore extends JdbcStore {
     private final MatrixCache matrix;
     private final PostgresChangeListener listener;
 
-    private PostgresStore(PostgresConnections connections, MatrixCache matrix, PostgresChangeListener listener,
-                          Clock clock) {
+    private PostgresStore(
+            PostgresConnections connections, MatrixCache matrix, PostgresChangeListener listener, Clock clock) {
         super(connections, clock);
         this.connections = connections;
         this.matrix = matrix;

@@ -38,7 +38,8 @@ record PostgresUrl(String jdbcUrl, String shown, String user, String password) {
         List<String> kept = new ArrayList<>();
         String user = null;
         String password = null;
-        for (String parameter : query < 0 ? new String[0] : rest.substring(query + 1).split("&")) {
+        for (String parameter :
+                query < 0 ? new String[0] : rest.substring(query + 1).split("&")) {
             String name = parameter.split("=", 2)[0];
             String value = parameter.contains("=") ? decode(parameter.split("=", 2)[1]) : "";
             switch (name) {

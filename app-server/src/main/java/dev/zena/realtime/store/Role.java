@@ -8,11 +8,15 @@ import java.util.stream.Collectors;
 
 /** The five roles of SPEC §1; the wire name is the lower-case snake form. */
 public enum Role {
-    SUPER_ADMIN, ADMIN, PROJECT_MANAGER, MEMBER, CLIENT;
+    SUPER_ADMIN,
+    ADMIN,
+    PROJECT_MANAGER,
+    MEMBER,
+    CLIENT;
 
     /** Every role by wire name: parsed on every access decision (each row of the matrix), so looked up, not scanned. */
-    private static final Map<String, Role> BY_WIRE_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(Role::wireName, role -> role));
+    private static final Map<String, Role> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Role::wireName, role -> role));
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 

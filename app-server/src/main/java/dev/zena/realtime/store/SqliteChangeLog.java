@@ -12,14 +12,13 @@ import java.time.Instant;
  */
 final class SqliteChangeLog {
 
-    private SqliteChangeLog() {
-    }
+    private SqliteChangeLog() {}
 
     /** The last seq ever handed out; read from sqlite_sequence so that pruning never makes it go back. */
     static long lastSeq(Connection c) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
-             ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement =
+                        c.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
+                ResultSet rs = statement.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0L;
         }
     }
@@ -30,7 +29,7 @@ final class SqliteChangeLog {
      */
     static void prune(Connection c, Instant now, int keep) throws SQLException {
         try (PreparedStatement expired = c.prepareStatement("DELETE FROM revoked_tokens WHERE exp <= ?");
-             PreparedStatement old = c.prepareStatement("DELETE FROM change_log WHERE seq <= ?")) {
+                PreparedStatement old = c.prepareStatement("DELETE FROM change_log WHERE seq <= ?")) {
             expired.setLong(1, now.toEpochMilli());
             expired.executeUpdate();
             old.setLong(1, lastSeq(c) - Math.max(0, keep));

@@ -26,8 +26,7 @@ public final class SqliteStore extends JdbcStore {
      */
     private final java.util.Map<Connection, ReadMatrix> matrices = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record ReadMatrix(long dataVersion, PermissionMatrix matrix) {
-    }
+    private record ReadMatrix(long dataVersion, PermissionMatrix matrix) {}
 
     private SqliteStore(SqliteConnections connections, Clock clock) {
         super(connections, clock);
@@ -71,7 +70,8 @@ public final class SqliteStore extends JdbcStore {
     }
 
     private static long dataVersion(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
+        try (Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -1,7 +1,6 @@
 package dev.zena.realtime.store;
 
 import dev.zena.realtime.log.LogText;
-
 import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,11 +22,11 @@ public final class Stores {
 
     /** A URL scheme of two characters or more, then, for {@code jdbc:}, the driver's sub-protocol. */
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):(?:([A-Za-z][A-Za-z0-9+.-]*):)?");
+
     private static final String SQLITE = "jdbc:sqlite:";
     private static final String FILE = "file:";
 
-    private Stores() {
-    }
+    private Stores() {}
 
     /** Opens with the system clock and no credentials but the URL's (tests, tools). */
     public static Store open(String db) {

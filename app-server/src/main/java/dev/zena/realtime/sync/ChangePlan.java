@@ -15,28 +15,39 @@ import java.util.stream.Collectors;
 
 /** Turns a validated document into the {@link ChangeSet} to apply and the report of what it does. */
 final class ChangePlan {
-    private ChangePlan() {
-    }
+    private ChangePlan() {}
 
     /** The batch and its counts; deletions list only ids that exist, so the counts say what really went. */
-    record Planned(ChangeSet changes, ImportReport report) {
-    }
+    record Planned(ChangeSet changes, ImportReport report) {}
 
     /** Called once per import after validation, just before {@link Store#apply}. */
     static Planned plan(Store store, ImportDocument document, boolean isReplacing) {
         ChangeSet.Deletions deletions = isReplacing ? everythingLacking(store, document) : listed(store, document);
-        ChangeSet changes = new ChangeSet(values(document.tenants()), values(document.users()),
-                values(document.projects()), values(document.tasks()), document.rolePermissions(),
-                values(document.revoked()), deletions);
-        ImportReport report = new ImportReport(changes.tenants().size(), changes.users().size(),
-                changes.projects().size(), changes.tasks().size(), changes.rolePermissions().size(),
-                deletions.tenants().size(), deletions.users().size(), deletions.projects().size(),
-                deletions.tasks().size(), changes.revokedTokens().size());
+        ChangeSet changes = new ChangeSet(
+                values(document.tenants()),
+                values(document.users()),
+                values(document.projects()),
+                values(document.tasks()),
+                document.rolePermissions(),
+                values(document.revoked()),
+                deletions);
+        ImportReport report = new ImportReport(
+                changes.tenants().size(),
+                changes.users().size(),
+                changes.projects().size(),
+                changes.tasks().size(),
+                changes.rolePermissions().size(),
+                deletions.tenants().size(),
+                deletions.users().size(),
+                deletions.projects().size(),
+                deletions.tasks().size(),
+                changes.revokedTokens().size());
         return new Planned(changes, report);
     }
 
     private static ChangeSet.Deletions listed(Store store, ImportDocument document) {
-        return new ChangeSet.Deletions(List.of(),
+        return new ChangeSet.Deletions(
+                List.of(),
                 existing(document.deletedUsers(), id -> store.user(id).isPresent()),
                 existing(document.deletedProjects(), id -> store.project(id).isPresent()),
                 existing(document.deletedTasks(), id -> store.task(id).isPresent()));
@@ -47,9 +58,17 @@ final class ChangePlan {
         return new ChangeSet.Deletions(
                 lacking(tenants, Tenant::id, ids(document.tenants(), Tenant::id)),
                 lacking(store.allUsers(), User::id, ids(document.users(), User::id)),
-                lacking(tenants.stream().flatMap(t -> store.projects(t.id()).stream()).toList(), Project::id,
+                lacking(
+                        tenants.stream()
+                                .flatMap(t -> store.projects(t.id()).stream())
+                                .toList(),
+                        Project::id,
                         ids(document.projects(), Project::id)),
-                lacking(tenants.stream().flatMap(t -> store.tasks(t.id()).stream()).toList(), Task::id,
+                lacking(
+                        tenants.stream()
+                                .flatMap(t -> store.tasks(t.id()).stream())
+                                .toList(),
+                        Task::id,
                         ids(document.tasks(), Task::id)));
     }
 
@@ -58,7 +77,10 @@ final class ChangePlan {
     }
 
     private static <T> List<String> lacking(List<T> stored, Function<T, String> id, Set<String> kept) {
-        return stored.stream().map(id).filter(storedId -> !kept.contains(storedId)).toList();
+        return stored.stream()
+                .map(id)
+                .filter(storedId -> !kept.contains(storedId))
+                .toList();
     }
 
     private static <T> Set<String> ids(List<ImportDocument.Entry<T>> entries, Function<T, String> id) {

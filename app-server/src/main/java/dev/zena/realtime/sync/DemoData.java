@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 public final class DemoData {
     /** Class-path location of the demo document. */
     public static final String RESOURCE = "/demo/demo-data.json";
+
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /**
      * Called by {@code serve --demo} at start-up: imports the demo document when the store has no tenant.

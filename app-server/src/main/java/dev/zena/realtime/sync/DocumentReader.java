@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
  * and ids repeated within a section. References are checked later by {@link DocumentValidator}.
  */
 final class DocumentReader {
-    static final List<String> SECTIONS = List.of("tenants", "users", "projects", "tasks", "role_permissions",
-            "deleted", "revoked_jtis");
-    private static final String ROLES = Arrays.stream(Role.values()).map(Role::wireName)
-            .collect(Collectors.joining(", "));
+    static final List<String> SECTIONS =
+            List.of("tenants", "users", "projects", "tasks", "role_permissions", "deleted", "revoked_jtis");
+    private static final String ROLES =
+            Arrays.stream(Role.values()).map(Role::wireName).collect(Collectors.joining(", "));
 
     private final ImportErrors errors;
     private final ExtrasReader extras;
@@ -42,8 +42,11 @@ final class DocumentReader {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!SECTIONS.contains(name)) {
-                errors.add(name, name, "unknown section " + EntryFields.quote(name) + " (expected one of "
-                        + String.join(", ", SECTIONS) + ")");
+                errors.add(
+                        name,
+                        name,
+                        "unknown section " + EntryFields.quote(name) + " (expected one of "
+                                + String.join(", ", SECTIONS) + ")");
             }
         }
         // one section after the other, so that errors are listed in the order of the SPEC's sections
@@ -53,8 +56,16 @@ final class DocumentReader {
         var tasks = tasks(root);
         var roles = extras.rolePermissions(root.get("role_permissions"));
         Map<String, List<ImportDocument.Entry<String>>> deleted = extras.deleted(root.get("deleted"));
-        return new ImportDocument(tenants, users, projects, tasks, roles, deleted.get("users"),
-                deleted.get("projects"), deleted.get("tasks"), extras.revoked(root.get("revoked_jtis")));
+        return new ImportDocument(
+                tenants,
+                users,
+                projects,
+                tasks,
+                roles,
+                deleted.get("users"),
+                deleted.get("projects"),
+                deleted.get("tasks"),
+                extras.revoked(root.get("revoked_jtis")));
     }
 
     private List<ImportDocument.Entry<Tenant>> tenants(JsonNode root) {

@@ -53,8 +53,13 @@ final class DocumentValidator {
         notMoved(entry, project.tenantId(), store.project(project.id()).map(Project::tenantId));
         for (int i = 0; i < project.members().size(); i++) {
             String member = project.members().get(i);
-            sameTenant(entry, "members[" + i + "]", "member " + quote(member), "user",
-                    known.tenantOfUser(member), project.tenantId());
+            sameTenant(
+                    entry,
+                    "members[" + i + "]",
+                    "member " + quote(member),
+                    "user",
+                    known.tenantOfUser(member),
+                    project.tenantId());
         }
     }
 
@@ -64,11 +69,21 @@ final class DocumentValidator {
             return;
         }
         notMoved(entry, task.tenantId(), store.task(task.id()).map(Task::tenantId));
-        sameTenant(entry, "project_id", "project_id " + quote(task.projectId()), "project",
-                known.tenantOfProject(task.projectId()), task.tenantId());
+        sameTenant(
+                entry,
+                "project_id",
+                "project_id " + quote(task.projectId()),
+                "project",
+                known.tenantOfProject(task.projectId()),
+                task.tenantId());
         if (task.assigneeId() != null) {
-            sameTenant(entry, "assignee_id", "assignee_id " + quote(task.assigneeId()), "user",
-                    known.tenantOfUser(task.assigneeId()), task.tenantId());
+            sameTenant(
+                    entry,
+                    "assignee_id",
+                    "assignee_id " + quote(task.assigneeId()),
+                    "user",
+                    known.tenantOfUser(task.assigneeId()),
+                    task.tenantId());
         }
     }
 
@@ -80,28 +95,39 @@ final class DocumentValidator {
         return false;
     }
 
-    private void sameTenant(ImportDocument.Entry<?> entry, String field, String what, String kind,
-                            Optional<String> ownerTenant, String tenantId) {
+    private void sameTenant(
+            ImportDocument.Entry<?> entry,
+            String field,
+            String what,
+            String kind,
+            Optional<String> ownerTenant,
+            String tenantId) {
         if (ownerTenant.isEmpty()) {
             entry.error(errors, field, what + " is not a known " + kind);
         } else if (!ownerTenant.get().equals(tenantId)) {
-            entry.error(errors, field, what + " belongs to tenant " + quote(ownerTenant.get())
-                    + ", not to " + quote(tenantId) + " (references across tenants are refused)");
+            entry.error(
+                    errors,
+                    field,
+                    what + " belongs to tenant " + quote(ownerTenant.get()) + ", not to " + quote(tenantId)
+                            + " (references across tenants are refused)");
         }
     }
 
     private void notMoved(ImportDocument.Entry<?> entry, String tenantId, Optional<String> storedTenant) {
         if (storedTenant.isPresent() && !storedTenant.get().equals(tenantId)) {
-            entry.error(errors, "tenant_id", "tenant_id " + quote(tenantId) + " differs from the stored tenant "
-                    + quote(storedTenant.get()) + " (an entity cannot move between tenants)");
+            entry.error(
+                    errors,
+                    "tenant_id",
+                    "tenant_id " + quote(tenantId) + " differs from the stored tenant " + quote(storedTenant.get())
+                            + " (an entity cannot move between tenants)");
         }
     }
 
     private void notUpserted(List<ImportDocument.Entry<String>> deleted, Set<String> upserted, String kind) {
         for (ImportDocument.Entry<String> entry : deleted) {
             if (upserted.contains(entry.value())) {
-                entry.error(errors, "", "is also listed in " + kind
-                        + ": an entity cannot be both upserted and deleted");
+                entry.error(
+                        errors, "", "is also listed in " + kind + ": an entity cannot be both upserted and deleted");
             }
         }
     }

@@ -71,8 +71,11 @@ final class EntryFields {
         String text = value.textValue();
         int length = text.codePointCount(0, text.length());
         if (length < min || length > max) {
-            error(field, max == Integer.MAX_VALUE && min == 1 ? field + " must not be empty"
-                    : field + " must have " + bounds(min, max) + " characters, got " + length);
+            error(
+                    field,
+                    max == Integer.MAX_VALUE && min == 1
+                            ? field + " must not be empty"
+                            : field + " must have " + bounds(min, max) + " characters, got " + length);
             return null;
         }
         return text;

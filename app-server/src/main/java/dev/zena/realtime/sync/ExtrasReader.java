@@ -29,8 +29,8 @@ final class ExtrasReader {
 
     /** A document with nothing in it, for a top level that is not an object. */
     ImportDocument empty() {
-        return new ImportDocument(List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
-                List.of(), List.of());
+        return new ImportDocument(
+                List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** {@code {"role": ["permission", …]}}: each listed role gets exactly that set (without admin.*). */
@@ -61,15 +61,19 @@ final class ExtrasReader {
         }
         section.fieldNames().forEachRemaining(name -> {
             if (!DELETABLE.contains(name)) {
-                errors.add("deleted." + name, "deleted." + name, "unknown kind " + EntryFields.quote(name)
-                        + " (expected one of " + String.join(", ", DELETABLE) + ")");
+                errors.add(
+                        "deleted." + name,
+                        "deleted." + name,
+                        "unknown kind " + EntryFields.quote(name) + " (expected one of " + String.join(", ", DELETABLE)
+                                + ")");
             }
         });
         EntryFields holder = new EntryFields(section, "deleted", errors);
         for (String kind : DELETABLE) {
             for (String id : holder.ids(kind)) {
-                deleted.get(kind).add(new ImportDocument.Entry<>("deleted." + kind + " (id "
-                        + EntryFields.quote(id) + ")", "deleted." + kind, id));
+                deleted.get(kind)
+                        .add(new ImportDocument.Entry<>(
+                                "deleted." + kind + " (id " + EntryFields.quote(id) + ")", "deleted." + kind, id));
             }
         }
         return deleted;
@@ -82,8 +86,10 @@ final class ExtrasReader {
             return tokens;
         }
         if (!section.isArray()) {
-            errors.add("revoked_jtis", "revoked_jtis", "revoked_jtis must be an array, got "
-                    + EntryFields.typeOf(section));
+            errors.add(
+                    "revoked_jtis",
+                    "revoked_jtis",
+                    "revoked_jtis must be an array, got " + EntryFields.typeOf(section));
             return tokens;
         }
         Set<String> seen = new HashSet<>();
@@ -112,13 +118,23 @@ final class ExtrasReader {
         }
         for (int i = 0; i < list.size(); i++) {
             JsonNode element = list.get(i);
-            Permission permission = element.isTextual() ? Permission.fromWire(element.textValue()).orElse(null) : null;
+            Permission permission = element.isTextual()
+                    ? Permission.fromWire(element.textValue()).orElse(null)
+                    : null;
             if (permission == null) {
-                errors.add(path, path + "[" + i + "]", "unknown permission " + (element.isTextual()
-                        ? EntryFields.quote(element.textValue()) : "(a " + EntryFields.typeOf(element) + ")"));
+                errors.add(
+                        path,
+                        path + "[" + i + "]",
+                        "unknown permission "
+                                + (element.isTextual()
+                                        ? EntryFields.quote(element.textValue())
+                                        : "(a " + EntryFields.typeOf(element) + ")"));
             } else if (permission.isAdministrative()) {
-                errors.add(path, path + "[" + i + "]", EntryFields.quote(permission.wireName())
-                        + " cannot be granted or removed: it stays with the roles of the default matrix");
+                errors.add(
+                        path,
+                        path + "[" + i + "]",
+                        EntryFields.quote(permission.wireName())
+                                + " cannot be granted or removed: it stays with the roles of the default matrix");
             } else {
                 permissions.add(permission);
             }
@@ -137,8 +153,12 @@ final class ExtrasReader {
                 // reported below
             }
         }
-        f.error("exp", "exp must be an ISO-8601 instant or whole epoch seconds, got "
-                + (exp == null ? "nothing" : exp.isTextual() ? EntryFields.quote(exp.textValue()) : exp.toString()));
+        f.error(
+                "exp",
+                "exp must be an ISO-8601 instant or whole epoch seconds, got "
+                        + (exp == null
+                                ? "nothing"
+                                : exp.isTextual() ? EntryFields.quote(exp.textValue()) : exp.toString()));
         return null;
     }
 

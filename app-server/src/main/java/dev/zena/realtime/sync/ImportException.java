@@ -29,7 +29,8 @@ public final class ImportException extends Exception {
 
     private static String describe(List<ImportError> errors, int omitted) {
         StringBuilder text = new StringBuilder("import refused, nothing was changed (")
-                .append(errors.size() + omitted).append(errors.size() + omitted == 1 ? " error):" : " errors):");
+                .append(errors.size() + omitted)
+                .append(errors.size() + omitted == 1 ? " error):" : " errors):");
         errors.forEach(error -> text.append("\n  ").append(error));
         if (omitted > 0) {
             text.append("\n  … and ").append(omitted).append(" more");

@@ -7,9 +7,17 @@ import java.util.Map;
  * What one applied import did: entries upserted per kind, roles replaced, entities deleted (ids that existed),
  * and revocations recorded.
  */
-public record ImportReport(int tenants, int users, int projects, int tasks, int roles,
-                           int deletedTenants, int deletedUsers, int deletedProjects, int deletedTasks,
-                           int revoked) {
+public record ImportReport(
+        int tenants,
+        int users,
+        int projects,
+        int tasks,
+        int roles,
+        int deletedTenants,
+        int deletedUsers,
+        int deletedProjects,
+        int deletedTasks,
+        int revoked) {
 
     /** Called by the CLI and the sync endpoint to print or answer the counts, with snake_case keys in a fixed order. */
     public Map<String, Integer> toMap() {

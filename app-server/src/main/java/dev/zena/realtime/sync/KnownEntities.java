@@ -29,10 +29,13 @@ final class KnownEntities {
     KnownEntities(Store store, ImportDocument document, boolean isReplacing) {
         this.store = store;
         this.isReplacing = isReplacing;
-        this.documentTenants = document.tenants().stream().map(e -> e.value().id()).collect(Collectors.toSet());
-        this.documentUsers = document.users().stream().map(ImportDocument.Entry::value)
+        this.documentTenants =
+                document.tenants().stream().map(e -> e.value().id()).collect(Collectors.toSet());
+        this.documentUsers = document.users().stream()
+                .map(ImportDocument.Entry::value)
                 .collect(Collectors.toMap(User::id, User::tenantId, (a, b) -> a));
-        this.documentProjects = document.projects().stream().map(ImportDocument.Entry::value)
+        this.documentProjects = document.projects().stream()
+                .map(ImportDocument.Entry::value)
                 .collect(Collectors.toMap(Project::id, Project::tenantId, (a, b) -> a));
         this.deletedUsers = ids(document.deletedUsers());
         this.deletedProjects = ids(document.deletedProjects());
@@ -40,8 +43,10 @@ final class KnownEntities {
 
     /** True when the tenant is in the document or (without replace) stored. */
     boolean hasTenant(String id) {
-        return documentTenants.contains(id) || (!isReplacing && stored("tenant:" + id,
-                key -> store.tenant(id).map(Tenant::id)).isPresent());
+        return documentTenants.contains(id)
+                || (!isReplacing
+                        && stored("tenant:" + id, key -> store.tenant(id).map(Tenant::id))
+                                .isPresent());
     }
 
     /** The tenant of a user the document may reference; empty when it is unknown or about to be deleted. */

@@ -1,7 +1,6 @@
 package dev.zena.realtime.websocket;
 
 import dev.zena.realtime.hub.Outbound;
-
 import java.time.Clock;
 import java.util.function.LongConsumer;
 

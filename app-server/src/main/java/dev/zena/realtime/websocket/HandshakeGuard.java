@@ -9,7 +9,6 @@ import dev.zena.realtime.handshake.Refusal;
 import dev.zena.realtime.handshake.UpgradeRequest;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.ErrorCode;
-
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,7 +22,7 @@ public final class HandshakeGuard {
     static final String DRAINING = "DRAINING";
 
     /** What a handshake let through passes on to the socket; {@code principal} null without a handshake token. */
-    public record Admitted(String remote, Principal principal) { }
+    public record Admitted(String remote, Principal principal) {}
 
     private final AddressGuard addresses;
     private final TokenValidator validator;
@@ -31,8 +30,8 @@ public final class HandshakeGuard {
     private final BooleanSupplier isDraining;
 
     /** Built once per server; {@code isDraining} turns true when shutdown starts. */
-    public HandshakeGuard(AddressGuard addresses, TokenValidator validator, Metrics metrics,
-                          BooleanSupplier isDraining) {
+    public HandshakeGuard(
+            AddressGuard addresses, TokenValidator validator, Metrics metrics, BooleanSupplier isDraining) {
         this.addresses = addresses;
         this.validator = validator;
         this.metrics = metrics;
@@ -48,8 +47,12 @@ public final class HandshakeGuard {
     public Admitted admit(UpgradeRequest request) throws Refusal {
         String remote = addresses.resolve(request);
         if (isDraining.getAsBoolean()) {
-            throw addresses.refuse(remote, WsEndpoint.PATH, "draining", new Refusal(503, DRAINING,
-                    "Server is shutting down: reconnect to another node or later", null, null));
+            throw addresses.refuse(
+                    remote,
+                    WsEndpoint.PATH,
+                    "draining",
+                    new Refusal(
+                            503, DRAINING, "Server is shutting down: reconnect to another node or later", null, null));
         }
         addresses.check(request, remote, WsEndpoint.PATH);
         String token = BearerTokens.fromHandshake(request.header("Authorization"), request.queryParam("token"));
@@ -60,7 +63,10 @@ public final class HandshakeGuard {
             return new Admitted(remote, validator.validate(token));
         } catch (AuthException e) {
             metrics.authFailed(e.reason().name());
-            throw addresses.refuse(remote, WsEndpoint.PATH, e.reason().name(),
+            throw addresses.refuse(
+                    remote,
+                    WsEndpoint.PATH,
+                    e.reason().name(),
                     new Refusal(401, ErrorCode.AUTH_INVALID.name(), e.getMessage(), null, null));
         }
     }

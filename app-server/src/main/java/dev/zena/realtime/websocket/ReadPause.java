@@ -1,10 +1,9 @@
 package dev.zena.realtime.websocket;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The timer of ADR 0010: a socket whose frames keep being refused by a rate limit (refusals in consecutive
@@ -30,14 +29,17 @@ public final class ReadPause implements AutoCloseable {
 
     /** Runs {@code resume} after the pause. */
     void schedule(Runnable resume) {
-        timer.schedule(() -> {
-            try {
-                resume.run();
-            } catch (RuntimeException e) {
-                // closed while paused: nothing more to read
-                LOG.debug("ws_read_resume_failed", e);
-            }
-        }, PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    try {
+                        resume.run();
+                    } catch (RuntimeException e) {
+                        // closed while paused: nothing more to read
+                        LOG.debug("ws_read_resume_failed", e);
+                    }
+                },
+                PAUSE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Called when the server stops. */

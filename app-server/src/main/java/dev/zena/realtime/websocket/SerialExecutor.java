@@ -1,11 +1,10 @@
 package dev.zena.realtime.websocket;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one connection's tasks one at a time, in submission order, on the shared worker pool: messages of a

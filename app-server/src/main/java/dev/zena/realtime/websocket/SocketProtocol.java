@@ -4,7 +4,6 @@ import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.handshake.UpgradeRequest;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Outbound;
-
 import java.time.Duration;
 
 /**
@@ -48,8 +47,7 @@ public interface SocketProtocol {
     void opened(Connection connection, Principal handshakePrincipal);
 
     /** Called once when the connection closed, after the hub forgot it. */
-    default void closed(Connection connection) {
-    }
+    default void closed(Connection connection) {}
 
     /** Called for each inbound message within the limits; {@code text} null for a binary message. */
     void handle(Connection connection, String text);
@@ -67,8 +65,7 @@ public interface SocketProtocol {
      * How the sweep keeps a connection alive: the authentication deadline applies or not, a ping after
      * {@code interval} of quiet and a close after {@code timeout} of quiet; {@code ping} sends the ping.
      */
-    record Heartbeat(boolean hasAuthDeadline, Duration interval, Duration timeout, PingSender ping) {
-    }
+    record Heartbeat(boolean hasAuthDeadline, Duration interval, Duration timeout, PingSender ping) {}
 
     /** Sends a heartbeat ping on a socket; called by the sweep, on its thread. */
     @FunctionalInterface

@@ -30,12 +30,15 @@ final class Sweep {
     void run() {
         Connection connection = link.connection();
         if (!connection.isOpen()) {
-            link.socket().disconnectIfCloseStalled(now, config.heartbeat().timeout().toMillis());
+            link.socket()
+                    .disconnectIfCloseStalled(now, config.heartbeat().timeout().toMillis());
             return;
         }
         Principal principal = connection.principal();
-        if (principal == null && heartbeat.hasAuthDeadline()
-                && now - connection.connectedAt().toEpochMilli() >= config.authDeadline().toMillis()) {
+        if (principal == null
+                && heartbeat.hasAuthDeadline()
+                && now - connection.connectedAt().toEpochMilli()
+                        >= config.authDeadline().toMillis()) {
             connection.close(CloseCode.AUTH_TIMEOUT.code(), CloseCode.AUTH_TIMEOUT.reason());
             return;
         }
@@ -58,7 +61,9 @@ final class Sweep {
             return;
         }
         // The first ping one interval after connecting, not at the first sweep: a new socket has just spoken.
-        long lastPing = liveness.lastPingMillis != 0 ? liveness.lastPingMillis : connection.connectedAt().toEpochMilli();
+        long lastPing = liveness.lastPingMillis != 0
+                ? liveness.lastPingMillis
+                : connection.connectedAt().toEpochMilli();
         if (now - lastPing >= heartbeat.interval().toMillis()) {
             liveness.lastPingMillis = now;
             heartbeat.ping().send(link.socket());

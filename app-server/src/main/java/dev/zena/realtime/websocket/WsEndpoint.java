@@ -10,14 +10,13 @@ import dev.zena.realtime.limits.Limits;
 import dev.zena.realtime.metrics.DropCause;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A WebSocket endpoint after {@link HandshakeGuard} let the upgrade through: one {@link Connection} per socket
@@ -43,8 +42,14 @@ public final class WsEndpoint {
     private final ReadPause readPause = new ReadPause();
 
     /** Built once per server; {@code workers} is the pool the connections' lanes run on. */
-    public WsEndpoint(ServerConfig config, SocketProtocol protocol, Hub hub, Executor workers, Clock clock,
-                      Limits limits, Metrics metrics) {
+    public WsEndpoint(
+            ServerConfig config,
+            SocketProtocol protocol,
+            Hub hub,
+            Executor workers,
+            Clock clock,
+            Limits limits,
+            Metrics metrics) {
         this.config = config;
         this.protocol = protocol;
         this.hub = hub;
@@ -74,12 +79,14 @@ public final class WsEndpoint {
     /** As {@link #onOpen(String, Principal, ClientSocket.Opener)}, closing at once with {@code closeCode} if not 0. */
     public WsLink onOpen(String remote, Principal principal, ClientSocket.Opener opener, int closeCode) {
         AtomicReference<Connection> self = new AtomicReference<>();
-        ClientSocket socket = opener.open(config.limits().sendQueueBytes(),
-                n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n), clock);
+        ClientSocket socket = opener.open(
+                config.limits().sendQueueBytes(),
+                n -> metrics.dropped(self.get().tenantId(), DropCause.SEND_QUEUE, n),
+                clock);
         SerialExecutor lane = new SerialExecutor(workers);
         String id = protocol.newConnectionId();
-        Connection connection = new Connection(id, remote, clock.instant(), protocol.outbound(id, socket), lane,
-                protocol.name());
+        Connection connection =
+                new Connection(id, remote, clock.instant(), protocol.outbound(id, socket), lane, protocol.name());
         self.set(connection);
         WsLink link = new WsLink(connection, socket, lane, limits.newInboundRate());
         links.put(connection.id(), link);
@@ -87,8 +94,11 @@ public final class WsEndpoint {
         LOG.info("ws_open conn={} remote={}", connection.id(), remote);
         if (!limits.addresses().opened(remote)) {
             // Concurrent handshakes from one address all passed the check: the one over the cap goes.
-            LOG.info("ws_denied stage=open conn={} remote={} code={} limit=connections_per_ip", connection.id(),
-                    remote, CloseCode.CONNECTION_LIMIT.code());
+            LOG.info(
+                    "ws_denied stage=open conn={} remote={} code={} limit=connections_per_ip",
+                    connection.id(),
+                    remote,
+                    CloseCode.CONNECTION_LIMIT.code());
             metrics.limitRefused(Limit.CONNECTIONS_PER_IP.tag());
             connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
             return link;
@@ -110,8 +120,10 @@ public final class WsEndpoint {
         Connection connection = link.connection();
         metrics.frameReceived(connection.tenantId());
         connection.recordInbound(bytes, clock.millis());
-        InboundVerdict verdict = link.rate().onFrame(connection.tenantId(),
-                connection.isAuthenticated() ? connection.principal().userId() : null);
+        InboundVerdict verdict = link.rate()
+                .onFrame(
+                        connection.tenantId(),
+                        connection.isAuthenticated() ? connection.principal().userId() : null);
         if (verdict.isRefused()) {
             refused(link, verdict, text);
             return verdict.isFlooding();
@@ -136,15 +148,21 @@ public final class WsEndpoint {
         metrics.limitRefused(verdict.limit().tag());
         switch (verdict.action()) {
             case REFUSE_WITH_REPLY -> link.serial().execute(() -> protocol.rateLimited(connection, text));
-            case CLOSE_ABUSE -> link.serial().execute(() -> {
-                if (connection.isOpen()) {
-                    LOG.info("ws_denied stage=message conn={} user={} tenant={} remote={} code={} limit={}",
-                            connection.id(), userOf(connection), tenantOf(connection), connection.remoteAddress(),
-                            CloseCode.ABUSE.code(), verdict.limit().tag());
-                    connection.close(CloseCode.ABUSE.code(), CloseCode.ABUSE.reason());
-                }
-            });
-            default -> { }
+            case CLOSE_ABUSE ->
+                link.serial().execute(() -> {
+                    if (connection.isOpen()) {
+                        LOG.info(
+                                "ws_denied stage=message conn={} user={} tenant={} remote={} code={} limit={}",
+                                connection.id(),
+                                userOf(connection),
+                                tenantOf(connection),
+                                connection.remoteAddress(),
+                                CloseCode.ABUSE.code(),
+                                verdict.limit().tag());
+                        connection.close(CloseCode.ABUSE.code(), CloseCode.ABUSE.reason());
+                    }
+                });
+            default -> {}
         }
     }
 
@@ -162,7 +180,8 @@ public final class WsEndpoint {
         Connection connection = link.connection();
         metrics.frameReceived(connection.tenantId());
         connection.recordInbound((int) Math.min(bytes, Integer.MAX_VALUE), clock.millis());
-        link.serial().execute(() -> protocol.tooLarge(connection, config.limits().messageSize()));
+        link.serial()
+                .execute(() -> protocol.tooLarge(connection, config.limits().messageSize()));
     }
 
     /** Called by the socket once, when the server reports it closed with {@code status}. */
@@ -174,8 +193,13 @@ public final class WsEndpoint {
             limits.connections().release(c.id());
             limits.addresses().closed(c.remoteAddress());
             protocol.closed(c);
-            LOG.info("ws_close conn={} user={} tenant={} remote={} code={}", c.id(), userOf(c), tenantOf(c),
-                    c.remoteAddress(), status);
+            LOG.info(
+                    "ws_close conn={} user={} tenant={} remote={} code={}",
+                    c.id(),
+                    userOf(c),
+                    tenantOf(c),
+                    c.remoteAddress(),
+                    status);
         }
     }
 

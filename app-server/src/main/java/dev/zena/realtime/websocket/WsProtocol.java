@@ -1,8 +1,8 @@
 package dev.zena.realtime.websocket;
 
+import com.github.f4b6a3.ulid.UlidCreator;
 import dev.zena.realtime.access.AccessPolicy;
 import dev.zena.realtime.access.ChannelCatalog;
-import com.github.f4b6a3.ulid.UlidCreator;
 import dev.zena.realtime.auth.AuthException;
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.auth.TokenValidator;
@@ -29,11 +29,10 @@ import dev.zena.realtime.protocol.Subscribe;
 import dev.zena.realtime.protocol.Unsubscribe;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client half of SPEC §3: decodes one text message of a connection and answers it. Called on the
@@ -61,9 +60,21 @@ public final class WsProtocol implements SocketProtocol {
      * positions and recovery (SPEC §9); {@code members} answers presence queries, listing at most
      * {@code presenceMaxUsers} (SPEC §10).
      */
-    public WsProtocol(WireCodec codec, TokenValidator validator, AccessPolicy policy, ChannelCatalog catalog, Hub hub,
-                      Store store, Clock clock, int channelLimit, AuthGate gate, Metrics metrics, Catchup catchup,
-                      Members members, int presenceMaxUsers, HeartbeatConfig heartbeat) {
+    public WsProtocol(
+            WireCodec codec,
+            TokenValidator validator,
+            AccessPolicy policy,
+            ChannelCatalog catalog,
+            Hub hub,
+            Store store,
+            Clock clock,
+            int channelLimit,
+            AuthGate gate,
+            Metrics metrics,
+            Catchup catchup,
+            Members members,
+            int presenceMaxUsers,
+            HeartbeatConfig heartbeat) {
         this.heartbeat = new Heartbeat(true, heartbeat.interval(), heartbeat.timeout(), ClientSocket::ping);
         this.metrics = metrics;
         this.codec = codec;
@@ -71,8 +82,8 @@ public final class WsProtocol implements SocketProtocol {
         this.hub = hub;
         this.clock = clock;
         this.gate = gate;
-        this.subscriptions = new WsSubscriptions(this, policy, catalog, hub, store, clock, channelLimit, metrics,
-                catchup, members, presenceMaxUsers);
+        this.subscriptions = new WsSubscriptions(
+                this, policy, catalog, hub, store, clock, channelLimit, metrics, catchup, members, presenceMaxUsers);
     }
 
     @Override
@@ -89,8 +100,13 @@ public final class WsProtocol implements SocketProtocol {
     /** Replies {@code connection} (SPEC §3), then accepts a handshake token. */
     @Override
     public void opened(Connection connection, Principal handshakePrincipal) {
-        reply(connection, new dev.zena.realtime.protocol.Connection(connection.id(),
-                (int) heartbeat.interval().toSeconds(), (int) heartbeat.timeout().toSeconds(), clock.instant()));
+        reply(
+                connection,
+                new dev.zena.realtime.protocol.Connection(
+                        connection.id(),
+                        (int) heartbeat.interval().toSeconds(),
+                        (int) heartbeat.timeout().toSeconds(),
+                        clock.instant()));
         if (handshakePrincipal != null) {
             accept(connection, handshakePrincipal, null);
         }
@@ -98,8 +114,13 @@ public final class WsProtocol implements SocketProtocol {
 
     @Override
     public void tooLarge(Connection connection, int limitBytes) {
-        reply(connection, new ErrorReply(null, ErrorCode.MESSAGE_TOO_LARGE, "Message exceeds " + limitBytes
-                + " bytes", clock.instant()));
+        reply(
+                connection,
+                new ErrorReply(
+                        null,
+                        ErrorCode.MESSAGE_TOO_LARGE,
+                        "Message exceeds " + limitBytes + " bytes",
+                        clock.instant()));
         connection.close(CloseCode.MESSAGE_TOO_BIG.code(), CloseCode.MESSAGE_TOO_BIG.reason());
     }
 
@@ -113,8 +134,13 @@ public final class WsProtocol implements SocketProtocol {
     @Override
     public void handle(Connection connection, String text) {
         if (text == null) {
-            reply(connection, new ErrorReply(null, ErrorCode.INVALID_MESSAGE,
-                    "Binary frames are not supported: send JSON text", clock.instant()));
+            reply(
+                    connection,
+                    new ErrorReply(
+                            null,
+                            ErrorCode.INVALID_MESSAGE,
+                            "Binary frames are not supported: send JSON text",
+                            clock.instant()));
             return;
         }
         ClientMessage message;
@@ -128,8 +154,9 @@ public final class WsProtocol implements SocketProtocol {
             dispatch(connection, message);
         } catch (RuntimeException e) {
             LOG.error("ws_internal_error conn={}", connection.id(), e);
-            reply(connection, new ErrorReply(message.id(), ErrorCode.INTERNAL, "Internal server error",
-                    clock.instant()));
+            reply(
+                    connection,
+                    new ErrorReply(message.id(), ErrorCode.INTERNAL, "Internal server error", clock.instant()));
         }
     }
 
@@ -184,8 +211,15 @@ public final class WsProtocol implements SocketProtocol {
         if (current == null) {
             hub.authenticated(connection);
         }
-        reply(connection, new Authentication(id, principal.userId(), principal.tenantId(), principal.userName(),
-                principal.expiresAt(), clock.instant()));
+        reply(
+                connection,
+                new Authentication(
+                        id,
+                        principal.userId(),
+                        principal.tenantId(),
+                        principal.userName(),
+                        principal.expiresAt(),
+                        clock.instant()));
     }
 
     void error(Connection connection, MessageId id, ErrorCode code, String text) {
@@ -210,12 +244,20 @@ public final class WsProtocol implements SocketProtocol {
     }
 
     private void refuseConnection(Connection connection, Principal principal, MessageId id, LimitExceeded refusal) {
-        LOG.info("ws_denied stage=authenticate conn={} user={} tenant={} remote={} code={} limit={}", connection.id(),
-                principal.userId(), principal.tenantId(), connection.remoteAddress(),
-                CloseCode.CONNECTION_LIMIT.code(), refusal.limit().tag());
+        LOG.info(
+                "ws_denied stage=authenticate conn={} user={} tenant={} remote={} code={} limit={}",
+                connection.id(),
+                principal.userId(),
+                principal.tenantId(),
+                connection.remoteAddress(),
+                CloseCode.CONNECTION_LIMIT.code(),
+                refusal.limit().tag());
         metrics.limitRefused(refusal.limit().tag());
-        error(connection, id, ErrorCode.CONNECTION_LIMIT, "Connection limit reached ("
-                + refusal.limit().tag().replace('_', ' ') + ")");
+        error(
+                connection,
+                id,
+                ErrorCode.CONNECTION_LIMIT,
+                "Connection limit reached (" + refusal.limit().tag().replace('_', ' ') + ")");
         connection.close(CloseCode.CONNECTION_LIMIT.code(), CloseCode.CONNECTION_LIMIT.reason());
     }
 

@@ -24,15 +24,14 @@ import dev.zena.realtime.protocol.Unsubscribe;
 import dev.zena.realtime.protocol.Unsubscription;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code subscribe} and {@code unsubscribe} of SPEC §3: per channel, in request order, the pattern check (400),
@@ -61,9 +60,18 @@ final class WsSubscriptions {
     private final Members members;
     private final int presenceMaxUsers;
 
-    WsSubscriptions(WsProtocol protocol, AccessPolicy policy, ChannelCatalog catalog, Hub hub, Store store,
-                    Clock clock, int channelLimit, Metrics metrics, Catchup catchup, Members members,
-                    int presenceMaxUsers) {
+    WsSubscriptions(
+            WsProtocol protocol,
+            AccessPolicy policy,
+            ChannelCatalog catalog,
+            Hub hub,
+            Store store,
+            Clock clock,
+            int channelLimit,
+            Metrics metrics,
+            Catchup catchup,
+            Members members,
+            int presenceMaxUsers) {
         this.catchup = catchup;
         this.broker = catchup.broker();
         this.members = members;
@@ -112,15 +120,17 @@ final class WsSubscriptions {
                 }
             }
             granted = kept;
-            denied.sort(java.util.Comparator.comparingInt(d -> message.channels().indexOf(d.channel())));
+            denied.sort(
+                    java.util.Comparator.comparingInt(d -> message.channels().indexOf(d.channel())));
         }
         if (!denied.isEmpty()) {
             logDenied(connection, denied);
         }
         Set<String> unique = new LinkedHashSet<>(granted);
         Catchup.Plan plan = catchup.prepare(connection, List.copyOf(unique), message.since());
-        protocol.reply(connection, new Subscription(message.id(), granted, denied, plan.positions(), plan.recovery(),
-                clock.instant()));
+        protocol.reply(
+                connection,
+                new Subscription(message.id(), granted, denied, plan.positions(), plan.recovery(), clock.instant()));
         catchup.finish(connection, plan, message.presenceEvents());
     }
 
@@ -164,9 +174,17 @@ final class WsSubscriptions {
             return;
         }
         Roll roll = members.roll(channel.name(), presenceMaxUsers);
-        protocol.reply(connection, new Presence(message.id(), channel.name(), roll.count(), roll.users().stream()
-                .map(m -> new PresenceMember(m.userId(), m.userName(), m.connections())).toList(),
-                roll.isTruncated(), clock.instant()));
+        protocol.reply(
+                connection,
+                new Presence(
+                        message.id(),
+                        channel.name(),
+                        roll.count(),
+                        roll.users().stream()
+                                .map(m -> new PresenceMember(m.userId(), m.userName(), m.connections()))
+                                .toList(),
+                        roll.isTruncated(),
+                        clock.instant()));
     }
 
     /**
@@ -181,9 +199,15 @@ final class WsSubscriptions {
             codes.add(denial.code());
             names.add(denial.channel());
         }
-        LOG.info("ws_denied stage=subscribe conn={} user={} tenant={} remote={} denied={} channels={} codes={}",
-                connection.id(), connection.principal().userId(), connection.tenantId(), connection.remoteAddress(),
-                denied.size(), LogText.names(names), codes);
+        LOG.info(
+                "ws_denied stage=subscribe conn={} user={} tenant={} remote={} denied={} channels={} codes={}",
+                connection.id(),
+                connection.principal().userId(),
+                connection.tenantId(),
+                connection.remoteAddress(),
+                denied.size(),
+                LogText.names(names),
+                codes);
     }
 
     /**
@@ -221,6 +245,7 @@ final class WsSubscriptions {
                 removed.add(name);
             }
         }
-        protocol.reply(connection, new Unsubscription(message.id(), removed, connection.channels(), null, clock.instant()));
+        protocol.reply(
+                connection, new Unsubscription(message.id(), removed, connection.channels(), null, clock.instant()));
     }
 }

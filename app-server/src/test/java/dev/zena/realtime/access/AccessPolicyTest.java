@@ -1,5 +1,7 @@
 package dev.zena.realtime.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.contract.ContractFixture;
 import dev.zena.realtime.contract.ContractFixture.FixtureUser;
@@ -9,20 +11,17 @@ import dev.zena.realtime.store.Role;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The access decision and its explanation (SPEC §4.2) against a real SQLite store: checks in the order
@@ -37,6 +36,7 @@ class AccessPolicyTest {
 
     @TempDir
     Path dir;
+
     Store store;
     ContractFixture fixture;
     AccessPolicy policy;
@@ -45,7 +45,8 @@ class AccessPolicyTest {
     void open() {
         store = Stores.open(dir.resolve("zena.db").toString());
         fixture = ContractFixture.generate(3).loadInto(store);
-        policy = new AccessPolicy(store, new ChannelCatalog(ConfigLoader.defaults().channels()));
+        policy = new AccessPolicy(
+                store, new ChannelCatalog(ConfigLoader.defaults().channels()));
     }
 
     @AfterEach
@@ -60,7 +61,10 @@ class AccessPolicyTest {
         assertThat(decision.isGranted()).isTrue();
         assertThat(names(decision)).containsExactly("authentication", "exists", "tenant", "permission", "membership");
         assertThat(decision.checks()).allMatch(Check::passed);
-        assertThat(decision.checks().get(0).detail()).contains("ten0-client").contains("client").contains("ten0");
+        assertThat(decision.checks().get(0).detail())
+                .contains("ten0-client")
+                .contains("client")
+                .contains("ten0");
         assertThat(decision.checks().get(3).detail()).contains("tasks.view");
     }
 
@@ -96,8 +100,11 @@ class AccessPolicyTest {
         assertFailsAt(policy.explain("ten0-admin", "alerts.ten0-member"), "identity", 403);
         assertFailsAt(policy.explain("ten0-pm", "system.ten0"), "permission", 403);
         assertFailsAt(policy.explain("ten0-client2", "task.ten0-t1"), "membership", 403);
-        assertThat(last(policy.explain("ten0-gone", "dashboard.ten0-gone")).detail()).contains("disabled");
-        assertThat(last(policy.explain("ten0-super", "project.ten1-p1")).detail()).contains("ten0").contains("ten1");
+        assertThat(last(policy.explain("ten0-gone", "dashboard.ten0-gone")).detail())
+                .contains("disabled");
+        assertThat(last(policy.explain("ten0-super", "project.ten1-p1")).detail())
+                .contains("ten0")
+                .contains("ten1");
         assertThat(last(policy.explain("ten0-pm", "system.ten0")).detail()).contains("tenants.view");
     }
 
@@ -121,10 +128,13 @@ class AccessPolicyTest {
             for (String channel : channels) {
                 Decision decision = policy.explain(user.id(), channel);
                 List<String> names = names(decision);
-                assertThat(names).as("%s on %s", user.id(), channel).isSubsetOf(ORDER)
+                assertThat(names)
+                        .as("%s on %s", user.id(), channel)
+                        .isSubsetOf(ORDER)
                         .isSortedAccordingTo((a, b) -> ORDER.indexOf(a) - ORDER.indexOf(b))
                         .doesNotHaveDuplicates();
-                List<Check> failed = decision.checks().stream().filter(c -> !c.passed()).toList();
+                List<Check> failed =
+                        decision.checks().stream().filter(c -> !c.passed()).toList();
                 assertThat(failed).as("%s on %s", user.id(), channel).hasSizeLessThanOrEqualTo(1);
                 assertThat(decision.isGranted()).isEqualTo(failed.isEmpty());
                 if (!failed.isEmpty()) {
@@ -134,11 +144,14 @@ class AccessPolicyTest {
                         case "exists" -> 404;
                         default -> 403;
                     };
-                    assertThat(decision.status()).as("%s on %s", user.id(), channel).isEqualTo(expected);
+                    assertThat(decision.status())
+                            .as("%s on %s", user.id(), channel)
+                            .isEqualTo(expected);
                 } else {
                     assertThat(names).contains("authentication", "exists", "tenant", "permission");
                 }
-                assertThat(decision.checks()).allSatisfy(c -> assertThat(c.detail()).isNotBlank());
+                assertThat(decision.checks())
+                        .allSatisfy(c -> assertThat(c.detail()).isNotBlank());
                 explained++;
             }
         }

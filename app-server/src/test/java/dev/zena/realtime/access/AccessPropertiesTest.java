@@ -1,10 +1,19 @@
 package dev.zena.realtime.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.contract.ContractFixture;
 import dev.zena.realtime.contract.ContractFixture.FixtureUser;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -13,16 +22,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Properties of the access decision over generated input (issue 18, fuzzing): random channel names, ids and users
@@ -103,14 +102,16 @@ class AccessPropertiesTest {
         parsed.ifPresent(channel -> {
             assertThat(channel.name()).isEqualTo(name);
             assertThat(catalog.nameOf(channel.kind(), channel.resourceId())).isEqualTo(name);
-            assertThat(ChannelCatalog.ID.matcher(channel.resourceId()).matches()).isTrue();
+            assertThat(ChannelCatalog.ID.matcher(channel.resourceId()).matches())
+                    .isTrue();
         });
     }
 
     @Provide
     Arbitrary<String> userIds() {
         return Arbitraries.oneOf(
-                Arbitraries.of(fixture.users()).map(FixtureUser::id), Arbitraries.strings().ofMaxLength(70));
+                Arbitraries.of(fixture.users()).map(FixtureUser::id),
+                Arbitraries.strings().ofMaxLength(70));
     }
 
     @Provide
@@ -122,8 +123,12 @@ class AccessPropertiesTest {
     @Provide
     Arbitrary<Channel> fixtureChannels() {
         Arbitrary<String> id = Arbitraries.oneOf(
-                Arbitraries.of(fixture.allIds()), Arbitraries.strings().withCharRange('a', 'z').withChars('-', '_')
-                        .ofMinLength(1).ofMaxLength(64));
+                Arbitraries.of(fixture.allIds()),
+                Arbitraries.strings()
+                        .withCharRange('a', 'z')
+                        .withChars('-', '_')
+                        .ofMinLength(1)
+                        .ofMaxLength(64));
         return Combinators.combine(Arbitraries.of(ChannelKind.class), id)
                 .as((kind, resourceId) -> new Channel(kind, resourceId, catalog.nameOf(kind, resourceId)));
     }
@@ -131,13 +136,15 @@ class AccessPropertiesTest {
     /** Names near the patterns (a real prefix with a hostile id) and far from them (any text). */
     @Provide
     Arbitrary<String> channelNames() {
-        Arbitrary<String> prefix = Arbitraries.of(ChannelKind.class).map(kind -> catalog.nameOf(kind, "\u0000"))
+        Arbitrary<String> prefix = Arbitraries.of(ChannelKind.class)
+                .map(kind -> catalog.nameOf(kind, "\u0000"))
                 .map(pattern -> pattern.substring(0, pattern.indexOf('\u0000')));
         Arbitrary<String> hostileId = Arbitraries.oneOf(
                 Arbitraries.of(fixture.allIds()),
                 Arbitraries.strings().ofMaxLength(80),
                 Arbitraries.of("", ".", "..", "*", "%", "../x", "a.b", "a b", "ten0-t1\n", "ＡＢ", "x".repeat(65)));
         return Arbitraries.oneOf(
-                Combinators.combine(prefix, hostileId).as(String::concat), Arbitraries.strings().ofMaxLength(100));
+                Combinators.combine(prefix, hostileId).as(String::concat),
+                Arbitraries.strings().ofMaxLength(100));
     }
 }

@@ -1,11 +1,16 @@
 package dev.zena.realtime.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.store.Permission;
 import dev.zena.realtime.store.PermissionMatrix;
 import dev.zena.realtime.store.Role;
 import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.User;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,12 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "May this user do X" for actions, per role of SPEC §4.3 against a real store: task writes, the reach of the admin
@@ -29,6 +28,7 @@ class ActionsTest {
 
     @TempDir
     Path dir;
+
     Store store;
     Actions actions;
 
@@ -45,14 +45,15 @@ class ActionsTest {
 
     @ParameterizedTest
     @CsvSource({
-            // role,           tasks, admin reach,  metrics reach, scrape
-            "SUPER_ADMIN,      true,  EVERY_TENANT, EVERY_TENANT,  true",
-            "ADMIN,            true,  OWN_TENANT,   OWN_TENANT,    false",
-            "PROJECT_MANAGER,  true,  NONE,         NONE,          false",
-            "MEMBER,           true,  NONE,         NONE,          false",
-            "CLIENT,           false, NONE,         NONE,          false"})
-    void eachRoleMayDoWhatTheDefaultMatrixGrants(Role role, boolean mayWriteTasks, Reach admin, Reach metrics,
-                                                 boolean mayScrape) {
+        // role,           tasks, admin reach,  metrics reach, scrape
+        "SUPER_ADMIN,      true,  EVERY_TENANT, EVERY_TENANT,  true",
+        "ADMIN,            true,  OWN_TENANT,   OWN_TENANT,    false",
+        "PROJECT_MANAGER,  true,  NONE,         NONE,          false",
+        "MEMBER,           true,  NONE,         NONE,          false",
+        "CLIENT,           false, NONE,         NONE,          false"
+    })
+    void eachRoleMayDoWhatTheDefaultMatrixGrants(
+            Role role, boolean mayWriteTasks, Reach admin, Reach metrics, boolean mayScrape) {
         User caller = user(role);
         assertThat(actions.mayCreateTask(caller)).as("tasks.create").isEqualTo(mayWriteTasks);
         assertThat(actions.mayUpdateTask(caller)).as("tasks.update").isEqualTo(mayWriteTasks);
@@ -79,7 +80,8 @@ class ActionsTest {
                 .containsExactly(Permission.ADMIN_GLOBAL);
         assertThat(actions.lacksToActAs(user(Role.MEMBER), user(Role.PROJECT_MANAGER)))
                 .containsExactlyInAnyOrder(Permission.PROJECTS_CREATE, Permission.PROJECTS_UPDATE);
-        assertThat(actions.lacksToActAs(user(Role.SUPER_ADMIN), user(Role.ADMIN))).isEmpty();
+        assertThat(actions.lacksToActAs(user(Role.SUPER_ADMIN), user(Role.ADMIN)))
+                .isEmpty();
     }
 
     private static User user(Role role) {

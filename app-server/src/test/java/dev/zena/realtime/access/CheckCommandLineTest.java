@@ -1,16 +1,13 @@
 package dev.zena.realtime.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.cli.ZenaCommand;
 import dev.zena.realtime.contract.ContractFixture;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code check --user ID --channel NAME [--json]} (SPEC §7): the decision and its ordered checks as text or JSON,
@@ -32,11 +31,11 @@ class CheckCommandLineTest {
 
     @TempDir
     static Path dir;
+
     static Map<String, String> env;
 
     /** What one run printed and returned. */
-    record Run(int exitCode, String out) {
-    }
+    record Run(int exitCode, String out) {}
 
     @BeforeAll
     static void store() {
@@ -63,7 +62,11 @@ class CheckCommandLineTest {
         assertThat(run.out()).contains("DENIED").contains("403").contains("FORBIDDEN");
         List<String> lines = checkLines(run.out());
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(2)).contains("[FAIL]").contains("tenant").contains("ten1").contains("ten0");
+        assertThat(lines.get(2))
+                .contains("[FAIL]")
+                .contains("tenant")
+                .contains("ten1")
+                .contains("ten0");
         assertInOrder(run.out(), "authentication", "exists", "tenant");
     }
 
@@ -144,13 +147,16 @@ class CheckCommandLineTest {
     }
 
     private static List<String> checkLines(String out) {
-        return out.lines().filter(l -> l.contains("[pass]") || l.contains("[FAIL]")).toList();
+        return out.lines()
+                .filter(l -> l.contains("[pass]") || l.contains("[FAIL]"))
+                .toList();
     }
 
     /** The check names of the text output, in the order printed ({@code [pass] tenant   detail…}). */
     private static void assertInOrder(String out, String... checks) {
         List<String> names = checkLines(out).stream()
-                .map(line -> line.substring(line.indexOf(']') + 1).strip().split("\\s+")[0]).toList();
+                .map(line -> line.substring(line.indexOf(']') + 1).strip().split("\\s+")[0])
+                .toList();
         assertThat(names).as(out).containsExactly(checks);
     }
 }

@@ -1,5 +1,11 @@
 package dev.zena.realtime.access;
 
+import static dev.zena.realtime.access.Dependents.ByChannel.NONE;
+import static dev.zena.realtime.access.Dependents.ByChannel.SAME_ID;
+import static dev.zena.realtime.access.Dependents.ByChannel.TASKS_OF_PROJECT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import dev.zena.realtime.access.Dependents.ByChannel;
 import dev.zena.realtime.access.Dependents.ByConnection;
 import dev.zena.realtime.config.ChannelsConfig;
@@ -10,6 +16,11 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.TestServer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,18 +31,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static dev.zena.realtime.access.Dependents.ByChannel.NONE;
-import static dev.zena.realtime.access.Dependents.ByChannel.SAME_ID;
-import static dev.zena.realtime.access.Dependents.ByChannel.TASKS_OF_PROJECT;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 /**
  * Which channels and connections depend on a changed entity (SPEC §4.2): the rule as a table over every
  * {@link ChannelKind} × every {@link ChangeKind}, written out here independently of the code, so that a kind added
@@ -41,19 +40,25 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class DependentsTest {
 
     /** The columns of {@link #BY_NAME}, in this order. */
-    private static final List<ChangeKind> COLUMNS = List.of(ChangeKind.TENANT, ChangeKind.USER, ChangeKind.PROJECT,
-            ChangeKind.TASK, ChangeKind.ROLE, ChangeKind.REVOKED, ChangeKind.UNKNOWN);
+    private static final List<ChangeKind> COLUMNS = List.of(
+            ChangeKind.TENANT,
+            ChangeKind.USER,
+            ChangeKind.PROJECT,
+            ChangeKind.TASK,
+            ChangeKind.ROLE,
+            ChangeKind.REVOKED,
+            ChangeKind.UNKNOWN);
 
     /** Which channels of each kind a change of each kind reaches by name (ROLE, UNKNOWN: every connection, below). */
     private static final Map<ChannelKind, List<ByChannel>> BY_NAME = Map.of(
             //                                 TENANT   USER     PROJECT           TASK     ROLE  REVOKED  UNKNOWN
-            ChannelKind.DASHBOARD,     List.of(NONE,    SAME_ID, NONE,             NONE,    NONE, NONE,    NONE),
-            ChannelKind.ALERTS,        List.of(NONE,    SAME_ID, NONE,             NONE,    NONE, NONE,    NONE),
-            ChannelKind.NOTIFICATIONS, List.of(NONE,    SAME_ID, NONE,             NONE,    NONE, NONE,    NONE),
-            ChannelKind.METRICS,       List.of(SAME_ID, NONE,    NONE,             NONE,    NONE, NONE,    NONE),
-            ChannelKind.SYSTEM,        List.of(SAME_ID, NONE,    NONE,             NONE,    NONE, NONE,    NONE),
-            ChannelKind.PROJECT,       List.of(NONE,    NONE,    SAME_ID,          NONE,    NONE, NONE,    NONE),
-            ChannelKind.TASK,          List.of(NONE,    NONE,    TASKS_OF_PROJECT, SAME_ID, NONE, NONE,    NONE));
+            ChannelKind.DASHBOARD, List.of(NONE, SAME_ID, NONE, NONE, NONE, NONE, NONE),
+            ChannelKind.ALERTS, List.of(NONE, SAME_ID, NONE, NONE, NONE, NONE, NONE),
+            ChannelKind.NOTIFICATIONS, List.of(NONE, SAME_ID, NONE, NONE, NONE, NONE, NONE),
+            ChannelKind.METRICS, List.of(SAME_ID, NONE, NONE, NONE, NONE, NONE, NONE),
+            ChannelKind.SYSTEM, List.of(SAME_ID, NONE, NONE, NONE, NONE, NONE, NONE),
+            ChannelKind.PROJECT, List.of(NONE, NONE, SAME_ID, NONE, NONE, NONE, NONE),
+            ChannelKind.TASK, List.of(NONE, NONE, TASKS_OF_PROJECT, SAME_ID, NONE, NONE, NONE));
 
     /** Which connections a change of each kind reaches as such, whatever they hold. */
     private static final Map<ChangeKind, ByConnection> AS_SUCH = Map.of(
@@ -66,8 +71,8 @@ class DependentsTest {
             ChangeKind.UNKNOWN, ByConnection.EVERYONE);
 
     static Stream<Arguments> everyPair() {
-        return Arrays.stream(ChannelKind.values()).flatMap(kind ->
-                Arrays.stream(ChangeKind.values()).map(change -> arguments(kind, change)));
+        return Arrays.stream(ChannelKind.values())
+                .flatMap(kind -> Arrays.stream(ChangeKind.values()).map(change -> arguments(kind, change)));
     }
 
     @ParameterizedTest(name = "{0} × {1}")
@@ -76,7 +81,8 @@ class DependentsTest {
         assertThat(BY_NAME).as("a row for channel kind %s", kind).containsKey(kind);
         assertThat(COLUMNS).as("a column for change kind %s", change).contains(change);
 
-        assertThat(Dependents.byChannel(kind, change)).isEqualTo(BY_NAME.get(kind).get(COLUMNS.indexOf(change)));
+        assertThat(Dependents.byChannel(kind, change))
+                .isEqualTo(BY_NAME.get(kind).get(COLUMNS.indexOf(change)));
     }
 
     @ParameterizedTest
@@ -89,6 +95,7 @@ class DependentsTest {
 
     @TempDir
     Path dir;
+
     Store store;
     Dependents dependents;
 
@@ -96,7 +103,8 @@ class DependentsTest {
     void open() throws Exception {
         store = Stores.open(dir.resolve("zena.db").toString());
         new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
-        dependents = new Dependents(store, new ChannelCatalog(ConfigLoader.defaults().channels()));
+        dependents =
+                new Dependents(store, new ChannelCatalog(ConfigLoader.defaults().channels()));
     }
 
     @AfterEach
@@ -128,15 +136,16 @@ class DependentsTest {
         Affected affected = dependents.of(List.of(change(ChangeKind.TASK, "acme-t1")));
 
         assertThat(affected.channels()).containsExactly("task.acme-t1");
-        assertThat(affected.reachesConnectionOf("acme-member", "acme", "any-jti")).isFalse();
+        assertThat(affected.reachesConnectionOf("acme-member", "acme", "any-jti"))
+                .isFalse();
     }
 
     @Test
     void aUserChangeReachesTheUsersConnectionsAndItsOwnUserChannels() {
         Affected affected = dependents.of(List.of(change(ChangeKind.USER, "acme-member")));
 
-        assertThat(affected.channels()).containsExactlyInAnyOrder("dashboard.acme-member", "alerts.acme-member",
-                "notifications.acme-member");
+        assertThat(affected.channels())
+                .containsExactlyInAnyOrder("dashboard.acme-member", "alerts.acme-member", "notifications.acme-member");
         assertThat(affected.reachesConnectionOf("acme-member", "acme", null)).isTrue();
         assertThat(affected.reachesConnectionOf("acme-pm", "acme", null)).isFalse();
     }
@@ -147,7 +156,8 @@ class DependentsTest {
 
         assertThat(affected.channels()).containsExactlyInAnyOrder("metrics.acme", "system.acme");
         assertThat(affected.reachesConnectionOf("acme-pm", "acme", null)).isTrue();
-        assertThat(affected.reachesConnectionOf("globex-member", "globex", null)).isFalse();
+        assertThat(affected.reachesConnectionOf("globex-member", "globex", null))
+                .isFalse();
     }
 
     @Test
@@ -161,18 +171,22 @@ class DependentsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ChangeKind.class, names = {"ROLE", "UNKNOWN"})
+    @EnumSource(
+            value = ChangeKind.class,
+            names = {"ROLE", "UNKNOWN"})
     void aRoleChangeOrAnUnknownOneAnywhereInTheBatchReachesEveryone(ChangeKind kind) {
-        Affected affected = dependents.of(List.of(change(ChangeKind.TASK, "acme-t1"), change(kind, "member"),
-                change(ChangeKind.USER, "acme-pm")));
+        Affected affected = dependents.of(List.of(
+                change(ChangeKind.TASK, "acme-t1"), change(kind, "member"), change(ChangeKind.USER, "acme-pm")));
 
         assertThat(affected).isEqualTo(Affected.EVERYONE);
     }
 
     @Test
     void aBatchReachesWhatAnyOfItsChangesReaches() {
-        Affected affected = dependents.of(List.of(change(ChangeKind.TASK, "acme-t1"),
-                change(ChangeKind.USER, "acme-client"), change(ChangeKind.REVOKED, "jti-1")));
+        Affected affected = dependents.of(List.of(
+                change(ChangeKind.TASK, "acme-t1"),
+                change(ChangeKind.USER, "acme-client"),
+                change(ChangeKind.REVOKED, "jti-1")));
 
         assertThat(affected.channels()).contains("task.acme-t1", "dashboard.acme-client");
         assertThat(affected.userIds()).containsExactly("acme-client");
@@ -181,9 +195,16 @@ class DependentsTest {
 
     @Test
     void namesFollowTheConfiguredPatterns() {
-        Dependents custom = new Dependents(store, new ChannelCatalog(new ChannelsConfig("dash-{user_id}",
-                "alerts-{user_id}", "inbox/{user_id}/all", "m.{tenant_id}", "s.{tenant_id}",
-                "private-project-{project_id}", "private-task-{task_id}")));
+        Dependents custom = new Dependents(
+                store,
+                new ChannelCatalog(new ChannelsConfig(
+                        "dash-{user_id}",
+                        "alerts-{user_id}",
+                        "inbox/{user_id}/all",
+                        "m.{tenant_id}",
+                        "s.{tenant_id}",
+                        "private-project-{project_id}",
+                        "private-task-{task_id}")));
 
         assertThat(custom.of(List.of(change(ChangeKind.PROJECT, "acme-tower"))).channels())
                 .containsExactlyInAnyOrder("private-project-acme-tower", "private-task-acme-t1");

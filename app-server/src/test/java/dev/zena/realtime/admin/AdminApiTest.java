@@ -1,10 +1,20 @@
 package dev.zena.realtime.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.testing.LogCapture;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,17 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** The admin API of SPEC §6 with real clients: who may call what, tenant scoping, and the effect on live sockets. */
 @Timeout(90)
 class AdminApiTest {
@@ -33,6 +32,7 @@ class AdminApiTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -51,7 +51,9 @@ class AdminApiTest {
                 Arguments.of("DELETE", "/api/v1/admin/connections/01JD0000000000000000000000", null),
                 Arguments.of("GET", "/api/v1/admin/traffic", null),
                 Arguments.of("POST", "/api/v1/admin/events", "{\"channel\":\"project.acme-tower\",\"event\":\"e\"}"),
-                Arguments.of("POST", "/api/v1/admin/permissions/check",
+                Arguments.of(
+                        "POST",
+                        "/api/v1/admin/permissions/check",
                         "{\"user_id\":\"acme-member\",\"channel\":\"project.acme-tower\"}"),
                 Arguments.of("GET", "/api/v1/admin/roles", null),
                 Arguments.of("PUT", "/api/v1/admin/roles/client", "{\"permissions\":[\"dashboard.view\"]}"),
@@ -80,16 +82,21 @@ class AdminApiTest {
 
     @Test
     void aTenantAdminListsOnlyItsTenantsConnections() throws Exception {
-        try (WsClient acme = server.clientAs("acme-member"); WsClient globex = server.clientAs("globex-member");
-             WsClient anonymous = server.client()) {
+        try (WsClient acme = server.clientAs("acme-member");
+                WsClient globex = server.clientAs("globex-member");
+                WsClient anonymous = server.client()) {
             List<String> acmeSees = users(server.get("/api/v1/admin/connections", server.token("acme-admin")));
-            assertThat(acmeSees).contains("acme-member").doesNotContain("globex-member").doesNotContainNull();
+            assertThat(acmeSees)
+                    .contains("acme-member")
+                    .doesNotContain("globex-member")
+                    .doesNotContainNull();
             assertThat(users(server.get("/api/v1/admin/connections?tenant=globex", server.token("acme-admin"))))
                     .isEmpty();
             List<String> globalSees = users(server.get("/api/v1/admin/connections", server.token("acme-super")));
             assertThat(globalSees).contains("acme-member", "globex-member", null);
-            assertThat(users(server.get("/api/v1/admin/connections?tenant=globex&user=globex-member",
-                    server.token("acme-super")))).containsOnly("globex-member");
+            assertThat(users(server.get(
+                            "/api/v1/admin/connections?tenant=globex&user=globex-member", server.token("acme-super"))))
+                    .containsOnly("globex-member");
         }
     }
 
@@ -97,54 +104,76 @@ class AdminApiTest {
     void theListShowsTheDocumentedFieldsAndFiltersByChannel() throws Exception {
         try (WsClient client = server.clientAs("acme-client")) {
             client.request("{\"type\":\"subscribe\",\"channel\":\"project.acme-tower\"}");
-            JsonNode data = body(server.get("/api/v1/admin/connections?channel=project.acme-tower",
-                    server.token("acme-admin"))).path("data");
+            JsonNode data = body(server.get(
+                            "/api/v1/admin/connections?channel=project.acme-tower", server.token("acme-admin")))
+                    .path("data");
             JsonNode row = find(data, "acme-client");
             assertThat(row).isNotNull();
-            for (String field : List.of("id", "user_id", "tenant_id", "remote_address", "connected_at", "channels",
-                    "messages_in", "messages_out", "bytes_in", "bytes_out", "last_activity", "authenticated")) {
+            for (String field : List.of(
+                    "id",
+                    "user_id",
+                    "tenant_id",
+                    "remote_address",
+                    "connected_at",
+                    "channels",
+                    "messages_in",
+                    "messages_out",
+                    "bytes_in",
+                    "bytes_out",
+                    "last_activity",
+                    "authenticated")) {
                 assertThat(row.has(field)).as(field).isTrue();
             }
             assertThat(row.path("tenant_id").asText()).isEqualTo("acme");
             assertThat(row.path("remote_address").asText()).isEqualTo("127.0.0.1");
             assertThat(row.path("channels").toString()).contains("project.acme-tower");
             assertThat(row.path("messages_in").asLong()).isGreaterThanOrEqualTo(2);
-            assertThat(row.path("connected_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-            assertThat(users(server.get("/api/v1/admin/connections?channel=project.nothing",
-                    server.token("acme-admin")))).isEmpty();
+            assertThat(row.path("connected_at").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(users(server.get(
+                            "/api/v1/admin/connections?channel=project.nothing", server.token("acme-admin"))))
+                    .isEmpty();
         }
     }
 
     @Test
     void deleteClosesWith4010AndATenantAdminCannotCloseAnotherTenantsConnection() throws Exception {
-        try (WsClient acme = server.clientAs("acme-member"); WsClient globex = server.clientAs("globex-member")) {
+        try (WsClient acme = server.clientAs("acme-member");
+                WsClient globex = server.clientAs("globex-member")) {
             String globexId = idOf("globex-member");
-            HttpResponse<String> refused = server.send("DELETE", "/api/v1/admin/connections/" + globexId,
-                    server.token("acme-admin"), null);
+            HttpResponse<String> refused =
+                    server.send("DELETE", "/api/v1/admin/connections/" + globexId, server.token("acme-admin"), null);
             assertThat(refused.statusCode()).isEqualTo(404);
-            assertThat(globex.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+            assertThat(globex.request("{\"type\":\"ping\"}").path("type").asText())
+                    .isEqualTo("pong");
 
             String acmeId = idOf("acme-member");
-            HttpResponse<String> closed = server.send("DELETE", "/api/v1/admin/connections/" + acmeId,
-                    server.token("acme-admin"), null);
+            HttpResponse<String> closed =
+                    server.send("DELETE", "/api/v1/admin/connections/" + acmeId, server.token("acme-admin"), null);
             assertThat(closed.statusCode()).isEqualTo(200);
             assertThat(body(closed).path("closed").asBoolean()).isTrue();
             assertThat(body(closed).path("code").asInt()).isEqualTo(4010);
             assertThat(acme.awaitClose(WsClient.WAIT)).isEqualTo(4010);
             assertThat(acme.closeReason()).isEqualTo("disconnected by administrator");
-            assertThat(server.send("DELETE", "/api/v1/admin/connections/" + acmeId, server.token("acme-admin"),
-                    null).statusCode()).isEqualTo(404);
-            assertThat(server.send("DELETE", "/api/v1/admin/connections/bad%20id", server.token("acme-admin"),
-                    null).statusCode()).isEqualTo(400);
+            assertThat(server.send("DELETE", "/api/v1/admin/connections/" + acmeId, server.token("acme-admin"), null)
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(server.send("DELETE", "/api/v1/admin/connections/bad%20id", server.token("acme-admin"), null)
+                            .statusCode())
+                    .isEqualTo(400);
         }
     }
 
     @Test
     void aTestEventReachesTheSubscriberWithTestTrueAndNoOtherTenant() throws Exception {
-        try (WsClient acme = server.clientAs("acme-member"); WsClient globex = server.clientAs("globex-member")) {
+        try (WsClient acme = server.clientAs("acme-member");
+                WsClient globex = server.clientAs("globex-member")) {
             acme.request("{\"type\":\"subscribe\",\"channel\":\"project.acme-tower\"}");
             globex.request("{\"type\":\"subscribe\",\"channel\":\"project.globex-dam\"}");
-            HttpResponse<String> sent = server.send("POST", "/api/v1/admin/events", server.token("acme-admin"),
+            HttpResponse<String> sent = server.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    server.token("acme-admin"),
                     "{\"channel\":\"project.acme-tower\",\"event\":\"test.ping\",\"data\":{\"hello\":1}}");
             assertThat(sent.statusCode()).isEqualTo(200);
             assertThat(body(sent).path("delivered").asInt()).isEqualTo(1);
@@ -154,11 +183,17 @@ class AdminApiTest {
             assertThat(event.path("data").path("hello").asInt()).isEqualTo(1);
             globex.assertNothingBeforeSentinel();
 
-            HttpResponse<String> foreign = server.send("POST", "/api/v1/admin/events", server.token("acme-admin"),
+            HttpResponse<String> foreign = server.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    server.token("acme-admin"),
                     "{\"channel\":\"project.globex-dam\",\"event\":\"test.ping\"}");
             assertThat(foreign.statusCode()).isEqualTo(404);
             globex.assertNothingBeforeSentinel();
-            HttpResponse<String> unknown = server.send("POST", "/api/v1/admin/events", server.token("acme-admin"),
+            HttpResponse<String> unknown = server.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    server.token("acme-admin"),
                     "{\"channel\":\"nothing.x\",\"event\":\"test.ping\"}");
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(error(unknown).path("field").asText()).isEqualTo("channel");
@@ -167,9 +202,13 @@ class AdminApiTest {
 
     @Test
     void aTestEventToOneConnectionReachesOnlyIt() throws Exception {
-        try (WsClient target = server.clientAs("acme-member"); WsClient other = server.clientAs("acme-pm");
-             WsClient globex = server.clientAs("globex-member")) {
-            HttpResponse<String> sent = server.send("POST", "/api/v1/admin/events", server.token("acme-admin"),
+        try (WsClient target = server.clientAs("acme-member");
+                WsClient other = server.clientAs("acme-pm");
+                WsClient globex = server.clientAs("globex-member")) {
+            HttpResponse<String> sent = server.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    server.token("acme-admin"),
                     "{\"connection_id\":\"" + idOf("acme-member") + "\",\"event\":\"test.direct\"}");
             assertThat(body(sent).path("delivered").asInt()).isEqualTo(1);
             JsonNode event = target.nextOfType("event");
@@ -177,7 +216,10 @@ class AdminApiTest {
             assertThat(event.path("test").asBoolean()).isTrue();
             other.assertNothingBeforeSentinel();
 
-            HttpResponse<String> foreign = server.send("POST", "/api/v1/admin/events", server.token("acme-admin"),
+            HttpResponse<String> foreign = server.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    server.token("acme-admin"),
                     "{\"connection_id\":\"" + idOf("globex-member") + "\",\"event\":\"test.direct\"}");
             assertThat(foreign.statusCode()).isEqualTo(404);
             assertThat(error(foreign).path("field").asText()).isEqualTo("connection_id");
@@ -187,23 +229,35 @@ class AdminApiTest {
 
     @Test
     void aPermissionCheckExplainsTheDecisionInOrder() throws Exception {
-        JsonNode denied = body(server.send("POST", "/api/v1/admin/permissions/check", server.token("acme-admin"),
+        JsonNode denied = body(server.send(
+                "POST",
+                "/api/v1/admin/permissions/check",
+                server.token("acme-admin"),
                 "{\"user_id\":\"acme-client\",\"channel\":\"project.acme-bridge\"}"));
         assertThat(denied.path("status").asInt()).isEqualTo(403);
         assertThat(denied.path("code").asText()).isEqualTo("FORBIDDEN");
         assertThat(denied.path("granted").asBoolean()).isFalse();
         List<String> checks = new ArrayList<>();
-        denied.path("checks").forEach(c -> checks.add(c.path("check").asText() + ":" + c.path("passed").asBoolean()));
-        assertThat(checks).containsExactly("authentication:true", "exists:true", "tenant:true", "permission:true",
-                "membership:false");
+        denied.path("checks")
+                .forEach(c -> checks.add(
+                        c.path("check").asText() + ":" + c.path("passed").asBoolean()));
+        assertThat(checks)
+                .containsExactly(
+                        "authentication:true", "exists:true", "tenant:true", "permission:true", "membership:false");
 
-        JsonNode granted = body(server.send("POST", "/api/v1/admin/permissions/check", server.token("acme-admin"),
+        JsonNode granted = body(server.send(
+                "POST",
+                "/api/v1/admin/permissions/check",
+                server.token("acme-admin"),
                 "{\"user_id\":\"acme-client\",\"channel\":\"project.acme-tower\"}"));
         assertThat(granted.path("status").asInt()).isEqualTo(200);
         assertThat(granted.path("code").isNull()).isTrue();
 
-        JsonNode crossTenant = body(server.send("POST", "/api/v1/admin/permissions/check",
-                server.token("acme-admin"), "{\"user_id\":\"acme-member\",\"channel\":\"project.globex-dam\"}"));
+        JsonNode crossTenant = body(server.send(
+                "POST",
+                "/api/v1/admin/permissions/check",
+                server.token("acme-admin"),
+                "{\"user_id\":\"acme-member\",\"channel\":\"project.globex-dam\"}"));
         assertThat(crossTenant.path("status").asInt()).isEqualTo(403);
         assertThat(crossTenant.path("checks").get(2).path("detail").asText())
                 .isEqualTo("the resource belongs to another tenant");
@@ -211,93 +265,162 @@ class AdminApiTest {
 
     @Test
     void aTenantAdminCannotCheckOrMintTokensForAnotherTenantsUsers() {
-        assertThat(server.send("POST", "/api/v1/admin/permissions/check", server.token("acme-admin"),
-                "{\"user_id\":\"globex-member\",\"channel\":\"project.globex-dam\"}").statusCode()).isEqualTo(404);
-        assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
-                "{\"user_id\":\"globex-member\"}").statusCode()).isEqualTo(404);
-        assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-super"),
-                "{\"user_id\":\"globex-member\"}").statusCode()).isEqualTo(201);
+        assertThat(server.send(
+                                "POST",
+                                "/api/v1/admin/permissions/check",
+                                server.token("acme-admin"),
+                                "{\"user_id\":\"globex-member\",\"channel\":\"project.globex-dam\"}")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(server.send(
+                                "POST",
+                                "/api/v1/admin/tokens",
+                                server.token("acme-admin"),
+                                "{\"user_id\":\"globex-member\"}")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(server.send(
+                                "POST",
+                                "/api/v1/admin/tokens",
+                                server.token("acme-super"),
+                                "{\"user_id\":\"globex-member\"}")
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void aTenantAdminCannotMintATokenThatHoldsMoreThanItDoes() throws Exception {
         try (LogCapture logs = LogCapture.start()) {
-            HttpResponse<String> escalation = server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
-                    "{\"user_id\":\"acme-super\"}");
+            HttpResponse<String> escalation = server.send(
+                    "POST", "/api/v1/admin/tokens", server.token("acme-admin"), "{\"user_id\":\"acme-super\"}");
             assertThat(escalation.statusCode()).isEqualTo(403);
             assertThat(error(escalation).path("code").asText()).isEqualTo("FORBIDDEN");
             assertThat(escalation.body()).doesNotContain("\"token\"");
-            assertThat(logs.messages()).anyMatch(m -> m.startsWith("admin_token_refused by=acme-admin by_role=admin "
-                    + "user=acme-super role=super_admin tenant=acme lacking=[admin.global]"));
+            assertThat(logs.messages())
+                    .anyMatch(m -> m.startsWith("admin_token_refused by=acme-admin by_role=admin "
+                            + "user=acme-super role=super_admin tenant=acme lacking=[admin.global]"));
         }
         for (String peerOrBelow : List.of("acme-admin", "acme-pm", "acme-member", "acme-client")) {
-            assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
-                    "{\"user_id\":\"" + peerOrBelow + "\"}").statusCode()).as(peerOrBelow).isEqualTo(201);
+            assertThat(server.send(
+                                    "POST",
+                                    "/api/v1/admin/tokens",
+                                    server.token("acme-admin"),
+                                    "{\"user_id\":\"" + peerOrBelow + "\"}")
+                            .statusCode())
+                    .as(peerOrBelow)
+                    .isEqualTo(201);
         }
-        assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-super"),
-                "{\"user_id\":\"acme-super\"}").statusCode()).isEqualTo(201);
+        assertThat(server.send(
+                                "POST",
+                                "/api/v1/admin/tokens",
+                                server.token("acme-super"),
+                                "{\"user_id\":\"acme-super\"}")
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void theMintingRuleFollowsTheEditedMatrix() {
         String superToken = server.token("acme-super");
-        assertThat(server.send("PUT", "/api/v1/admin/roles/admin", superToken,
-                "{\"permissions\":[\"dashboard.view\",\"notifications.view\",\"projects.view\",\"tasks.view\"]}")
-                .statusCode()).isEqualTo(200);
+        assertThat(server.send(
+                                "PUT",
+                                "/api/v1/admin/roles/admin",
+                                superToken,
+                                "{\"permissions\":[\"dashboard.view\",\"notifications.view\",\"projects.view\",\"tasks.view\"]}")
+                        .statusCode())
+                .isEqualTo(200);
         try {
             // admin no longer holds tasks.create, which a member does: minting for a member would add it.
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(server.send("POST",
-                    "/api/v1/admin/tokens", server.token("acme-admin"), "{\"user_id\":\"acme-member\"}")
-                    .statusCode()).isEqualTo(403));
-            assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
-                    "{\"user_id\":\"acme-client\"}").statusCode()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(server.send(
+                                            "POST",
+                                            "/api/v1/admin/tokens",
+                                            server.token("acme-admin"),
+                                            "{\"user_id\":\"acme-member\"}")
+                                    .statusCode())
+                            .isEqualTo(403));
+            assertThat(server.send(
+                                    "POST",
+                                    "/api/v1/admin/tokens",
+                                    server.token("acme-admin"),
+                                    "{\"user_id\":\"acme-client\"}")
+                            .statusCode())
+                    .isEqualTo(201);
         } finally {
-            assertThat(server.send("PUT", "/api/v1/admin/roles/admin", superToken, "{\"permissions\":["
-                    + "\"dashboard.view\",\"notifications.view\",\"projects.view\",\"tasks.view\",\"tasks.create\","
-                    + "\"tasks.update\",\"projects.create\",\"projects.update\",\"analytics.view\",\"tenants.view\"]}")
-                    .statusCode()).isEqualTo(200);
+            assertThat(server.send(
+                                    "PUT",
+                                    "/api/v1/admin/roles/admin",
+                                    superToken,
+                                    "{\"permissions\":["
+                                            + "\"dashboard.view\",\"notifications.view\",\"projects.view\",\"tasks.view\",\"tasks.create\","
+                                            + "\"tasks.update\",\"projects.create\",\"projects.update\",\"analytics.view\",\"tenants.view\"]}")
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aMintedTokenAuthenticatesAClientAndTtlIsCappedAt900() throws Exception {
-        HttpResponse<String> tooLong = server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
+        HttpResponse<String> tooLong = server.send(
+                "POST",
+                "/api/v1/admin/tokens",
+                server.token("acme-admin"),
                 "{\"user_id\":\"acme-member\",\"ttl_seconds\":901}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(error(tooLong).path("field").asText()).isEqualTo("ttl_seconds");
-        HttpResponse<String> minted = server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
+        HttpResponse<String> minted = server.send(
+                "POST",
+                "/api/v1/admin/tokens",
+                server.token("acme-admin"),
                 "{\"user_id\":\"acme-member\",\"ttl_seconds\":900}");
         assertThat(minted.statusCode()).isEqualTo(201);
         JsonNode token = body(minted);
         assertThat(token.path("tenant_id").asText()).isEqualTo("acme");
         assertThat(token.path("expires_at").asText()).endsWith("Z");
         try (WsClient client = server.client()) {
-            JsonNode reply = client.request("{\"type\":\"authenticate\",\"token\":\"" + token.path("token").asText()
-                    + "\"}");
+            JsonNode reply = client.request("{\"type\":\"authenticate\",\"token\":\""
+                    + token.path("token").asText() + "\"}");
             assertThat(reply.path("type").asText()).isEqualTo("authentication");
             assertThat(reply.path("user_id").asText()).isEqualTo("acme-member");
         }
-        assertThat(server.send("POST", "/api/v1/admin/tokens", server.token("acme-admin"),
-                "{\"user_id\":\"acme-gone\"}").statusCode()).isEqualTo(400);
+        assertThat(server.send(
+                                "POST",
+                                "/api/v1/admin/tokens",
+                                server.token("acme-admin"),
+                                "{\"user_id\":\"acme-gone\"}")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void onlyAdminGlobalReadsOrChangesRoles() throws Exception {
-        assertThat(server.get("/api/v1/admin/roles", server.token("acme-admin")).statusCode()).isEqualTo(403);
-        assertThat(server.send("PUT", "/api/v1/admin/roles/client", server.token("globex-admin"),
-                "{\"permissions\":[]}").statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/v1/admin/roles", server.token("acme-admin")).statusCode())
+                .isEqualTo(403);
+        assertThat(server.send(
+                                "PUT",
+                                "/api/v1/admin/roles/client",
+                                server.token("globex-admin"),
+                                "{\"permissions\":[]}")
+                        .statusCode())
+                .isEqualTo(403);
         JsonNode roles = body(server.get("/api/v1/admin/roles", server.token("acme-super")));
         assertThat(roles.path("data").path("super_admin").toString()).contains("admin.global");
         assertThat(roles.path("data").path("client").toString()).doesNotContain("analytics.view");
         assertThat(roles.path("permissions")).hasSize(12);
-        assertThat(server.send("PUT", "/api/v1/admin/roles/nobody", server.token("acme-super"),
-                "{\"permissions\":[]}").statusCode()).isEqualTo(404);
-        HttpResponse<String> unknown = server.send("PUT", "/api/v1/admin/roles/client", server.token("acme-super"),
-                "{\"permissions\":[\"fly\"]}");
+        assertThat(server.send("PUT", "/api/v1/admin/roles/nobody", server.token("acme-super"), "{\"permissions\":[]}")
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> unknown = server.send(
+                "PUT", "/api/v1/admin/roles/client", server.token("acme-super"), "{\"permissions\":[\"fly\"]}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(error(unknown).path("field").asText()).isEqualTo("permissions");
-        assertThat(server.send("PUT", "/api/v1/admin/roles/member", server.token("acme-super"),
-                "{\"permissions\":[\"admin.access\"]}").statusCode()).isEqualTo(400);
+        assertThat(server.send(
+                                "PUT",
+                                "/api/v1/admin/roles/member",
+                                server.token("acme-super"),
+                                "{\"permissions\":[\"admin.access\"]}")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -305,35 +428,57 @@ class AdminApiTest {
         for (String admin : List.of("acme-admin", "acme-super")) {
             HttpResponse<String> answer = server.get("/api/v1/admin/channels", server.token(admin));
             assertThat(answer.statusCode()).as(admin).isEqualTo(200);
-            assertThat(patterns(body(answer).path("data"))).as(admin).containsExactly(
-                    Map.entry("dashboard", "dashboard.{user_id}"), Map.entry("alerts", "alerts.{user_id}"),
-                    Map.entry("notifications", "notifications.{user_id}"), Map.entry("metrics", "metrics.{tenant_id}"),
-                    Map.entry("system", "system.{tenant_id}"), Map.entry("project", "project.{project_id}"),
-                    Map.entry("task", "task.{task_id}"));
+            assertThat(patterns(body(answer).path("data")))
+                    .as(admin)
+                    .containsExactly(
+                            Map.entry("dashboard", "dashboard.{user_id}"),
+                            Map.entry("alerts", "alerts.{user_id}"),
+                            Map.entry("notifications", "notifications.{user_id}"),
+                            Map.entry("metrics", "metrics.{tenant_id}"),
+                            Map.entry("system", "system.{tenant_id}"),
+                            Map.entry("project", "project.{project_id}"),
+                            Map.entry("task", "task.{task_id}"));
         }
-        JsonNode project = find(body(server.get("/api/v1/admin/channels", server.token("acme-admin"))).path("data"),
-                "kind", "project");
+        JsonNode project = find(
+                body(server.get("/api/v1/admin/channels", server.token("acme-admin")))
+                        .path("data"),
+                "kind",
+                "project");
         assertThat(project.path("placeholder").asText()).isEqualTo("project_id");
     }
 
     @Test
     void theChannelPatternsAreTheConfiguredOnesAndNamesBuiltFromThemParse(@TempDir Path other) throws Exception {
-        try (TestServer custom = TestServer.start(other, Map.of("channels.project", "proj-{project_id}.live",
-                "channels.dashboard", "home.{user_id}"), "fixtures/basic.json")) {
-            JsonNode data = body(custom.get("/api/v1/admin/channels", custom.token("acme-admin"))).path("data");
-            assertThat(patterns(data)).containsEntry("project", "proj-{project_id}.live")
-                    .containsEntry("dashboard", "home.{user_id}").containsEntry("task", "task.{task_id}")
+        try (TestServer custom = TestServer.start(
+                other,
+                Map.of("channels.project", "proj-{project_id}.live", "channels.dashboard", "home.{user_id}"),
+                "fixtures/basic.json")) {
+            JsonNode data = body(custom.get("/api/v1/admin/channels", custom.token("acme-admin")))
+                    .path("data");
+            assertThat(patterns(data))
+                    .containsEntry("project", "proj-{project_id}.live")
+                    .containsEntry("dashboard", "home.{user_id}")
+                    .containsEntry("task", "task.{task_id}")
                     .hasSize(7);
-            assertThat(find(data, "kind", "dashboard").path("placeholder").asText()).isEqualTo("user_id");
+            assertThat(find(data, "kind", "dashboard").path("placeholder").asText())
+                    .isEqualTo("user_id");
 
-            String built = find(data, "kind", "project").path("pattern").asText()
-                    .replace("{project_id}", "acme-tower");
-            JsonNode granted = body(custom.send("POST", "/api/v1/admin/permissions/check", custom.token("acme-admin"),
+            String built =
+                    find(data, "kind", "project").path("pattern").asText().replace("{project_id}", "acme-tower");
+            JsonNode granted = body(custom.send(
+                    "POST",
+                    "/api/v1/admin/permissions/check",
+                    custom.token("acme-admin"),
                     "{\"user_id\":\"acme-client\",\"channel\":\"" + built + "\"}"));
             assertThat(granted.path("status").asInt()).as(built).isEqualTo(200);
-            JsonNode byDefault = body(custom.send("POST", "/api/v1/admin/permissions/check",
-                    custom.token("acme-admin"), "{\"user_id\":\"acme-client\",\"channel\":\"project.acme-tower\"}"));
-            assertThat(byDefault.path("status").asInt()).as("the default pattern no longer parses").isEqualTo(400);
+            JsonNode byDefault = body(custom.send(
+                    "POST",
+                    "/api/v1/admin/permissions/check",
+                    custom.token("acme-admin"),
+                    "{\"user_id\":\"acme-client\",\"channel\":\"project.acme-tower\"}"));
+            assertThat(byDefault.path("status").asInt())
+                    .as("the default pattern no longer parses")
+                    .isEqualTo(400);
         }
     }
 
@@ -343,25 +488,28 @@ class AdminApiTest {
             for (int i = 0; i < 3; i++) {
                 client.request("{\"type\":\"ping\"}");
             }
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
-                JsonNode answer = body(server.get("/api/v1/admin/traffic?seconds=30&tenant=globex",
-                        server.token("acme-super")));
-                assertThat(answer.path("seconds").asInt()).isEqualTo(30);
-                JsonNode globex = answer.path("tenants").get(0);
-                assertThat(globex.path("tenant_id").asText()).isEqualTo("globex");
-                assertThat(globex.path("messages_in")).hasSize(30);
-                long in = 0;
-                for (JsonNode n : globex.path("messages_in")) {
-                    in += n.asLong();
-                }
-                assertThat(in).isGreaterThanOrEqualTo(3);
-            });
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .untilAsserted(() -> {
+                        JsonNode answer = body(server.get(
+                                "/api/v1/admin/traffic?seconds=30&tenant=globex", server.token("acme-super")));
+                        assertThat(answer.path("seconds").asInt()).isEqualTo(30);
+                        JsonNode globex = answer.path("tenants").get(0);
+                        assertThat(globex.path("tenant_id").asText()).isEqualTo("globex");
+                        assertThat(globex.path("messages_in")).hasSize(30);
+                        long in = 0;
+                        for (JsonNode n : globex.path("messages_in")) {
+                            in += n.asLong();
+                        }
+                        assertThat(in).isGreaterThanOrEqualTo(3);
+                    });
         }
         JsonNode own = body(server.get("/api/v1/admin/traffic?seconds=30", server.token("acme-admin")));
         for (JsonNode tenant : own.path("tenants")) {
             assertThat(tenant.path("tenant_id").asText()).isEqualTo("acme");
         }
-        assertThat(server.get("/api/v1/admin/traffic?seconds=0", server.token("acme-super")).statusCode())
+        assertThat(server.get("/api/v1/admin/traffic?seconds=0", server.token("acme-super"))
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -375,8 +523,10 @@ class AdminApiTest {
     static List<String> users(HttpResponse<String> answer) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         List<String> users = new ArrayList<>();
-        body(answer).path("data").forEach(c -> users.add(c.path("user_id").isNull() ? null
-                : c.path("user_id").asText()));
+        body(answer)
+                .path("data")
+                .forEach(c -> users.add(
+                        c.path("user_id").isNull() ? null : c.path("user_id").asText()));
         return users;
     }
 
@@ -391,7 +541,8 @@ class AdminApiTest {
 
     static Map<String, String> patterns(JsonNode data) {
         Map<String, String> patterns = new java.util.LinkedHashMap<>();
-        data.forEach(p -> patterns.put(p.path("kind").asText(), p.path("pattern").asText()));
+        data.forEach(
+                p -> patterns.put(p.path("kind").asText(), p.path("pattern").asText()));
         return patterns;
     }
 

@@ -1,5 +1,8 @@
 package dev.zena.realtime.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.auth.Principal;
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.hub.Hub;
@@ -11,11 +14,6 @@ import dev.zena.realtime.testing.RawWebSocket;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -25,9 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §5 and §6: the admin feed is a connection like any other. The per-address limits and the Origin rule refuse
@@ -43,6 +42,7 @@ class AdminFeedLimitsTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
 
     @AfterEach
@@ -56,8 +56,8 @@ class AdminFeedLimitsTest {
     void aFeedFromABrowserOriginOutsideTheListIsRefusedWith403BeforeTheUpgrade() {
         start(Map.of("allowed_origins", "https://console.example.com"), Clock.systemUTC());
         String bearer = "Bearer " + server.token("acme-admin");
-        RawUpgrade.Answer refused = RawUpgrade.send(server.port(), FEED,
-                Map.of("Authorization", bearer, "Origin", "https://evil.example"));
+        RawUpgrade.Answer refused =
+                RawUpgrade.send(server.port(), FEED, Map.of("Authorization", bearer, "Origin", "https://evil.example"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("\"code\":\"FORBIDDEN\"").contains("Origin not allowed");
         try (WsClient allowed = feed(Map.of("Authorization", bearer, "Origin", "https://console.example.com"))) {
@@ -70,12 +70,13 @@ class AdminFeedLimitsTest {
         start(Map.of("limits.connections_per_ip", "2"), Clock.systemUTC());
         WsClient first = feed(Map.of("Authorization", "Bearer " + server.token("acme-admin")));
         try (WsClient client = server.client()) {
-            RawUpgrade.Answer refusedFeed = RawUpgrade.send(server.port(), FEED,
-                    Map.of("Authorization", "Bearer " + server.token("acme-super")));
+            RawUpgrade.Answer refusedFeed = RawUpgrade.send(
+                    server.port(), FEED, Map.of("Authorization", "Bearer " + server.token("acme-super")));
             assertThat(refusedFeed.status()).isEqualTo(429);
             assertThat(refusedFeed.head()).containsIgnoringCase("Retry-After: 5");
             assertThat(refusedFeed.body()).contains("\"code\":\"CONNECTION_LIMIT\"");
-            assertThat(RawUpgrade.send(server.port(), "/ws", Map.of()).status()).as("a /ws handshake alike")
+            assertThat(RawUpgrade.send(server.port(), "/ws", Map.of()).status())
+                    .as("a /ws handshake alike")
                     .isEqualTo(429);
             first.close();
             await().atMost(Duration.ofSeconds(5))
@@ -92,14 +93,16 @@ class AdminFeedLimitsTest {
         start(Map.of("limits.handshakes_per_ip", "2"), clock);
         server.client().close();
         try (WsClient feed = feed(Map.of("Authorization", "Bearer " + server.token("acme-admin")))) {
-            RawUpgrade.Answer refused = RawUpgrade.send(server.port(), FEED,
-                    Map.of("Authorization", "Bearer " + server.token("acme-super")));
+            RawUpgrade.Answer refused = RawUpgrade.send(
+                    server.port(), FEED, Map.of("Authorization", "Bearer " + server.token("acme-super")));
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.head()).containsIgnoringCase("Retry-After: 1");
             assertThat(refused.body()).contains("\"code\":\"RATE_LIMITED\"");
             clock.advance(Duration.ofMillis(500));
             try (WsClient again = feed(Map.of("Authorization", "Bearer " + server.token("acme-super")))) {
-                assertThat(again.isClosed()).as("one token back after half a second").isFalse();
+                assertThat(again.isClosed())
+                        .as("one token back after half a second")
+                        .isFalse();
             }
         }
     }
@@ -115,7 +118,9 @@ class AdminFeedLimitsTest {
             while (dropped() == 0 && connections < MAX_CONNECTIONS) {
                 openAndClose(connections++);
             }
-            assertThat(dropped()).as("the feed overflowed within " + MAX_CONNECTIONS + " connections").isPositive();
+            assertThat(dropped())
+                    .as("the feed overflowed within " + MAX_CONNECTIONS + " connections")
+                    .isPositive();
             assertThat(closeOf(stalled)).as("what was queued, then the close").isEqualTo("4009 slow consumer");
         }
     }
@@ -138,23 +143,27 @@ class AdminFeedLimitsTest {
      */
     private void openAndClose(int n) {
         Hub hub = server.server().hub();
-        Connection connection = new Connection("bulk-" + n, "127.0.0.1", Instant.now(), new Outbound() {
-            @Override
-            public boolean send(String text) {
-                return true;
-            }
+        Connection connection = new Connection(
+                "bulk-" + n,
+                "127.0.0.1",
+                Instant.now(),
+                new Outbound() {
+                    @Override
+                    public boolean send(String text) {
+                        return true;
+                    }
 
-            @Override
-            public void close(int code, String reason) {
-            }
+                    @Override
+                    public void close(int code, String reason) {}
 
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-        }, Runnable::run);
-        connection.authenticate(new Principal("acme-member", "acme", "Mo Member", Role.MEMBER,
-                Instant.now().plusSeconds(60), null, Instant.now()));
+                    @Override
+                    public boolean isOpen() {
+                        return true;
+                    }
+                },
+                Runnable::run);
+        connection.authenticate(new Principal(
+                "acme-member", "acme", "Mo Member", Role.MEMBER, Instant.now().plusSeconds(60), null, Instant.now()));
         hub.register(connection);
         for (int i = 0; i < 250; i++) {
             hub.add(connection, "project.bulk-" + n + "-" + i + "-" + "x".repeat(40));

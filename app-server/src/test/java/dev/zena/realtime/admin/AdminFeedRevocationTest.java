@@ -1,5 +1,7 @@
 package dev.zena.realtime.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.store.RevokedToken;
 import dev.zena.realtime.store.SqliteStore;
@@ -8,20 +10,17 @@ import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.Jwts;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §6: the admin feed is re-checked live like any connection. Changes are written by ANOTHER store instance on
@@ -35,6 +34,7 @@ class AdminFeedRevocationTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     Store otherProcess;
 
@@ -52,7 +52,10 @@ class AdminFeedRevocationTest {
 
     @Test
     void revokeUserClosesTheFeedWith4003TokenRevoked() {
-        String token = Jwts.hs256(TestServer.SECRET, "acme-admin", "acme",
+        String token = Jwts.hs256(
+                TestServer.SECRET,
+                "acme-admin",
+                "acme",
                 b -> b.withIssuedAt(Instant.now().minusSeconds(30)));
         try (WsClient feed = feed(token)) {
             // What `revoke --user acme-admin` does (cli.RevokeCommand), from another process.
@@ -98,8 +101,12 @@ class AdminFeedRevocationTest {
                     + "\"email\":\"pat@acme.test\",\"role\":\"member\"}]}");
             awaitTickAfterNow(feed);
             try (WsClient client = server.clientAs("acme-member")) {
-                assertThat(feed.nextOfType("connection_opened").path("connection").path("user_id").asText())
-                        .as("still streaming after a change that is not about its caller").isEqualTo("acme-member");
+                assertThat(feed.nextOfType("connection_opened")
+                                .path("connection")
+                                .path("user_id")
+                                .asText())
+                        .as("still streaming after a change that is not about its caller")
+                        .isEqualTo("acme-member");
             }
 
             // SPEC §4.3: admin.access cannot leave the admin role, so the admin leaves the role.
@@ -115,7 +122,9 @@ class AdminFeedRevocationTest {
         try (WsClient feed = feed(server.token("acme-super"), "*")) {
             importDocument("{\"users\":[{\"id\":\"acme-super\",\"tenant_id\":\"acme\",\"name\":\"Sam Super\","
                     + "\"email\":\"sam@acme.test\",\"role\":\"admin\"}]}");
-            assertThat(feed.awaitClose(WITHIN)).as("a global scope is not kept by an admin").isEqualTo(4003);
+            assertThat(feed.awaitClose(WITHIN))
+                    .as("a global scope is not kept by an admin")
+                    .isEqualTo(4003);
             assertThat(feed.closeReason()).isEqualTo("access revoked");
         }
     }
@@ -126,7 +135,8 @@ class AdminFeedRevocationTest {
 
     /** An open feed whose {@code hello} (with the expected scope) has been read. */
     private WsClient feed(String token, String scope) {
-        WsClient feed = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/admin/feed"),
+        WsClient feed = WsClient.connect(
+                URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/admin/feed"),
                 Map.of("Authorization", "Bearer " + token));
         assertThat(feed.nextOfType("hello").path("scope").asText()).isEqualTo(scope);
         return feed;

@@ -14,8 +14,13 @@ final class FakeTraffic implements TrafficSource {
         for (String tenant : List.of("acme", "globex")) {
             if (tenantOrNull == null || tenantOrNull.equals(tenant)) {
                 long base = tenant.equals("acme") ? 1 : 100;
-                all.add(new TenantSeries(tenant, repeat(base, seconds), repeat(base + 1, seconds),
-                        repeat(base + 2, seconds), repeat(base + 3, seconds), repeat(base + 4, seconds)));
+                all.add(new TenantSeries(
+                        tenant,
+                        repeat(base, seconds),
+                        repeat(base + 1, seconds),
+                        repeat(base + 2, seconds),
+                        repeat(base + 3, seconds),
+                        repeat(base + 4, seconds)));
             }
         }
         return all;

@@ -9,7 +9,6 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.TestServer;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,13 +32,25 @@ public final class HttpHarness implements AutoCloseable {
 
     /** Starts on a free port with the basic fixture and {@code traffic} (may be null). */
     public static HttpHarness start(Path dir, TrafficSource traffic) throws Exception {
-        ServerConfig config = ConfigLoader.load(null, Map.of(), Map.of("host", "127.0.0.1", "port", "0",
-                "db", dir.resolve("harness.db").toString(), "jwt.secret", TestServer.SECRET, "workers", "2"));
+        ServerConfig config = ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        "0",
+                        "db",
+                        dir.resolve("harness.db").toString(),
+                        "jwt.secret",
+                        TestServer.SECRET,
+                        "workers",
+                        "2"));
         Store store = Stores.open(config.db());
         new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
         Clock clock = Clock.systemUTC();
-        return new HttpHarness(store, Wiring.start(config, store, clock, metrics -> traffic),
-                new TokenIssuer(config.jwt(), clock));
+        return new HttpHarness(
+                store, Wiring.start(config, store, clock, metrics -> traffic), new TokenIssuer(config.jwt(), clock));
     }
 
     public int port() {

@@ -1,14 +1,11 @@
 package dev.zena.realtime.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Traffic series and feed ticks over a fake source: the documented shapes, and a tenant admin sees its tenant only. */
 @Timeout(60)
@@ -31,6 +30,7 @@ class TrafficTest {
 
     @TempDir
     static Path dir;
+
     static HttpHarness harness;
 
     @BeforeAll
@@ -44,8 +44,11 @@ class TrafficTest {
     }
 
     static HttpResponse<String> get(String path, String user) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.port() + path))
-                .header("Authorization", "Bearer " + harness.token(user)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.port() + path))
+                        .header("Authorization", "Bearer " + harness.token(user))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static List<String> tenants(JsonNode root) {
@@ -70,18 +73,27 @@ class TrafficTest {
             assertThat(acme.path(series)).as(series).hasSize(60);
         }
         assertThat(acme.path("messages_in").get(0).asLong()).isEqualTo(1);
-        assertThat(JSON.readTree(get("/api/v1/admin/traffic", "acme-super").body()).path("seconds").asInt())
+        assertThat(JSON.readTree(get("/api/v1/admin/traffic", "acme-super").body())
+                        .path("seconds")
+                        .asInt())
                 .isEqualTo(300);
-        assertThat(get("/api/v1/admin/traffic?seconds=3601", "acme-super").statusCode()).isEqualTo(400);
-        assertThat(tenants(JSON.readTree(get("/api/v1/admin/traffic?tenant=globex", "acme-super").body())))
+        assertThat(get("/api/v1/admin/traffic?seconds=3601", "acme-super").statusCode())
+                .isEqualTo(400);
+        assertThat(tenants(JSON.readTree(
+                        get("/api/v1/admin/traffic?tenant=globex", "acme-super").body())))
                 .containsExactly("globex");
     }
 
     @Test
     void aTenantAdminSeesOnlyItsTenantsTraffic() throws Exception {
-        assertThat(tenants(JSON.readTree(get("/api/v1/admin/traffic", "acme-admin").body()))).containsExactly("acme");
-        assertThat(tenants(JSON.readTree(get("/api/v1/admin/traffic?tenant=globex", "acme-admin").body()))).isEmpty();
-        assertThat(tenants(JSON.readTree(get("/api/v1/admin/traffic", "globex-admin").body())))
+        assertThat(tenants(
+                        JSON.readTree(get("/api/v1/admin/traffic", "acme-admin").body())))
+                .containsExactly("acme");
+        assertThat(tenants(JSON.readTree(
+                        get("/api/v1/admin/traffic?tenant=globex", "acme-admin").body())))
+                .isEmpty();
+        assertThat(tenants(JSON.readTree(
+                        get("/api/v1/admin/traffic", "globex-admin").body())))
                 .containsExactly("globex");
         assertThat(get("/api/v1/admin/traffic", "acme-member").statusCode()).isEqualTo(403);
     }
@@ -90,7 +102,8 @@ class TrafficTest {
     void theFeedTicksOncePerSecondWithTheCallersTenantsOnly() {
         URI uri = URI.create("ws://127.0.0.1:" + harness.port() + "/api/v1/admin/feed");
         try (WsClient acme = WsClient.connect(uri, Map.of("Authorization", "Bearer " + harness.token("acme-admin")));
-             WsClient global = WsClient.connect(uri, Map.of("Authorization", "Bearer " + harness.token("acme-super")))) {
+                WsClient global =
+                        WsClient.connect(uri, Map.of("Authorization", "Bearer " + harness.token("acme-super")))) {
             acme.nextOfType("hello");
             global.nextOfType("hello");
             List<JsonNode> ticks = new ArrayList<>();
@@ -103,7 +116,8 @@ class TrafficTest {
             assertThat(tick.path("type").asText()).isEqualTo("traffic");
             assertThat(tick.path("tenants").has("acme")).isTrue();
             assertThat(tick.path("tenants").has("globex")).isFalse();
-            assertThat(tick.path("tenants").path("acme").path("connections").asLong()).isEqualTo(5);
+            assertThat(tick.path("tenants").path("acme").path("connections").asLong())
+                    .isEqualTo(5);
             assertThat(Instant.parse(tick.path("second").asText()).getNano()).isZero();
             JsonNode globalTick = global.nextOfType("traffic");
             assertThat(globalTick.path("tenants").has("globex")).isTrue();

@@ -43,32 +43,40 @@ class JwtKeysTest {
 
         assertThatThrownBy(() -> JwtKeys.publicKey(path))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cannot read").hasMessageContaining(path);
+                .hasMessageContaining("cannot read")
+                .hasMessageContaining(path);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''                                                              | not configured",
-            "'-----BEGIN RSA PUBLIC KEY-----\nAAAA\n-----END RSA PUBLIC KEY-----' | -----BEGIN PUBLIC KEY-----",
-            "'-----BEGIN PUBLIC KEY-----\n!!!notbase64!!!\n-----END PUBLIC KEY-----' | not valid base64",
-            "'-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----'   | not a valid RSA key",
-            "'-----BEGIN PUBLIC KEY-----\nAAAA'                              | -----END PUBLIC KEY-----"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                                              | not configured",
+                "'-----BEGIN RSA PUBLIC KEY-----\nAAAA\n-----END RSA PUBLIC KEY-----' | -----BEGIN PUBLIC KEY-----",
+                "'-----BEGIN PUBLIC KEY-----\n!!!notbase64!!!\n-----END PUBLIC KEY-----' | not valid base64",
+                "'-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----'   | not a valid RSA key",
+                "'-----BEGIN PUBLIC KEY-----\nAAAA'                              | -----END PUBLIC KEY-----"
+            })
     void badPublicKeysAreExplained(String value, String message) {
         assertThatThrownBy(() -> JwtKeys.publicKey(value.replace("\\n", "\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
     void aPublicKeyIsNotAcceptedAsAPrivateKey() {
         assertThatThrownBy(() -> JwtKeys.privateKey(TestTokens.publicPem(RSA)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-----BEGIN PRIVATE KEY-----");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-----BEGIN PRIVATE KEY-----");
     }
 
     @Test
     void aNonRsaKeyIsRefused() throws Exception {
         var ec = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
 
-        assertThatThrownBy(() -> JwtKeys.publicKey(TestTokens.pem("PUBLIC KEY", ec.getPublic().getEncoded())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid RSA key");
+        assertThatThrownBy(() -> JwtKeys.publicKey(
+                        TestTokens.pem("PUBLIC KEY", ec.getPublic().getEncoded())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a valid RSA key");
     }
 }

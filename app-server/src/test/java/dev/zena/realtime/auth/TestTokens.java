@@ -22,8 +22,7 @@ final class TestTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     static String b64(String text) {
         return B64.encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -91,7 +90,8 @@ final class TestTokens {
 
     /** PEM text with 64-character lines, as openssl writes it. */
     static String pem(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 

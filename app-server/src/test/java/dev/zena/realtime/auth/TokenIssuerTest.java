@@ -27,16 +27,23 @@ class TokenIssuerTest {
     static final String SECRET = "0123456789abcdef0123456789abcdef-issuer-test";
     static final KeyPair RSA = TestTokens.rsaKeyPair();
     /** Revoked in this very second, later than NOW's whole second: a token issued now must still be valid. */
-    static final User ANN = new User("u1", "acme", "Ann", "ann@acme.test", Role.ADMIN, true,
-            Instant.parse("2020-06-15T08:00:00.300Z"));
+    static final User ANN =
+            new User("u1", "acme", "Ann", "ann@acme.test", Role.ADMIN, true, Instant.parse("2020-06-15T08:00:00.300Z"));
+
     static final FakeAccounts ACCOUNTS = new FakeAccounts(Set.of(), ANN);
 
     static Stream<JwtConfig> configs() {
         return Stream.of(
                 new JwtConfig("HS256", SECRET, null, null, null, null, null),
                 new JwtConfig("HS256", SECRET, null, null, "zena-backend", "zena-realtime", Duration.ofSeconds(5)),
-                new JwtConfig("RS256", null, TestTokens.publicPem(RSA), TestTokens.privatePem(RSA), "zena-backend",
-                        "zena-realtime", Duration.ofSeconds(5)));
+                new JwtConfig(
+                        "RS256",
+                        null,
+                        TestTokens.publicPem(RSA),
+                        TestTokens.privatePem(RSA),
+                        "zena-backend",
+                        "zena-realtime",
+                        Duration.ofSeconds(5)));
     }
 
     @ParameterizedTest
@@ -47,8 +54,11 @@ class TokenIssuerTest {
         Principal principal = new TokenValidator(config, ACCOUNTS, CLOCK).validate(token);
 
         Instant issuedAt = Instant.parse("2020-06-15T08:00:00Z");
-        assertThat(principal).usingRecursiveComparison().ignoringFields("jti").isEqualTo(new Principal("u1", "acme",
-                "Ann", Role.ADMIN, issuedAt.plus(Duration.ofMinutes(15)), null, issuedAt));
+        assertThat(principal)
+                .usingRecursiveComparison()
+                .ignoringFields("jti")
+                .isEqualTo(new Principal(
+                        "u1", "acme", "Ann", Role.ADMIN, issuedAt.plus(Duration.ofMinutes(15)), null, issuedAt));
         assertThat(principal.jti()).matches("[0-9A-HJKMNP-TV-Z]{26}");
     }
 
@@ -62,7 +72,8 @@ class TokenIssuerTest {
         assertThat(jwt.getClaim("tenant_id").asString()).isEqualTo("acme");
         assertThat(jwt.getIssuer()).isEqualTo(config.issuer());
         assertThat(jwt.getAudience()).isEqualTo(config.audience() == null ? null : List.of(config.audience()));
-        assertThat(jwt.getExpiresAtAsInstant().getEpochSecond() - jwt.getIssuedAtAsInstant().getEpochSecond())
+        assertThat(jwt.getExpiresAtAsInstant().getEpochSecond()
+                        - jwt.getIssuedAtAsInstant().getEpochSecond())
                 .isEqualTo(90);
     }
 
@@ -82,9 +93,11 @@ class TokenIssuerTest {
         var hsTooShort = new JwtConfig("HS256", "short", null, null, null, null, null);
 
         assertThatThrownBy(() -> new TokenIssuer(rsWithoutPrivate, CLOCK).issue(ANN, Duration.ofMinutes(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WEBSOCKET_JWT_PRIVATE_KEY");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("WEBSOCKET_JWT_PRIVATE_KEY");
         assertThatThrownBy(() -> new TokenIssuer(hsTooShort, CLOCK).issue(ANN, Duration.ofMinutes(1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WEBSOCKET_JWT_SECRET");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("WEBSOCKET_JWT_SECRET");
     }
 
     @Test

@@ -41,14 +41,25 @@ class TokenRecheckTest {
         Instant iat = Instant.ofEpochSecond(T - 10);
         return Stream.of(
                 arguments("user deleted", null, Set.of(), AuthFailure.UNKNOWN_USER, "user_disabled"),
-                arguments("user moved to another tenant", with(ANN, "globex", true, null), Set.of(),
-                        AuthFailure.TENANT_MISMATCH, "user_disabled"),
-                arguments("user disabled", with(ANN, "acme", false, null), Set.of(),
-                        AuthFailure.USER_DISABLED, "user_disabled"),
+                arguments(
+                        "user moved to another tenant",
+                        with(ANN, "globex", true, null),
+                        Set.of(),
+                        AuthFailure.TENANT_MISMATCH,
+                        "user_disabled"),
+                arguments(
+                        "user disabled",
+                        with(ANN, "acme", false, null),
+                        Set.of(),
+                        AuthFailure.USER_DISABLED,
+                        "user_disabled"),
                 arguments("jti revoked (revoke --jti)", ANN, Set.of("ann-jti"), AuthFailure.REVOKED, "token_revoked"),
-                arguments("tokens_valid_after moved past iat (revoke --user)",
-                        with(ANN, "acme", true, iat.plusSeconds(1)), Set.of(),
-                        AuthFailure.ISSUED_BEFORE_VALID_AFTER, "token_revoked"));
+                arguments(
+                        "tokens_valid_after moved past iat (revoke --user)",
+                        with(ANN, "acme", true, iat.plusSeconds(1)),
+                        Set.of(),
+                        AuthFailure.ISSUED_BEFORE_VALID_AFTER,
+                        "token_revoked"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,9 +69,13 @@ class TokenRecheckTest {
         FakeAccounts now = current == null ? new FakeAccounts(revoked) : new FakeAccounts(revoked, current);
         TokenValidator validator = validator(now);
 
-        assertThat(validator.failureOf(accepted, current)).as("the live re-check").contains(failure);
-        assertThat(catchThrowableOfType(() -> validator.validate(TOKEN), AuthException.class).reason())
-                .as("the same token presented again").isEqualTo(failure);
+        assertThat(validator.failureOf(accepted, current))
+                .as("the live re-check")
+                .contains(failure);
+        assertThat(catchThrowableOfType(() -> validator.validate(TOKEN), AuthException.class)
+                        .reason())
+                .as("the same token presented again")
+                .isEqualTo(failure);
         assertThat(failure.revocation().reason()).isEqualTo(reason);
     }
 
@@ -71,8 +86,10 @@ class TokenRecheckTest {
         // tokens_valid_after later within iat's second: whole seconds, so the token still holds.
         User sameSecond = with(ANN, "acme", true, Instant.ofEpochSecond(T - 10).plusMillis(900));
 
-        assertThat(validator(new FakeAccounts(Set.of("other-jti"), renamed)).failureOf(accepted, renamed)).isEmpty();
-        assertThat(validator(new FakeAccounts(Set.of(), sameSecond)).failureOf(accepted, sameSecond)).isEmpty();
+        assertThat(validator(new FakeAccounts(Set.of("other-jti"), renamed)).failureOf(accepted, renamed))
+                .isEmpty();
+        assertThat(validator(new FakeAccounts(Set.of(), sameSecond)).failureOf(accepted, sameSecond))
+                .isEmpty();
     }
 
     @Test
@@ -87,10 +104,17 @@ class TokenRecheckTest {
     @Test
     void expIsNotPartOfTheRuleTheHandshakeAndTheTickerCheckItEachWithTheirOwnLeeway() throws Exception {
         Principal accepted = validator(new FakeAccounts(Set.of(), ANN)).validate(TOKEN);
-        Principal expired = new Principal(accepted.userId(), accepted.tenantId(), accepted.userName(),
-                accepted.role(), Instant.ofEpochSecond(T - 3600), accepted.jti(), accepted.issuedAt());
+        Principal expired = new Principal(
+                accepted.userId(),
+                accepted.tenantId(),
+                accepted.userName(),
+                accepted.role(),
+                Instant.ofEpochSecond(T - 3600),
+                accepted.jti(),
+                accepted.issuedAt());
 
-        assertThat(validator(new FakeAccounts(Set.of(), ANN)).failureOf(expired, ANN)).isEmpty();
+        assertThat(validator(new FakeAccounts(Set.of(), ANN)).failureOf(expired, ANN))
+                .isEmpty();
     }
 
     /** Every failure has its 4003 reason, from the one mapping. */
@@ -107,8 +131,8 @@ class TokenRecheckTest {
     }
 
     private static TokenValidator validator(FakeAccounts accounts) {
-        return new TokenValidator(new JwtConfig("HS256", SECRET, null, null, ISS, AUD, Duration.ofSeconds(5)),
-                accounts, CLOCK);
+        return new TokenValidator(
+                new JwtConfig("HS256", SECRET, null, null, ISS, AUD, Duration.ofSeconds(5)), accounts, CLOCK);
     }
 
     private static User with(User user, String tenantId, boolean isActive, Instant tokensValidAfter) {

@@ -34,6 +34,7 @@ class TokenValidatorTest {
 
     /** Far from the machine's real time, so that a validator reading the system clock fails these tests. */
     static final Instant NOW = Instant.parse("2020-06-15T08:00:00.700Z");
+
     static final long T = NOW.getEpochSecond();
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final String SECRET = "0123456789abcdef0123456789abcdef-hs256-test";
@@ -46,8 +47,9 @@ class TokenValidatorTest {
     static final User ANN = new User("u1", "acme", "Ann", "ann@acme.test", Role.MEMBER, true, null);
     static final User BOB = new User("u2", "acme", "Bob", "bob@acme.test", Role.ADMIN, false, null);
     /** Revoked at 07:59:00.600, so tokens need iat ≥ 07:59:00 (whole seconds). */
-    static final User CAT = new User("u3", "acme", "Cat", "cat@acme.test", Role.CLIENT, true,
-            Instant.parse("2020-06-15T07:59:00.600Z"));
+    static final User CAT = new User(
+            "u3", "acme", "Cat", "cat@acme.test", Role.CLIENT, true, Instant.parse("2020-06-15T07:59:00.600Z"));
+
     static final User NUM = new User("42", "7", "Num", "num@seven.test", Role.PROJECT_MANAGER, true, null);
     static final FakeAccounts ACCOUNTS = new FakeAccounts(Set.of("revoked-jti"), ANN, BOB, CAT, NUM);
 
@@ -55,7 +57,8 @@ class TokenValidatorTest {
             new JwtConfig("HS256", SECRET, null, null, ISS, AUD, Duration.ofSeconds(5)), ACCOUNTS, CLOCK);
     static final TokenValidator RS = new TokenValidator(
             new JwtConfig("RS256", null, TestTokens.publicPem(RSA), null, ISS, AUD, Duration.ofSeconds(5)),
-            ACCOUNTS, CLOCK);
+            ACCOUNTS,
+            CLOCK);
 
     /** A valid claim set for Ann, with overrides; {@link #ABSENT} removes a claim. */
     static Map<String, Object> claims(Object... overrides) {
@@ -85,8 +88,15 @@ class TokenValidatorTest {
     void acceptsAnHs256TokenAndDescribesItsUserFromTheStore() throws AuthException {
         Principal principal = HS.validate(hs());
 
-        assertThat(principal).isEqualTo(new Principal("u1", "acme", "Ann", Role.MEMBER,
-                Instant.ofEpochSecond(T + 600), "01JABCDEFGHJKMNPQRSTVWXYZ0", Instant.ofEpochSecond(T - 10)));
+        assertThat(principal)
+                .isEqualTo(new Principal(
+                        "u1",
+                        "acme",
+                        "Ann",
+                        Role.MEMBER,
+                        Instant.ofEpochSecond(T + 600),
+                        "01JABCDEFGHJKMNPQRSTVWXYZ0",
+                        Instant.ofEpochSecond(T - 10)));
     }
 
     @Test
@@ -129,24 +139,46 @@ class TokenValidatorTest {
                 arguments("alg none", HS, unsigned("none", claims()), AuthFailure.WRONG_ALGORITHM),
                 arguments("alg none (RS256 configured)", RS, unsigned("none", claims()), AuthFailure.WRONG_ALGORITHM),
                 arguments("alg NONE", HS, unsigned("NONE", claims()), AuthFailure.WRONG_ALGORITHM),
-                arguments("alg none with the valid signature kept", HS,
-                        b64(header("none")) + "." + parts[1] + "." + parts[2], AuthFailure.WRONG_ALGORITHM),
-                arguments("alg hs256 in lower case", HS,
+                arguments(
+                        "alg none with the valid signature kept",
+                        HS,
+                        b64(header("none")) + "." + parts[1] + "." + parts[2],
+                        AuthFailure.WRONG_ALGORITHM),
+                arguments(
+                        "alg hs256 in lower case",
+                        HS,
                         hs256(SECRET.getBytes(StandardCharsets.UTF_8), header("hs256"), json(claims())),
                         AuthFailure.WRONG_ALGORITHM),
-                arguments("no alg in the header", HS,
+                arguments(
+                        "no alg in the header",
+                        HS,
                         hs256(SECRET.getBytes(StandardCharsets.UTF_8), "{\"typ\":\"JWT\"}", json(claims())),
                         AuthFailure.WRONG_ALGORITHM),
-                arguments("HS256 keyed with the RS256 public key PEM", RS,
-                        hs256(publicPemBytes, header("HS256"), json(claims())), AuthFailure.WRONG_ALGORITHM),
-                arguments("RS256 token when HS256 is configured", HS, rs256(RSA.getPrivate(), claims()),
+                arguments(
+                        "HS256 keyed with the RS256 public key PEM",
+                        RS,
+                        hs256(publicPemBytes, header("HS256"), json(claims())),
                         AuthFailure.WRONG_ALGORITHM),
-                arguments("wrong secret", HS, hs256("another-secret-of-at-least-32-bytes!!", claims()),
+                arguments(
+                        "RS256 token when HS256 is configured",
+                        HS,
+                        rs256(RSA.getPrivate(), claims()),
+                        AuthFailure.WRONG_ALGORITHM),
+                arguments(
+                        "wrong secret",
+                        HS,
+                        hs256("another-secret-of-at-least-32-bytes!!", claims()),
                         AuthFailure.BAD_SIGNATURE),
-                arguments("RS256 signed by another key", RS, rs256(OTHER_RSA.getPrivate(), claims()),
+                arguments(
+                        "RS256 signed by another key",
+                        RS,
+                        rs256(OTHER_RSA.getPrivate(), claims()),
                         AuthFailure.BAD_SIGNATURE),
-                arguments("payload swapped under a valid signature", HS,
-                        parts[0] + "." + otherPayload + "." + parts[2], AuthFailure.BAD_SIGNATURE),
+                arguments(
+                        "payload swapped under a valid signature",
+                        HS,
+                        parts[0] + "." + otherPayload + "." + parts[2],
+                        AuthFailure.BAD_SIGNATURE),
                 arguments("signature stripped", HS, parts[0] + "." + parts[1] + ".", AuthFailure.BAD_SIGNATURE),
                 arguments("expired", HS, hs("exp", T - 60), AuthFailure.EXPIRED),
                 arguments("expired just beyond the leeway", HS, hs("exp", T - 6), AuthFailure.EXPIRED),
@@ -167,21 +199,30 @@ class TokenValidatorTest {
                 arguments("boolean sub", HS, hs("sub", true), AuthFailure.MALFORMED),
                 arguments("object tenant_id", HS, hs("tenant_id", Map.of("id", "acme")), AuthFailure.MALFORMED),
                 arguments("numeric jti", HS, hs("jti", 5), AuthFailure.MALFORMED),
-                arguments("signed JSON-array payload", HS,
+                arguments(
+                        "signed JSON-array payload",
+                        HS,
                         hs256(SECRET.getBytes(StandardCharsets.UTF_8), header("HS256"), "[1,2,3]"),
                         AuthFailure.MALFORMED),
-                arguments("signed non-JSON payload", HS,
+                arguments(
+                        "signed non-JSON payload",
+                        HS,
                         hs256(SECRET.getBytes(StandardCharsets.UTF_8), header("HS256"), "hello"),
                         AuthFailure.MALFORMED),
-                arguments("tenant claim of another tenant", HS, hs("tenant_id", "globex"),
-                        AuthFailure.TENANT_MISMATCH),
+                arguments("tenant claim of another tenant", HS, hs("tenant_id", "globex"), AuthFailure.TENANT_MISMATCH),
                 arguments("unknown user", HS, hs("sub", "ghost"), AuthFailure.UNKNOWN_USER),
                 arguments("sub that is not an id", HS, hs("sub", "u1' OR 1=1 --"), AuthFailure.UNKNOWN_USER),
                 arguments("disabled user", HS, hs("sub", "u2"), AuthFailure.USER_DISABLED),
                 arguments("revoked jti", HS, hs("jti", "revoked-jti"), AuthFailure.REVOKED),
-                arguments("iat before tokens_valid_after", HS, hs("sub", "u3", "iat", T - 61),
+                arguments(
+                        "iat before tokens_valid_after",
+                        HS,
+                        hs("sub", "u3", "iat", T - 61),
                         AuthFailure.ISSUED_BEFORE_VALID_AFTER),
-                arguments("missing iat when tokens_valid_after is set", HS, hs("sub", "u3", "iat", ABSENT),
+                arguments(
+                        "missing iat when tokens_valid_after is set",
+                        HS,
+                        hs("sub", "u3", "iat", ABSENT),
                         AuthFailure.ISSUED_BEFORE_VALID_AFTER));
     }
 
@@ -215,8 +256,9 @@ class TokenValidatorTest {
                 arguments("unicode", "ключ.токен.подпись"),
                 arguments("JSON array header", b64("[]") + "." + b64("{}") + ".c2ln"),
                 arguments("deeply nested header", b64("[".repeat(5000)) + "." + b64("{}") + ".c2ln"),
-                arguments("deeply nested payload", b64(header("HS256")) + "." + b64("{\"a\":" + "[".repeat(5000))
-                        + ".c2ln"));
+                arguments(
+                        "deeply nested payload",
+                        b64(header("HS256")) + "." + b64("{\"a\":" + "[".repeat(5000)) + ".c2ln"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -253,18 +295,19 @@ class TokenValidatorTest {
 
     @Test
     void withoutIssuerOrAudienceConfiguredAnyValuesAreAccepted() throws AuthException {
-        var validator = new TokenValidator(new JwtConfig("HS256", SECRET, null, null, null, null, null),
-                ACCOUNTS, CLOCK);
+        var validator =
+                new TokenValidator(new JwtConfig("HS256", SECRET, null, null, null, null, null), ACCOUNTS, CLOCK);
 
-        assertThat(validator.validate(hs("iss", "anyone", "aud", ABSENT)).userId()).isEqualTo("u1");
+        assertThat(validator.validate(hs("iss", "anyone", "aud", ABSENT)).userId())
+                .isEqualTo("u1");
     }
 
     @Test
     void theLeewayComesFromTheConfiguration() throws AuthException {
-        var strict = new TokenValidator(new JwtConfig("HS256", SECRET, null, null, ISS, AUD, Duration.ZERO),
-                ACCOUNTS, CLOCK);
-        var lenient = new TokenValidator(new JwtConfig("HS256", SECRET, null, null, ISS, AUD,
-                Duration.ofSeconds(120)), ACCOUNTS, CLOCK);
+        var strict = new TokenValidator(
+                new JwtConfig("HS256", SECRET, null, null, ISS, AUD, Duration.ZERO), ACCOUNTS, CLOCK);
+        var lenient = new TokenValidator(
+                new JwtConfig("HS256", SECRET, null, null, ISS, AUD, Duration.ofSeconds(120)), ACCOUNTS, CLOCK);
 
         assertThat(refusal(strict, hs("exp", T - 1)).reason()).isEqualTo(AuthFailure.EXPIRED);
         assertThat(lenient.validate(hs("exp", T - 100)).userId()).isEqualTo("u1");
@@ -273,21 +316,25 @@ class TokenValidatorTest {
     @Test
     void refusesToStartWithoutAVerificationKey() {
         assertThat(catchThrowable(() -> new TokenValidator(
-                new JwtConfig("HS256", "too-short", null, null, null, null, null), ACCOUNTS, CLOCK)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WEBSOCKET_JWT_SECRET");
+                        new JwtConfig("HS256", "too-short", null, null, null, null, null), ACCOUNTS, CLOCK)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("WEBSOCKET_JWT_SECRET");
         assertThat(catchThrowable(() -> new TokenValidator(
-                new JwtConfig("RS256", SECRET, null, null, null, null, null), ACCOUNTS, CLOCK)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WEBSOCKET_JWT_PUBLIC_KEY");
+                        new JwtConfig("RS256", SECRET, null, null, null, null, null), ACCOUNTS, CLOCK)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("WEBSOCKET_JWT_PUBLIC_KEY");
         assertThat(catchThrowable(() -> new TokenValidator(
-                new JwtConfig("ES256", SECRET, null, null, null, null, null), ACCOUNTS, CLOCK)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HS256 or RS256");
+                        new JwtConfig("ES256", SECRET, null, null, null, null, null), ACCOUNTS, CLOCK)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HS256 or RS256");
     }
 
     /** Validates a token that must be refused; checks the refusal is the one public, uniform AuthException. */
     static AuthException refusal(TokenValidator validator, String token) {
         Throwable thrown = catchThrowable(() -> validator.validate(token));
         assertThat(thrown).isExactlyInstanceOf(AuthException.class);
-        assertThat(thrown.getMessage()).isEqualTo("Authentication failed: invalid or expired token")
+        assertThat(thrown.getMessage())
+                .isEqualTo("Authentication failed: invalid or expired token")
                 .containsIgnoringCase("auth");
         assertThat(thrown.getCause()).isNull();
         assertThat(thrown.getStackTrace()).isEmpty();

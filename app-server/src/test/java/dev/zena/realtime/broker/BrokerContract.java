@@ -1,12 +1,10 @@
 package dev.zena.realtime.broker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.zena.realtime.testing.TestClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What every {@link Broker} must do, whatever carries it (centrifuge runs one suite over its memory and Redis
@@ -35,6 +34,7 @@ public abstract class BrokerContract {
 
     /** History kept by the broker under test: events per channel, and their lifetime. */
     protected static final int HISTORY_SIZE = 5;
+
     protected static final Duration HISTORY_TTL = Duration.ofSeconds(60);
 
     protected final TestClock clock = new TestClock(Instant.parse("2026-12-02T10:00:00Z"));
@@ -89,7 +89,8 @@ public abstract class BrokerContract {
     }
 
     protected static Envelope event(String channel, int n) {
-        return new Envelope("acme", channel, "e" + n, JsonNodeFactory.instance.objectNode().put("n", n), false);
+        return new Envelope(
+                "acme", channel, "e" + n, JsonNodeFactory.instance.objectNode().put("n", n), false);
     }
 
     @Test
@@ -99,7 +100,8 @@ public abstract class BrokerContract {
         assertThat(before.epoch()).isNotBlank();
         broker.subscribe("project.p1");
         broker.publish(event("project.p1", 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> delivered.offsets("project.p1").size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> delivered.offsets("project.p1").size() == 1);
         assertThat(broker.position("project.p1")).isEqualTo(new Position(1, before.epoch()));
     }
 
@@ -111,9 +113,11 @@ public abstract class BrokerContract {
             broker.publish(event("project.p1", i));
         }
         broker.publish(event("task.t1", 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> delivered.offsets("project.p1").size() == 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> delivered.offsets("project.p1").size() == 3);
         assertThat(delivered.offsets("project.p1")).containsExactly(1L, 2L, 3L);
-        await().atMost(Duration.ofSeconds(5)).until(() -> delivered.offsets("task.t1").size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> delivered.offsets("task.t1").size() == 1);
         assertThat(delivered.offsets("task.t1")).containsExactly(1L);
         Publication first = delivered.byChannel.get("project.p1").get(0);
         assertThat(first.envelope()).isEqualTo(event("project.p1", 1));
@@ -141,7 +145,8 @@ public abstract class BrokerContract {
         start.countDown();
         pool.shutdown();
         assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.offsets("project.race").size() == 1000);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> delivered.offsets("project.race").size() == 1000);
         List<Long> offsets = delivered.offsets("project.race");
         for (int i = 0; i < offsets.size(); i++) {
             assertThat(offsets.get(i)).isEqualTo(i + 1L);
@@ -173,9 +178,11 @@ public abstract class BrokerContract {
         broker.publishPresence("acme", "project.p1", "{\"type\":\"presence_event\"}");
         broker.publishPresence("beta", "project.p1", "second");
         await().atMost(Duration.ofSeconds(5)).until(() -> delivered.presence.size() == 2);
-        assertThat(delivered.presence).containsExactly("acme project.p1 {\"type\":\"presence_event\"}",
-                "beta project.p1 second");
-        assertThat(broker.position("project.p1").offset()).as("presence takes no offset").isZero();
+        assertThat(delivered.presence)
+                .containsExactly("acme project.p1 {\"type\":\"presence_event\"}", "beta project.p1 second");
+        assertThat(broker.position("project.p1").offset())
+                .as("presence takes no offset")
+                .isZero();
     }
 
     @Test
@@ -183,19 +190,23 @@ public abstract class BrokerContract {
         for (int i = 1; i <= 8; i++) {
             broker.publish(event("project.p1", i));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.position("project.p1").offset() == 8);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> broker.position("project.p1").offset() == 8);
         History all = broker.history("project.p1", 0, 100);
         assertThat(all.events()).extracting(Publication::offset).containsExactly(4L, 5L, 6L, 7L, 8L);
         assertThat(all.firstKept()).isEqualTo(4);
         assertThat(all.keepsEverythingAfter(3)).isTrue();
         assertThat(all.keepsEverythingAfter(2)).isFalse();
         assertThat(all.position().offset()).isEqualTo(8);
-        assertThat(broker.history("project.p1", 6, 100).events()).extracting(Publication::offset)
+        assertThat(broker.history("project.p1", 6, 100).events())
+                .extracting(Publication::offset)
                 .containsExactly(7L, 8L);
-        assertThat(broker.history("project.p1", 4, 2).events()).extracting(Publication::offset)
+        assertThat(broker.history("project.p1", 4, 2).events())
+                .extracting(Publication::offset)
                 .containsExactly(5L, 6L);
         assertThat(broker.history("project.p1", 8, 100).events()).isEmpty();
-        assertThat(broker.history("project.p1", 5, 100).events().get(0).envelope()).isEqualTo(event("project.p1", 6));
+        assertThat(broker.history("project.p1", 5, 100).events().get(0).envelope())
+                .isEqualTo(event("project.p1", 6));
     }
 
     @Test
@@ -204,7 +215,8 @@ public abstract class BrokerContract {
         clock.advance(HISTORY_TTL.minusSeconds(10));
         broker.publish(event("project.p1", 2));
         clock.advance(Duration.ofSeconds(11));
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.position("project.p1").offset() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> broker.position("project.p1").offset() == 2);
         History history = broker.history("project.p1", 0, 100);
         assertThat(history.events()).extracting(Publication::offset).containsExactly(2L);
         assertThat(history.keepsEverythingAfter(0)).isFalse();
@@ -221,7 +233,8 @@ public abstract class BrokerContract {
     @Test
     void aChannelSilentForADayIsForgottenAndComesBackInANewEpoch() {
         broker.publish(event("project.p1", 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.position("project.p1").offset() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> broker.position("project.p1").offset() == 1);
         String epoch = broker.position("project.p1").epoch();
         clock.advance(Duration.ofHours(1));
         broker.evictExpired();

@@ -1,16 +1,15 @@
 package dev.zena.realtime.broker;
 
-import dev.zena.realtime.testing.TestClock;
-import org.junit.jupiter.api.Test;
+import static dev.zena.realtime.broker.BrokerContract.event;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zena.realtime.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-
-import static dev.zena.realtime.broker.BrokerContract.event;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The lane of one channel in the Redis broker, without Redis: a memory broker stands in for the channel's
@@ -40,38 +39,42 @@ class ChannelFeedTest {
     }
 
     private ChannelFeed feed(Executor workers, int historySize) {
-        return new ChannelFeed(CHANNEL, new ChannelFeed.Source() {
-            @Override
-            public Position position(String channel) {
-                if (isHistoryDown) {
-                    throw new BrokerUnavailableException("down", null);
-                }
-                return store.position(channel);
-            }
+        return new ChannelFeed(
+                CHANNEL,
+                new ChannelFeed.Source() {
+                    @Override
+                    public Position position(String channel) {
+                        if (isHistoryDown) {
+                            throw new BrokerUnavailableException("down", null);
+                        }
+                        return store.position(channel);
+                    }
 
-            @Override
-            public History history(String channel, long after, int limit) {
-                if (isHistoryDown) {
-                    throw new BrokerUnavailableException("down", null);
-                }
-                return store.history(channel, after, limit);
-            }
+                    @Override
+                    public History history(String channel, long after, int limit) {
+                        if (isHistoryDown) {
+                            throw new BrokerUnavailableException("down", null);
+                        }
+                        return store.history(channel, after, limit);
+                    }
 
-            @Override
-            public Position startOver(String channel, Position stale) {
-                startedOver.add(channel + " " + stale.epoch());
-                return new Position(0, "restarted");
-            }
+                    @Override
+                    public Position startOver(String channel, Position stale) {
+                        startedOver.add(channel + " " + stale.epoch());
+                        return new Position(0, "restarted");
+                    }
 
-            @Override
-            public void later(Runnable task, Duration delay) {
-            }
+                    @Override
+                    public void later(Runnable task, Duration delay) {}
 
-            @Override
-            public Broker.LocalDelivery delivery() {
-                return delivered;
-            }
-        }, workers, codec, historySize);
+                    @Override
+                    public Broker.LocalDelivery delivery() {
+                        return delivered;
+                    }
+                },
+                workers,
+                codec,
+                historySize);
     }
 
     /** Publishes {@code count} events in the store and answers the pub/sub text of each, by offset (1-based). */
@@ -180,7 +183,9 @@ class ChannelFeedTest {
         feed.resubscribed(); // 2 and 3 were published while this node was disconnected
         assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L, 3L);
         feed.resubscribed();
-        assertThat(delivered.offsets(CHANNEL)).as("nothing new: nothing delivered").hasSize(3);
+        assertThat(delivered.offsets(CHANNEL))
+                .as("nothing new: nothing delivered")
+                .hasSize(3);
     }
 
     @Test
@@ -195,7 +200,9 @@ class ChannelFeedTest {
         assertThat(startedOver).containsExactly(CHANNEL + " " + epoch);
         assertThat(delivered.resyncs).containsExactly(CHANNEL + " 0 epoch_changed");
         feed.resubscribed();
-        assertThat(startedOver).as("a channel in its new epoch is not started over again").hasSize(1);
+        assertThat(startedOver)
+                .as("a channel in its new epoch is not started over again")
+                .hasSize(1);
     }
 
     @Test
@@ -206,7 +213,8 @@ class ChannelFeedTest {
         String[] m = publish(1);
         feed.progress.expect();
         feed.offer(m[1], false); // pub/sub can be faster than the publisher reading its script's answer
-        assertThat(feed.progress.await(store.position(CHANNEL), Duration.ofSeconds(1))).isEqualTo(1);
+        assertThat(feed.progress.await(store.position(CHANNEL), Duration.ofSeconds(1)))
+                .isEqualTo(1);
         assertThat(feed.progress.waiting()).isZero();
     }
 

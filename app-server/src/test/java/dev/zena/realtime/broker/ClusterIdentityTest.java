@@ -1,14 +1,13 @@
 package dev.zena.realtime.broker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.zena.realtime.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The cluster's identity record and the Redis connection's refusals, against a real {@code redis-server}: a
@@ -35,29 +34,45 @@ class ClusterIdentityTest {
         assertThat(ClusterIdentity.claim(link, "key-1", "store-1")).isEmpty();
         link.call(c -> c.del(link.globalKey("cluster"))); // as a Redis restarted without its data
         assertThat(ClusterIdentity.refresh(link, "key-1", "store-1")).isEmpty();
-        assertThat(ClusterIdentity.claim(link, "key-2", "store-1")).get().asString().contains("JWT key");
-        assertThat(ClusterIdentity.claim(link, "key-1", "store-2")).get().asString().contains("store");
+        assertThat(ClusterIdentity.claim(link, "key-2", "store-1"))
+                .get()
+                .asString()
+                .contains("JWT key");
+        assertThat(ClusterIdentity.claim(link, "key-1", "store-2"))
+                .get()
+                .asString()
+                .contains("store");
     }
 
     @Test
     void aRefreshReportsARecordThatIsAnotherNodes() {
         link.call(c -> c.del(link.globalKey("cluster")));
         assertThat(ClusterIdentity.claim(link, "key-other", "store-1")).isEmpty(); // joined while it was gone
-        assertThat(ClusterIdentity.refresh(link, "key-1", "store-1")).get().asString().contains("JWT key");
+        assertThat(ClusterIdentity.refresh(link, "key-1", "store-1"))
+                .get()
+                .asString()
+                .contains("JWT key");
     }
 
     @Test
     void aPasswordRedisRefusesIsNamedAsSuchNotAsAnUnreachableRedis() {
         String user = "zena-probe-" + ProcessHandle.current().pid();
-        link.call(c -> c.aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("right")
-                .allKeys().allChannels().allCommands()));
+        link.call(c -> c.aclSetuser(
+                user,
+                io.lettuce.core.AclSetuserArgs.Builder.on()
+                        .addPassword("right")
+                        .allKeys()
+                        .allChannels()
+                        .allCommands()));
         try {
-            String url = "redis://" + user + ":wrong@127.0.0.1:" + TestRedis.get().port();
+            String url =
+                    "redis://" + user + ":wrong@127.0.0.1:" + TestRedis.get().port();
             assertThatThrownBy(() -> RedisLink.open(url, "zena"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("refused the credentials of redis.url")
                     .hasMessageContaining("WRONGPASS");
-            String good = "redis://" + user + ":right@127.0.0.1:" + TestRedis.get().port();
+            String good =
+                    "redis://" + user + ":right@127.0.0.1:" + TestRedis.get().port();
             try (RedisLink admitted = RedisLink.open(good, "zena")) {
                 String pong = admitted.call(c -> c.ping());
                 assertThat(pong).isEqualTo("PONG");
@@ -75,6 +90,7 @@ class ClusterIdentityTest {
         }
         String url = "redis://127.0.0.1:" + port;
         assertThatThrownBy(() -> RedisLink.open(url, "zena"))
-                .isInstanceOf(BrokerUnavailableException.class).hasMessageContaining("cannot reach Redis");
+                .isInstanceOf(BrokerUnavailableException.class)
+                .hasMessageContaining("cannot reach Redis");
     }
 }

@@ -1,10 +1,11 @@
 package dev.zena.realtime.broker;
 
-import dev.zena.realtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static dev.zena.realtime.broker.BrokerContract.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.zena.realtime.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.zena.realtime.broker.BrokerContract.event;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What the Redis broker does as a cluster (SPEC §11): two nodes on one real Redis, each with its own
@@ -37,8 +36,7 @@ class RedisClusterTest {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /** One node: its own link to Redis, its broker and what its local delivery received. */
-    private record Node(RedisLink link, RedisBroker broker, BrokerContract.Recorder delivered) {
-    }
+    private record Node(RedisLink link, RedisBroker broker, BrokerContract.Recorder delivered) {}
 
     private Node node(String url) {
         RedisLink link = RedisLink.open(url, prefix);
@@ -74,7 +72,8 @@ class RedisClusterTest {
             for (Node publisher : List.of(a, b, a, b)) {
                 publishers.add(pool.submit(() -> {
                     for (int i = 0; i < 100; i++) {
-                        assertThat(publisher.broker().publish(event("project.p1", i))).isEqualTo(1);
+                        assertThat(publisher.broker().publish(event("project.p1", i)))
+                                .isEqualTo(1);
                     }
                 }));
             }
@@ -85,11 +84,16 @@ class RedisClusterTest {
             pool.shutdownNow();
         }
         for (Node node : List.of(a, b)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> node.delivered().offsets("project.p1").size() >= 400);
-            assertThat(node.delivered().offsets("project.p1")).hasSize(400).isSorted().doesNotHaveDuplicates();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> node.delivered().offsets("project.p1").size() >= 400);
+            assertThat(node.delivered().offsets("project.p1"))
+                    .hasSize(400)
+                    .isSorted()
+                    .doesNotHaveDuplicates();
             assertThat(node.delivered().offsets("project.p1").get(399)).isEqualTo(400L);
         }
-        assertThat(a.delivered().byChannel.get("project.p1")).isEqualTo(b.delivered().byChannel.get("project.p1"));
+        assertThat(a.delivered().byChannel.get("project.p1"))
+                .isEqualTo(b.delivered().byChannel.get("project.p1"));
         assertThat(a.delivered().resyncs).isEmpty();
     }
 
@@ -98,12 +102,17 @@ class RedisClusterTest {
         Node a = node();
         Node b = node();
         a.broker().subscribe("project.held");
-        assertThat(pubSubChannels(a)).containsExactlyInAnyOrder(prefix + ":{project.held}",
-                prefix + ":{project.held}:presence");
-        assertThat(b.broker().publish(event("project.elsewhere", 1))).as("b holds nothing").isZero();
-        assertThat(a.broker().publish(event("project.elsewhere", 2))).as("a does not hold it").isZero();
+        assertThat(pubSubChannels(a))
+                .containsExactlyInAnyOrder(prefix + ":{project.held}", prefix + ":{project.held}:presence");
+        assertThat(b.broker().publish(event("project.elsewhere", 1)))
+                .as("b holds nothing")
+                .isZero();
+        assertThat(a.broker().publish(event("project.elsewhere", 2)))
+                .as("a does not hold it")
+                .isZero();
         b.broker().publish(event("project.held", 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.delivered().offsets("project.held").size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> a.delivered().offsets("project.held").size() == 1);
         assertThat(a.delivered().byChannel).doesNotContainKey("project.elsewhere");
         assertThat(b.delivered().byChannel).isEmpty();
         a.broker().unsubscribe("project.held");
@@ -120,10 +129,12 @@ class RedisClusterTest {
         a.broker().history("task.t1", 0, 10);
         Set<String> created = new HashSet<>(a.link().call(redis -> redis.keys("*")));
         created.removeAll(before);
-        assertThat(created).containsExactlyInAnyOrder(prefix + ":{project.p1}:meta",
-                prefix + ":{project.p1}:history", prefix + ":{task.t1}:meta");
+        assertThat(created)
+                .containsExactlyInAnyOrder(
+                        prefix + ":{project.p1}:meta", prefix + ":{project.p1}:history", prefix + ":{task.t1}:meta");
         List<String> channels = a.link().call(redis -> redis.pubsubChannels("*"));
-        assertThat(channels).filteredOn(name -> name.contains("{project.p1}"))
+        assertThat(channels)
+                .filteredOn(name -> name.contains("{project.p1}"))
                 .allMatch(name -> name.startsWith(prefix + ":{project.p1}"));
     }
 
@@ -137,7 +148,8 @@ class RedisClusterTest {
         b.broker().subscribe("project.p1");
         b.broker().publish(event("project.p1", 1));
         b.broker().publish(event("project.p1", 2));
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.delivered().offsets("project.p1").size() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> a.delivered().offsets("project.p1").size() == 2);
 
         relay.cut();
         await().atMost(Duration.ofSeconds(5)).until(() -> !a.broker().isAvailable());
@@ -150,12 +162,14 @@ class RedisClusterTest {
         }
         relay.mend();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> a.delivered().offsets("project.p1").size() == 5);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> a.delivered().offsets("project.p1").size() == 5);
         assertThat(a.delivered().offsets("project.p1")).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(a.delivered().byChannel.get("project.p1").get(2).envelope()).isEqualTo(event("project.p1", 3));
         assertThat(a.delivered().resyncs).isEmpty();
         b.broker().publish(event("project.p1", 6));
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.delivered().offsets("project.p1").size() == 6);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> a.delivered().offsets("project.p1").size() == 6);
         assertThat(a.delivered().offsets("project.p1")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
 
         relay.cut();
@@ -164,7 +178,8 @@ class RedisClusterTest {
             b.broker().publish(event("project.p1", i)); // offsets 7..17: more than the history keeps
         }
         relay.mend();
-        await().atMost(Duration.ofSeconds(15)).until(() -> !a.delivered().resyncs.isEmpty());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !a.delivered().resyncs.isEmpty());
         assertThat(a.delivered().resyncs).containsExactly("project.p1 17 offset_expired");
         assertThat(a.delivered().offsets("project.p1")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(a.broker().publish(event("project.p1", 18))).isEqualTo(1);
@@ -181,13 +196,15 @@ class RedisClusterTest {
         String epoch = a.broker().position("project.p1").epoch();
 
         TestRedis.get().stop();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !a.broker().isAvailable() && !b.broker().isAvailable());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !a.broker().isAvailable() && !b.broker().isAvailable());
         long started = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
             assertThatThrownBy(() -> a.broker().publish(event("project.p1", 2)))
                     .isInstanceOf(BrokerUnavailableException.class);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("rejected at once, not after a timeout each")
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("rejected at once, not after a timeout each")
                 .isLessThan(Duration.ofSeconds(10));
         assertThat(a.broker().backlog()).as("nothing waits for Redis").isZero();
         assertThatThrownBy(() -> a.broker().subscribe("project.other")).isInstanceOf(BrokerUnavailableException.class);
@@ -196,20 +213,24 @@ class RedisClusterTest {
                 .isInstanceOf(BrokerUnavailableException.class);
 
         TestRedis.get().start();
-        await().atMost(Duration.ofSeconds(15)).until(() -> a.broker().isAvailable() && b.broker().isAvailable());
-        await().atMost(Duration.ofSeconds(10)).until(() -> !a.delivered().resyncs.isEmpty()
-                && !b.delivered().resyncs.isEmpty());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> a.broker().isAvailable() && b.broker().isAvailable());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !a.delivered().resyncs.isEmpty()
+                        && !b.delivered().resyncs.isEmpty());
         assertThat(a.delivered().resyncs).containsExactly("project.p1 0 epoch_changed");
         assertThat(b.delivered().resyncs).containsExactly("project.p1 0 epoch_changed");
         Position after = b.broker().position("project.p1");
         assertThat(after.epoch()).isNotEqualTo(epoch);
 
         assertThat(b.broker().publish(event("project.p1", 2))).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.delivered().offsets("project.p1").size() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> a.delivered().offsets("project.p1").size() == 2);
         Publication resumed = a.delivered().byChannel.get("project.p1").get(1);
         assertThat(resumed.offset()).isEqualTo(1);
         assertThat(resumed.epoch()).isEqualTo(after.epoch());
-        assertThat(pubSubChannels(a)).as("the unsubscribed channel left no subscription")
+        assertThat(pubSubChannels(a))
+                .as("the unsubscribed channel left no subscription")
                 .doesNotContain(prefix + ":{project.other}");
     }
 
@@ -223,7 +244,8 @@ class RedisClusterTest {
             a.broker().publish(event("project.p1", i));
         }
         for (Node node : List.of(a, b)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> node.delivered().offsets("project.p1").size() == 5);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> node.delivered().offsets("project.p1").size() == 5);
         }
         String epoch = a.broker().position("project.p1").epoch();
         // as a Redis restarted from an append-only file that missed its last two writes...
@@ -235,17 +257,21 @@ class RedisClusterTest {
         a.link().call(redis -> redis.clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()));
 
         for (Node node : List.of(a, b)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !node.delivered().resyncs.isEmpty());
-            assertThat(node.delivered().resyncs).as("offsets 4 and 5 would be handed out again")
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !node.delivered().resyncs.isEmpty());
+            assertThat(node.delivered().resyncs)
+                    .as("offsets 4 and 5 would be handed out again")
                     .containsExactly("project.p1 0 epoch_changed");
         }
         Position after = a.broker().position("project.p1");
-        assertThat(after.epoch()).as("a client's saved position in the old epoch cannot recover across the loss")
+        assertThat(after.epoch())
+                .as("a client's saved position in the old epoch cannot recover across the loss")
                 .isNotEqualTo(epoch);
         assertThat(after.offset()).isZero();
         a.broker().publish(event("project.p1", 6));
         for (Node node : List.of(a, b)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> node.delivered().offsets("project.p1").size() == 6);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> node.delivered().offsets("project.p1").size() == 6);
             Publication resumed = node.delivered().byChannel.get("project.p1").get(5);
             assertThat(resumed.offset()).isEqualTo(1);
             assertThat(resumed.epoch()).isEqualTo(after.epoch());

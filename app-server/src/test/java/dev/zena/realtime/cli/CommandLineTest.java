@@ -1,14 +1,10 @@
 package dev.zena.realtime.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.testing.TestServer;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,8 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The subcommands of SPEC §7 run in-process with their own environment, output captured. */
 @Timeout(60)
@@ -25,6 +24,7 @@ class CommandLineTest {
 
     @TempDir
     Path dir;
+
     Map<String, String> env;
     String out;
     String err;
@@ -73,16 +73,22 @@ class CommandLineTest {
     @Test
     void importsAGoodFileAndReportsCounts() throws Exception {
         assertThat(run("import", fixture("fixtures/basic.json").toString())).isZero();
-        assertThat(out).contains("tenants=2").contains("users=8").contains("projects=3").contains("tasks=4");
+        assertThat(out)
+                .contains("tenants=2")
+                .contains("users=8")
+                .contains("projects=3")
+                .contains("tasks=4");
     }
 
     @Test
     void refusesABadFileNamingTheEntryAndChangesNothing() throws Exception {
         run("import", fixture("fixtures/basic.json").toString());
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"users\":[{\"id\":\"u1\",\"tenant_id\":\"acme\",\"name\":\"A\",\"email\":\"a@x\","
-                + "\"role\":\"member\"},{\"id\":\"u2\",\"tenant_id\":\"nope\",\"name\":\"B\",\"email\":\"b@x\","
-                + "\"role\":\"member\"}]}");
+        Files.writeString(
+                bad,
+                "{\"users\":[{\"id\":\"u1\",\"tenant_id\":\"acme\",\"name\":\"A\",\"email\":\"a@x\","
+                        + "\"role\":\"member\"},{\"id\":\"u2\",\"tenant_id\":\"nope\",\"name\":\"B\",\"email\":\"b@x\","
+                        + "\"role\":\"member\"}]}");
         assertThat(run("import", bad.toString())).isEqualTo(1);
         assertThat(err).contains("users[1]").contains("nope").contains("nothing was changed");
         try (Store store = Stores.open(env.get("WEBSOCKET_DB"))) {
@@ -104,8 +110,10 @@ class CommandLineTest {
     void replaceDeletesWhatTheFileLacks() throws Exception {
         run("import", fixture("fixtures/basic.json").toString());
         Path small = dir.resolve("small.json");
-        Files.writeString(small, "{\"tenants\":[{\"id\":\"acme\",\"name\":\"Acme\"}],\"users\":[{\"id\":\"acme-admin\","
-                + "\"tenant_id\":\"acme\",\"name\":\"Ada\",\"email\":\"ada@acme.test\",\"role\":\"admin\"}]}");
+        Files.writeString(
+                small,
+                "{\"tenants\":[{\"id\":\"acme\",\"name\":\"Acme\"}],\"users\":[{\"id\":\"acme-admin\","
+                        + "\"tenant_id\":\"acme\",\"name\":\"Ada\",\"email\":\"ada@acme.test\",\"role\":\"admin\"}]}");
         assertThat(run("import", small.toString(), "--replace")).isZero();
         try (Store store = Stores.open(env.get("WEBSOCKET_DB"))) {
             assertThat(store.tenants()).extracting(t -> t.id()).containsExactly("acme");
@@ -127,9 +135,11 @@ class CommandLineTest {
     void revokeByUserAndByJti() throws Exception {
         run("import", fixture("fixtures/basic.json").toString());
         assertThat(run("revoke", "--user", "acme-member")).isZero();
-        assertThat(run("revoke", "--jti", "abc", "--exp", "2099-01-01T00:00:00Z")).isZero();
+        assertThat(run("revoke", "--jti", "abc", "--exp", "2099-01-01T00:00:00Z"))
+                .isZero();
         try (Store store = Stores.open(env.get("WEBSOCKET_DB"))) {
-            assertThat(store.user("acme-member").orElseThrow().tokensValidAfter()).isNotNull();
+            assertThat(store.user("acme-member").orElseThrow().tokensValidAfter())
+                    .isNotNull();
             assertThat(store.isRevoked("abc")).isTrue();
         }
         assertThat(run("revoke", "--jti", "abc", "--exp", "tomorrow")).isEqualTo(2);
@@ -139,11 +149,16 @@ class CommandLineTest {
     @Test
     void aCommandThatFindsAnEmptyStoreSaysWhichStoreAndHowToFillIt() {
         assertThat(run("token", "--user", "acme-admin")).isEqualTo(1);
-        assertThat(err).contains(dir.resolve("zena.db").toString()).contains("did not exist")
-                .contains("WEBSOCKET_DB").contains("zena-server init").contains("zena-server import")
+        assertThat(err)
+                .contains(dir.resolve("zena.db").toString())
+                .contains("did not exist")
+                .contains("WEBSOCKET_DB")
+                .contains("zena-server init")
+                .contains("zena-server import")
                 .doesNotContain("no user");
 
-        assertThat(run("check", "--user", "acme-admin", "--channel", "system.acme")).isEqualTo(1);
+        assertThat(run("check", "--user", "acme-admin", "--channel", "system.acme"))
+                .isEqualTo(1);
         assertThat(err).contains("holds no tenant and no user").contains("the environment, WEBSOCKET_DB");
         assertThat(run("revoke", "--user", "acme-admin")).isEqualTo(1);
         assertThat(err).contains("holds no tenant and no user");
@@ -151,17 +166,49 @@ class CommandLineTest {
 
     @Test
     void initCreatesAFirstAdminThatTokenCanSignFor() throws Exception {
-        assertThat(run("init", "--tenant", "northwind", "--tenant-name", "Northwind", "--admin", "nw-admin",
-                "--name", "Nora Admin", "--email", "nora@northwind.test")).isZero();
+        assertThat(run(
+                        "init",
+                        "--tenant",
+                        "northwind",
+                        "--tenant-name",
+                        "Northwind",
+                        "--admin",
+                        "nw-admin",
+                        "--name",
+                        "Nora Admin",
+                        "--email",
+                        "nora@northwind.test"))
+                .isZero();
         assertThat(out).contains("northwind").contains("nw-admin").contains("token --user nw-admin");
 
         assertThat(run("token", "--user", "nw-admin", "--ttl", "10h")).isZero();
-        assertThat(run("check", "--user", "nw-admin", "--channel", "system.northwind")).isZero();
+        assertThat(run("check", "--user", "nw-admin", "--channel", "system.northwind"))
+                .isZero();
         // Run again, it updates in place; a bad role or email changes nothing.
-        assertThat(run("init", "--tenant", "northwind", "--admin", "nw-admin", "--name", "Nora A.",
-                "--email", "nora@northwind.test")).isZero();
-        assertThat(run("init", "--tenant", "northwind", "--admin", "nw-admin", "--name", "Nora", "--email",
-                "nora@northwind.test", "--role", "member")).isEqualTo(2);
+        assertThat(run(
+                        "init",
+                        "--tenant",
+                        "northwind",
+                        "--admin",
+                        "nw-admin",
+                        "--name",
+                        "Nora A.",
+                        "--email",
+                        "nora@northwind.test"))
+                .isZero();
+        assertThat(run(
+                        "init",
+                        "--tenant",
+                        "northwind",
+                        "--admin",
+                        "nw-admin",
+                        "--name",
+                        "Nora",
+                        "--email",
+                        "nora@northwind.test",
+                        "--role",
+                        "member"))
+                .isEqualTo(2);
         try (Store store = Stores.open(dir.resolve("zena.db").toString())) {
             assertThat(store.user("nw-admin").orElseThrow().name()).isEqualTo("Nora A.");
         }
@@ -210,8 +257,11 @@ class CommandLineTest {
         env.put("WEBSOCKET_DB", "postgres://zena:hunter2@db.example/zena");
         assertThat(run("import", fixture("fixtures/basic.json").toString())).isEqualTo(1);
         assertThat(out).isEmpty();
-        assertThat(err.lines()).singleElement().asString()
-                .startsWith("error: unsupported database URL kind postgres: ").endsWith("or a jdbc:postgresql: URL")
+        assertThat(err.lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: unsupported database URL kind postgres: ")
+                .endsWith("or a jdbc:postgresql: URL")
                 .doesNotContain("hunter2");
         assertThat(Path.of("postgres:")).doesNotExist();
     }
@@ -225,7 +275,9 @@ class CommandLineTest {
         assertThat(run("import", fixture("fixtures/basic.json").toString())).isEqualTo(1);
 
         assertThat(out).isEmpty();
-        assertThat(err.lines()).singleElement().asString()
+        assertThat(err.lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:1/zena: ")
                 .doesNotContain("hunter2");
         assertThat(Path.of("jdbc:postgresql:")).doesNotExist();
@@ -236,6 +288,10 @@ class CommandLineTest {
         assertThat(run("version")).isZero();
         assertThat(out).startsWith("zena-server ");
         assertThat(run("serve", "--help")).isZero();
-        assertThat(out).contains("--host").contains("--port").contains("--workers").contains("--demo");
+        assertThat(out)
+                .contains("--host")
+                .contains("--port")
+                .contains("--workers")
+                .contains("--demo");
     }
 }

@@ -1,5 +1,8 @@
 package dev.zena.realtime.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.broker.RedisLink;
@@ -9,13 +12,6 @@ import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +19,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §11 item 4 when a node does not answer: the admin API answers with what the other nodes said, marked
@@ -43,6 +42,7 @@ class ClusterAdminOutageTest {
 
     @TempDir
     static Path dir;
+
     static String prefix;
     static TestServer a;
     static RedisLink link;
@@ -84,8 +84,13 @@ class ClusterAdminOutageTest {
     /** A card for {@code id} as a live node's beat writes it, last seen {@code ageSeconds} ago on the test clock. */
     static void card(String id, long ageSeconds) {
         long seen = CLOCK.instant().minusSeconds(ageSeconds).toEpochMilli();
-        String card = JSON.createObjectNode().put("id", id).put("address", "127.0.0.1:1")
-                .put("started_at", seen - 60_000).put("connections", 7).put("last_seen", seen).toString();
+        String card = JSON.createObjectNode()
+                .put("id", id)
+                .put("address", "127.0.0.1:1")
+                .put("started_at", seen - 60_000)
+                .put("connections", 7)
+                .put("last_seen", seen)
+                .toString();
         link.call(redis -> redis.hset(prefix + ":node-cards", id, card));
     }
 
@@ -109,8 +114,11 @@ class ClusterAdminOutageTest {
                 JsonNode connections = body(a.get("/api/v1/admin/connections", a.token("acme-super")));
                 assertThat(connections.path("partial").asBoolean()).isTrue();
                 assertThat(missing(connections)).containsExactly("node-cut");
-                assertThat(connections.path("data")).as("what the answering nodes hold is still listed").hasSize(1);
-                assertThat(connections.path("data").get(0).path("node").asText()).isEqualTo("node-a");
+                assertThat(connections.path("data"))
+                        .as("what the answering nodes hold is still listed")
+                        .hasSize(1);
+                assertThat(connections.path("data").get(0).path("node").asText())
+                        .isEqualTo("node-a");
             });
 
             JsonNode traffic = body(a.get("/api/v1/admin/traffic?seconds=10", a.token("acme-super")));
@@ -128,7 +136,8 @@ class ClusterAdminOutageTest {
             Map<String, JsonNode> byId = new HashMap<>();
             nodes.path("data").forEach(n -> byId.put(n.path("id").asText(), n));
             assertThat(byId.get("node-cut").path("connections").asInt())
-                    .as("a silent node shows the count of its last beat").isEqualTo(7);
+                    .as("a silent node shows the count of its last beat")
+                    .isEqualTo(7);
             assertThat(byId.get("node-a").path("connections").asInt()).isEqualTo(1);
         }
     }
@@ -141,24 +150,31 @@ class ClusterAdminOutageTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(connections.path("partial").asBoolean()).isTrue();
         assertThat(missing(connections)).containsExactly("node-stuck");
-        assertThat(took).as("the answer waits out the 2 s bound, and no more than a little past it")
-                .isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofSeconds(4));
+        assertThat(took)
+                .as("the answer waits out the 2 s bound, and no more than a little past it")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900))
+                .isLessThan(Duration.ofSeconds(4));
     }
 
     @Test
     void aDeleteThatNoAnsweringNodeCanServeIs503WhileANodeIsMissing() throws Exception {
         card("node-cut", 1);
-        HttpResponse<String> unknown = a.send("DELETE", "/api/v1/admin/connections/01JD0000000000000000000000",
-                a.token("acme-super"), null);
+        HttpResponse<String> unknown =
+                a.send("DELETE", "/api/v1/admin/connections/01JD0000000000000000000000", a.token("acme-super"), null);
         assertThat(unknown.statusCode()).isEqualTo(503);
-        assertThat(JSON.readTree(unknown.body()).path("error").path("code").asText()).isEqualTo("NODES_MISSING");
+        assertThat(JSON.readTree(unknown.body()).path("error").path("code").asText())
+                .isEqualTo("NODES_MISSING");
         assertThat(unknown.headers().firstValue("Retry-After")).isPresent();
         try (WsClient member = a.clientAs("acme-pm")) {
             String id = body(a.get("/api/v1/admin/connections?user=acme-pm", a.token("acme-super")))
-                    .path("data").get(0).path("id").asText();
+                    .path("data")
+                    .get(0)
+                    .path("id")
+                    .asText();
             JsonNode closed = body(a.send("DELETE", "/api/v1/admin/connections/" + id, a.token("acme-super"), null));
-            assertThat(closed.path("node").asText()).as("a connection an answering node holds is closed").isEqualTo(
-                    "node-a");
+            assertThat(closed.path("node").asText())
+                    .as("a connection an answering node holds is closed")
+                    .isEqualTo("node-a");
             assertThat(member.awaitClose(WsClient.WAIT)).isEqualTo(4010);
         }
     }
@@ -167,14 +183,17 @@ class ClusterAdminOutageTest {
     void aCardThatStoppedBeatingNoLongerNamesALiveNode() throws Exception {
         card("node-cut", 11);
         JsonNode connections = body(a.get("/api/v1/admin/connections", a.token("acme-super")));
-        assertThat(connections.path("partial").asBoolean()).as(connections.toString()).isFalse();
-        HttpResponse<String> unknown = a.send("DELETE", "/api/v1/admin/connections/01JD0000000000000000000000",
-                a.token("acme-super"), null);
+        assertThat(connections.path("partial").asBoolean())
+                .as(connections.toString())
+                .isFalse();
+        HttpResponse<String> unknown =
+                a.send("DELETE", "/api/v1/admin/connections/01JD0000000000000000000000", a.token("acme-super"), null);
         assertThat(unknown.statusCode()).isEqualTo(404);
         card("node-cut", 61);
         body(a.get("/api/v1/admin/nodes", a.token("acme-super")));
         Boolean isKept = link.call(redis -> redis.hexists(prefix + ":node-cards", "node-cut"));
         assertThat(isKept)
-                .as("a card a minute old is forgotten by whoever reads it").isFalse();
+                .as("a card a minute old is forgotten by whoever reads it")
+                .isFalse();
     }
 }

@@ -1,5 +1,9 @@
 package dev.zena.realtime.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.config.ConfigLoader;
@@ -12,12 +16,6 @@ import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,10 +24,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §11 item 4 with two nodes on one real Redis and one real PostgreSQL: the admin API of either node answers
@@ -43,6 +42,7 @@ class ClusterAdminTest {
 
     @TempDir
     static Path dir;
+
     static String db;
     static String prefix;
     static TestServer a;
@@ -93,8 +93,9 @@ class ClusterAdminTest {
 
     @Test
     void eitherNodeListsEveryNodesConnectionsWithTheirNodeAndATenantAdminOnlyItsTenants() throws Exception {
-        try (WsClient onA = a.clientAs("acme-member"); WsClient onB = b.clientAs("acme-pm");
-             WsClient globexOnB = b.clientAs("globex-member")) {
+        try (WsClient onA = a.clientAs("acme-member");
+                WsClient onB = b.clientAs("acme-pm");
+                WsClient globexOnB = b.clientAs("globex-member")) {
             for (TestServer asked : List.of(a, b)) {
                 Map<String, JsonNode> all = rowsByUser(asked, "acme-super");
                 assertThat(all.get("acme-member").path("node").asText()).isEqualTo("node-a");
@@ -112,32 +113,42 @@ class ClusterAdminTest {
 
     @Test
     void aDeleteOnOneNodeClosesTheConnectionHeldByTheOtherWith4010() throws Exception {
-        try (WsClient acmeOnB = b.clientAs("acme-client"); WsClient globexOnB = b.clientAs("globex-admin")) {
-            String acmeId = rowsByUser(a, "acme-super").get("acme-client").path("id").asText();
-            String globexId = rowsByUser(a, "acme-super").get("globex-admin").path("id").asText();
+        try (WsClient acmeOnB = b.clientAs("acme-client");
+                WsClient globexOnB = b.clientAs("globex-admin")) {
+            String acmeId =
+                    rowsByUser(a, "acme-super").get("acme-client").path("id").asText();
+            String globexId =
+                    rowsByUser(a, "acme-super").get("globex-admin").path("id").asText();
 
-            HttpResponse<String> foreign = a.send("DELETE", "/api/v1/admin/connections/" + globexId,
-                    a.token("acme-admin"), null);
-            assertThat(foreign.statusCode()).as("another tenant's connection does not exist for a tenant admin")
+            HttpResponse<String> foreign =
+                    a.send("DELETE", "/api/v1/admin/connections/" + globexId, a.token("acme-admin"), null);
+            assertThat(foreign.statusCode())
+                    .as("another tenant's connection does not exist for a tenant admin")
                     .isEqualTo(404);
-            assertThat(globexOnB.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+            assertThat(globexOnB.request("{\"type\":\"ping\"}").path("type").asText())
+                    .isEqualTo("pong");
 
-            JsonNode closed = body(a.send("DELETE", "/api/v1/admin/connections/" + acmeId, a.token("acme-admin"),
-                    null));
+            JsonNode closed =
+                    body(a.send("DELETE", "/api/v1/admin/connections/" + acmeId, a.token("acme-admin"), null));
             assertThat(closed.path("closed").asBoolean()).isTrue();
             assertThat(closed.path("code").asInt()).isEqualTo(4010);
             assertThat(closed.path("node").asText()).isEqualTo("node-b");
             assertThat(acmeOnB.awaitClose(WsClient.WAIT)).isEqualTo(4010);
             assertThat(a.send("DELETE", "/api/v1/admin/connections/" + acmeId, a.token("acme-admin"), null)
-                    .statusCode()).isEqualTo(404);
+                            .statusCode())
+                    .isEqualTo(404);
         }
     }
 
     @Test
     void aTestEventForAConnectionOnTheOtherNodeReachesIt() throws Exception {
         try (WsClient onB = b.clientAs("acme-member")) {
-            String id = rowsByUser(a, "acme-super").get("acme-member").path("id").asText();
-            JsonNode sent = body(a.send("POST", "/api/v1/admin/events", a.token("acme-admin"),
+            String id =
+                    rowsByUser(a, "acme-super").get("acme-member").path("id").asText();
+            JsonNode sent = body(a.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    a.token("acme-admin"),
                     "{\"connection_id\":\"" + id + "\",\"event\":\"test.direct\",\"data\":{\"n\":7}}"));
             assertThat(sent.path("delivered").asInt()).isEqualTo(1);
             JsonNode event = onB.nextOfType("event");
@@ -145,22 +156,36 @@ class ClusterAdminTest {
             assertThat(event.path("data").path("n").asInt()).isEqualTo(7);
             assertThat(event.path("test").asBoolean()).isTrue();
 
-            HttpResponse<String> foreignChannel = a.send("POST", "/api/v1/admin/events", a.token("acme-admin"),
+            HttpResponse<String> foreignChannel = a.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    a.token("acme-admin"),
                     "{\"connection_id\":\"" + id + "\",\"channel\":\"project.globex-dam\",\"event\":\"e\"}");
-            assertThat(foreignChannel.statusCode()).as("the holding node's channel check, answered as it")
+            assertThat(foreignChannel.statusCode())
+                    .as("the holding node's channel check, answered as it")
                     .isEqualTo(404);
-            assertThat(JSON.readTree(foreignChannel.body()).path("error").path("field").asText()).isEqualTo("channel");
-            HttpResponse<String> foreignCaller = a.send("POST", "/api/v1/admin/events", a.token("globex-admin"),
+            assertThat(JSON.readTree(foreignChannel.body())
+                            .path("error")
+                            .path("field")
+                            .asText())
+                    .isEqualTo("channel");
+            HttpResponse<String> foreignCaller = a.send(
+                    "POST",
+                    "/api/v1/admin/events",
+                    a.token("globex-admin"),
                     "{\"connection_id\":\"" + id + "\",\"event\":\"e\"}");
             assertThat(foreignCaller.statusCode()).isEqualTo(404);
             onB.send("{\"type\":\"ping\",\"id\":\"sentinel\"}");
-            assertThat(onB.next().path("type").asText()).as("nothing refused reached it").isEqualTo("pong");
+            assertThat(onB.next().path("type").asText())
+                    .as("nothing refused reached it")
+                    .isEqualTo("pong");
         }
     }
 
     @Test
     void nodesListsBothNodesWithTheirOwnConnections() throws Exception {
-        try (WsClient one = b.clientAs("acme-member"); WsClient two = b.clientAs("globex-member")) {
+        try (WsClient one = b.clientAs("acme-member");
+                WsClient two = b.clientAs("globex-member")) {
             Map<String, JsonNode> byId = new HashMap<>();
             // a connection of an earlier test may still be finishing its close handshake
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -176,13 +201,15 @@ class ClusterAdminTest {
             assertThat(byId.get("node-a").path("self").asBoolean()).isTrue();
             assertThat(byId.get("node-b").path("self").asBoolean()).isFalse();
             for (String field : List.of("started_at", "last_seen")) {
-                assertThat(byId.get("node-b").path(field).asText()).as(field)
+                assertThat(byId.get("node-b").path(field).asText())
+                        .as(field)
                         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             }
             JsonNode acmeOnly = body(b.get("/api/v1/admin/nodes", b.token("acme-admin")));
             acmeOnly.path("data").forEach(n -> {
                 if (n.path("id").asText().equals("node-b")) {
-                    assertThat(n.path("connections").asInt()).as("a tenant admin counts its tenant's only")
+                    assertThat(n.path("connections").asInt())
+                            .as("a tenant admin counts its tenant's only")
                             .isEqualTo(1);
                 }
             });
@@ -191,7 +218,8 @@ class ClusterAdminTest {
 
     @Test
     void trafficIsSummedOverBothNodes() {
-        try (WsClient onA = a.clientAs("globex-member"); WsClient onB = b.clientAs("globex-admin")) {
+        try (WsClient onA = a.clientAs("globex-member");
+                WsClient onB = b.clientAs("globex-admin")) {
             for (int i = 0; i < 3; i++) {
                 onA.request("{\"type\":\"ping\"}");
             }
@@ -199,14 +227,14 @@ class ClusterAdminTest {
                 onB.request("{\"type\":\"ping\"}");
             }
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                JsonNode answer = body(b.get("/api/v1/admin/traffic?seconds=60&tenant=globex",
-                        b.token("acme-super")));
+                JsonNode answer = body(b.get("/api/v1/admin/traffic?seconds=60&tenant=globex", b.token("acme-super")));
                 assertThat(answer.path("partial").asBoolean()).isFalse();
                 JsonNode globex = answer.path("tenants").get(0);
                 assertThat(globex.path("tenant_id").asText()).isEqualTo("globex");
                 JsonNode connections = globex.path("connections");
                 assertThat(connections.get(connections.size() - 1).asInt())
-                        .as("one connection on each node, counted together").isEqualTo(2);
+                        .as("one connection on each node, counted together")
+                        .isEqualTo(2);
                 long in = 0;
                 for (JsonNode n : globex.path("messages_in")) {
                     in += n.asLong();
@@ -218,39 +246,57 @@ class ClusterAdminTest {
 
     @Test
     void metricsFiguresAreSummedOverBothNodes() throws Exception {
-        try (WsClient onA = a.clientAs("globex-member"); WsClient onB = b.clientAs("globex-admin");
-             WsClient acmeOnB = b.clientAs("acme-member")) {
+        try (WsClient onA = a.clientAs("globex-member");
+                WsClient onB = b.clientAs("globex-admin");
+                WsClient acmeOnB = b.clientAs("acme-member")) {
             // a connection of an earlier test may still be finishing its close handshake
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 JsonNode all = body(a.get("/api/metrics/websocket", a.token("acme-super")));
                 assertThat(all.path("partial").asBoolean()).isFalse();
-                assertThat(all.path("connections").path("per_tenant").path("globex").asLong())
-                        .as("one globex connection on each node").isEqualTo(2);
-                assertThat(all.path("connections").path("per_tenant").path("acme").asLong()).isEqualTo(1);
+                assertThat(all.path("connections")
+                                .path("per_tenant")
+                                .path("globex")
+                                .asLong())
+                        .as("one globex connection on each node")
+                        .isEqualTo(2);
+                assertThat(all.path("connections")
+                                .path("per_tenant")
+                                .path("acme")
+                                .asLong())
+                        .isEqualTo(1);
                 assertThat(all.path("connections").path("total").asLong()).isEqualTo(3);
             });
             JsonNode all = body(a.get("/api/metrics/websocket", a.token("acme-super")));
             JsonNode acme = body(b.get("/api/metrics/websocket", b.token("acme-admin")));
-            assertThat(acme.path("connections").path("per_tenant").has("globex")).isFalse();
-            assertThat(acme.path("connections").path("total").asLong()).as("its tenant's, on both nodes").isEqualTo(1);
+            assertThat(acme.path("connections").path("per_tenant").has("globex"))
+                    .isFalse();
+            assertThat(acme.path("connections").path("total").asLong())
+                    .as("its tenant's, on both nodes")
+                    .isEqualTo(1);
             assertThat(acme.path("messages").path("total_today").asLong())
-                    .isLessThanOrEqualTo(all.path("messages").path("total_today").asLong());
+                    .isLessThanOrEqualTo(
+                            all.path("messages").path("total_today").asLong());
         }
     }
 
     @Test
     void theFeedOfOneNodeTicksTheTrafficOfBoth() {
-        try (WsClient feed = WsClient.connect(java.net.URI.create("ws://127.0.0.1:" + a.port()
-                + "/api/v1/admin/feed?token=" + a.token("acme-super")));
-             WsClient onA = a.clientAs("globex-member"); WsClient onB = b.clientAs("globex-admin")) {
+        try (WsClient feed = WsClient.connect(java.net.URI.create(
+                        "ws://127.0.0.1:" + a.port() + "/api/v1/admin/feed?token=" + a.token("acme-super")));
+                WsClient onA = a.clientAs("globex-member");
+                WsClient onB = b.clientAs("globex-admin")) {
             assertThat(feed.nextOfType("hello").path("scope").asText()).isEqualTo("*");
             JsonNode opened = feed.nextOfType("connection_opened");
             assertThat(opened.path("connection").path("node").asText()).isEqualTo("node-a");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 JsonNode tick = feed.nextOfType("traffic");
                 assertThat(tick.path("partial").asBoolean()).isFalse();
-                assertThat(tick.path("tenants").path("globex").path("connections").asInt())
-                        .as("one globex connection on each node, in one tick").isEqualTo(2);
+                assertThat(tick.path("tenants")
+                                .path("globex")
+                                .path("connections")
+                                .asInt())
+                        .as("one globex connection on each node, in one tick")
+                        .isEqualTo(2);
             });
         }
     }
@@ -271,7 +317,8 @@ class ClusterAdminTest {
         try {
             ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
             try (Store store = Stores.open(config.db())) {
-                Throwable thrown = catchThrowable(() -> Server.start(config, store, Clock.systemUTC()).close());
+                Throwable thrown = catchThrowable(
+                        () -> Server.start(config, store, Clock.systemUTC()).close());
                 assertThat(thrown).isInstanceOf(StartRefused.class).hasMessageContaining("node.id node-b");
             }
         } catch (dev.zena.realtime.config.ConfigException e) {
@@ -279,7 +326,8 @@ class ClusterAdminTest {
         }
         List<String> ids = new ArrayList<>();
         try {
-            body(a.get("/api/v1/admin/nodes", a.token("acme-super"))).path("data")
+            body(a.get("/api/v1/admin/nodes", a.token("acme-super")))
+                    .path("data")
                     .forEach(n -> ids.add(n.path("id").asText()));
         } catch (Exception e) {
             throw new AssertionError(e);

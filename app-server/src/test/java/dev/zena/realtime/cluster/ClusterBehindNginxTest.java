@@ -1,9 +1,18 @@
 package dev.zena.realtime.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.testing.ServeProcess;
 import dev.zena.realtime.testing.TestNginx;
 import dev.zena.realtime.testing.WsClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,16 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shipped {@code packaging/src/cluster/nginx.conf} in front of two {@code serve} processes (issue 14 item 8):
@@ -35,6 +34,7 @@ class ClusterBehindNginxTest {
 
     /** An upper bound, not a wait: two nodes started side by side took 37 s here at a load average of 18 on 2 cores. */
     private static final Duration START = Duration.ofSeconds(90);
+
     private static final Duration EVENTS = Duration.ofSeconds(10);
     private static final Pattern WS_OPEN = Pattern.compile("ws_open ");
     /** One client per user: the per-user cap (5) holds cluster-wide. */
@@ -42,6 +42,7 @@ class ClusterBehindNginxTest {
 
     @TempDir
     static Path dir;
+
     static ProcessCluster cluster;
     static ServeProcess a;
     static ServeProcess b;
@@ -92,11 +93,20 @@ class ClusterBehindNginxTest {
             for (String user : USERS) {
                 clients.add(cluster.subscribed(ws(), user, "project.acme-tower"));
             }
-            assertThat(WS_OPEN.matcher(a.log()).results().count() - openedOnA).as("sockets on A").isPositive();
-            assertThat(WS_OPEN.matcher(b.log()).results().count() - openedOnB).as("sockets on B").isPositive();
-            assertThat(ProcessCluster.broadcast(http(), "project.acme-tower", 1).statusCode()).isEqualTo(200);
+            assertThat(WS_OPEN.matcher(a.log()).results().count() - openedOnA)
+                    .as("sockets on A")
+                    .isPositive();
+            assertThat(WS_OPEN.matcher(b.log()).results().count() - openedOnB)
+                    .as("sockets on B")
+                    .isPositive();
+            assertThat(ProcessCluster.broadcast(http(), "project.acme-tower", 1).statusCode())
+                    .isEqualTo(200);
             for (WsClient client : clients) {
-                assertThat(ProcessCluster.nextEvent(client, EVENTS).path("data").path("n").asInt()).isEqualTo(1);
+                assertThat(ProcessCluster.nextEvent(client, EVENTS)
+                                .path("data")
+                                .path("n")
+                                .asInt())
+                        .isEqualTo(1);
             }
         } finally {
             clients.forEach(WsClient::close);
@@ -112,14 +122,16 @@ class ClusterBehindNginxTest {
             for (String user : USERS) {
                 clients.add(cluster.subscribed(ws(), user, "task.acme-t1"));
             }
-            assertThat(ProcessCluster.broadcast(http(), "task.acme-t1", 10).statusCode()).isEqualTo(200);
+            assertThat(ProcessCluster.broadcast(http(), "task.acme-t1", 10).statusCode())
+                    .isEqualTo(200);
             for (WsClient client : clients) {
                 positions.add(ProcessCluster.nextEvent(client, EVENTS));
             }
 
             assertThat(b.terminate(Duration.ofSeconds(20))).as(b.log()).isZero();
             assertThat(ProcessCluster.broadcast(http(), "task.acme-t1", 11).statusCode())
-                    .as("the balancer sends the publish to the node left").isEqualTo(200);
+                    .as("the balancer sends the publish to the node left")
+                    .isEqualTo(200);
 
             int moved = 0;
             for (int i = 0; i < clients.size(); i++) {
@@ -127,7 +139,9 @@ class ClusterBehindNginxTest {
                 JsonNode live = nextMessageOrClose(client);
                 if (live != null) {
                     assertThat(live.path("type").asText()).as(live.toString()).isEqualTo("event");
-                    assertThat(live.path("data").path("n").asInt()).as("a client of A gets it live").isEqualTo(11);
+                    assertThat(live.path("data").path("n").asInt())
+                            .as("a client of A gets it live")
+                            .isEqualTo(11);
                     continue;
                 }
                 assertThat(client.awaitClose(EVENTS)).as("drained (SPEC §3)").isEqualTo(1001);
@@ -138,12 +152,17 @@ class ClusterBehindNginxTest {
                 JsonNode reply = again.request("{\"type\":\"subscribe\",\"channels\":[\"task.acme-t1\"],\"since\":"
                         + "{\"task.acme-t1\":{\"offset\":" + last.path("offset").asLong() + ",\"epoch\":\""
                         + last.path("epoch").asText() + "\"}}}");
-                assertThat(reply.path("recovery").path("task.acme-t1").path("recovered").asBoolean())
-                        .as(reply.toString()).isTrue();
+                assertThat(reply.path("recovery")
+                                .path("task.acme-t1")
+                                .path("recovered")
+                                .asBoolean())
+                        .as(reply.toString())
+                        .isTrue();
                 JsonNode recovered = ProcessCluster.nextEvent(again, EVENTS);
                 assertThat(recovered.path("data").path("n").asInt()).isEqualTo(11);
                 assertThat(recovered.path("recovered").asBoolean()).isTrue();
-                assertThat(recovered.path("offset").asLong()).isEqualTo(last.path("offset").asLong() + 1);
+                assertThat(recovered.path("offset").asLong())
+                        .isEqualTo(last.path("offset").asLong() + 1);
                 again.assertNothingBeforeSentinel();
             }
             assertThat(moved).as("B held some of the balanced connections").isPositive();

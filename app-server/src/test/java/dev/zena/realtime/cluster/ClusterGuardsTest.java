@@ -1,5 +1,8 @@
 package dev.zena.realtime.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.limits.RedisConnectionCaps;
@@ -9,13 +12,6 @@ import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,9 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §11 item 2 with two nodes on one real Redis and one real PostgreSQL: the connection caps per user and per
@@ -43,6 +42,7 @@ class ClusterGuardsTest {
 
     @TempDir
     static Path dir;
+
     static String prefix;
     static TestServer a;
     static TestServer b;
@@ -84,9 +84,12 @@ class ClusterGuardsTest {
     /** Every test starts with no connection counted anywhere (a closed socket is released asynchronously). */
     @BeforeEach
     void noConnectionLeft() {
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> TestRedis.get().isRunning()
-                && caps(a).ofTenant("acme") == 0 && caps(b).ofTenant("acme") == 0
-                && caps(a).shared("acme", "acme-member").tenant() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> TestRedis.get().isRunning()
+                        && caps(a).ofTenant("acme") == 0
+                        && caps(b).ofTenant("acme") == 0
+                        && caps(a).shared("acme", "acme-member").tenant() == 0);
     }
 
     private static RedisConnectionCaps caps(TestServer node) {
@@ -107,7 +110,9 @@ class ClusterGuardsTest {
     }
 
     private static void assertRefused(TestServer node, String user) {
-        assertThat(attempt(node, user)).as(user + " admitted on " + node.config().cluster().nodeId()).isNull();
+        assertThat(attempt(node, user))
+                .as(user + " admitted on " + node.config().cluster().nodeId())
+                .isNull();
     }
 
     /** Waits (deadline) until {@code user} is admitted on {@code node}; refused attempts count nothing. */
@@ -122,12 +127,15 @@ class ClusterGuardsTest {
 
     @Test
     void aUsersCapCountsTheConnectionsOfBothNodes() {
-        try (WsClient onA = a.clientAs("acme-member"); WsClient onB = b.clientAs("acme-member")) {
+        try (WsClient onA = a.clientAs("acme-member");
+                WsClient onB = b.clientAs("acme-member")) {
             assertRefused(a, "acme-member");
             assertRefused(b, "acme-member");
             onA.close();
             try (WsClient again = awaitAdmitted(b, "acme-member", Duration.ofSeconds(10))) {
-                assertThat(again.isClosed()).as("the place given back on A is taken on B").isFalse();
+                assertThat(again.isClosed())
+                        .as("the place given back on A is taken on B")
+                        .isFalse();
                 assertRefused(a, "acme-member");
             }
         }
@@ -162,8 +170,12 @@ class ClusterGuardsTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.body()).contains("\"code\":\"RATE_LIMITED\"");
-        assertThat(b.get("/api/v1/app/tasks", token).statusCode()).as("on the other node too").isEqualTo(429);
-        assertThat(b.get("/api/v1/app/tasks", b.token("acme-admin")).statusCode()).as("another user").isEqualTo(200);
+        assertThat(b.get("/api/v1/app/tasks", token).statusCode())
+                .as("on the other node too")
+                .isEqualTo(429);
+        assertThat(b.get("/api/v1/app/tasks", b.token("acme-admin")).statusCode())
+                .as("another user")
+                .isEqualTo(200);
     }
 
     @Test
@@ -185,12 +197,15 @@ class ClusterGuardsTest {
         CLOCK.advance(Duration.ofSeconds(2));
         byte[] body = body(42);
         Map<String, String> headers = signed(body);
-        assertThat(SignedRequests.post(a, "/api/v1/broadcast", body, headers).statusCode()).isEqualTo(200);
+        assertThat(SignedRequests.post(a, "/api/v1/broadcast", body, headers).statusCode())
+                .isEqualTo(200);
         HttpResponse<String> onB = SignedRequests.post(b, "/api/v1/broadcast", body, headers);
         HttpResponse<String> onA = SignedRequests.post(a, "/api/v1/broadcast", body, headers);
         assertThat(onB.statusCode()).isEqualTo(401);
         assertThat(onB.body()).contains("\"code\":\"AUTH_INVALID\"");
-        assertThat(onB.body()).as("the same answer as the node that saw it first").isEqualTo(onA.body());
+        assertThat(onB.body())
+                .as("the same answer as the node that saw it first")
+                .isEqualTo(onA.body());
         assertThat(onA.statusCode()).isEqualTo(401);
     }
 
@@ -209,7 +224,8 @@ class ClusterGuardsTest {
             assertRefused(a, "acme-member");
             try (WsClient admitted = awaitAdmitted(a, "acme-member", Duration.ofSeconds(15))) {
                 assertThat(admitted.isClosed()).isFalse();
-                assertThat(caps(a).shared("acme", "acme-member").user()).as("the dead node's share is gone")
+                assertThat(caps(a).shared("acme", "acme-member").user())
+                        .as("the dead node's share is gone")
                         .isEqualTo(1);
             }
         }
@@ -219,16 +235,20 @@ class ClusterGuardsTest {
     void aRedisRestartedEmptyGetsEveryNodesShareBack() {
         byte[] held = body(7);
         Map<String, String> heldHeaders = signed(held);
-        try (WsClient onA = a.clientAs("acme-member"); WsClient onB = b.clientAs("acme-member")) {
+        try (WsClient onA = a.clientAs("acme-member");
+                WsClient onB = b.clientAs("acme-member")) {
             TestRedis.get().stop();
             try {
                 // Unreachable: each node enforces the caps on its own connections (ADR 0019).
                 try (WsClient second = attempt(a, "acme-member")) {
-                    assertThat(second).as("A holds one of the user's two places on its own").isNotNull();
+                    assertThat(second)
+                            .as("A holds one of the user's two places on its own")
+                            .isNotNull();
                     assertRefused(a, "acme-member");
                 }
                 assertThat(a.get("/api/v1/app/tasks", a.token("acme-super")).statusCode())
-                        .as("a REST read is still rated, on the node's own bucket").isEqualTo(200);
+                        .as("a REST read is still rated, on the node's own bucket")
+                        .isEqualTo(200);
                 CLOCK.advance(Duration.ofSeconds(2));
                 HttpResponse<String> unavailable = SignedRequests.post(a, "/api/v1/broadcast", held, heldHeaders);
                 assertThat(unavailable.statusCode()).isEqualTo(503);
@@ -236,10 +256,15 @@ class ClusterGuardsTest {
             } finally {
                 TestRedis.get().start();
             }
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(
-                    () -> SignedRequests.post(b, "/api/v1/broadcast", held, heldHeaders).statusCode(),
-                    status -> status == 200); // the request refused during the outage was not burnt
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> SignedRequests.post(b, "/api/v1/broadcast", held, heldHeaders)
+                                    .statusCode(),
+                            status -> status == 200); // the request refused during the outage was not burnt
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
                     .until(() -> caps(a).shared("acme", "acme-member").user() == 2);
             assertRefused(a, "acme-member");
             assertRefused(b, "acme-member");
@@ -253,11 +278,13 @@ class ClusterGuardsTest {
 
     /** Signed at the servers' time: their clock stands still while the test's wall clock runs on. */
     private static Map<String, String> signed(byte[] body) {
-        return SignedRequests.signed(SignedRequests.KEY, SignedRequests.SECRET, CLOCK.instant().getEpochSecond(), body);
+        return SignedRequests.signed(
+                SignedRequests.KEY, SignedRequests.SECRET, CLOCK.instant().getEpochSecond(), body);
     }
 
     private static byte[] body(int n) {
         return ("{\"tenant_id\":\"acme\",\"channel\":\"project.acme-tower\",\"event\":\"e\",\"data\":{\"n\":" + n
-                + ",\"at\":\"" + Instant.now() + "\"}}").getBytes(StandardCharsets.UTF_8);
+                        + ",\"at\":\"" + Instant.now() + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

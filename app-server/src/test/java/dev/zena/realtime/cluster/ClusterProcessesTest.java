@@ -1,9 +1,15 @@
 package dev.zena.realtime.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.testing.ServeProcess;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.WsClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,13 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC §11 with real processes (issue 14 item 6): {@code serve} child JVMs configured only by {@code WEBSOCKET_*}
@@ -37,10 +36,12 @@ class ClusterProcessesTest {
 
     /** An upper bound, not a wait: two nodes started side by side took 37 s here at a load average of 18 on 2 cores. */
     private static final Duration START = Duration.ofSeconds(90);
+
     private static final Duration EVENTS = Duration.ofSeconds(10);
 
     @TempDir
     static Path dir;
+
     static ProcessCluster cluster;
     static ServeProcess a;
     static ServeProcess b;
@@ -74,7 +75,7 @@ class ClusterProcessesTest {
     @Order(1)
     void anEventPublishedOnOneNodeReachesASubscriberOfTheOther() {
         try (WsClient onA = subscribed(a, "acme-member", "project.acme-tower");
-             WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
+                WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
             assertThat(broadcast(a, "project.acme-tower", 1).statusCode()).isEqualTo(200);
             assertThat(broadcast(b, "project.acme-tower", 2).statusCode()).isEqualTo(200);
             JsonNode b1 = nextEvent(onB);
@@ -95,7 +96,7 @@ class ClusterProcessesTest {
     @Order(2)
     void redisStoppedRefusesWhatNeedsItKeepsConnectionsAndOnceBackNobodyMissesAnEventSilently() {
         try (WsClient onA = subscribed(a, "acme-member", "project.acme-tower");
-             WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
+                WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
             assertThat(broadcast(a, "project.acme-tower", 10).statusCode()).isEqualTo(200);
             String epochBefore = nextEvent(onB).path("epoch").asText();
             nextEvent(onA);
@@ -109,7 +110,9 @@ class ClusterProcessesTest {
                 HttpResponse<String> refused = broadcast(a, "project.acme-tower", 11);
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.body()).contains("\"code\":\"BROKER_UNAVAILABLE\"");
-                assertThat(refused.headers().firstValue("Retry-After")).as("SPEC §11.5").isPresent();
+                assertThat(refused.headers().firstValue("Retry-After"))
+                        .as("SPEC §11.5")
+                        .isPresent();
                 JsonNode denied = onB.request("{\"type\":\"subscribe\",\"channels\":[\"project.acme-bridge\"]}");
                 assertThat(denied.path("granted")).as(denied.toString()).isEmpty();
                 assertThat(denied.toString()).contains("BROKER_UNAVAILABLE");
@@ -125,13 +128,18 @@ class ClusterProcessesTest {
             assertThat(broadcast(a, "project.acme-tower", 12).statusCode()).isEqualTo(200);
             for (WsClient client : new WsClient[] {onA, onB}) {
                 Gap gap = awaitEventAfterResync(client, "project.acme-tower", 12);
-                assertThat(gap.resync().path("epoch").asText()).as("the resync names the new epoch")
-                        .isNotEqualTo(epochBefore).isEqualTo(gap.event().path("epoch").asText());
+                assertThat(gap.resync().path("epoch").asText())
+                        .as("the resync names the new epoch")
+                        .isNotEqualTo(epochBefore)
+                        .isEqualTo(gap.event().path("epoch").asText());
             }
             assertThat(broadcast(b, "project.acme-tower", 13).statusCode()).isEqualTo(200);
             JsonNode onA13 = nextEvent(onA);
-            assertThat(onA13.path("data").path("n").asInt()).as("B's publication reaches A again").isEqualTo(13);
-            assertThat(nextEvent(onB).path("offset").asLong()).isEqualTo(onA13.path("offset").asLong());
+            assertThat(onA13.path("data").path("n").asInt())
+                    .as("B's publication reaches A again")
+                    .isEqualTo(13);
+            assertThat(nextEvent(onB).path("offset").asLong())
+                    .isEqualTo(onA13.path("offset").asLong());
         }
     }
 
@@ -140,7 +148,7 @@ class ClusterProcessesTest {
     void aClientOfAKilledNodeReconnectsToAnotherWithItsPositionAndRecoversEveryEvent() {
         JsonNode last;
         try (ServeProcess c = ServeProcess.start(dir, "node-c", cluster.env("node-c"), START);
-             WsClient onC = subscribed(c, "acme-member", "task.acme-t1")) {
+                WsClient onC = subscribed(c, "acme-member", "task.acme-t1")) {
             for (int n = 21; n <= 23; n++) {
                 assertThat(broadcast(a, "task.acme-t1", n).statusCode()).isEqualTo(200);
             }
@@ -150,7 +158,8 @@ class ClusterProcessesTest {
             assertThat(last.path("data").path("n").asInt()).isEqualTo(23);
 
             c.kill();
-            assertThat(onC.awaitClose(EVENTS)).as("the connection dies with its node, without a close frame")
+            assertThat(onC.awaitClose(EVENTS))
+                    .as("the connection dies with its node, without a close frame")
                     .isIn(-1, 1006);
         }
         for (int n = 24; n <= 26; n++) {
@@ -159,16 +168,21 @@ class ClusterProcessesTest {
         String since = "{\"task.acme-t1\":{\"offset\":" + last.path("offset").asLong() + ",\"epoch\":\""
                 + last.path("epoch").asText() + "\"}}";
         try (WsClient onB = clientAs(b, "acme-member")) {
-            JsonNode reply = onB.request("{\"type\":\"subscribe\",\"channels\":[\"task.acme-t1\"],\"since\":"
-                    + since + "}");
-            assertThat(reply.path("recovery").path("task.acme-t1").path("recovered").asBoolean())
-                    .as(reply.toString()).isTrue();
+            JsonNode reply =
+                    onB.request("{\"type\":\"subscribe\",\"channels\":[\"task.acme-t1\"],\"since\":" + since + "}");
+            assertThat(reply.path("recovery")
+                            .path("task.acme-t1")
+                            .path("recovered")
+                            .asBoolean())
+                    .as(reply.toString())
+                    .isTrue();
             for (int n = 24; n <= 26; n++) {
                 JsonNode event = onB.next();
                 assertThat(event.path("type").asText()).isEqualTo("event");
                 assertThat(event.path("recovered").asBoolean()).isTrue();
                 assertThat(event.path("data").path("n").asInt()).isEqualTo(n);
-                assertThat(event.path("offset").asLong()).isEqualTo(last.path("offset").asLong() + n - 23);
+                assertThat(event.path("offset").asLong())
+                        .isEqualTo(last.path("offset").asLong() + n - 23);
             }
             onB.assertNothingBeforeSentinel();
         }
@@ -178,7 +192,7 @@ class ClusterProcessesTest {
     @Order(4)
     void sigtermDrainsTheNodeWith1001AndExitsZeroWhileTheOtherServesOn() {
         try (WsClient onA = subscribed(a, "acme-member", "project.acme-tower");
-             WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
+                WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
             int exit = b.terminate(Duration.ofSeconds(20));
             assertThat(onB.awaitClose(EVENTS)).isEqualTo(1001);
             assertThat(exit).as(b.log()).isZero();
@@ -188,8 +202,7 @@ class ClusterProcessesTest {
         }
     }
 
-    private record Gap(JsonNode resync, JsonNode event) {
-    }
+    private record Gap(JsonNode resync, JsonNode event) {}
 
     /**
      * Reads until the event {@code n} of {@code channel} arrived and a {@code resync} of the channel came before

@@ -1,5 +1,9 @@
 package dev.zena.realtime.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.config.ConfigLoader;
@@ -12,22 +16,17 @@ import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §11 in one JVM: two nodes on one real Redis and one real PostgreSQL (both started by the tests) are one
@@ -42,6 +41,7 @@ class ClusterTest {
 
     @TempDir
     static Path dir;
+
     static String db;
     static String prefix;
     static TestServer a;
@@ -85,7 +85,7 @@ class ClusterTest {
     @Test
     void anEventPublishedOnOneNodeReachesSubscribersOfBothOnceWithOneOffset() {
         try (WsClient onA = subscribed(a, "acme-member", "project.acme-tower");
-             WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
+                WsClient onB = subscribed(b, "acme-admin", "project.acme-tower")) {
             b.publish("acme", "project.acme-tower", "e", JSON.createObjectNode().put("n", 1));
             a.publish("acme", "project.acme-tower", "e", JSON.createObjectNode().put("n", 2));
             JsonNode a1 = onA.nextOfType("event");
@@ -98,7 +98,9 @@ class ClusterTest {
             assertThat(b1.path("epoch").asText()).isEqualTo(a1.path("epoch").asText());
             assertThat(a1.path("data").path("n").asInt()).isEqualTo(1);
             onA.send("{\"type\":\"ping\",\"id\":\"sentinel\"}");
-            assertThat(onA.next().path("type").asText()).as("no duplicate before the sentinel").isEqualTo("pong");
+            assertThat(onA.next().path("type").asText())
+                    .as("no duplicate before the sentinel")
+                    .isEqualTo("pong");
         }
     }
 
@@ -115,11 +117,16 @@ class ClusterTest {
         try (WsClient onB = b.clientAs("acme-member")) {
             JsonNode reply = onB.request("{\"type\":\"subscribe\",\"channels\":[\"task.acme-t1\"],\"since\":"
                     + "{\"task.acme-t1\":" + position + "}}");
-            assertThat(reply.path("recovery").path("task.acme-t1").path("recovered").asBoolean()).as(reply.toString())
+            assertThat(reply.path("recovery")
+                            .path("task.acme-t1")
+                            .path("recovered")
+                            .asBoolean())
+                    .as(reply.toString())
                     .isTrue();
             for (int i = 1; i <= 3; i++) {
                 JsonNode event = onB.next();
-                assertThat(event.path("offset").asLong()).isEqualTo(position.path("offset").asLong() + i);
+                assertThat(event.path("offset").asLong())
+                        .isEqualTo(position.path("offset").asLong() + i);
                 assertThat(event.path("recovered").asBoolean()).isTrue();
             }
         }
@@ -128,11 +135,12 @@ class ClusterTest {
     @Test
     void presenceIsPerUserAcrossNodes() {
         try (WsClient onA = subscribed(a, "acme-pm", "project.acme-bridge");
-             WsClient onB = subscribed(b, "acme-pm", "project.acme-bridge")) {
+                WsClient onB = subscribed(b, "acme-pm", "project.acme-bridge")) {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 JsonNode presence = onA.request("{\"type\":\"presence\",\"channel\":\"project.acme-bridge\"}");
                 assertThat(presence.path("count").asInt()).isEqualTo(1);
-                assertThat(presence.path("users").get(0).path("connections").asInt()).isEqualTo(2);
+                assertThat(presence.path("users").get(0).path("connections").asInt())
+                        .isEqualTo(2);
             });
         }
     }
@@ -184,7 +192,6 @@ class ClusterTest {
         Map<String, String> flags = node("node-e");
         flags.put("redis.prefix", "");
         flags.put("jwt.secret", TestServer.SECRET);
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags))
-                .hasMessageContaining("redis.prefix");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags)).hasMessageContaining("redis.prefix");
     }
 }

@@ -1,5 +1,7 @@
 package dev.zena.realtime.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.auth.TokenIssuer;
 import dev.zena.realtime.config.ConfigLoader;
@@ -11,7 +13,6 @@ import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,8 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the tests of cluster processes share: one new PostgreSQL database loaded with the basic fixture and one
@@ -52,8 +51,10 @@ final class ProcessCluster implements AutoCloseable {
         String db = TestPostgres.shared().createDatabase();
         Store store = Stores.open(db);
         new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
-        TokenIssuer issuer = new TokenIssuer(ConfigLoader.load(null, Map.of(),
-                Map.of("jwt.secret", TestServer.SECRET, "db", db)).jwt(), Clock.systemUTC());
+        TokenIssuer issuer = new TokenIssuer(
+                ConfigLoader.load(null, Map.of(), Map.of("jwt.secret", TestServer.SECRET, "db", db))
+                        .jwt(),
+                Clock.systemUTC());
         return new ProcessCluster(db, TestRedis.newPrefix(), store, issuer);
     }
 
@@ -98,9 +99,11 @@ final class ProcessCluster implements AutoCloseable {
     /** A signed {@code POST /api/v1/broadcast} of event {@code n} to acme's {@code channel}, as a backend sends it. */
     static HttpResponse<String> broadcast(URI base, String channel, int n) {
         byte[] body = ("{\"tenant_id\":\"acme\",\"channel\":\"" + channel + "\",\"event\":\"e\",\"data\":{\"n\":" + n
-                + "}}").getBytes(StandardCharsets.UTF_8);
+                        + "}}")
+                .getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/broadcast"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         SignedRequests.signed(body).forEach(request::header);
         try {

@@ -31,11 +31,18 @@ class ConfigLoaderTest {
         assertThat(c.jwt()).isEqualTo(new JwtConfig("HS256", null, null, null, null, null, Duration.ofSeconds(5)));
         assertThat(c.authDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.heartbeat()).isEqualTo(new HeartbeatConfig(Duration.ofSeconds(30), Duration.ofSeconds(60)));
-        assertThat(c.limits()).isEqualTo(new LimitsConfig(10, 500, 50, 5, 100, 20, 200, 65_536, 1_048_576, 60, 1000,
-                Duration.ofSeconds(10), 3));
-        assertThat(c.channels()).isEqualTo(new ChannelsConfig("dashboard.{user_id}", "alerts.{user_id}",
-                "notifications.{user_id}", "metrics.{tenant_id}", "system.{tenant_id}", "project.{project_id}",
-                "task.{task_id}"));
+        assertThat(c.limits())
+                .isEqualTo(new LimitsConfig(
+                        10, 500, 50, 5, 100, 20, 200, 65_536, 1_048_576, 60, 1000, Duration.ofSeconds(10), 3));
+        assertThat(c.channels())
+                .isEqualTo(new ChannelsConfig(
+                        "dashboard.{user_id}",
+                        "alerts.{user_id}",
+                        "notifications.{user_id}",
+                        "metrics.{tenant_id}",
+                        "system.{tenant_id}",
+                        "project.{project_id}",
+                        "task.{task_id}"));
         assertThat(c.trustedProxies()).isEmpty();
         assertThat(c.allowedOrigins()).isEmpty();
         assertThat(c.publish().isEnabled()).isFalse();
@@ -45,16 +52,19 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}: file={1} env={2} flag={3} -> {4} ({5})")
-    @CsvSource(nullValues = "-", value = {
-            "port, 1001, 1002, 1003, 1003, flag",
-            "port, 1001, 1002, -, 1002, env",
-            "port, 1001, -, -, 1001, file",
-            "port, -, -, 1003, 1003, flag",
-            "port, -, -, -, 8080, default",
-            "host, 10.0.0.1, 10.0.0.2, -, 10.0.0.2, env",
-            "heartbeat.interval, 5, -, 7s, 7s, flag",
-            "jwt.issuer, file-iss, env-iss, -, env-iss, env",
-            "db, from-file.db, -, -, from-file.db, file"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "port, 1001, 1002, 1003, 1003, flag",
+                "port, 1001, 1002, -, 1002, env",
+                "port, 1001, -, -, 1001, file",
+                "port, -, -, 1003, 1003, flag",
+                "port, -, -, -, 8080, default",
+                "host, 10.0.0.1, 10.0.0.2, -, 10.0.0.2, env",
+                "heartbeat.interval, 5, -, 7s, 7s, flag",
+                "jwt.issuer, file-iss, env-iss, -, env-iss, env",
+                "db, from-file.db, -, -, from-file.db, file"
+            })
     void laterSourcesWin(String key, String file, String env, String flag, String value, String origin)
             throws Exception {
         Setting s = Settings.find(key).orElseThrow();
@@ -108,15 +118,19 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "heartbeat.intreval: 30 | heartbeat.intreval | did you mean heartbeat.interval?",
-            "heartbeat: {intervall: 30} | heartbeat.intervall | did you mean heartbeat.interval?",
-            "jwt_secret: x | jwt_secret | did you mean jwt.secret?",
-            "nats.url: x | nats.url | unknown setting"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "heartbeat.intreval: 30 | heartbeat.intreval | did you mean heartbeat.interval?",
+                "heartbeat: {intervall: 30} | heartbeat.intervall | did you mean heartbeat.interval?",
+                "jwt_secret: x | jwt_secret | did you mean jwt.secret?",
+                "nats.url: x | nats.url | unknown setting"
+            })
     void unknownFileKeyIsNamed(String yaml, String key, String hint) throws IOException {
         Path yml = write(yaml);
         assertThatThrownBy(() -> ConfigLoader.load(yml, Map.of(), Map.of()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
                 .hasMessageStartingWith(key + ": unknown setting in config file")
                 .hasMessageContaining(hint);
     }
@@ -125,8 +139,8 @@ class ConfigLoaderTest {
     void keySetBothDottedAndNestedIsRefused() throws IOException {
         Path yml = write("heartbeat.interval: 30\nheartbeat:\n  interval: 40\n");
         assertThatThrownBy(() -> ConfigLoader.load(yml, Map.of(), Map.of()))
-                .isInstanceOfSatisfying(ConfigException.class,
-                        e -> assertThat(e.key()).isEqualTo("heartbeat.interval"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("heartbeat.interval"))
                 .hasMessageContaining("set twice");
     }
 
@@ -139,7 +153,8 @@ class ConfigLoaderTest {
     @Test
     void unknownFlagIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("prot", "1")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("prot"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("prot"))
                 .hasMessageContaining("did you mean port?");
     }
 
@@ -147,20 +162,25 @@ class ConfigLoaderTest {
     void nullFlagValuesMeanNotGiven() throws ConfigException {
         Map<String, String> flags = new HashMap<>();
         flags.put("port", null);
-        assertThat(ConfigLoader.load(null, Map.of("WEBSOCKET_PORT", "9002"), flags).port()).isEqualTo(9002);
+        assertThat(ConfigLoader.load(null, Map.of("WEBSOCKET_PORT", "9002"), flags)
+                        .port())
+                .isEqualTo(9002);
     }
 
     @Test
     void unreadableOrMalformedFileIsReportedWithItsPath() throws IOException {
         Path missing = dir.resolve("missing.yml");
         assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of(), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(missing.toString());
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString());
         Path broken = write("port: [1, 2\n");
         assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of(), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML");
         Path scalar = write("just text\n");
         assertThatThrownBy(() -> ConfigLoader.load(scalar, Map.of(), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("mapping");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mapping");
     }
 
     @Test
@@ -170,11 +190,15 @@ class ConfigLoaderTest {
         Files.writeString(file, pem);
 
         assertThat(ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_PUBLIC_KEY", file.toString()), Map.of())
-                .jwt().publicKey()).isEqualTo(pem.strip());
+                        .jwt()
+                        .publicKey())
+                .isEqualTo(pem.strip());
         assertThat(ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_PUBLIC_KEY", pem), Map.of())
-                .jwt().publicKey()).isEqualTo(pem.strip());
-        assertThatThrownBy(() -> ConfigLoader.load(null,
-                Map.of("WEBSOCKET_JWT_PRIVATE_KEY", "not-a-key-and-secret"), Map.of()))
+                        .jwt()
+                        .publicKey())
+                .isEqualTo(pem.strip());
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_PRIVATE_KEY", "not-a-key-and-secret"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("jwt.private_key (WEBSOCKET_JWT_PRIVATE_KEY): neither PEM")
                 .hasMessageNotContaining("not-a-key-and-secret");
@@ -182,8 +206,10 @@ class ConfigLoaderTest {
 
     @Test
     void algorithmIsCaseInsensitiveAndListsAreTrimmed() throws ConfigException {
-        ServerConfig c = ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_ALGORITHM", "rs256",
-                "WEBSOCKET_TRUSTED_PROXIES", " 10.0.0.1 , ,::1, fd00::/8 "), Map.of());
+        ServerConfig c = ConfigLoader.load(
+                null,
+                Map.of("WEBSOCKET_JWT_ALGORITHM", "rs256", "WEBSOCKET_TRUSTED_PROXIES", " 10.0.0.1 , ,::1, fd00::/8 "),
+                Map.of());
         assertThat(c.jwt().algorithm()).isEqualTo(JwtConfig.RS256);
         assertThat(c.trustedProxies()).isEqualTo(List.of("10.0.0.1", "::1", "fd00::/8"));
     }

@@ -24,16 +24,18 @@ class ConfigPrinterTest {
 
         String text = ConfigPrinter.text(source);
 
-        assertThat(text.lines()).hasSize(Settings.ALL.size()).contains(
-                "host = 127.0.0.1  (flag)",
-                "port = 9000  (file)",
-                "heartbeat.interval = 30s  (default)",
-                "jwt.secret = ****  (env)",
-                "jwt.private_key = ****  (env)",
-                "publish.secret = ****  (env)",
-                "metrics.token = ****  (env)",
-                "db.password = ****  (env)",
-                "jwt.issuer =   (default)");
+        assertThat(text.lines())
+                .hasSize(Settings.ALL.size())
+                .contains(
+                        "host = 127.0.0.1  (flag)",
+                        "port = 9000  (file)",
+                        "heartbeat.interval = 30s  (default)",
+                        "jwt.secret = ****  (env)",
+                        "jwt.private_key = ****  (env)",
+                        "publish.secret = ****  (env)",
+                        "metrics.token = ****  (env)",
+                        "db.password = ****  (env)",
+                        "jwt.issuer =   (default)");
         assertThat(text).doesNotContain("secret-value", "token-value", "private-key-body", "password-value");
     }
 
@@ -43,11 +45,14 @@ class ConfigPrinterTest {
 
         String yaml = ConfigPrinter.yaml(source);
 
-        assertThat(yaml).contains("jwt.secret: \"****\"  # env", "channels.task: \"task.{task_id}\"  # default",
-                "# jwt.issuer:  # unset");
+        assertThat(yaml)
+                .contains(
+                        "jwt.secret: \"****\"  # env",
+                        "channels.task: \"task.{task_id}\"  # default",
+                        "# jwt.issuer:  # unset");
         assertThat(yaml).doesNotContain("secret-value", "token-value", "private-key-body");
-        Path printed = Files.writeString(dir.resolve("printed.yml"),
-                yaml.replace("jwt.private_key: \"****\"", "# masked"));
+        Path printed =
+                Files.writeString(dir.resolve("printed.yml"), yaml.replace("jwt.private_key: \"****\"", "# masked"));
         assertThat(ConfigLoader.load(printed, Map.of(), Map.of()).heartbeat())
                 .isEqualTo(ConfigLoader.defaults().heartbeat());
     }
@@ -56,19 +61,22 @@ class ConfigPrinterTest {
     void recordsNeverPrintSecrets() throws Exception {
         ServerConfig config = ConfigLoader.load(null, SECRETS, Map.of());
 
-        assertThat(config.toString()).doesNotContain("secret-value", "token-value", "private-key-body", "password-value")
+        assertThat(config.toString())
+                .doesNotContain("secret-value", "token-value", "private-key-body", "password-value")
                 .contains("secret=****", "metricsToken=****", "password=****");
         assertThat(ConfigLoader.effective(null, SECRETS, Map.of()).toString()).doesNotContain("secret-value");
     }
 
     @Test
     void aPasswordWrittenInsideTheDbUrlIsMaskedToo() throws Exception {
-        Map<String, String> env = Map.of("WEBSOCKET_DB",
+        Map<String, String> env = Map.of(
+                "WEBSOCKET_DB",
                 "jdbc:postgresql://db.example:5432/zena?user=zena&password=url-password-value&ssl=true");
 
         ConfigSource source = ConfigLoader.effective(null, env, Map.of());
 
-        assertThat(ConfigPrinter.text(source)).doesNotContain("url-password-value")
+        assertThat(ConfigPrinter.text(source))
+                .doesNotContain("url-password-value")
                 .contains("db = jdbc:postgresql://db.example:5432/zena?user=zena&password=****&ssl=true  (env)");
         assertThat(ConfigLoader.load(null, env, Map.of()).toString()).doesNotContain("url-password-value");
         assertThat(UrlPasswords.mask("postgres://zena:pass-value@db/zena")).isEqualTo("postgres://zena:****@db/zena");

@@ -12,8 +12,19 @@ class DurationsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "30, 30000", "0.5, 500", "0, 0", "500ms, 500", "10s, 10000", "5m, 300000", "1h, 3600000",
-            "1.5h, 5400000", "' 2s ', 2000", "2 s, 2000", "10S, 10000", "0.25ms, 0"})
+        "30, 30000",
+        "0.5, 500",
+        "0, 0",
+        "500ms, 500",
+        "10s, 10000",
+        "5m, 300000",
+        "1h, 3600000",
+        "1.5h, 5400000",
+        "' 2s ', 2000",
+        "2 s, 2000",
+        "10S, 10000",
+        "0.25ms, 0"
+    })
     void parsesSecondsAndUnitSuffixes(String text, long millis) {
         assertThat(Durations.parse(text).toMillis()).isEqualTo(millis);
     }

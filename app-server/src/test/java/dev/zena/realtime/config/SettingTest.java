@@ -12,14 +12,16 @@ class SettingTest {
 
     @ParameterizedTest
     @CsvSource({
-            "heartbeat.interval, WEBSOCKET_HEARTBEAT_INTERVAL",
-            "jwt.secret, WEBSOCKET_JWT_SECRET",
-            "host, WEBSOCKET_HOST",
-            "db, WEBSOCKET_DB",
-            "limits.messages_per_connection, WEBSOCKET_LIMITS_MESSAGES_PER_CONNECTION",
-            "trusted_proxies, WEBSOCKET_TRUSTED_PROXIES"})
+        "heartbeat.interval, WEBSOCKET_HEARTBEAT_INTERVAL",
+        "jwt.secret, WEBSOCKET_JWT_SECRET",
+        "host, WEBSOCKET_HOST",
+        "db, WEBSOCKET_DB",
+        "limits.messages_per_connection, WEBSOCKET_LIMITS_MESSAGES_PER_CONNECTION",
+        "trusted_proxies, WEBSOCKET_TRUSTED_PROXIES"
+    })
     void envNameIsPrefixPlusUpperCasedKeyWithUnderscores(String key, String envName) {
-        assertThat(Settings.find(key)).hasValueSatisfying(s -> assertThat(s.envName()).isEqualTo(envName));
+        assertThat(Settings.find(key))
+                .hasValueSatisfying(s -> assertThat(s.envName()).isEqualTo(envName));
     }
 
     @Test
@@ -32,9 +34,14 @@ class SettingTest {
 
     @Test
     void secretsAreTheFiveCredentialsAndHaveNoDefault() {
-        assertThat(Settings.ALL).filteredOn(Setting::isSecret).extracting(Setting::key)
+        assertThat(Settings.ALL)
+                .filteredOn(Setting::isSecret)
+                .extracting(Setting::key)
                 .containsExactly("db.password", "jwt.secret", "jwt.private_key", "publish.secret", "metrics.token");
-        assertThat(Settings.ALL).filteredOn(Setting::isSecret).extracting(Setting::defaultValue).containsOnlyNulls();
+        assertThat(Settings.ALL)
+                .filteredOn(Setting::isSecret)
+                .extracting(Setting::defaultValue)
+                .containsOnlyNulls();
     }
 
     @Test

@@ -21,8 +21,8 @@ class VerificationKeyTest {
 
     @Test
     void shortSecretIsRefusedWithoutBeingPrinted() throws ConfigException {
-        ServerConfig config = ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_SECRET", "short-secret-31-bytes-long-abcd"),
-                Map.of());
+        ServerConfig config =
+                ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_SECRET", "short-secret-31-bytes-long-abcd"), Map.of());
 
         assertThatThrownBy(() -> ConfigLoader.requireVerificationKey(config))
                 .hasMessageContaining("this one has 31")
@@ -42,13 +42,19 @@ class VerificationKeyTest {
         assertThatThrownBy(() -> ConfigLoader.requireVerificationKey(none))
                 .hasMessageStartingWith("jwt.public_key (WEBSOCKET_JWT_PUBLIC_KEY): serve needs an RSA public key");
 
-        ServerConfig garbled = ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_ALGORITHM", "RS256",
-                "WEBSOCKET_JWT_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"), Map.of());
+        ServerConfig garbled = ConfigLoader.load(
+                null,
+                Map.of(
+                        "WEBSOCKET_JWT_ALGORITHM",
+                        "RS256",
+                        "WEBSOCKET_JWT_PUBLIC_KEY",
+                        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"),
+                Map.of());
         assertThatThrownBy(() -> ConfigLoader.requireVerificationKey(garbled))
                 .hasMessageStartingWith("jwt.public_key (WEBSOCKET_JWT_PUBLIC_KEY): is not a readable RSA public key");
 
-        ServerConfig good = ConfigLoader.load(null, Map.of("WEBSOCKET_JWT_ALGORITHM", "RS256",
-                "WEBSOCKET_JWT_PUBLIC_KEY", rsaPublicPem()), Map.of());
+        ServerConfig good = ConfigLoader.load(
+                null, Map.of("WEBSOCKET_JWT_ALGORITHM", "RS256", "WEBSOCKET_JWT_PUBLIC_KEY", rsaPublicPem()), Map.of());
         assertThatNoException().isThrownBy(() -> ConfigLoader.requireVerificationKey(good));
     }
 

@@ -1,21 +1,19 @@
 package dev.zena.realtime.conformance;
 
+import static dev.zena.realtime.testing.RawWebSocket.PING;
+import static dev.zena.realtime.testing.RawWebSocket.PONG;
+import static dev.zena.realtime.testing.RawWebSocket.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.zena.realtime.testing.RawWebSocket.PING;
-import static dev.zena.realtime.testing.RawWebSocket.PONG;
-import static dev.zena.realtime.testing.RawWebSocket.TEXT;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The server's own frame writer under concurrent writers (issue 18 item 2): events fanned out from four publishing
@@ -45,7 +43,10 @@ class ConcurrentWritersTest extends ConformanceBase {
                 int writer = w;
                 writers.add(pool.submit(() -> {
                     for (int n = 0; n < EVENTS; n++) {
-                        server.publish("acme", "project.acme-tower", "project.updated",
+                        server.publish(
+                                "acme",
+                                "project.acme-tower",
+                                "project.updated",
                                 JSON.createObjectNode().put("writer", writer).put("n", n));
                     }
                 }));
@@ -72,7 +73,8 @@ class ConcurrentWritersTest extends ConformanceBase {
                     } else {
                         assertThat(message.path("type").asText()).isEqualTo("event");
                         int writer = message.path("data").path("writer").asInt();
-                        assertThat(message.path("data").path("n").asInt()).as("writer %d in order", writer)
+                        assertThat(message.path("data").path("n").asInt())
+                                .as("writer %d in order", writer)
                                 .isEqualTo(nextOf[writer]++);
                     }
                 } else {

@@ -1,20 +1,19 @@
 package dev.zena.realtime.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.testing.LogCapture;
 import dev.zena.realtime.testing.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One real server per conformance class (SQLite in a temp dir, port 0), with the per-connection message rate raised
@@ -26,6 +25,7 @@ abstract class ConformanceBase {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     LogCapture logs;
 
@@ -47,7 +47,9 @@ abstract class ConformanceBase {
     @AfterEach
     void noProblemInTheLog() {
         try (LogCapture captured = logs) {
-            assertThat(captured.problems()).as("ERRORs or exceptions logged during the case").isEmpty();
+            assertThat(captured.problems())
+                    .as("ERRORs or exceptions logged during the case")
+                    .isEmpty();
         }
     }
 

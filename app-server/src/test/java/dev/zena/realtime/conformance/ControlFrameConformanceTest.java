@@ -1,18 +1,17 @@
 package dev.zena.realtime.conformance;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import static dev.zena.realtime.testing.RawWebSocket.CLOSE;
 import static dev.zena.realtime.testing.RawWebSocket.PING;
 import static dev.zena.realtime.testing.RawWebSocket.PONG;
 import static dev.zena.realtime.testing.RawWebSocket.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Autobahn sections 2 (pings and pongs) and 7 (close handling) against the real server over raw sockets. Heartbeat
@@ -92,7 +91,8 @@ class ControlFrameConformanceTest extends ConformanceBase {
     @Test
     void framesAfterTheClientsCloseAreNotAnswered() throws IOException {
         try (Peer peer = connect()) {
-            byte[] closeThenMore = concat(Peer.frame(0x80, CLOSE, close(1000, "bye")),
+            byte[] closeThenMore = concat(
+                    Peer.frame(0x80, CLOSE, close(1000, "bye")),
                     Peer.frame(0x80, TEXT, peer.pingMessage().getBytes(StandardCharsets.UTF_8)),
                     Peer.frame(0x80, PING, new byte[0]));
             peer.write(closeThenMore); // in one segment, so the server has them all before it closes
@@ -145,9 +145,30 @@ class ControlFrameConformanceTest extends ConformanceBase {
     void aCloseReasonThatIsNotUtf8FailsTheConnectionWith1007() throws IOException {
         try (Peer peer = connect()) {
             byte[] payload = close(1000, "");
-            byte[] bad = {payload[0], payload[1], (byte) 0xCE, (byte) 0xBA, (byte) 0xE1, (byte) 0xBD, (byte) 0xB9,
-                (byte) 0xCF, (byte) 0x83, (byte) 0xCE, (byte) 0xBC, (byte) 0xCE, (byte) 0xB5, (byte) 0xED, (byte) 0xA0,
-                (byte) 0x80, 0x65, 0x64, 0x69, 0x74, 0x65, 0x64};
+            byte[] bad = {
+                payload[0],
+                payload[1],
+                (byte) 0xCE,
+                (byte) 0xBA,
+                (byte) 0xE1,
+                (byte) 0xBD,
+                (byte) 0xB9,
+                (byte) 0xCF,
+                (byte) 0x83,
+                (byte) 0xCE,
+                (byte) 0xBC,
+                (byte) 0xCE,
+                (byte) 0xB5,
+                (byte) 0xED,
+                (byte) 0xA0,
+                (byte) 0x80,
+                0x65,
+                0x64,
+                0x69,
+                0x74,
+                0x65,
+                0x64
+            };
             peer.send(CLOSE, bad);
             peer.assertClosedWith(1007);
         }

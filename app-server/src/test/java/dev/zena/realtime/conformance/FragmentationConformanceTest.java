@@ -1,19 +1,18 @@
 package dev.zena.realtime.conformance;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 import static dev.zena.realtime.testing.RawWebSocket.BINARY;
 import static dev.zena.realtime.testing.RawWebSocket.CONTINUATION;
 import static dev.zena.realtime.testing.RawWebSocket.PING;
 import static dev.zena.realtime.testing.RawWebSocket.PONG;
 import static dev.zena.realtime.testing.RawWebSocket.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Autobahn section 5 (fragmentation) against the real server over raw sockets. Already covered and not repeated

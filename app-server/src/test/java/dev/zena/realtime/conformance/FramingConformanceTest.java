@@ -1,17 +1,15 @@
 package dev.zena.realtime.conformance;
 
+import static dev.zena.realtime.testing.RawWebSocket.PING;
+import static dev.zena.realtime.testing.RawWebSocket.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import static dev.zena.realtime.testing.RawWebSocket.BINARY;
-import static dev.zena.realtime.testing.RawWebSocket.PING;
-import static dev.zena.realtime.testing.RawWebSocket.TEXT;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Autobahn sections 1 (framing), 3 (reserved bits) and 4 (opcodes) against the real server over raw sockets. The
@@ -76,7 +74,13 @@ class FramingConformanceTest extends ConformanceBase {
     /** Autobahn 3.1–3.7: a reserved bit without an extension that defines it fails the connection (RFC §5.2). */
     @ParameterizedTest(name = "bits {0}, opcode {1}")
     @org.junit.jupiter.params.provider.CsvSource({
-        "16,1", "32,1", "48,1", "64,1", "80,1", "96,1", "112,1", // 3.1–3.4 and all combinations on text
+        "16,1",
+        "32,1",
+        "48,1",
+        "64,1",
+        "80,1",
+        "96,1",
+        "112,1", // 3.1–3.4 and all combinations on text
         "96,2", // 3.5 binary
         "80,9", // 3.6 ping
         "112,8" // 3.7 close

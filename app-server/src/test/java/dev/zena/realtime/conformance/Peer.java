@@ -1,7 +1,8 @@
 package dev.zena.realtime.conformance;
 
-import dev.zena.realtime.testing.RawWebSocket;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zena.realtime.testing.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -12,8 +13,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A WebSocket client on a plain socket that may break every rule of RFC 6455 on purpose, as the Autobahn test suite's
@@ -57,7 +56,7 @@ final class Peer implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
         out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
@@ -152,7 +151,9 @@ final class Peer implements AutoCloseable {
     /** The next frame's text, which must be a text frame. */
     String nextText() throws IOException {
         Frame frame = next();
-        assertThat(frame.opcode()).as("a text frame, got opcode %d", frame.opcode()).isEqualTo(RawWebSocket.TEXT);
+        assertThat(frame.opcode())
+                .as("a text frame, got opcode %d", frame.opcode())
+                .isEqualTo(RawWebSocket.TEXT);
         return frame.text();
     }
 
@@ -173,7 +174,9 @@ final class Peer implements AutoCloseable {
     void assertClosedWith(int code, String replyBefore) throws IOException {
         Frame frame = next();
         if (frame.opcode() == RawWebSocket.TEXT) {
-            assertThat(frame.text()).as("the reply to the message before the bad frame").contains(replyBefore);
+            assertThat(frame.text())
+                    .as("the reply to the message before the bad frame")
+                    .contains(replyBefore);
             frame = next();
         }
         assertThat(frame.closeCode()).as("close code").isEqualTo(code);

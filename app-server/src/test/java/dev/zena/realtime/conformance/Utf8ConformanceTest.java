@@ -1,18 +1,17 @@
 package dev.zena.realtime.conformance;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static dev.zena.realtime.testing.RawWebSocket.CONTINUATION;
+import static dev.zena.realtime.testing.RawWebSocket.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-
-import static dev.zena.realtime.testing.RawWebSocket.CONTINUATION;
-import static dev.zena.realtime.testing.RawWebSocket.TEXT;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Autobahn section 6 (UTF-8 handling) against the real server over raw sockets: valid text of every sequence
@@ -44,8 +43,25 @@ class Utf8ConformanceTest extends ConformanceBase {
      * forms, UTF-16 surrogates, code points over U+10FFFF, bytes 0xFE/0xFF — inside a text message's string.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"80", "bf", "c0af", "c1bf", "e080af", "f08080af", "f8888080af", "eda080", "edbfbf",
-        "eda080edb080", "f4908080", "f7bfbfbf", "fe", "ff", "e282", "cebae1bdb9cf83cebcceb5eda080"})
+    @ValueSource(
+            strings = {
+                "80",
+                "bf",
+                "c0af",
+                "c1bf",
+                "e080af",
+                "f08080af",
+                "f8888080af",
+                "eda080",
+                "edbfbf",
+                "eda080edb080",
+                "f4908080",
+                "f7bfbfbf",
+                "fe",
+                "ff",
+                "e282",
+                "cebae1bdb9cf83cebcceb5eda080"
+            })
     void textThatIsNotUtf8FailsTheConnectionWith1007(String hex) throws IOException {
         try (Peer peer = connect()) {
             peer.send(TEXT, withBytes(HexFormat.of().parseHex(hex)));

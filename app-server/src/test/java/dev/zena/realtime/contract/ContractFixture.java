@@ -8,7 +8,6 @@ import dev.zena.realtime.store.Role;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.ImportException;
 import dev.zena.realtime.sync.Importer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +30,20 @@ public final class ContractFixture {
     public static final List<String> MISSING_IDS = List.of("missing", "ZZZZZZZZZZZZZZZZZZZZZZZZZZ");
 
     /** A generated user. */
-    public record FixtureUser(String id, String tenantId, Role role, boolean isActive) {
-    }
+    public record FixtureUser(String id, String tenantId, Role role, boolean isActive) {}
 
     /** A generated project. */
-    public record FixtureProject(String id, String tenantId, List<String> members) {
-    }
+    public record FixtureProject(String id, String tenantId, List<String> members) {}
 
     /** A generated task. */
-    public record FixtureTask(String id, String tenantId, String projectId, String assigneeId) {
-    }
+    public record FixtureTask(String id, String tenantId, String projectId, String assigneeId) {}
 
     private final List<String> tenants = new ArrayList<>();
     private final List<FixtureUser> users = new ArrayList<>();
     private final List<FixtureProject> projects = new ArrayList<>();
     private final List<FixtureTask> tasks = new ArrayList<>();
 
-    private ContractFixture() {
-    }
+    private ContractFixture() {}
 
     /** The fixture for {@code tenantCount} tenants named {@code ten0}, {@code ten1}, … */
     public static ContractFixture generate(int tenantCount) {
@@ -111,9 +106,14 @@ public final class ContractFixture {
 
     /** Every id of every kind in every tenant, then the missing ones. */
     public List<String> allIds() {
-        return Stream.of(users.stream().map(FixtureUser::id), tenants.stream(),
-                projects.stream().map(FixtureProject::id), tasks.stream().map(FixtureTask::id),
-                MISSING_IDS.stream()).flatMap(s -> s).toList();
+        return Stream.of(
+                        users.stream().map(FixtureUser::id),
+                        tenants.stream(),
+                        projects.stream().map(FixtureProject::id),
+                        tasks.stream().map(FixtureTask::id),
+                        MISSING_IDS.stream())
+                .flatMap(s -> s)
+                .toList();
     }
 
     /** The ids a channel kind's resource can have (its own kind only), in every tenant. */
@@ -132,7 +132,12 @@ public final class ContractFixture {
             case USER -> user(id).tenantId();
             case TENANT -> id;
             case PROJECT -> project(id).tenantId();
-            case TASK -> tasks.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow().tenantId();
+            case TASK ->
+                tasks.stream()
+                        .filter(t -> t.id().equals(id))
+                        .findFirst()
+                        .orElseThrow()
+                        .tenantId();
         };
     }
 
@@ -143,18 +148,31 @@ public final class ContractFixture {
         ArrayNode tenantNodes = root.putArray("tenants");
         tenants.forEach(t -> tenantNodes.addObject().put("id", t).put("name", "Tenant " + t));
         ArrayNode userNodes = root.putArray("users");
-        users.forEach(u -> userNodes.addObject().put("id", u.id()).put("tenant_id", u.tenantId())
-                .put("name", "User " + u.id()).put("email", u.id() + "@example.test")
-                .put("role", u.role().wireName()).put("is_active", u.isActive()));
+        users.forEach(u -> userNodes
+                .addObject()
+                .put("id", u.id())
+                .put("tenant_id", u.tenantId())
+                .put("name", "User " + u.id())
+                .put("email", u.id() + "@example.test")
+                .put("role", u.role().wireName())
+                .put("is_active", u.isActive()));
         ArrayNode projectNodes = root.putArray("projects");
         projects.forEach(p -> {
-            ObjectNode node = projectNodes.addObject().put("id", p.id()).put("tenant_id", p.tenantId())
+            ObjectNode node = projectNodes
+                    .addObject()
+                    .put("id", p.id())
+                    .put("tenant_id", p.tenantId())
                     .put("name", "Project " + p.id());
             p.members().forEach(node.putArray("members")::add);
         });
         ArrayNode taskNodes = root.putArray("tasks");
-        tasks.forEach(t -> taskNodes.addObject().put("id", t.id()).put("tenant_id", t.tenantId())
-                .put("project_id", t.projectId()).put("title", "Task " + t.id()).put("status", "open")
+        tasks.forEach(t -> taskNodes
+                .addObject()
+                .put("id", t.id())
+                .put("tenant_id", t.tenantId())
+                .put("project_id", t.projectId())
+                .put("title", "Task " + t.id())
+                .put("status", "open")
                 .put("assignee_id", t.assigneeId()));
         return root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

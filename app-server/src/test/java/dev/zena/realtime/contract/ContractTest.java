@@ -1,5 +1,8 @@
 package dev.zena.realtime.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,17 +14,6 @@ import dev.zena.realtime.store.RevokedToken;
 import dev.zena.realtime.testing.Jwts;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -34,9 +26,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SPEC §4.2, the permission contract: for every token (none, invalid, or any user's) and every channel, the status
@@ -52,12 +51,12 @@ class ContractTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static ContractFixture fixture;
 
     /** One token of the sweep: what it is, and the text sent (null = no token at all). */
-    record TokenCase(String label, String token, boolean isValid) {
-    }
+    record TokenCase(String label, String token, boolean isValid) {}
 
     /** One token × channel: what subscribe answered, and the REST twin, history twin and presence twin (SPEC §9, §10). */
     record Pair(String token, String channel, Outcome ws, Outcome rest, Outcome history, Outcome presence) {
@@ -84,80 +83,103 @@ class ContractTest {
         long started = System.nanoTime();
         List<Pair> pairs = sweep(tokens, channels);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("contract_sweep pairs={} tokens={} channels={} millis={} statuses={}", pairs.size(), tokens.size(),
-                channels.size(), millis, histogram(pairs));
+        LOG.info(
+                "contract_sweep pairs={} tokens={} channels={} millis={} statuses={}",
+                pairs.size(),
+                tokens.size(),
+                channels.size(),
+                millis,
+                histogram(pairs));
         DynamicTest coverage = dynamicTest("the sweep covers thousands of pairs and every status", () -> {
             assertThat(pairs).hasSize(tokens.size() * channels.size()).hasSizeGreaterThan(2000);
             assertThat(histogram(pairs).keySet()).containsExactly(200, 401, 403, 404);
         });
-        DynamicTest messages = dynamicTest("every 403, on either side, names tenant and permission", () ->
-                assertThat(pairs.stream().flatMap(p -> Stream.of(p.ws(), p.rest(), p.history(), p.presence()))
-                        .filter(o -> o.status() == 403))
+        DynamicTest messages = dynamicTest(
+                "every 403, on either side, names tenant and permission",
+                () -> assertThat(pairs.stream()
+                                .flatMap(p -> Stream.of(p.ws(), p.rest(), p.history(), p.presence()))
+                                .filter(o -> o.status() == 403))
                         .isNotEmpty()
-                        .allSatisfy(o -> assertThat(o.message()).containsIgnoringCase("tenant")
+                        .allSatisfy(o -> assertThat(o.message())
+                                .containsIgnoringCase("tenant")
                                 .containsIgnoringCase("permission")));
-        return Stream.concat(Stream.of(coverage, messages), pairs.stream().map(pair -> dynamicTest(pair.name(), () -> {
-            assertThat(comparable(pair.rest()))
-                    .as("%s: subscribe answered %s but GET %s answered %s", pair.name(), pair.ws(),
-                            Twins.restPath(pair.channel()), pair.rest())
-                    .isEqualTo(comparable(pair.ws()));
-            assertThat(comparable(pair.history())).as("%s: subscribe answered %s but its history twin %s",
-                    pair.name(), pair.ws(), pair.history()).isEqualTo(comparable(pair.ws()));
-            assertThat(comparable(pair.presence())).as("%s: subscribe answered %s but its presence twin %s",
-                    pair.name(), pair.ws(), pair.presence()).isEqualTo(comparable(pair.ws()));
-        })));
+        return Stream.concat(
+                Stream.of(coverage, messages),
+                pairs.stream()
+                        .map(pair -> dynamicTest(pair.name(), () -> {
+                            assertThat(comparable(pair.rest()))
+                                    .as(
+                                            "%s: subscribe answered %s but GET %s answered %s",
+                                            pair.name(), pair.ws(), Twins.restPath(pair.channel()), pair.rest())
+                                    .isEqualTo(comparable(pair.ws()));
+                            assertThat(comparable(pair.history()))
+                                    .as(
+                                            "%s: subscribe answered %s but its history twin %s",
+                                            pair.name(), pair.ws(), pair.history())
+                                    .isEqualTo(comparable(pair.ws()));
+                            assertThat(comparable(pair.presence()))
+                                    .as(
+                                            "%s: subscribe answered %s but its presence twin %s",
+                                            pair.name(), pair.ws(), pair.presence())
+                                    .isEqualTo(comparable(pair.ws()));
+                        })));
     }
 
     /** Status, plus the code where both sides must agree on it (a 401's code depends on how the token came). */
     private static String comparable(Outcome outcome) {
-        return outcome.status() == 401 || outcome.status() == 200 ? String.valueOf(outcome.status())
+        return outcome.status() == 401 || outcome.status() == 200
+                ? String.valueOf(outcome.status())
                 : outcome.status() + " " + outcome.code();
     }
 
     @ParameterizedTest(name = "{0} on {1} → {2}")
     @CsvSource({
-            "ten0-client,  project.ten0-p2,        403",  // client, not a member of the project
-            "ten0-client,  project.ten0-p1,        200",  // client, member
-            "ten0-client,  task.ten0-t1,           200",  // client, member of the task's project
-            "ten0-client,  task.ten0-t3,           200",  // client, assignee of a task of another project
-            "ten0-client,  task.ten0-t4,           403",  // client, neither member nor assignee
-            "ten0-client2, project.ten0-p1,        403",
-            "ten0-client2, dashboard.ten0-client2, 200",
-            "ten0-client,  metrics.ten0,           403",  // clients lack analytics.view
-            "ten0-member,  metrics.ten0,           200",
-            "ten0-member,  project.ten1-p1,        403",  // another tenant's project
-            "ten0-member,  task.ten1-t1,           403",  // another tenant's task
-            "ten0-member,  task.missing,           404",
-            "ten0-member,  project.missing,        404",
-            "ten0-member,  dashboard.ten0-pm,      403",  // another user of the same tenant
-            "ten0-member,  notifications.ten0-member, 200",
-            "ten0-admin,   system.ten0,            200",
-            "ten0-admin,   system.ten1,            403",
-            "ten0-admin,   alerts.ten0-gone,       403",
-            "ten0-admin,   dashboard.missing,      404",
-            "ten0-admin,   task.ten0-p1,           404",  // a project's id on a task channel names no task
-            "ten0-pm,      system.ten0,            403",  // project managers lack tenants.view
-            "ten0-pm,      project.ten0-p2,        200",  // membership binds clients only
-            "ten0-super,   project.ten1-p1,        403",  // isolation holds for super_admin too
-            "ten0-super,   system.ten1,            403",
-            "ten0-super,   alerts.ten1-super,      403",
-            "ten1-super,   system.ten1,            200",
-            "none,         task.ten0-t1,           401",
-            "garbage,      dashboard.ten0-member,  401",
-            "expired,      dashboard.ten0-admin,   401",
-            "revoked,      dashboard.ten1-admin,   401",
-            "disabled,     dashboard.ten0-gone,    401",
-            "wrong-tenant, project.ten1-p1,        401",  // tenant_id claim of another tenant: the token is invalid
+        "ten0-client,  project.ten0-p2,        403", // client, not a member of the project
+        "ten0-client,  project.ten0-p1,        200", // client, member
+        "ten0-client,  task.ten0-t1,           200", // client, member of the task's project
+        "ten0-client,  task.ten0-t3,           200", // client, assignee of a task of another project
+        "ten0-client,  task.ten0-t4,           403", // client, neither member nor assignee
+        "ten0-client2, project.ten0-p1,        403",
+        "ten0-client2, dashboard.ten0-client2, 200",
+        "ten0-client,  metrics.ten0,           403", // clients lack analytics.view
+        "ten0-member,  metrics.ten0,           200",
+        "ten0-member,  project.ten1-p1,        403", // another tenant's project
+        "ten0-member,  task.ten1-t1,           403", // another tenant's task
+        "ten0-member,  task.missing,           404",
+        "ten0-member,  project.missing,        404",
+        "ten0-member,  dashboard.ten0-pm,      403", // another user of the same tenant
+        "ten0-member,  notifications.ten0-member, 200",
+        "ten0-admin,   system.ten0,            200",
+        "ten0-admin,   system.ten1,            403",
+        "ten0-admin,   alerts.ten0-gone,       403",
+        "ten0-admin,   dashboard.missing,      404",
+        "ten0-admin,   task.ten0-p1,           404", // a project's id on a task channel names no task
+        "ten0-pm,      system.ten0,            403", // project managers lack tenants.view
+        "ten0-pm,      project.ten0-p2,        200", // membership binds clients only
+        "ten0-super,   project.ten1-p1,        403", // isolation holds for super_admin too
+        "ten0-super,   system.ten1,            403",
+        "ten0-super,   alerts.ten1-super,      403",
+        "ten1-super,   system.ten1,            200",
+        "none,         task.ten0-t1,           401",
+        "garbage,      dashboard.ten0-member,  401",
+        "expired,      dashboard.ten0-admin,   401",
+        "revoked,      dashboard.ten1-admin,   401",
+        "disabled,     dashboard.ten0-gone,    401",
+        "wrong-tenant, project.ten1-p1,        401", // tenant_id claim of another tenant: the token is invalid
     })
     void representativePairsHaveTheExpectedStatusOnBothSides(String who, String channel, int expected) {
-        TokenCase token = tokens().stream().filter(t -> t.label().equals(who)).findFirst().orElseThrow();
+        TokenCase token =
+                tokens().stream().filter(t -> t.label().equals(who)).findFirst().orElseThrow();
         Outcome ws = webSocket(token, List.of(channel)).get(channel);
         Outcome rest = rest(token, Twins.restPath(channel));
         assertThat(ws.status()).as("subscribe %s as %s: %s", channel, who, ws).isEqualTo(expected);
-        assertThat(rest.status()).as("GET %s as %s: %s", Twins.restPath(channel), who, rest).isEqualTo(expected);
+        assertThat(rest.status())
+                .as("GET %s as %s: %s", Twins.restPath(channel), who, rest)
+                .isEqualTo(expected);
         if (expected == 403) {
-            assertThat(List.of(ws.message(), rest.message())).allSatisfy(m ->
-                    assertThat(m).containsIgnoringCase("tenant").containsIgnoringCase("permission"));
+            assertThat(List.of(ws.message(), rest.message()))
+                    .allSatisfy(
+                            m -> assertThat(m).containsIgnoringCase("tenant").containsIgnoringCase("permission"));
         }
     }
 
@@ -165,10 +187,19 @@ class ContractTest {
         List<TokenCase> tokens = new ArrayList<>();
         tokens.add(new TokenCase("none", null, false));
         tokens.add(new TokenCase("garbage", "not-a-jwt", false));
-        tokens.add(new TokenCase("alg-none", Jwts.none("{\"sub\":\"ten0-admin\",\"tenant_id\":\"ten0\",\"exp\":"
-                + (Instant.now().getEpochSecond() + 3600) + "}"), false));
-        tokens.add(new TokenCase("expired", Jwts.hs256(TestServer.SECRET, "ten0-admin", "ten0", b -> b
-                .withIssuedAt(Instant.now().minusSeconds(7200)).withExpiresAt(Instant.now().minusSeconds(3600))),
+        tokens.add(new TokenCase(
+                "alg-none",
+                Jwts.none("{\"sub\":\"ten0-admin\",\"tenant_id\":\"ten0\",\"exp\":"
+                        + (Instant.now().getEpochSecond() + 3600) + "}"),
+                false));
+        tokens.add(new TokenCase(
+                "expired",
+                Jwts.hs256(
+                        TestServer.SECRET,
+                        "ten0-admin",
+                        "ten0",
+                        b -> b.withIssuedAt(Instant.now().minusSeconds(7200))
+                                .withExpiresAt(Instant.now().minusSeconds(3600))),
                 false));
         tokens.add(new TokenCase("wrong-tenant", Jwts.hs256(TestServer.SECRET, "ten0-admin", "ten1", b -> b), false));
         tokens.add(new TokenCase("revoked", revokedToken("ten1-admin"), false));
@@ -220,7 +251,11 @@ class ContractTest {
         Map<String, Outcome> ws = webSocket(token, channels);
         List<Pair> pairs = new ArrayList<>();
         for (String channel : channels) {
-            pairs.add(new Pair(token.label(), channel, ws.get(channel), rest(token, Twins.restPath(channel)),
+            pairs.add(new Pair(
+                    token.label(),
+                    channel,
+                    ws.get(channel),
+                    rest(token, Twins.restPath(channel)),
                     rest(token, "/api/v1/app/channels/" + channel + "/history"),
                     rest(token, "/api/v1/app/channels/" + channel + "/presence")));
         }
@@ -255,7 +290,10 @@ class ContractTest {
             if (error.path("status").asInt() != response.statusCode()) {
                 throw new AssertionError("error body status differs from HTTP status: " + response.body());
             }
-            return new Outcome(response.statusCode(), error.path("code").asText(), error.path("message").asText());
+            return new Outcome(
+                    response.statusCode(),
+                    error.path("code").asText(),
+                    error.path("message").asText());
         } catch (IOException e) {
             throw new AssertionError("GET " + path + " answered non-JSON: " + response.body(), e);
         }

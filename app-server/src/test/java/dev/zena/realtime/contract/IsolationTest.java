@@ -1,5 +1,7 @@
 package dev.zena.realtime.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.access.ChannelKind;
@@ -7,20 +9,17 @@ import dev.zena.realtime.contract.ContractFixture.FixtureTask;
 import dev.zena.realtime.contract.ContractFixture.FixtureUser;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §4.2, tenant isolation: every user of three tenants subscribes to every channel it is granted, one event is
@@ -35,6 +34,7 @@ class IsolationTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static ContractFixture fixture;
 
@@ -64,8 +64,8 @@ class IsolationTest {
                 fence(user);
             }
             for (Map.Entry<FixtureUser, WsClient> entry : clients.entrySet()) {
-                assertReceivedExactly(entry.getKey(), received(entry.getValue()), granted.get(entry.getKey()),
-                        published);
+                assertReceivedExactly(
+                        entry.getKey(), received(entry.getValue()), granted.get(entry.getKey()), published);
             }
         } finally {
             clients.values().forEach(WsClient::close);
@@ -81,7 +81,8 @@ class IsolationTest {
             for (String channel : channels) {
                 // The event claims another tenant: the subscriber's tenant differs, so nobody may receive it.
                 assertThat(server.publish("ten1", channel, "leak", data("ten1", channel)))
-                        .as("connections %s was queued to", channel).isZero();
+                        .as("connections %s was queued to", channel)
+                        .isZero();
             }
             fence(member);
             List<JsonNode> events = received(client);
@@ -101,8 +102,11 @@ class IsolationTest {
                 granted.add(channel);
             }
         });
-        assertThat(granted).as("channels granted to %s", user.id()).isNotEmpty().allSatisfy(channel ->
-                assertThat(fixture.tenantOf(Twins.kindOf(channel), Twins.idOf(channel))).isEqualTo(user.tenantId()));
+        assertThat(granted)
+                .as("channels granted to %s", user.id())
+                .isNotEmpty()
+                .allSatisfy(channel -> assertThat(fixture.tenantOf(Twins.kindOf(channel), Twins.idOf(channel)))
+                        .isEqualTo(user.tenantId()));
         return granted;
     }
 
@@ -114,29 +118,41 @@ class IsolationTest {
         Map<String, Integer> published = new TreeMap<>();
         for (FixtureTask task : fixture.tasks()) {
             String admin = task.tenantId() + "-admin";
-            assertThat(server.send("PATCH", "/api/v1/app/tasks/" + task.id(), server.token(admin),
-                    "{\"status\":\"patched\"}").statusCode()).isEqualTo(200);
+            assertThat(server.send(
+                                    "PATCH",
+                                    "/api/v1/app/tasks/" + task.id(),
+                                    server.token(admin),
+                                    "{\"status\":\"patched\"}")
+                            .statusCode())
+                    .isEqualTo(200);
             published.merge("task." + task.id(), 1, Integer::sum);
             published.merge("project." + task.projectId(), 1, Integer::sum);
         }
-        for (ChannelKind kind : List.of(ChannelKind.DASHBOARD, ChannelKind.ALERTS, ChannelKind.NOTIFICATIONS,
-                ChannelKind.METRICS, ChannelKind.SYSTEM)) {
+        for (ChannelKind kind : List.of(
+                ChannelKind.DASHBOARD,
+                ChannelKind.ALERTS,
+                ChannelKind.NOTIFICATIONS,
+                ChannelKind.METRICS,
+                ChannelKind.SYSTEM)) {
             for (String id : fixture.idsOf(kind)) {
                 String channel = Twins.channel(kind, id);
-                server.publish(fixture.tenantOf(kind, id), channel, "test.tick", data(fixture.tenantOf(kind, id),
-                        channel));
+                server.publish(
+                        fixture.tenantOf(kind, id), channel, "test.tick", data(fixture.tenantOf(kind, id), channel));
                 published.merge(channel, 1, Integer::sum);
             }
         }
-        assertThat(published.keySet()).hasSize(fixture.tenants().size() * 2 + fixture.users().size() * 3
-                + fixture.projects().size() + fixture.tasks().size());
+        assertThat(published.keySet())
+                .hasSize(fixture.tenants().size() * 2
+                        + fixture.users().size() * 3
+                        + fixture.projects().size()
+                        + fixture.tasks().size());
         return published;
     }
 
     /** Publishes the fence on the user's own dashboard channel: once it arrives, everything before it has. */
     private static void fence(FixtureUser user) {
-        server.publish(user.tenantId(), "dashboard." + user.id(), FENCE,
-                data(user.tenantId(), "dashboard." + user.id()));
+        server.publish(
+                user.tenantId(), "dashboard." + user.id(), FENCE, data(user.tenantId(), "dashboard." + user.id()));
     }
 
     /** Every message a client received up to and including its fence; each must be an event. */
@@ -152,12 +168,13 @@ class IsolationTest {
         }
     }
 
-    private static void assertReceivedExactly(FixtureUser user, List<JsonNode> events, List<String> granted,
-                                              Map<String, Integer> published) {
+    private static void assertReceivedExactly(
+            FixtureUser user, List<JsonNode> events, List<String> granted, Map<String, Integer> published) {
         Map<String, List<Long>> offsets = new TreeMap<>();
         for (JsonNode event : events) {
             assertThat(event.path("data").path("tenant_id").asText())
-                    .as("tenant of %s received by %s", event, user.id()).isEqualTo(user.tenantId());
+                    .as("tenant of %s received by %s", event, user.id())
+                    .isEqualTo(user.tenantId());
             if (!FENCE.equals(event.path("event").asText())) {
                 offsets.computeIfAbsent(event.path("channel").asText(), c -> new ArrayList<>())
                         .add(event.path("offset").asLong());
@@ -167,10 +184,13 @@ class IsolationTest {
         granted.forEach(channel -> expected.put(channel, published.getOrDefault(channel, 0)));
         Map<String, Integer> counts = new TreeMap<>();
         offsets.forEach((channel, list) -> counts.put(channel, list.size()));
-        assertThat(counts).as("events per channel received by %s (%s)", user.id(), user.role()).isEqualTo(expected);
+        assertThat(counts)
+                .as("events per channel received by %s (%s)", user.id(), user.role())
+                .isEqualTo(expected);
         offsets.forEach((channel, list) -> {
             for (int i = 1; i < list.size(); i++) {
-                assertThat(list.get(i)).as("offsets of %s at %s: %s", channel, user.id(), list)
+                assertThat(list.get(i))
+                        .as("offsets of %s at %s: %s", channel, user.id(), list)
                         .isEqualTo(list.get(i - 1) + 1);
             }
         });

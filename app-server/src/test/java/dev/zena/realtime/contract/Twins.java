@@ -3,7 +3,6 @@ package dev.zena.realtime.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.access.ChannelKind;
 import dev.zena.realtime.testing.WsClient;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,8 +32,7 @@ public final class Twins {
         static final Outcome GRANTED = new Outcome(200, null, null);
     }
 
-    private Twins() {
-    }
+    private Twins() {}
 
     /** The channel name under the default patterns, e.g. {@code task.T1}. */
     public static String channel(ChannelKind kind, String id) {
@@ -88,7 +86,9 @@ public final class Twins {
         Map<String, Outcome> outcomes = new HashMap<>();
         String type = reply.path("type").asText();
         if (type.equals("error")) {
-            Outcome whole = new Outcome(reply.path("status").asInt(), reply.path("code").asText(),
+            Outcome whole = new Outcome(
+                    reply.path("status").asInt(),
+                    reply.path("code").asText(),
                     reply.path("message").asText());
             batch.forEach(c -> outcomes.put(c, whole));
             return outcomes;
@@ -103,8 +103,12 @@ public final class Twins {
         });
         reply.path("denied").forEach(d -> {
             answered.add(d.path("channel").asText());
-            outcomes.put(d.path("channel").asText(), new Outcome(d.path("status").asInt(), d.path("code").asText(),
-                    d.path("message").asText()));
+            outcomes.put(
+                    d.path("channel").asText(),
+                    new Outcome(
+                            d.path("status").asInt(),
+                            d.path("code").asText(),
+                            d.path("message").asText()));
         });
         if (answered.size() != batch.size() || !outcomes.keySet().containsAll(batch)) {
             throw new AssertionError("subscription reply does not list each requested channel once: " + reply);
@@ -114,7 +118,8 @@ public final class Twins {
 
     /** A subscribe message with an id and a list of channels. */
     public static String subscribeMessage(String id, List<String> channels) {
-        StringBuilder json = new StringBuilder("{\"type\":\"subscribe\",\"id\":\"").append(id)
+        StringBuilder json = new StringBuilder("{\"type\":\"subscribe\",\"id\":\"")
+                .append(id)
                 .append("\",\"channels\":[");
         for (int i = 0; i < channels.size(); i++) {
             json.append(i == 0 ? "\"" : ",\"").append(channels.get(i)).append('"');

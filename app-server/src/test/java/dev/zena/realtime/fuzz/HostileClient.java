@@ -152,8 +152,13 @@ final class HostileClient implements AutoCloseable {
     }
 
     private byte[] invalidUtf8() {
-        byte[][] bad = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF},
-            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+        byte[][] bad = {
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xFF},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82}
+        };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("{\"type\":\"ping\",\"id\":\"".getBytes(StandardCharsets.UTF_8));
         out.writeBytes(bad[random.nextInt(bad.length)]);
@@ -163,14 +168,28 @@ final class HostileClient implements AutoCloseable {
 
     private String randomJson() {
         String[] types = {"authenticate", "subscribe", "unsubscribe", "presence", "ping", "x", ""};
-        String[] values = {"null", "1e999", "-0", "[]", "{}", "\"" + "\\u0000".repeat(random.nextInt(5)) + "\"",
-            "\"task.acme-t1\"", "[\"project.acme-tower\",\"task.globex-t1\",\"../../etc\"]",
-            "\"" + "x".repeat(random.nextInt(300)) + "\"", "\"eyJhbGciOiJub25lIn0.e30.\"", "{\"offset\":-1,\"epoch\":7}"};
+        String[] values = {
+            "null",
+            "1e999",
+            "-0",
+            "[]",
+            "{}",
+            "\"" + "\\u0000".repeat(random.nextInt(5)) + "\"",
+            "\"task.acme-t1\"",
+            "[\"project.acme-tower\",\"task.globex-t1\",\"../../etc\"]",
+            "\"" + "x".repeat(random.nextInt(300)) + "\"",
+            "\"eyJhbGciOiJub25lIn0.e30.\"",
+            "{\"offset\":-1,\"epoch\":7}"
+        };
         String[] keys = {"id", "token", "channel", "channels", "since", "presence_events", "type"};
-        StringBuilder json = new StringBuilder("{\"type\":\"").append(types[random.nextInt(types.length)]).append('"');
+        StringBuilder json = new StringBuilder("{\"type\":\"")
+                .append(types[random.nextInt(types.length)])
+                .append('"');
         int fields = random.nextInt(5);
         for (int i = 0; i < fields; i++) {
-            json.append(",\"").append(keys[random.nextInt(keys.length)]).append("\":")
+            json.append(",\"")
+                    .append(keys[random.nextInt(keys.length)])
+                    .append("\":")
                     .append(values[random.nextInt(values.length)]);
         }
         return random.nextInt(10) == 0 ? json.toString() : json.append('}').toString();

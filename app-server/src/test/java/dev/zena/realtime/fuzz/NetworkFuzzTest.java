@@ -1,12 +1,11 @@
 package dev.zena.realtime.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.testing.LogCapture;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bounded network fuzz (issue 18 item 3): hostile connections from {@link HostileClient} against a real server
@@ -35,9 +34,19 @@ class NetworkFuzzTest {
     void hostileFramesAndHandshakesLeaveTheServerHealthyAndTheLogClean() throws IOException {
         int iterations = Integer.getInteger("fuzz.iterations", 1_000);
         long seed = Long.getLong("fuzz.seed", 18L);
-        TestServer server = TestServer.start(dir, Map.of("limits.handshakes_per_ip", "1000000",
-                "limits.connections_per_ip", "100000", "limits.header_timeout", "2s"), "fixtures/basic.json");
-        try (server; LogCapture logs = LogCapture.startProblemsOnly(); HostileClient client = new HostileClient(server.port(), seed)) {
+        TestServer server = TestServer.start(
+                dir,
+                Map.of(
+                        "limits.handshakes_per_ip",
+                        "1000000",
+                        "limits.connections_per_ip",
+                        "100000",
+                        "limits.header_timeout",
+                        "2s"),
+                "fixtures/basic.json");
+        try (server;
+                LogCapture logs = LogCapture.startProblemsOnly();
+                HostileClient client = new HostileClient(server.port(), seed)) {
             long heapBefore = heapAfterGc();
             long started = System.nanoTime();
             int connections = 0;
@@ -49,16 +58,28 @@ class NetworkFuzzTest {
             }
             client.close();
             assertStillServes(server);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                    () -> assertThat(server.server().hub().connections()).as("hostile connections left").isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(server.server().hub().connections())
+                            .as("hostile connections left")
+                            .isEmpty());
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
             long heapAfter = heapAfterGc();
 
-            assertThat(logs.problems()).as("ERRORs or exceptions in the server's log").isEmpty();
-            report(String.format("iterations=%d seed=%d connections=%d frames=%d handshakes=%d seconds=%d crashes=0"
-                    + " unhandled_exceptions=%d heap_before_mb=%.1f heap_after_mb=%.1f",
-                    iterations, seed, connections, client.frames(), client.handshakes(), seconds, logs.problems().size(),
-                    heapBefore / 1048576.0, heapAfter / 1048576.0));
+            assertThat(logs.problems())
+                    .as("ERRORs or exceptions in the server's log")
+                    .isEmpty();
+            report(String.format(
+                    "iterations=%d seed=%d connections=%d frames=%d handshakes=%d seconds=%d crashes=0"
+                            + " unhandled_exceptions=%d heap_before_mb=%.1f heap_after_mb=%.1f",
+                    iterations,
+                    seed,
+                    connections,
+                    client.frames(),
+                    client.handshakes(),
+                    seconds,
+                    logs.problems().size(),
+                    heapBefore / 1048576.0,
+                    heapAfter / 1048576.0));
         }
     }
 

@@ -1,22 +1,21 @@
 package dev.zena.realtime.handshake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.testing.RawUpgrade;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Refusals before the upgrade (SPEC §5): per-address caps with Retry-After, trusted proxies, allowed origins. */
 @Timeout(30)
@@ -24,6 +23,7 @@ class HandshakeGuardTest {
 
     @TempDir
     Path dir;
+
     TestClock clock = TestClock.frozenNow();
     TestServer server;
     Map<WsClient, String> connectionIds = new HashMap<>();
@@ -45,7 +45,8 @@ class HandshakeGuardTest {
             assertThat(refused.head()).containsIgnoringCase("Retry-After: 5");
             assertThat(refused.body()).contains("\"code\":\"CONNECTION_LIMIT\"").contains("\"status\":429");
             first.close();
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().hub().connections().size() == 1);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.server().hub().connections().size() == 1);
             try (WsClient third = server.client()) {
                 assertThat(third.isClosed()).isFalse();
             }
@@ -63,7 +64,9 @@ class HandshakeGuardTest {
         assertThat(refused.body()).contains("\"code\":\"RATE_LIMITED\"");
         clock.advance(Duration.ofMillis(500));
         try (WsClient again = server.client()) {
-            assertThat(again.isClosed()).as("one token back after half a second").isFalse();
+            assertThat(again.isClosed())
+                    .as("one token back after half a second")
+                    .isFalse();
         }
     }
 
@@ -72,8 +75,8 @@ class HandshakeGuardTest {
         start(Map.of("limits.connections_per_ip", "1", "trusted_proxies", "127.0.0.0/8"));
         try (WsClient viaProxy = connect(Map.of("X-Forwarded-For", "198.51.100.7, 127.0.0.2"))) {
             assertThat(remoteOf(viaProxy)).isEqualTo("198.51.100.7");
-            RawUpgrade.Answer refused = RawUpgrade.send(server.port(), "/ws",
-                    Map.of("X-Forwarded-For", "198.51.100.7"));
+            RawUpgrade.Answer refused =
+                    RawUpgrade.send(server.port(), "/ws", Map.of("X-Forwarded-For", "198.51.100.7"));
             assertThat(refused.status()).as("same client behind the proxy").isEqualTo(429);
             try (WsClient other = connect(Map.of("X-Forwarded-For", "198.51.100.8"))) {
                 assertThat(remoteOf(other)).isEqualTo("198.51.100.8");
@@ -86,8 +89,8 @@ class HandshakeGuardTest {
         start(Map.of("limits.connections_per_ip", "1"));
         try (WsClient spoofing = connect(Map.of("X-Forwarded-For", "198.51.100.7"))) {
             assertThat(remoteOf(spoofing)).isEqualTo("127.0.0.1");
-            RawUpgrade.Answer refused = RawUpgrade.send(server.port(), "/ws",
-                    Map.of("X-Forwarded-For", "198.51.100.9"));
+            RawUpgrade.Answer refused =
+                    RawUpgrade.send(server.port(), "/ws", Map.of("X-Forwarded-For", "198.51.100.9"));
             assertThat(refused.status()).isEqualTo(429);
         }
     }
@@ -99,7 +102,7 @@ class HandshakeGuardTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("\"code\":\"FORBIDDEN\"").contains("\"status\":403");
         try (WsClient allowed = connect(Map.of("Origin", "https://app.example.com"));
-             WsClient notABrowser = server.client()) {
+                WsClient notABrowser = server.client()) {
             assertThat(allowed.isClosed()).isFalse();
             assertThat(notABrowser.isClosed()).isFalse();
         }
@@ -111,12 +114,16 @@ class HandshakeGuardTest {
 
     private WsClient connect(Map<String, String> headers) {
         WsClient client = WsClient.connect(server.ws(null), headers);
-        connectionIds.put(client, client.nextOfType("connection").path("connection_id").asText());
+        connectionIds.put(
+                client, client.nextOfType("connection").path("connection_id").asText());
         return client;
     }
 
     private String remoteOf(WsClient client) {
-        return server.server().hub().connection(connectionIds.get(client)).map(Connection::remoteAddress)
+        return server.server()
+                .hub()
+                .connection(connectionIds.get(client))
+                .map(Connection::remoteAddress)
                 .orElseThrow();
     }
 }

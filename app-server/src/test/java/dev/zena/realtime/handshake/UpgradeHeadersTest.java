@@ -1,7 +1,13 @@
 package dev.zena.realtime.handshake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.testing.RawUpgrade;
 import dev.zena.realtime.testing.TestServer;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,13 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * RFC 6455 §4.2.1/§4.4 on every WebSocket endpoint, over a raw socket: a {@code Sec-WebSocket-Key} that is not
@@ -31,6 +30,7 @@ class UpgradeHeadersTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -46,12 +46,16 @@ class UpgradeHeadersTest {
     static Stream<Arguments> badKeys() {
         Base64.Encoder base64 = Base64.getEncoder();
         Map<String, String> keys = Map.of(
-                "empty", "",
-                "not base64", "!!not*base64*at*all!!==",
-                "15 bytes", base64.encodeToString(new byte[15]),
-                "17 bytes", base64.encodeToString(new byte[17]));
-        return Stream.of(WS, FEED).flatMap(path -> keys.entrySet().stream()
-                .map(key -> Arguments.of(path, key.getKey(), key.getValue())));
+                "empty",
+                "",
+                "not base64",
+                "!!not*base64*at*all!!==",
+                "15 bytes",
+                base64.encodeToString(new byte[15]),
+                "17 bytes",
+                base64.encodeToString(new byte[17]));
+        return Stream.of(WS, FEED)
+                .flatMap(path -> keys.entrySet().stream().map(key -> Arguments.of(path, key.getKey(), key.getValue())));
     }
 
     @ParameterizedTest(name = "{0}: {1} key")
@@ -61,7 +65,9 @@ class UpgradeHeadersTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.head()).containsIgnoringCase("Content-Type: application/json");
-        assertThat(answer.body()).contains("\"code\":\"INVALID_MESSAGE\"").contains("\"status\":400")
+        assertThat(answer.body())
+                .contains("\"code\":\"INVALID_MESSAGE\"")
+                .contains("\"status\":400")
                 .contains("\"field\":\"Sec-WebSocket-Key\"");
     }
 
@@ -86,7 +92,9 @@ class UpgradeHeadersTest {
         assertThat(answer.status()).isEqualTo(426);
         assertThat(answer.head()).containsIgnoringCase("\r\nSec-WebSocket-Version: 13");
         assertThat(answer.head()).containsIgnoringCase("\r\nUpgrade: websocket");
-        assertThat(answer.body()).contains("\"code\":\"UPGRADE_REQUIRED\"").contains("\"status\":426")
+        assertThat(answer.body())
+                .contains("\"code\":\"UPGRADE_REQUIRED\"")
+                .contains("\"status\":426")
                 .contains("\"field\":\"Sec-WebSocket-Version\"");
     }
 

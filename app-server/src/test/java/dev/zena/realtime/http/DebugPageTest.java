@@ -1,20 +1,19 @@
 package dev.zena.realtime.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.zena.realtime.config.ConfigException;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /debug} (SPEC §13): off by default, on with {@code debug_page: true}; the page and every file it loads come
@@ -39,21 +38,24 @@ class DebugPageTest {
         try (TestServer server = TestServer.start(dir, Map.of("debug_page", "true"), null)) {
             HttpResponse<String> page = server.get("/debug", null);
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(page.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(page.headers().firstValue("Content-Security-Policy"))
-                    .hasValueSatisfying(p -> assertThat(p).contains("default-src 'none'", "script-src 'self'",
-                            "connect-src 'self'"));
+                    .hasValueSatisfying(p ->
+                            assertThat(p).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
             // Every file the page and its script load is served here, from a path of this server.
             HttpResponse<String> script = server.get("/debug/debug.js", null);
             assertThat(script.statusCode()).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
-            assertThat(references(page.body())).containsExactlyInAnyOrder("data:,", "/debug/debug.css", "/debug/debug.js");
+            assertThat(references(page.body()))
+                    .containsExactlyInAnyOrder("data:,", "/debug/debug.css", "/debug/debug.js");
             assertThat(references(script.body())).containsExactly("./client/index.js");
             HttpResponse<String> client = server.get("/debug/client/index.js", null);
             assertThat(client.statusCode()).isEqualTo(200);
             assertThat(client.body()).contains("export { connect");
-            assertThat(references(client.body())).allSatisfy(ref -> assertThat(ref).startsWith("./"));
+            assertThat(references(client.body()))
+                    .allSatisfy(ref -> assertThat(ref).startsWith("./"));
             assertThat(server.get("/debug/client/client.js", null).statusCode()).isEqualTo(200);
         }
     }
@@ -61,8 +63,13 @@ class DebugPageTest {
     @Test
     void refusesNamesOutsideThePage(@TempDir Path dir) {
         try (TestServer server = TestServer.start(dir, Map.of("debug_page", "true"), null)) {
-            for (String path : new String[] {"/debug/nope.js", "/debug/..%2Flogback.xml", "/debug/client/../../logback.xml",
-                    "/debug/logback.xml", "/debug/index.html%00.js"}) {
+            for (String path : new String[] {
+                "/debug/nope.js",
+                "/debug/..%2Flogback.xml",
+                "/debug/client/../../logback.xml",
+                "/debug/logback.xml",
+                "/debug/index.html%00.js"
+            }) {
                 assertThat(server.get(path, null).statusCode()).as(path).isIn(400, 404);
             }
         }
@@ -71,7 +78,8 @@ class DebugPageTest {
     @Test
     void aSettingThatIsNotABooleanIsNamed() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("WEBSOCKET_DEBUG_PAGE", "maybe"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("debug_page")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("debug_page")
                 .hasMessageContaining("true or false");
     }
 

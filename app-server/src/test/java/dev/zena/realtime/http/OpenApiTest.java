@@ -1,21 +1,20 @@
 package dev.zena.realtime.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.zena.realtime.admin.HttpHarness;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/openapi.yaml stays true: the methods and paths it lists under {@code paths} are exactly the routes the
@@ -36,8 +35,12 @@ class OpenApiTest {
             undocumented.removeAll(documented);
             SortedSet<String> unregistered = new TreeSet<>(documented);
             unregistered.removeAll(registered);
-            assertThat(undocumented).as("registered but missing from docs/openapi.yaml").isEmpty();
-            assertThat(unregistered).as("in docs/openapi.yaml but not registered").isEmpty();
+            assertThat(undocumented)
+                    .as("registered but missing from docs/openapi.yaml")
+                    .isEmpty();
+            assertThat(unregistered)
+                    .as("in docs/openapi.yaml but not registered")
+                    .isEmpty();
         }
     }
 
@@ -45,11 +48,13 @@ class OpenApiTest {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         assertThat(root.path("openapi").asText()).startsWith("3.");
         SortedSet<String> routes = new TreeSet<>();
-        root.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-            if (METHODS.contains(method)) {
-                routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
-            }
-        }));
+        root.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (METHODS.contains(method)) {
+                        routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         return routes;
     }
 
@@ -60,6 +65,7 @@ class OpenApiTest {
                 return candidate;
             }
         }
-        throw new AssertionError("docs/openapi.yaml not found above " + Path.of("").toAbsolutePath());
+        throw new AssertionError(
+                "docs/openapi.yaml not found above " + Path.of("").toAbsolutePath());
     }
 }

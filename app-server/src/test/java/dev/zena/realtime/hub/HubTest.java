@@ -1,5 +1,7 @@
 package dev.zena.realtime.hub;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.zena.realtime.auth.Principal;
@@ -7,9 +9,6 @@ import dev.zena.realtime.broker.Envelope;
 import dev.zena.realtime.broker.MemoryBroker;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Role;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Fan-out without sockets, fed by the memory broker: offsets in order, tenant check at delivery, unsubscribe. */
 @Timeout(30)
@@ -44,8 +43,7 @@ class HubTest {
         }
 
         @Override
-        public void close(int code, String reason) {
-        }
+        public void close(int code, String reason) {}
 
         @Override
         public boolean isOpen() {
@@ -55,8 +53,8 @@ class HubTest {
 
     private Connection connection(String id, String tenant, Recorder recorder) {
         Connection connection = new Connection(id, "127.0.0.1", Instant.now(), recorder, Runnable::run);
-        connection.authenticate(new Principal("u-" + id, tenant, "U", Role.MEMBER, Instant.now().plusSeconds(60),
-                null, Instant.now()));
+        connection.authenticate(
+                new Principal("u-" + id, tenant, "U", Role.MEMBER, Instant.now().plusSeconds(60), null, Instant.now()));
         hub.register(connection);
         return connection;
     }
@@ -75,7 +73,8 @@ class HubTest {
                     Thread.currentThread().interrupt();
                 }
                 for (int i = 0; i < 500; i++) {
-                    broker.publish(new Envelope("acme", "project.p", "e", JsonNodeFactory.instance.objectNode(), false));
+                    broker.publish(
+                            new Envelope("acme", "project.p", "e", JsonNodeFactory.instance.objectNode(), false));
                 }
             });
         }
@@ -97,10 +96,12 @@ class HubTest {
         Connection a = connection("a", "acme", acme);
         hub.add(a, "system.x");
         hub.add(connection("g", "globex", globex), "system.x");
-        assertThat(broker.publish(new Envelope("acme", "system.x", "e", null, false))).isEqualTo(1);
+        assertThat(broker.publish(new Envelope("acme", "system.x", "e", null, false)))
+                .isEqualTo(1);
         assertThat(globex.frames).isEmpty();
         hub.remove(a, "system.x");
-        assertThat(broker.publish(new Envelope("acme", "system.x", "e", null, false))).isZero();
+        assertThat(broker.publish(new Envelope("acme", "system.x", "e", null, false)))
+                .isZero();
         assertThat(acme.frames).hasSize(1);
     }
 
@@ -132,12 +133,18 @@ class HubTest {
                 long since = broker.position("project.r").offset();
                 hub.addHeld(connection, "project.r");
                 dev.zena.realtime.broker.History history = broker.history("project.r", since, 10_000);
-                dev.zena.realtime.broker.Position from = new dev.zena.realtime.broker.Position(since,
-                        history.position().epoch());
+                dev.zena.realtime.broker.Position from = new dev.zena.realtime.broker.Position(
+                        since, history.position().epoch());
                 connection.send("{\"type\":\"subscription\"}");
                 for (dev.zena.realtime.broker.Publication replayed : history.events()) {
-                        connection.send(codec.encode(new dev.zena.realtime.protocol.Event("project.r", "e",
-                            JsonNodeFactory.instance.objectNode(), replayed.offset(), replayed.epoch(), false, true,
+                    connection.send(codec.encode(new dev.zena.realtime.protocol.Event(
+                            "project.r",
+                            "e",
+                            JsonNodeFactory.instance.objectNode(),
+                            replayed.offset(),
+                            replayed.epoch(),
+                            false,
+                            true,
                             replayed.timestamp())));
                     from = new dev.zena.realtime.broker.Position(replayed.offset(), replayed.epoch());
                 }
@@ -152,7 +159,8 @@ class HubTest {
                             break;
                         }
                     }
-                    assertThat(System.nanoTime()).as("20 live events for connection %d in time", i)
+                    assertThat(System.nanoTime())
+                            .as("20 live events for connection %d in time", i)
                             .isLessThan(deadline);
                     Thread.onSpinWait();
                 }
@@ -164,7 +172,8 @@ class HubTest {
                 assertThat(mapper.readTree(frames.get(0)).path("type").asText()).isEqualTo("subscription");
                 long expected = since + 1;
                 for (String frame : frames.subList(1, frames.size())) {
-                    assertThat(mapper.readTree(frame).path("offset").asLong()).as("connection %d", i)
+                    assertThat(mapper.readTree(frame).path("offset").asLong())
+                            .as("connection %d", i)
                             .isEqualTo(expected++);
                 }
                 assertThat(expected).isGreaterThan(since + 20);
@@ -190,11 +199,14 @@ class HubTest {
         assertThat(connection.pending).isNotNull();
         for (long offset = 4; offset <= 7; offset++) {
             long o = offset;
-            hub.deliver("project.l", () -> new dev.zena.realtime.broker.Publication(
-                    new Envelope("acme", "project.l", "e", null, false), o, "e1", Instant.now()));
+            hub.deliver(
+                    "project.l",
+                    () -> new dev.zena.realtime.broker.Publication(
+                            new Envelope("acme", "project.l", "e", null, false), o, "e1", Instant.now()));
         }
         ObjectMapper mapper = new ObjectMapper();
-        assertThat(recorder.frames).extracting(f -> mapper.readTree(f).path("offset").asLong())
+        assertThat(recorder.frames)
+                .extracting(f -> mapper.readTree(f).path("offset").asLong())
                 .containsExactly(6L, 7L);
         assertThat(connection.pending).as("nothing held or marked any more").isNull();
     }

@@ -1,5 +1,8 @@
 package dev.zena.realtime.jetty;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,18 +11,14 @@ import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.metrics.TrafficKind;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * SPEC §5 send queue (64 KiB here): a subscriber that stops reading while events keep coming is closed with 4009,
@@ -35,12 +34,12 @@ class BackpressureTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, Map.of("limits.send_queue_bytes", Long.toString(QUEUE)),
-                "fixtures/basic.json");
+        server = TestServer.start(dir, Map.of("limits.send_queue_bytes", Long.toString(QUEUE)), "fixtures/basic.json");
     }
 
     @AfterAll
@@ -50,10 +49,12 @@ class BackpressureTest {
 
     @Test
     void aClientThatStopsReadingIsClosedAsASlowConsumerWhileTheOtherKeepsUp() {
-        try (WsClient reader = subscribed("acme-member"); WsClient stalled = subscribed("acme-pm")) {
+        try (WsClient reader = subscribed("acme-member");
+                WsClient stalled = subscribed("acme-pm")) {
             Hub hub = server.server().hub();
             Connection stalledOnServer = hub.connections().stream()
-                    .filter(c -> c.isAuthenticated() && c.principal().userId().equals("acme-pm")).findFirst()
+                    .filter(c -> c.isAuthenticated() && c.principal().userId().equals("acme-pm"))
+                    .findFirst()
                     .orElseThrow();
             stalled.silence();
             ObjectNode data = new ObjectMapper().createObjectNode().put("blob", "x".repeat(16 * 1024));
@@ -68,21 +69,29 @@ class BackpressureTest {
                 JsonNode event = reader.nextOfType("event");
                 worstNanos = Math.max(worstNanos, System.nanoTime() - before);
                 firstOffset = firstOffset < 0 ? event.path("offset").asLong() : firstOffset;
-                assertThat(event.path("offset").asLong()).as("in order, none missing")
+                assertThat(event.path("offset").asLong())
+                        .as("in order, none missing")
                         .isEqualTo(firstOffset + published - 1);
             }
-            assertThat(delivered).as("the stalled client overflowed within " + MAX_EVENTS + " events").isEqualTo(1);
+            assertThat(delivered)
+                    .as("the stalled client overflowed within " + MAX_EVENTS + " events")
+                    .isEqualTo(1);
             assertThat(stalledOnServer.isOpen()).isFalse();
-            assertThat(stalledOnServer.peakQueuedBytes()).as("memory held for it")
-                    .isLessThanOrEqualTo(QUEUE).isGreaterThan(QUEUE - 2 * 16 * 1024);
-            assertThat(server.server().metrics().traffic().today("acme", TrafficKind.DROPPED)).isEqualTo(1);
-            assertThat(Duration.ofNanos(worstNanos)).as("slowest publish-to-receive of the reader")
+            assertThat(stalledOnServer.peakQueuedBytes())
+                    .as("memory held for it")
+                    .isLessThanOrEqualTo(QUEUE)
+                    .isGreaterThan(QUEUE - 2 * 16 * 1024);
+            assertThat(server.server().metrics().traffic().today("acme", TrafficKind.DROPPED))
+                    .isEqualTo(1);
+            assertThat(Duration.ofNanos(worstNanos))
+                    .as("slowest publish-to-receive of the reader")
                     .isLessThan(Duration.ofSeconds(2));
 
             stalled.resume();
             assertThat(stalled.awaitClose(Duration.ofSeconds(20))).isEqualTo(4009);
             assertThat(stalled.closeReason()).isEqualTo("slow consumer");
-            await().atMost(Duration.ofSeconds(5)).until(() -> hub.connection(stalledOnServer.id()).isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> hub.connection(stalledOnServer.id()).isEmpty());
             assertThat(server.publish("acme", CHANNEL, "after", data)).isEqualTo(1);
             assertThat(reader.nextOfType("event").path("event").asText()).isEqualTo("after");
         }

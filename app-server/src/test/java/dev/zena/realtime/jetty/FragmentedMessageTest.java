@@ -1,7 +1,18 @@
 package dev.zena.realtime.jetty;
 
+import static dev.zena.realtime.testing.RawWebSocket.CONTINUATION;
+import static dev.zena.realtime.testing.RawWebSocket.PING;
+import static dev.zena.realtime.testing.RawWebSocket.PONG;
+import static dev.zena.realtime.testing.RawWebSocket.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.testing.RawWebSocket;
 import dev.zena.realtime.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,18 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
-
-import static dev.zena.realtime.testing.RawWebSocket.CONTINUATION;
-import static dev.zena.realtime.testing.RawWebSocket.PING;
-import static dev.zena.realtime.testing.RawWebSocket.PONG;
-import static dev.zena.realtime.testing.RawWebSocket.TEXT;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC §3/§5: the size limit (64 KiB) applies to the reassembled message, and a message sent in fragments is
@@ -33,6 +32,7 @@ class FragmentedMessageTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -59,7 +59,9 @@ class FragmentedMessageTest {
             }
 
             String error = socket.nextText();
-            assertThat(error).contains("\"type\":\"error\"").contains("\"code\":\"MESSAGE_TOO_LARGE\"")
+            assertThat(error)
+                    .contains("\"type\":\"error\"")
+                    .contains("\"code\":\"MESSAGE_TOO_LARGE\"")
                     .contains("\"status\":413");
             assertThat(nextNotPing(socket).closeCode()).isEqualTo(1009);
         }
@@ -75,7 +77,9 @@ class FragmentedMessageTest {
             assertThat(bytes).hasSize(64 * 1024);
 
             for (int i = 0; i < 4; i++) {
-                socket.writeFrame(i == 0 ? TEXT : CONTINUATION, i == 3,
+                socket.writeFrame(
+                        i == 0 ? TEXT : CONTINUATION,
+                        i == 3,
                         Arrays.copyOfRange(bytes, i * FRAGMENT, (i + 1) * FRAGMENT));
             }
 

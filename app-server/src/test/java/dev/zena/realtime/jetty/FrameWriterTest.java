@@ -1,5 +1,11 @@
 package dev.zena.realtime.jetty;
 
+import static dev.zena.realtime.testing.RawWebSocket.CLOSE;
+import static dev.zena.realtime.testing.RawWebSocket.PING;
+import static dev.zena.realtime.testing.RawWebSocket.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,23 +14,16 @@ import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.protocol.CloseCode;
 import dev.zena.realtime.testing.RawWebSocket;
 import dev.zena.realtime.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static dev.zena.realtime.testing.RawWebSocket.CLOSE;
-import static dev.zena.realtime.testing.RawWebSocket.PING;
-import static dev.zena.realtime.testing.RawWebSocket.TEXT;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Text frames are written by {@link FrameWriter} straight to the socket, Jetty's pings and close frame through
@@ -41,12 +40,21 @@ class FrameWriterTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(dir, Map.of("heartbeat.interval", "0.2s", "heartbeat.timeout", "30s",
-                "limits.send_queue_bytes", Long.toString(256L * 1024 * 1024)), "fixtures/basic.json");
+        server = TestServer.start(
+                dir,
+                Map.of(
+                        "heartbeat.interval",
+                        "0.2s",
+                        "heartbeat.timeout",
+                        "30s",
+                        "limits.send_queue_bytes",
+                        Long.toString(256L * 1024 * 1024)),
+                "fixtures/basic.json");
     }
 
     @AfterEach
@@ -66,7 +74,9 @@ class FrameWriterTest {
 
             // The client reads nothing now. Publish until the server holds a backlog it could not write.
             Hub hub = server.server().hub();
-            Connection onServer = hub.connections().stream().filter(Connection::isAuthenticated).findFirst()
+            Connection onServer = hub.connections().stream()
+                    .filter(Connection::isAuthenticated)
+                    .findFirst()
                     .orElseThrow();
             ObjectNode data = JSON.createObjectNode().put("blob", "y".repeat(16 * 1024));
             int published = 0;

@@ -1,23 +1,22 @@
 package dev.zena.realtime.jetty;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.testing.RawHttp;
 import dev.zena.realtime.testing.RawUpgrade;
 import dev.zena.realtime.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Sockets that never finish their request headers: counted per address against {@code limits.connections_per_ip}
@@ -36,6 +35,7 @@ class HalfSentRequestTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     List<RawHttp> sockets = new ArrayList<>();
 
@@ -66,8 +66,8 @@ class HalfSentRequestTest {
 
     @Test
     void aTrustedProxysSocketsAreNotCappedByItsAddress() {
-        start(Map.of("limits.connections_per_ip", "1", "limits.header_timeout", "60s",
-                "trusted_proxies", "127.0.0.0/8"));
+        start(Map.of(
+                "limits.connections_per_ip", "1", "limits.header_timeout", "60s", "trusted_proxies", "127.0.0.0/8"));
         for (int i = 0; i < 3; i++) {
             connect().write(HALF_AN_UPGRADE);
         }
@@ -75,7 +75,8 @@ class HalfSentRequestTest {
         // Had any of them been closed at accept, finishing its handshake would fail.
         for (int i = 0; i < 3; i++) {
             String client = "X-Forwarded-For: 198.51.100." + (i + 1) + "\r\n";
-            assertThat(sockets.get(i).write(client + REST_OF_THE_UPGRADE).readResponse()).startsWith("HTTP/1.1 101 ");
+            assertThat(sockets.get(i).write(client + REST_OF_THE_UPGRADE).readResponse())
+                    .startsWith("HTTP/1.1 101 ");
         }
     }
 

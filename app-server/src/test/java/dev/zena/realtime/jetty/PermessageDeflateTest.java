@@ -1,19 +1,18 @@
 package dev.zena.realtime.jetty;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.testing.RawWebSocket;
 import dev.zena.realtime.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A browser offers permessage-deflate; the server declines it (ADR 0011), so the socket opens without extensions
@@ -27,6 +26,7 @@ class PermessageDeflateTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
 
     @BeforeEach
@@ -41,8 +41,8 @@ class PermessageDeflateTest {
 
     @Test
     void deflateOfferedIsDeclinedAndEveryServerTextFrameIsUncompressedAndInOrder() throws IOException {
-        try (RawWebSocket ws = new RawWebSocket(server.port(),
-                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n", 0)) {
+        try (RawWebSocket ws = new RawWebSocket(
+                server.port(), "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n", 0)) {
             assertThat(ws.head()).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
 
             assertThat(type(ws.nextText())).isEqualTo("connection");

@@ -1,13 +1,12 @@
 package dev.zena.realtime.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.testing.TestClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Admin feeds per user (default 3): a slot is held from the handshake on, so a handshake under way counts. */
 class FeedCapsTest {
@@ -40,10 +39,14 @@ class FeedCapsTest {
         assertThat(feeds.take("f3", "ann")).isEmpty();
         clock.advance(Duration.ofNanos(FeedCaps.PENDING_NANOS));
         limits.evictIdle();
-        assertThat(feeds.ofUser("ann")).as("the open feed stays, the two pending slots are gone").isEqualTo(1);
+        assertThat(feeds.ofUser("ann"))
+                .as("the open feed stays, the two pending slots are gone")
+                .isEqualTo(1);
         assertThat(feeds.take("f4", "ann")).isEmpty();
         assertThat(feeds.take("f5", "ann")).isEmpty();
-        assertThat(feeds.opened("f1", "ann")).as("a late socket with no slot left").isFalse();
+        assertThat(feeds.opened("f1", "ann"))
+                .as("a late socket with no slot left")
+                .isFalse();
         assertThat(feeds.ofUser("ann")).isEqualTo(3);
     }
 }

@@ -1,13 +1,12 @@
 package dev.zena.realtime.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.testing.TestClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Per-key rates: REST 60/min per user, publish 1000/s per key, handshakes 20/s per address; bounded memory. */
 class KeyedRateTest {
@@ -33,8 +32,10 @@ class KeyedRateTest {
         for (int i = 0; i < 1000; i++) {
             assertThat(limits.publish().tryAcquire("backend")).isEmpty();
         }
-        assertThat(limits.publish().tryAcquire("backend")).get()
-                .extracting(LimitExceeded::limit).isEqualTo(Limit.PUBLISH_PER_KEY);
+        assertThat(limits.publish().tryAcquire("backend"))
+                .get()
+                .extracting(LimitExceeded::limit)
+                .isEqualTo(Limit.PUBLISH_PER_KEY);
     }
 
     @Test
@@ -62,7 +63,8 @@ class KeyedRateTest {
         for (int i = 0; i < 100; i++) {
             assertThat(addresses.opened("10.0.0.2")).isTrue();
         }
-        assertThat(addresses.checkHandshake("10.0.0.2")).get()
+        assertThat(addresses.checkHandshake("10.0.0.2"))
+                .get()
                 .isEqualTo(new LimitExceeded(Limit.CONNECTIONS_PER_IP, AddressCaps.CONNECTIONS_RETRY_SECONDS));
         assertThat(addresses.opened("10.0.0.2")).as("a racing 101st").isFalse();
         addresses.closed("10.0.0.2");

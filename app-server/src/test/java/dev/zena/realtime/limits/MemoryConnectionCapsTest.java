@@ -1,8 +1,8 @@
 package dev.zena.realtime.limits;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class MemoryConnectionCapsTest {
 
@@ -12,10 +12,14 @@ class MemoryConnectionCapsTest {
     void capsPerUserThenPerTenantAndReleasesOnClose() {
         assertThat(caps.admit("c1", "acme", "ann")).isEmpty();
         assertThat(caps.admit("c2", "acme", "ann")).isEmpty();
-        assertThat(caps.admit("c3", "acme", "ann")).get().extracting(LimitExceeded::limit)
+        assertThat(caps.admit("c3", "acme", "ann"))
+                .get()
+                .extracting(LimitExceeded::limit)
                 .isEqualTo(Limit.CONNECTIONS_PER_USER);
         assertThat(caps.admit("c4", "acme", "bob")).isEmpty();
-        assertThat(caps.admit("c5", "acme", "cy")).get().extracting(LimitExceeded::limit)
+        assertThat(caps.admit("c5", "acme", "cy"))
+                .get()
+                .extracting(LimitExceeded::limit)
                 .isEqualTo(Limit.CONNECTIONS_PER_TENANT);
         assertThat(caps.admit("c6", "globex", "gil")).isEmpty();
         caps.release("c1");

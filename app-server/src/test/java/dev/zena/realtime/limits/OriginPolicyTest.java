@@ -1,16 +1,16 @@
 package dev.zena.realtime.limits;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OriginPolicyTest {
 
     @Test
     void anEmptyListAllowsAnyOrigin() {
-        assertThat(new OriginPolicy(List.of()).isAllowed("https://evil.example")).isTrue();
+        assertThat(new OriginPolicy(List.of()).isAllowed("https://evil.example"))
+                .isTrue();
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.zena.realtime.limits;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PeerSocketsTest {
 
@@ -18,7 +17,9 @@ class PeerSocketsTest {
         assertThat(sockets.opened(client)).isTrue();
         assertThat(sockets.opened(client)).isTrue();
         assertThat(sockets.opened(client)).as("third of a cap of 2").isFalse();
-        assertThat(sockets.opened(InetAddress.getByName("198.51.100.8"))).as("another peer").isTrue();
+        assertThat(sockets.opened(InetAddress.getByName("198.51.100.8")))
+                .as("another peer")
+                .isTrue();
 
         sockets.closed(client); // the refused one, closed by the caller
         sockets.closed(client);

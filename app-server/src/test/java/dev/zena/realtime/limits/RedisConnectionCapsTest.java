@@ -1,18 +1,17 @@
 package dev.zena.realtime.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The caps' Lua scripts against a real {@code redis-server} (a prefix per test): two nodes share one count per user
@@ -24,6 +23,7 @@ class RedisConnectionCapsTest {
 
     /** Short enough for a test to watch a node's lease lapse. */
     private static final Duration SHORT_LEASE = Duration.ofMillis(1200);
+
     private static final int PER_TENANT = 3;
     private static final int PER_USER = 2;
 
@@ -72,7 +72,9 @@ class RedisConnectionCapsTest {
         b.release("c2"); // a second close of the same connection takes nothing more
         assertThat(a.shared("acme", "ann")).isEqualTo(new RedisConnectionCaps.Counts(2, 1));
         assertThat(a.admit("c3", "acme", "ann")).isEmpty();
-        assertThat(a.admit("c3", "acme", "ann")).as("a refresh is not counted again").isEmpty();
+        assertThat(a.admit("c3", "acme", "ann"))
+                .as("a refresh is not counted again")
+                .isEmpty();
         assertThat(b.shared("acme", "ann")).isEqualTo(new RedisConnectionCaps.Counts(3, 2));
         assertThat(a.ofUser("ann")).isEqualTo(2);
         assertThat(a.ofTenant("acme")).isEqualTo(2);
@@ -87,7 +89,8 @@ class RedisConnectionCapsTest {
         assertThat(limitOf(a.admit("c3", "acme", "ann"))).contains(Limit.CONNECTIONS_PER_USER);
 
         b.halt(); // killed: no release, no clean-up
-        await().atMost(SHORT_LEASE.multipliedBy(4)).until(() -> a.admit("c3", "acme", "ann").isEmpty());
+        await().atMost(SHORT_LEASE.multipliedBy(4))
+                .until(() -> a.admit("c3", "acme", "ann").isEmpty());
         assertThat(a.shared("acme", "ann")).isEqualTo(new RedisConnectionCaps.Counts(1, 1));
     }
 
@@ -102,7 +105,8 @@ class RedisConnectionCapsTest {
         long firstLease = Long.parseLong(admin.call(redis -> redis.hget(leases, "b")));
         await().atMost(SHORT_LEASE.multipliedBy(4))
                 .until(() -> Long.parseLong(admin.call(redis -> redis.hget(leases, "b"))) > firstLease + 1200);
-        assertThat(limitOf(a.admit("c3", "acme", "ann"))).as("renewed past its first lease")
+        assertThat(limitOf(a.admit("c3", "acme", "ann")))
+                .as("renewed past its first lease")
                 .contains(Limit.CONNECTIONS_PER_USER);
     }
 
@@ -116,7 +120,9 @@ class RedisConnectionCapsTest {
         admin.call(redis -> redis.del(admin.call(r -> r.keys(prefix + ":*")).toArray(String[]::new)));
         assertThat(a.shared("acme", "ann")).isEqualTo(new RedisConnectionCaps.Counts(0, 0));
 
-        assertThat(a.admit("c3", "acme", "bob")).as("an admission sets its node's share first").isEmpty();
+        assertThat(a.admit("c3", "acme", "bob"))
+                .as("an admission sets its node's share first")
+                .isEmpty();
         assertThat(a.shared("acme", "ann")).isEqualTo(new RedisConnectionCaps.Counts(2, 1));
         b.beat(); // the other node at its next beat
         assertThat(a.shared("acme", "ann")).isEqualTo(new RedisConnectionCaps.Counts(3, 2));
@@ -131,13 +137,11 @@ class RedisConnectionCapsTest {
         assertThat(b.admit("c2", "acme", "ann")).isEmpty();
         RedisLink admin = admin();
         List<String> keys = admin.call(redis -> redis.keys(prefix + ":*"));
-        assertThat(keys).containsExactlyInAnyOrder(
-                prefix + ":caps:{acme}:leases", prefix + ":caps:{acme}:counts");
+        assertThat(keys).containsExactlyInAnyOrder(prefix + ":caps:{acme}:leases", prefix + ":caps:{acme}:counts");
         b.close();
         assertThat(a.shared("acme", "ann")).isEqualTo(new RedisConnectionCaps.Counts(1, 1));
         a.release("c1");
         List<String> left = admin.call(redis -> redis.keys(prefix + ":*"));
-        assertThat(left).as("nothing left once no node holds the tenant")
-                .isEmpty();
+        assertThat(left).as("nothing left once no node holds the tenant").isEmpty();
     }
 }

@@ -1,18 +1,17 @@
 package dev.zena.realtime.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * bucket4j's Lettuce buckets against a real {@code redis-server}: two nodes draw from one bucket per key, timed by
@@ -56,7 +55,9 @@ class RedisKeyedRateTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(b.tryAcquire("u1")).as("one token refilled for the cluster").isEmpty();
         assertThat(a.tryAcquire("u1")).isPresent();
-        assertThat(a.size()).as("no bucket held in the process while Redis answers").isZero();
+        assertThat(a.size())
+                .as("no bucket held in the process while Redis answers")
+                .isZero();
     }
 
     @Test

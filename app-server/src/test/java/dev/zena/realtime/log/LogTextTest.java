@@ -1,28 +1,30 @@
 package dev.zena.realtime.log;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** How a client value looks on a log line, and the layout's backstop for whole messages. */
 class LogTextTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "plain               | project.acme-tower          | project.acme-tower",
-        "empty               | ''                          | \"\"",
-        "space is quoted     | a b                         | \"a b\"",
-        "equals is quoted    | code=200                    | \"code=200\"",
-        "quote inside quotes | 'say \"hi\" x'              | '\"say \\\"hi\\\" x\"'",
-        "backslash           | a\\b                        | a\\\\b",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "plain               | project.acme-tower          | project.acme-tower",
+                "empty               | ''                          | \"\"",
+                "space is quoted     | a b                         | \"a b\"",
+                "equals is quoted    | code=200                    | \"code=200\"",
+                "quote inside quotes | 'say \"hi\" x'              | '\"say \\\"hi\\\" x\"'",
+                "backslash           | a\\b                        | a\\\\b",
+            })
     void valuesThatCannotPoseAsFieldsOrEscapes(String name, String raw, String logged) {
         assertThat(LogText.of(raw)).isEqualTo(logged);
     }
@@ -48,11 +50,13 @@ class LogTextTest {
     @Test
     void theLayoutEscapesLineBreaksInAnyMessage() {
         SafeMessageConverter converter = new SafeMessageConverter();
-        LoggingEvent event = new LoggingEvent("x", new LoggerContext().getLogger("lib"), Level.WARN,
-                "bad request {}", null, new Object[] {"GET /x\n2026-12-02 ERROR forged\u0000"});
+        LoggingEvent event = new LoggingEvent(
+                "x", new LoggerContext().getLogger("lib"), Level.WARN, "bad request {}", null, new Object[] {
+                    "GET /x\n2026-12-02 ERROR forged\u0000"
+                });
         assertThat(converter.convert(event)).isEqualTo("bad request GET /x\\n2026-12-02 ERROR forged\\x00");
-        LoggingEvent plain = new LoggingEvent("x", new LoggerContext().getLogger("lib"), Level.INFO, "ok {}", null,
-                new Object[] {1});
+        LoggingEvent plain = new LoggingEvent(
+                "x", new LoggerContext().getLogger("lib"), Level.INFO, "ok {}", null, new Object[] {1});
         assertThat(converter.convert(plain)).isEqualTo("ok 1");
     }
 }

@@ -1,25 +1,24 @@
 package dev.zena.realtime.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.testing.RawUpgrade;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §6 metrics: known traffic (frames, malformed, refused and dropped ones, events, a refused handshake) on a
@@ -34,13 +33,17 @@ class MetricsEndpointTest {
 
     @TempDir
     Path dir;
+
     TestClock clock = new TestClock(Instant.parse("2030-06-15T23:59:00Z"));
     TestServer server;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(dir, Map.of("limits.messages_per_connection", "5", "metrics.token", METRICS_TOKEN),
-                "fixtures/basic.json", clock);
+        server = TestServer.start(
+                dir,
+                Map.of("limits.messages_per_connection", "5", "metrics.token", METRICS_TOKEN),
+                "fixtures/basic.json",
+                clock);
     }
 
     @AfterEach
@@ -50,12 +53,14 @@ class MetricsEndpointTest {
 
     @Test
     void theFiguresMatchTheTrafficDrivenForTheServerAndForOneTenant() throws Exception {
-        try (WsClient anonymous = server.client(); WsClient member = server.clientAs("acme-member");
-             WsClient other = server.clientAs("globex-member")) {
+        try (WsClient anonymous = server.client();
+                WsClient member = server.clientAs("acme-member");
+                WsClient other = server.clientAs("globex-member")) {
             driveKnownTraffic(anonymous, member);
 
             JsonNode global = figures("acme-super");
-            assertThat(global.path("connections").toString()).isEqualTo("{\"total\":3,\"per_tenant\":{\"acme\":1,\"globex\":1}}");
+            assertThat(global.path("connections").toString())
+                    .isEqualTo("{\"total\":3,\"per_tenant\":{\"acme\":1,\"globex\":1}}");
             // in: anonymous 1; member 1 (authenticate, before it had a tenant) + 1 subscribe + 5 pings; other 1
             assertThat(global.path("messages").path("total_today").asLong()).isEqualTo(9 + 2);
             assertThat(global.path("messages").path("per_second").asDouble()).isEqualTo(1.1);
@@ -81,15 +86,20 @@ class MetricsEndpointTest {
             JsonNode nextDay = figures("acme-super");
             assertThat(nextDay.path("connections").path("total").asLong()).isEqualTo(3);
             for (String field : new String[] {"messages", "errors", "dropped"}) {
-                assertThat(nextDay.path(field).path("total_today").asLong()).as(field).isZero();
-                assertThat(nextDay.path(field).path("per_second").asDouble()).as(field).isZero();
+                assertThat(nextDay.path(field).path("total_today").asLong())
+                        .as(field)
+                        .isZero();
+                assertThat(nextDay.path(field).path("per_second").asDouble())
+                        .as(field)
+                        .isZero();
             }
         }
     }
 
     @Test
     void prometheusTextForTheMetricsTokenOrAdminGlobal() throws Exception {
-        try (WsClient anonymous = server.client(); WsClient member = server.clientAs("acme-member")) {
+        try (WsClient anonymous = server.client();
+                WsClient member = server.clientAs("acme-member")) {
             driveKnownTraffic(anonymous, member);
             HttpResponse<String> scrape = server.get("/metrics", METRICS_TOKEN);
             assertThat(scrape.statusCode()).isEqualTo(200);
@@ -108,7 +118,8 @@ class MetricsEndpointTest {
                     .contains("jvm_memory_used_bytes")
                     .contains("jvm_threads_live_threads")
                     .contains("system_cpu_count");
-            assertThat(server.get("/metrics", server.token("acme-super")).statusCode()).isEqualTo(200);
+            assertThat(server.get("/metrics", server.token("acme-super")).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -130,8 +141,8 @@ class MetricsEndpointTest {
      */
     private void driveKnownTraffic(WsClient anonymous, WsClient member) {
         assertThat(anonymous.request("not json").path("code").asText()).isEqualTo("INVALID_MESSAGE");
-        JsonNode subscription = member.request(
-                "{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"system.acme\"]}");
+        JsonNode subscription =
+                member.request("{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"system.acme\"]}");
         assertThat(subscription.path("denied").path(0).path("code").asText()).isEqualTo("FORBIDDEN");
         for (int i = 1; i <= 5; i++) {
             member.send("{\"type\":\"ping\",\"id\":" + i + "}");
@@ -144,12 +155,14 @@ class MetricsEndpointTest {
                 .until(() -> server.server().metrics().traffic().today(null, TrafficKind.DROPPED) == 2);
         String token = server.token("acme-pm");
         for (String status : new String[] {"s1", "s2"}) {
-            HttpResponse<String> patch = server.send("PATCH", "/api/v1/app/tasks/acme-t1", token,
-                    "{\"status\":\"" + status + "\"}");
+            HttpResponse<String> patch =
+                    server.send("PATCH", "/api/v1/app/tasks/acme-t1", token, "{\"status\":\"" + status + "\"}");
             assertThat(patch.statusCode()).isEqualTo(200);
-            assertThat(member.nextOfType("event").path("data").path("status").asText()).isEqualTo(status);
+            assertThat(member.nextOfType("event").path("data").path("status").asText())
+                    .isEqualTo(status);
         }
-        assertThat(RawUpgrade.send(server.port(), "/ws?token=garbage", Map.of()).status()).isEqualTo(401);
+        assertThat(RawUpgrade.send(server.port(), "/ws?token=garbage", Map.of()).status())
+                .isEqualTo(401);
     }
 
     private JsonNode figures(String user) throws Exception {

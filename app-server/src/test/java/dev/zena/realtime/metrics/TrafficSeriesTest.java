@@ -1,14 +1,13 @@
 package dev.zena.realtime.metrics;
 
-import dev.zena.realtime.testing.TestClock;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zena.realtime.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TrafficSeriesTest {
 
@@ -24,7 +23,8 @@ class TrafficSeriesTest {
         clock.advance(Duration.ofSeconds(4));
         assertThat(series.perSecond("acme", TrafficKind.MESSAGES_IN)).isEqualTo(5.0);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(series.perSecond("acme", TrafficKind.MESSAGES_IN)).as("the first second left the window")
+        assertThat(series.perSecond("acme", TrafficKind.MESSAGES_IN))
+                .as("the first second left the window")
                 .isEqualTo(2.0);
         clock.advance(Duration.ofSeconds(5));
         assertThat(series.perSecond("acme", TrafficKind.MESSAGES_IN)).isZero();
@@ -51,7 +51,9 @@ class TrafficSeriesTest {
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
         assertThat(series.today("acme", TrafficKind.DROPPED)).isZero();
         assertThat(series.today(null, TrafficKind.DROPPED)).isZero();
-        assertThat(series.perSecond("acme", TrafficKind.DROPPED)).as("the window crosses midnight").isEqualTo(0.7);
+        assertThat(series.perSecond("acme", TrafficKind.DROPPED))
+                .as("the window crosses midnight")
+                .isEqualTo(0.7);
         series.add("acme", TrafficKind.DROPPED, 1);
         assertThat(series.today("acme", TrafficKind.DROPPED)).isEqualTo(1);
     }
@@ -65,10 +67,11 @@ class TrafficSeriesTest {
         series.add("acme", TrafficKind.ERRORS, 1);
         List<TrafficPoint> points = series.points("acme", 3);
         long start = clock.instant().getEpochSecond() - 2;
-        assertThat(points).containsExactly(
-                new TrafficPoint(start, 4, 5, 0, 0, 2),
-                new TrafficPoint(start + 1, 0, 0, 0, 0, 2),
-                new TrafficPoint(start + 2, 0, 0, 1, 0, 2));
+        assertThat(points)
+                .containsExactly(
+                        new TrafficPoint(start, 4, 5, 0, 0, 2),
+                        new TrafficPoint(start + 1, 0, 0, 0, 0, 2),
+                        new TrafficPoint(start + 2, 0, 0, 1, 0, 2));
         assertThat(series.points(null, 1000)).hasSize(TrafficSeries.SECONDS);
     }
 
@@ -85,12 +88,15 @@ class TrafficSeriesTest {
         series.add("acme", TrafficKind.MESSAGES_IN, 1);
         clock.advance(Duration.ofSeconds(TrafficSeries.SECONDS));
         series.evictIdle();
-        assertThat(series.today("acme", TrafficKind.MESSAGES_IN)).as("next day but counted yesterday: gone")
+        assertThat(series.today("acme", TrafficKind.MESSAGES_IN))
+                .as("next day but counted yesterday: gone")
                 .isZero();
         clock.set(Instant.parse("2026-03-05T10:00:00Z"));
         series.add("globex", TrafficKind.MESSAGES_IN, 1);
         clock.advance(Duration.ofSeconds(TrafficSeries.SECONDS));
         series.evictIdle();
-        assertThat(series.today("globex", TrafficKind.MESSAGES_IN)).as("same day: kept").isEqualTo(1);
+        assertThat(series.today("globex", TrafficKind.MESSAGES_IN))
+                .as("same day: kept")
+                .isEqualTo(1);
     }
 }

@@ -1,8 +1,6 @@
 package dev.zena.realtime.presence;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What every {@link Members} must do (SPEC §10): presence per user over all their connections, {@code joined}
@@ -25,6 +24,7 @@ public abstract class MembersContract {
 
     /** The leave grace of the members under test. */
     protected static final Duration GRACE = Duration.ofSeconds(5);
+
     protected static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
 
     protected Members members;
@@ -42,10 +42,13 @@ public abstract class MembersContract {
         assertThat(members.join("project.p1", "acme", "u1", "Ann", T0)).isTrue();
         assertThat(members.join("project.p1", "acme", "u1", "Ann", T0)).isFalse();
         assertThat(members.join("project.p1", "acme", "u2", "Bob", T0)).isTrue();
-        assertThat(members.join("project.p2", "acme", "u1", "Ann", T0)).as("another channel").isTrue();
+        assertThat(members.join("project.p2", "acme", "u1", "Ann", T0))
+                .as("another channel")
+                .isTrue();
         assertThat(members.count("project.p1")).isEqualTo(2);
-        assertThat(members.roll("project.p1", 10)).isEqualTo(new Roll(2,
-                java.util.List.of(new Member("u1", "Ann", 2), new Member("u2", "Bob", 1)), false));
+        assertThat(members.roll("project.p1", 10))
+                .isEqualTo(
+                        new Roll(2, java.util.List.of(new Member("u1", "Ann", 2), new Member("u2", "Bob", 1)), false));
     }
 
     @Test
@@ -68,14 +71,16 @@ public abstract class MembersContract {
                 .containsExactly(new Departure("project.p1", "acme", "u1", "Ann"));
         assertThat(members.dueDepartures(T0.plus(GRACE).plusSeconds(10))).isEmpty();
         assertThat(members.join("project.p1", "acme", "u1", "Ann", T0.plusSeconds(20)))
-                .as("back after the departure was announced: a new join").isTrue();
+                .as("back after the departure was announced: a new join")
+                .isTrue();
     }
 
     @Test
     void aUserBackWithinTheGraceNeitherDepartsNorJoinsAgain() {
         members.join("project.p1", "acme", "u1", "Ann", T0);
         members.leave("project.p1", "u1", T0);
-        assertThat(members.join("project.p1", "acme", "u1", "Ann", T0.plusSeconds(2))).isFalse();
+        assertThat(members.join("project.p1", "acme", "u1", "Ann", T0.plusSeconds(2)))
+                .isFalse();
         assertThat(members.dueDepartures(T0.plusSeconds(60))).isEmpty();
         assertThat(members.count("project.p1")).isEqualTo(1);
     }

@@ -1,21 +1,20 @@
 package dev.zena.realtime.presence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC §10 from a client's side: presence per user with connection counts, the query and its REST twin under
@@ -29,12 +28,13 @@ class PresenceTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, Map.of("presence.leave_grace", "1s", "limits.connections_per_user", "10"),
-                "fixtures/basic.json");
+        server = TestServer.start(
+                dir, Map.of("presence.leave_grace", "1s", "limits.connections_per_user", "10"), "fixtures/basic.json");
     }
 
     @AfterAll
@@ -65,36 +65,47 @@ class PresenceTest {
     @Test
     void theQueryCountsUsersWithTheirConnectionsUnderTheSubscribeDecision() {
         try (WsClient a = subscribed("acme-member", "task.acme-t1", false);
-             WsClient b = subscribed("acme-member", "task.acme-t1", false);
-             WsClient c = subscribed("acme-admin", "task.acme-t1", false)) {
+                WsClient b = subscribed("acme-member", "task.acme-t1", false);
+                WsClient c = subscribed("acme-admin", "task.acme-t1", false)) {
             JsonNode presence = a.request("{\"type\":\"presence\",\"channel\":\"task.acme-t1\",\"id\":7}");
             assertThat(presence.path("type").asText()).isEqualTo("presence");
             assertThat(presence.path("id").asInt()).isEqualTo(7);
             assertThat(presence.path("count").asInt()).isEqualTo(2);
             assertThat(presence.path("truncated").asBoolean()).isFalse();
-            assertThat(presence.path("users").toString()).contains("\"user_id\":\"acme-admin\"")
-                    .contains("{\"user_id\":\"acme-member\",\"user_name\"").contains("\"connections\":2");
+            assertThat(presence.path("users").toString())
+                    .contains("\"user_id\":\"acme-admin\"")
+                    .contains("{\"user_id\":\"acme-member\",\"user_name\"")
+                    .contains("\"connections\":2");
             JsonNode denied = c.request("{\"type\":\"presence\",\"channel\":\"project.globex-dam\"}");
             assertThat(denied.path("type").asText()).isEqualTo("error");
             assertThat(denied.path("status").asInt()).isEqualTo(403);
-            assertThat(c.request("{\"type\":\"presence\",\"channel\":\"task.nope\"}").path("status").asInt())
+            assertThat(c.request("{\"type\":\"presence\",\"channel\":\"task.nope\"}")
+                            .path("status")
+                            .asInt())
                     .isEqualTo(404);
-            assertThat(c.request("{\"type\":\"presence\",\"channel\":\"nope.x\"}").path("status").asInt())
+            assertThat(c.request("{\"type\":\"presence\",\"channel\":\"nope.x\"}")
+                            .path("status")
+                            .asInt())
                     .isEqualTo(400);
 
             String token = server.token("acme-admin");
             JsonNode twin = body(server.get("/api/v1/app/channels/task.acme-t1/presence", token));
             assertThat(twin.path("count").asInt()).isEqualTo(2);
-            assertThat(server.get("/api/v1/app/channels/project.globex-dam/presence", token).statusCode())
+            assertThat(server.get("/api/v1/app/channels/project.globex-dam/presence", token)
+                            .statusCode())
                     .isEqualTo(403);
-            assertThat(server.get("/api/v1/app/channels/task.acme-t1/presence", null).statusCode()).isEqualTo(401);
+            assertThat(server.get("/api/v1/app/channels/task.acme-t1/presence", null)
+                            .statusCode())
+                    .isEqualTo(401);
         }
     }
 
     @Test
     void joinedAndLeftOncePerTransitionNeverForASecondTabNorWithinTheGrace() {
         try (WsClient watcher = subscribed("acme-admin", "project.acme-tower", true)) {
-            assertThat(presenceUntilSentinel(watcher)).as("a subscriber is not told of its own arrival").isEmpty();
+            assertThat(presenceUntilSentinel(watcher))
+                    .as("a subscriber is not told of its own arrival")
+                    .isEmpty();
 
             WsClient first = subscribed("acme-member", "project.acme-tower", false);
             WsClient second = subscribed("acme-member", "project.acme-tower", false);
@@ -105,11 +116,15 @@ class PresenceTest {
             assertThat(joins.get(0).path("connections").asInt()).isEqualTo(1);
 
             second.close();
-            assertThat(presenceUntilSentinel(watcher)).as("one of two tabs closed").isEmpty();
+            assertThat(presenceUntilSentinel(watcher))
+                    .as("one of two tabs closed")
+                    .isEmpty();
 
             first.close();
             WsClient back = subscribed("acme-member", "project.acme-tower", false);
-            assertThat(presenceUntilSentinel(watcher)).as("back within the grace").isEmpty();
+            assertThat(presenceUntilSentinel(watcher))
+                    .as("back within the grace")
+                    .isEmpty();
             back.close();
             JsonNode left = watcher.nextOfType("presence_event");
             assertThat(left.path("event").asText()).isEqualTo("left");
@@ -121,9 +136,11 @@ class PresenceTest {
 
     @Test
     void aCrowdedChannelSendsSummariesInsteadOfEvents() {
-        try (TestServer small = TestServer.start(dir.resolve("small"), Map.of("presence.max_users", "2",
-                "presence.leave_grace", "0s"), "fixtures/basic.json");
-             WsClient watcher = subscribedOn(small, "acme-admin")) {
+        try (TestServer small = TestServer.start(
+                        dir.resolve("small"),
+                        Map.of("presence.max_users", "2", "presence.leave_grace", "0s"),
+                        "fixtures/basic.json");
+                WsClient watcher = subscribedOn(small, "acme-admin")) {
             List<WsClient> others = new ArrayList<>();
             try {
                 for (String user : List.of("acme-member", "acme-pm", "acme-super")) {
@@ -149,8 +166,8 @@ class PresenceTest {
     private static WsClient subscribedOn(TestServer target, String user) {
         WsClient client = WsClient.connect(target.ws("token=" + target.token(user)));
         client.nextOfType("authentication");
-        JsonNode reply = client.request("{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\"],"
-                + "\"presence_events\":true}");
+        JsonNode reply = client.request(
+                "{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\"]," + "\"presence_events\":true}");
         assertThat(reply.path("granted")).hasSize(1);
         return client;
     }

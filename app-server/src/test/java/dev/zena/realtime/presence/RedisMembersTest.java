@@ -1,18 +1,17 @@
 package dev.zena.realtime.presence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.testing.TestRedis;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Members in Redis under the members contract (against a real {@code redis-server}, a prefix per test), and what
@@ -52,7 +51,9 @@ class RedisMembersTest extends MembersContract {
         RedisMembers a = node("a", RedisMembers.HEARTBEAT_TTL);
         RedisMembers b = node("b", RedisMembers.HEARTBEAT_TTL);
         assertThat(a.join("project.p1", "acme", "u1", "Ann", T0)).isTrue();
-        assertThat(b.join("project.p1", "acme", "u1", "Ann", T0)).as("the same user on another node").isFalse();
+        assertThat(b.join("project.p1", "acme", "u1", "Ann", T0))
+                .as("the same user on another node")
+                .isFalse();
         assertThat(b.roll("project.p1", 10).users()).containsExactly(new Member("u1", "Ann", 2));
         a.leave("project.p1", "u1", T0);
         assertThat(a.count("project.p1")).isEqualTo(1);
@@ -60,7 +61,9 @@ class RedisMembersTest extends MembersContract {
         assertThat(a.count("project.p1")).isZero();
         List<Departure> fromA = a.dueDepartures(T0.plus(GRACE));
         List<Departure> fromB = b.dueDepartures(T0.plus(GRACE));
-        assertThat(fromA.size() + fromB.size()).as("exactly one node announces it").isEqualTo(1);
+        assertThat(fromA.size() + fromB.size())
+                .as("exactly one node announces it")
+                .isEqualTo(1);
         assertThat(fromA.isEmpty() ? fromB : fromA).containsExactly(new Departure("project.p1", "acme", "u1", "Ann"));
     }
 
@@ -79,9 +82,13 @@ class RedisMembersTest extends MembersContract {
         assertThat(a.roll("project.p1", 10).users()).containsExactly(new Member("u1", "Ann", 1));
         assertThat(a.count("task.t1")).isZero();
         List<Departure> departed = a.dueDepartures(Instant.now().plus(GRACE));
-        assertThat(departed).containsExactlyInAnyOrder(new Departure("project.p1", "acme", "u2", "Bob"),
-                new Departure("task.t1", "acme", "u2", "Bob"));
-        assertThat(a.join("project.p1", "acme", "u2", "Bob", Instant.now())).as("back after departing").isTrue();
+        assertThat(departed)
+                .containsExactlyInAnyOrder(
+                        new Departure("project.p1", "acme", "u2", "Bob"),
+                        new Departure("task.t1", "acme", "u2", "Bob"));
+        assertThat(a.join("project.p1", "acme", "u2", "Bob", Instant.now()))
+                .as("back after departing")
+                .isTrue();
     }
 
     @Test
@@ -93,7 +100,8 @@ class RedisMembersTest extends MembersContract {
         await().atMost(SHORT_TTL.multipliedBy(4)).until(() -> a.count("project.p1") == 0);
         b.beat(); // b was only paused: its next beat finds its heartbeat lapsed and sets its share again
         assertThat(a.count("project.p1")).isEqualTo(1);
-        assertThat(a.dueDepartures(Instant.now().plus(GRACE).plusSeconds(1))).as("the departure was cancelled")
+        assertThat(a.dueDepartures(Instant.now().plus(GRACE).plusSeconds(1)))
+                .as("the departure was cancelled")
                 .isEmpty();
     }
 
@@ -110,10 +118,17 @@ class RedisMembersTest extends MembersContract {
         created.removeAll(before);
         assertThat(created).isNotEmpty().allMatch(key -> key.startsWith(prefix + ":"));
         List<String> ours = admin.call(redis -> redis.keys(prefix + ":*"));
-        assertThat(ours).containsExactlyInAnyOrder(
-                prefix + ":{project.p1}:present", prefix + ":{project.p1}:who", prefix + ":{project.p1}:departing",
-                prefix + ":{project.p1}:node:a", prefix + ":presence:departing", prefix + ":nodes",
-                prefix + ":node:a", prefix + ":node:a:channels", prefix + ":node:n0");
+        assertThat(ours)
+                .containsExactlyInAnyOrder(
+                        prefix + ":{project.p1}:present",
+                        prefix + ":{project.p1}:who",
+                        prefix + ":{project.p1}:departing",
+                        prefix + ":{project.p1}:node:a",
+                        prefix + ":presence:departing",
+                        prefix + ":nodes",
+                        prefix + ":node:a",
+                        prefix + ":node:a:channels",
+                        prefix + ":node:n0");
     }
 
     @Test
@@ -122,7 +137,9 @@ class RedisMembersTest extends MembersContract {
         a.join("project.p1", "acme", "u1", "Ann", Instant.now());
         TestRedis.get().stop();
         try {
-            assertThat(a.join("project.p1", "acme", "u2", "Bob", Instant.now())).as("no throw, no joined").isFalse();
+            assertThat(a.join("project.p1", "acme", "u2", "Bob", Instant.now()))
+                    .as("no throw, no joined")
+                    .isFalse();
             a.join("project.p1", "acme", "u3", "Cy", Instant.now());
             a.leave("project.p1", "u3", Instant.now());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.count("project.p1"))
@@ -131,8 +148,8 @@ class RedisMembersTest extends MembersContract {
             TestRedis.get().start(); // an empty Redis: everything this node holds must be set again
         }
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> a.count("project.p1") == 2);
-        assertThat(a.roll("project.p1", 10).users()).containsExactly(new Member("u1", "Ann", 1),
-                new Member("u2", "Bob", 1));
+        assertThat(a.roll("project.p1", 10).users())
+                .containsExactly(new Member("u1", "Ann", 1), new Member("u2", "Bob", 1));
     }
 
     @Test

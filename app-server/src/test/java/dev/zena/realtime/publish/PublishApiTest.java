@@ -1,9 +1,23 @@
 package dev.zena.realtime.publish;
 
+import static dev.zena.realtime.publish.SignedRequests.KEY;
+import static dev.zena.realtime.publish.SignedRequests.SECRET;
+import static dev.zena.realtime.publish.SignedRequests.post;
+import static dev.zena.realtime.publish.SignedRequests.signed;
+import static dev.zena.realtime.publish.SignedRequests.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,22 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
-import static dev.zena.realtime.publish.SignedRequests.KEY;
-import static dev.zena.realtime.publish.SignedRequests.SECRET;
-import static dev.zena.realtime.publish.SignedRequests.post;
-import static dev.zena.realtime.publish.SignedRequests.signed;
-import static dev.zena.realtime.publish.SignedRequests.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** SPEC §6 server-to-server API against a real server and real subscribers. */
 @Timeout(60)
 class PublishApiTest {
@@ -41,9 +39,11 @@ class PublishApiTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     /** Each test's own subscribers: what one test delivers can never be read by another. */
     WsClient acme;
+
     WsClient globex;
 
     @BeforeAll
@@ -107,10 +107,15 @@ class PublishApiTest {
             headers.put("X-Zena-Timestamp", "soon");
             return headers;
         };
-        return Stream.of(Arguments.of("unsigned", unsigned), Arguments.of("stale", stale),
-                Arguments.of("future", future), Arguments.of("wrong key", wrongKey),
-                Arguments.of("wrong secret", wrongSecret), Arguments.of("tampered body", tampered),
-                Arguments.of("uppercase signature", upperHex), Arguments.of("bad timestamp", notANumber));
+        return Stream.of(
+                Arguments.of("unsigned", unsigned),
+                Arguments.of("stale", stale),
+                Arguments.of("future", future),
+                Arguments.of("wrong key", wrongKey),
+                Arguments.of("wrong secret", wrongSecret),
+                Arguments.of("tampered body", tampered),
+                Arguments.of("uppercase signature", upperHex),
+                Arguments.of("bad timestamp", notANumber));
     }
 
     private static long now() {
@@ -124,7 +129,8 @@ class PublishApiTest {
         byte[] body = utf8(TOWER.formatted(2));
         HttpResponse<String> answer = post(server, "/api/v1/broadcast", body, sign.apply(body));
         assertThat(answer.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(answer.body()).path("error").path("status").asInt()).isEqualTo(401);
+        assertThat(JSON.readTree(answer.body()).path("error").path("status").asInt())
+                .isEqualTo(401);
         acme.assertNothingBeforeSentinel();
     }
 
@@ -132,7 +138,8 @@ class PublishApiTest {
     void aTimestampJustInsideTheWindowIsAccepted() {
         byte[] body = utf8(TOWER.formatted(3));
         long now = Instant.now().getEpochSecond();
-        assertThat(post(server, "/api/v1/broadcast", body, signed(KEY, SECRET, now - 290, body)).statusCode())
+        assertThat(post(server, "/api/v1/broadcast", body, signed(KEY, SECRET, now - 290, body))
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(acme.nextOfType("event").path("data").path("n").asInt()).isEqualTo(3);
     }
@@ -141,9 +148,11 @@ class PublishApiTest {
     void aReplayedRequestIsRefused() {
         byte[] body = utf8(TOWER.formatted(4));
         Map<String, String> headers = signed(body);
-        assertThat(post(server, "/api/v1/broadcast", body, headers).statusCode()).isEqualTo(200);
+        assertThat(post(server, "/api/v1/broadcast", body, headers).statusCode())
+                .isEqualTo(200);
         acme.nextOfType("event");
-        assertThat(post(server, "/api/v1/broadcast", body, headers).statusCode()).isEqualTo(401);
+        assertThat(post(server, "/api/v1/broadcast", body, headers).statusCode())
+                .isEqualTo(401);
         acme.assertNothingBeforeSentinel();
     }
 
@@ -155,7 +164,8 @@ class PublishApiTest {
         for (boolean chunked : new boolean[] {false, true}) {
             HttpResponse<String> answer = post(server, "/api/v1/broadcast", body, signed(body), chunked);
             assertThat(answer.statusCode()).as("chunked=" + chunked).isEqualTo(413);
-            assertThat(JSON.readTree(answer.body()).path("error").path("code").asText()).isEqualTo("MESSAGE_TOO_LARGE");
+            assertThat(JSON.readTree(answer.body()).path("error").path("code").asText())
+                    .isEqualTo("MESSAGE_TOO_LARGE");
         }
         acme.assertNothingBeforeSentinel();
     }
@@ -165,7 +175,8 @@ class PublishApiTest {
                 Arguments.of("not json", "body"),
                 Arguments.of("[1,2]", "body"),
                 Arguments.of("{\"channel\":\"project.acme-tower\",\"event\":\"e\"}", "tenant_id"),
-                Arguments.of("{\"tenant_id\":\"nobody\",\"channel\":\"project.acme-tower\",\"event\":\"e\"}", "tenant_id"),
+                Arguments.of(
+                        "{\"tenant_id\":\"nobody\",\"channel\":\"project.acme-tower\",\"event\":\"e\"}", "tenant_id"),
                 Arguments.of("{\"tenant_id\":\"acme\",\"channel\":\"nothing.acme\",\"event\":\"e\"}", "channel"),
                 Arguments.of("{\"tenant_id\":\"acme\",\"channel\":\"project.globex-dam\",\"event\":\"e\"}", "channel"),
                 Arguments.of("{\"tenant_id\":\"acme\",\"channel\":\"project.nowhere\",\"event\":\"e\"}", "channel"),
@@ -179,7 +190,8 @@ class PublishApiTest {
         byte[] body = utf8(json);
         HttpResponse<String> answer = post(server, "/api/v1/broadcast", body, signed(body));
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(answer.body()).path("error").path("field").asText()).isEqualTo(field);
+        assertThat(JSON.readTree(answer.body()).path("error").path("field").asText())
+                .isEqualTo(field);
         acme.assertNothingBeforeSentinel();
         globex.assertNothingBeforeSentinel();
     }

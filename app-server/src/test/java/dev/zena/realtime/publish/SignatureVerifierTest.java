@@ -1,16 +1,15 @@
 package dev.zena.realtime.publish;
 
-import dev.zena.realtime.config.PublishConfig;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zena.realtime.config.PublishConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The freshness window's exact edges, on a fixed clock. */
 class SignatureVerifierTest {
@@ -21,15 +20,16 @@ class SignatureVerifierTest {
     @ParameterizedTest(name = "timestamp now{0} accepted={1}")
     @CsvSource({"-300,true", "-301,false", "+30,true", "+31,false", "+0,true"})
     void acceptsTimestampsFrom300SecondsAgoTo30SecondsAhead(String offset, boolean isAccepted) throws Exception {
-        SignatureVerifier verifier = new SignatureVerifier(new PublishConfig("k", "s"),
-                Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+        SignatureVerifier verifier = new SignatureVerifier(
+                new PublishConfig("k", "s"), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
         String timestamp = Long.toString(NOW + Long.parseLong(offset.replace("+", "")));
         String signature = SignedRequests.hmac("s", timestamp + ".{}");
         if (isAccepted) {
             verifier.claim(verifier.authenticate("k", timestamp, signature, BODY));
         } else {
             assertThatThrownBy(() -> verifier.authenticate("k", timestamp, signature, BODY))
-                    .isInstanceOfSatisfying(PublishRefusal.class, e -> assertThat(e.status()).isEqualTo(401));
+                    .isInstanceOfSatisfying(
+                            PublishRefusal.class, e -> assertThat(e.status()).isEqualTo(401));
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.zena.realtime.publish;
 
 import dev.zena.realtime.testing.TestServer;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +13,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** The backend's side of the publish API, written independently of the server's verifier. */
 public final class SignedRequests {
@@ -24,8 +23,7 @@ public final class SignedRequests {
     public static final String SECRET = "publish-secret-for-tests-0123456789";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private SignedRequests() {
-    }
+    private SignedRequests() {}
 
     /** Headers of a request signed now with the test key. */
     public static Map<String, String> signed(byte[] body) {
@@ -52,13 +50,15 @@ public final class SignedRequests {
     }
 
     /** POSTs {@code body} with {@code headers}; {@code chunked} sends it without a Content-Length. */
-    public static HttpResponse<String> post(TestServer server, String path, byte[] body, Map<String, String> headers,
-                                     boolean chunked) {
+    public static HttpResponse<String> post(
+            TestServer server, String path, byte[] body, Map<String, String> headers, boolean chunked) {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.http(path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(publisher);
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.http(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(publisher);
         headers.forEach(request::header);
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

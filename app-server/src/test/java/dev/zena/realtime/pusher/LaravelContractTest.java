@@ -1,5 +1,8 @@
 package dev.zena.realtime.pusher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.access.ChannelKind;
@@ -9,15 +12,6 @@ import dev.zena.realtime.contract.Twins.Outcome;
 import dev.zena.realtime.testing.Jwts;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,9 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SPEC §12's contract: for every token and every Laravel channel name of the default mapping over the contract
@@ -47,15 +46,14 @@ class LaravelContractTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static ContractFixture fixture;
 
     /** One Laravel name, its mapped channel, and whether it states a tenant other than the resource's. */
-    record Name(String laravel, String channel, boolean isContradicting) {
-    }
+    record Name(String laravel, String channel, boolean isContradicting) {}
 
-    record Pair(String token, Name name, int auth, Outcome ws, Outcome rest) {
-    }
+    record Pair(String token, Name name, int auth, Outcome ws, Outcome rest) {}
 
     @BeforeAll
     static void start() {
@@ -81,35 +79,53 @@ class LaravelContractTest {
             Map<String, Outcome> rest = new HashMap<>();
             for (Name name : names) {
                 Outcome twin = rest.computeIfAbsent(name.channel(), c -> rest(token.getValue(), Twins.restPath(c)));
-                int auth = PusherClient.auth(server, token.getValue(), "1234.5678", name.laravel()).statusCode();
+                int auth = PusherClient.auth(server, token.getValue(), "1234.5678", name.laravel())
+                        .statusCode();
                 pairs.add(new Pair(token.getKey(), name, auth, ws.get(name.channel()), twin));
             }
         }
         Map<Integer, Long> statuses = new TreeMap<>();
         pairs.forEach(p -> statuses.merge(p.auth(), 1L, Long::sum));
-        LOG.info("laravel_contract pairs={} tokens={} names={} statuses={}", pairs.size(), tokens.size(),
-                names.size(), statuses);
+        LOG.info(
+                "laravel_contract pairs={} tokens={} names={} statuses={}",
+                pairs.size(),
+                tokens.size(),
+                names.size(),
+                statuses);
         DynamicTest coverage = dynamicTest("the sweep covers a thousand pairs and every status", () -> {
             assertThat(pairs).hasSizeGreaterThan(1000);
             assertThat(statuses.keySet()).containsExactly(200, 401, 403, 404);
         });
-        return Stream.concat(Stream.of(coverage), pairs.stream().map(p -> dynamicTest(
-                "token " + p.token() + " × " + p.name().laravel(), () -> {
-                    if (p.name().isContradicting()) {
-                        assertThat(p.auth()).isEqualTo(p.rest().status() == 401 ? 401 : 404);
-                        return;
-                    }
-                    assertThat(p.auth()).as("auth vs subscribe %s", p.ws()).isEqualTo(p.ws().status());
-                    assertThat(p.auth()).as("auth vs REST %s", p.rest()).isEqualTo(p.rest().status());
-                })));
+        return Stream.concat(
+                Stream.of(coverage),
+                pairs.stream()
+                        .map(p -> dynamicTest(
+                                "token " + p.token() + " × " + p.name().laravel(), () -> {
+                                    if (p.name().isContradicting()) {
+                                        assertThat(p.auth()).isEqualTo(p.rest().status() == 401 ? 401 : 404);
+                                        return;
+                                    }
+                                    assertThat(p.auth())
+                                            .as("auth vs subscribe %s", p.ws())
+                                            .isEqualTo(p.ws().status());
+                                    assertThat(p.auth())
+                                            .as("auth vs REST %s", p.rest())
+                                            .isEqualTo(p.rest().status());
+                                })));
     }
 
     private static Map<String, String> tokens() {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("none", null);
         tokens.put("garbage", "not-a-jwt");
-        tokens.put("expired", Jwts.hs256(TestServer.SECRET, "ten0-admin", "ten0", b -> b
-                .withIssuedAt(Instant.now().minusSeconds(7200)).withExpiresAt(Instant.now().minusSeconds(3600))));
+        tokens.put(
+                "expired",
+                Jwts.hs256(
+                        TestServer.SECRET,
+                        "ten0-admin",
+                        "ten0",
+                        b -> b.withIssuedAt(Instant.now().minusSeconds(7200))
+                                .withExpiresAt(Instant.now().minusSeconds(3600))));
         tokens.put("disabled", server.token("ten0-gone"));
         fixture.activeUsers().forEach(u -> tokens.put(u.id(), server.token(u.id())));
         return tokens;
@@ -131,11 +147,15 @@ class LaravelContractTest {
             names.add(new Name("private-App.Models.User." + u, "notifications." + u, false));
         }
         for (var user : fixture.users()) {
-            names.add(new Name("private-tenant." + user.tenantId() + ".user." + user.id() + ".notifications",
-                    "notifications." + user.id(), false));
+            names.add(new Name(
+                    "private-tenant." + user.tenantId() + ".user." + user.id() + ".notifications",
+                    "notifications." + user.id(),
+                    false));
             String other = user.tenantId().equals("ten0") ? "ten1" : "ten0";
-            names.add(new Name("private-tenant." + other + ".user." + user.id() + ".notifications",
-                    "notifications." + user.id(), true));
+            names.add(new Name(
+                    "private-tenant." + other + ".user." + user.id() + ".notifications",
+                    "notifications." + user.id(),
+                    true));
         }
         for (String t : concat(fixture.tenants(), missing)) {
             names.add(new Name("private-tenant." + t, "system." + t, false));
@@ -164,7 +184,10 @@ class LaravelContractTest {
         }
         try {
             JsonNode error = JSON.readTree(response.body()).path("error");
-            return new Outcome(response.statusCode(), error.path("code").asText(), error.path("message").asText());
+            return new Outcome(
+                    response.statusCode(),
+                    error.path("code").asText(),
+                    error.path("message").asText());
         } catch (java.io.IOException e) {
             throw new AssertionError("GET " + path + " answered non-JSON: " + response.body(), e);
         }

@@ -1,24 +1,23 @@
 package dev.zena.realtime.pusher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Laravel's {@code redis} broadcaster (SPEC §12) against a real Redis: a raw PUBLISH in Laravel's format on
@@ -31,6 +30,7 @@ class LaravelRedisListenerTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     String prefix;
     RedisClient redis;
@@ -58,15 +58,20 @@ class LaravelRedisListenerTest {
 
     @Test
     void aLaravelPublishReachesPusherAndWsSubscribersButNotItsSocket() throws Exception {
-        try (PusherClient pusher = PusherClient.connect(server); PusherClient sender = PusherClient.connect(server);
-             WsClient ws = server.clientAs("acme-member")) {
+        try (PusherClient pusher = PusherClient.connect(server);
+                PusherClient sender = PusherClient.connect(server);
+                WsClient ws = server.clientAs("acme-member")) {
             pusher.subscribeAs("acme-member", "private-project.acme-tower");
             sender.subscribeAs("acme-member", "private-project.acme-tower");
             ws.send("{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\"]}");
             ws.nextOfType("subscription");
 
-            publisher.sync().publish(prefix + "private-project.acme-tower", "{\"event\":\"comment.created\","
-                    + "\"data\":{\"id\":7,\"socket\":null},\"socket\":\"" + sender.socketId + "\"}");
+            publisher
+                    .sync()
+                    .publish(
+                            prefix + "private-project.acme-tower",
+                            "{\"event\":\"comment.created\"," + "\"data\":{\"id\":7,\"socket\":null},\"socket\":\""
+                                    + sender.socketId + "\"}");
 
             JsonNode event = pusher.nextEvent("comment.created");
             assertThat(event.path("channel").asText()).isEqualTo("private-project.acme-tower");
@@ -83,8 +88,11 @@ class LaravelRedisListenerTest {
             pusher.subscribeAs("acme-member", "private-project.acme-tower");
             publisher.sync().publish(prefix + "private-invoice.7", "{\"event\":\"x\",\"data\":{}}");
             publisher.sync().publish(prefix + "private-project.nope", "{\"event\":\"x\",\"data\":{}}");
-            publisher.sync().publish(prefix + "private-tenant.globex.user.acme-member.notifications",
-                    "{\"event\":\"x\",\"data\":{}}");
+            publisher
+                    .sync()
+                    .publish(
+                            prefix + "private-tenant.globex.user.acme-member.notifications",
+                            "{\"event\":\"x\",\"data\":{}}");
             publisher.sync().publish(prefix + "private-project.acme-tower", "not json");
             publisher.sync().publish(prefix + "private-project.acme-tower", "{\"data\":{}}");
             publisher.sync().publish(prefix + "private-project.acme-tower", "{\"event\":\"sentinel\",\"data\":{}}");
@@ -104,7 +112,8 @@ class LaravelRedisListenerTest {
             pusher.subscribeAs("acme-member", "private-project.acme-tower");
             TestRedis.get().stop();
             TestRedis.get().start();
-            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreExceptions()
                     .until(() -> publisher.sync().pubsubNumpat() >= 1);
             publisher.sync().publish(prefix + "private-project.acme-tower", "{\"event\":\"back\",\"data\":{}}");
             assertThat(pusher.nextEvent("back").path("channel").asText()).isEqualTo("private-project.acme-tower");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,7 +43,8 @@ final class PusherClient implements AutoCloseable {
         if (!"pusher:connection_established".equals(hello.path("event").asText())) {
             throw new AssertionError("expected connection_established, got " + hello);
         }
-        String socketId = JSON.readTree(hello.path("data").asText()).path("socket_id").asText();
+        String socketId =
+                JSON.readTree(hello.path("data").asText()).path("socket_id").asText();
         return new PusherClient(server, ws, socketId);
     }
 
@@ -59,7 +59,8 @@ final class PusherClient implements AutoCloseable {
         String form = "socket_id=" + URLEncoder.encode(socketId, StandardCharsets.UTF_8) + "&channel_name="
                 + URLEncoder.encode(channel, StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(server.http("/broadcasting/auth"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -74,7 +75,8 @@ final class PusherClient implements AutoCloseable {
             throw new AssertionError("auth " + auth.statusCode() + " " + auth.body());
         }
         JsonNode body = JSON.readTree(auth.body());
-        return subscribe(channel, body.path("auth").asText(), body.path("channel_data").asText(null));
+        return subscribe(
+                channel, body.path("auth").asText(), body.path("channel_data").asText(null));
     }
 
     /** Sends {@code pusher:subscribe} and answers the next frame. */

@@ -1,21 +1,19 @@
 package dev.zena.realtime.pusher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
-import dev.zena.realtime.testing.WsClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pusher's activity timeout on the server's clock (SPEC §12): no authentication deadline for a Pusher socket,
@@ -27,6 +25,7 @@ class PusherHeartbeatTest {
 
     @TempDir
     Path dir;
+
     TestClock clock = TestClock.frozenNow();
     TestServer server;
 
@@ -58,12 +57,15 @@ class PusherHeartbeatTest {
 
     @Test
     void aSocketOverTheUsersConnectionCapIsClosedWith4004() throws Exception {
-        try (PusherClient first = PusherClient.connect(server); PusherClient second = PusherClient.connect(server)) {
+        try (PusherClient first = PusherClient.connect(server);
+                PusherClient second = PusherClient.connect(server)) {
             first.subscribeAs("acme-member", "private-project.acme-tower");
             second.ws.send("{}"); // keeps the order: the auth below reaches a socket already greeted
             second.ws.next();
-            JsonNode auth = new com.fasterxml.jackson.databind.ObjectMapper().readTree(PusherClient.auth(server,
-                    server.token("acme-member"), second.socketId, "private-project.acme-tower").body());
+            JsonNode auth = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(PusherClient.auth(
+                                    server, server.token("acme-member"), second.socketId, "private-project.acme-tower")
+                            .body());
             second.subscribe("private-project.acme-tower", auth.path("auth").asText(), null);
             assertThat(second.ws.awaitClose(Duration.ofSeconds(10))).isEqualTo(4004);
         }

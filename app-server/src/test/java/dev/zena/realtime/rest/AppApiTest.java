@@ -1,11 +1,20 @@
 package dev.zena.realtime.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.contract.ContractFixture;
 import dev.zena.realtime.contract.Twins;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,16 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC §6 App API over real HTTP: the seven twins' bodies, the tenant- and visibility-filtered lists with cursor
@@ -40,6 +39,7 @@ class AppApiTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -61,8 +61,7 @@ class AppApiTest {
         JsonNode project = data(ok(server.get("/api/v1/app/projects/ten0-p1", token)));
         assertThat(project.path("id").asText()).isEqualTo("ten0-p1");
         assertThat(project.path("tenant_id").asText()).isEqualTo("ten0");
-        assertThat(texts(project.path("members"))).containsExactlyInAnyOrder("ten0-member", "ten0-client",
-                "ten0-gone");
+        assertThat(texts(project.path("members"))).containsExactlyInAnyOrder("ten0-member", "ten0-client", "ten0-gone");
         JsonNode task = data(ok(server.get("/api/v1/app/tasks/ten0-t3", token)));
         assertThat(task.path("id").asText()).isEqualTo("ten0-t3");
         assertThat(task.path("project_id").asText()).isEqualTo("ten0-p2");
@@ -72,15 +71,25 @@ class AppApiTest {
         JsonNode unassigned = data(ok(server.get("/api/v1/app/tasks/ten0-t4", token)));
         assertThat(unassigned.has("assignee_id")).isTrue();
         assertThat(unassigned.path("assignee_id").isNull()).isTrue();
-        assertThat(data(ok(server.get("/api/v1/app/users/ten0-admin/dashboard", token))).path("widgets").isArray())
+        assertThat(data(ok(server.get("/api/v1/app/users/ten0-admin/dashboard", token)))
+                        .path("widgets")
+                        .isArray())
                 .isTrue();
-        assertThat(data(ok(server.get("/api/v1/app/users/ten0-admin/alerts", token))).path("alerts").isArray())
+        assertThat(data(ok(server.get("/api/v1/app/users/ten0-admin/alerts", token)))
+                        .path("alerts")
+                        .isArray())
                 .isTrue();
         assertThat(data(ok(server.get("/api/v1/app/users/ten0-admin/notifications", token)))
-                .path("notifications").isArray()).isTrue();
-        assertThat(data(ok(server.get("/api/v1/app/tenants/ten0/metrics", token))).path("tenant_id").asText())
+                        .path("notifications")
+                        .isArray())
+                .isTrue();
+        assertThat(data(ok(server.get("/api/v1/app/tenants/ten0/metrics", token)))
+                        .path("tenant_id")
+                        .asText())
                 .isEqualTo("ten0");
-        assertThat(data(ok(server.get("/api/v1/app/tenants/ten0/system", token))).path("tenant_id").asText())
+        assertThat(data(ok(server.get("/api/v1/app/tenants/ten0/system", token)))
+                        .path("tenant_id")
+                        .asText())
                 .isEqualTo("ten0");
     }
 
@@ -93,7 +102,8 @@ class AppApiTest {
                 .containsExactly("ten2-t1", "ten2-t2", "ten2-t3", "ten2-t4", "ten2-t5");
         assertThat(ids(server.get("/api/v1/app/projects", token))).containsExactly("ten2-p1", "ten2-p2", "ten2-p3");
         assertThat(ids(server.get("/api/v1/app/tasks", server.token("ten2-super"))))
-                .allMatch(id -> id.startsWith("ten2-")).hasSize(5);
+                .allMatch(id -> id.startsWith("ten2-"))
+                .hasSize(5);
     }
 
     @Test
@@ -123,11 +133,13 @@ class AppApiTest {
         List<Integer> sizes = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode body = ok(server.get("/api/v1/app/tasks?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
-                    token));
+            JsonNode body =
+                    ok(server.get("/api/v1/app/tasks?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), token));
             body.path("data").forEach(t -> seen.add(t.path("id").asText()));
             sizes.add(body.path("data").size());
-            cursor = body.path("next_cursor").isNull() ? null : body.path("next_cursor").asText();
+            cursor = body.path("next_cursor").isNull()
+                    ? null
+                    : body.path("next_cursor").asText();
         } while (cursor != null && sizes.size() < 10);
         assertThat(sizes).containsExactly(2, 2, 1);
         assertThat(seen).containsExactly("ten2-t1", "ten2-t2", "ten2-t3", "ten2-t4", "ten2-t5");
@@ -148,7 +160,10 @@ class AppApiTest {
     @Test
     void createAnswers201WithTheTaskUnderAServerMadeUlid() {
         String token = server.token("ten0-member");
-        HttpResponse<String> response = server.send("POST", "/api/v1/app/tasks", token,
+        HttpResponse<String> response = server.send(
+                "POST",
+                "/api/v1/app/tasks",
+                token,
                 "{\"project_id\":\"ten0-p2\",\"title\":\"Pour concrete\",\"status\":\"doing\","
                         + "\"assignee_id\":\"ten0-gone\",\"tenant_id\":\"ten1\",\"id\":\"chosen-by-client\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -160,25 +175,32 @@ class AppApiTest {
         assertThat(task.path("title").asText()).isEqualTo("Pour concrete");
         assertThat(task.path("status").asText()).isEqualTo("doing");
         assertThat(task.path("assignee_id").asText()).isEqualTo("ten0-gone");
-        assertThat(data(ok(server.get("/api/v1/app/tasks/" + task.path("id").asText(), token)))).isEqualTo(task);
+        assertThat(data(ok(server.get("/api/v1/app/tasks/" + task.path("id").asText(), token))))
+                .isEqualTo(task);
     }
 
     @Test
     void createDefaultsStatusToOpenAndAcceptsAThirtyTwoCharacterStatus() {
         String token = server.token("ten0-pm");
-        JsonNode plain = data(parse(created(server.send("POST", "/api/v1/app/tasks", token,
-                "{\"project_id\":\"ten0-p3\",\"title\":\"T\"}"))));
+        JsonNode plain = data(parse(created(
+                server.send("POST", "/api/v1/app/tasks", token, "{\"project_id\":\"ten0-p3\",\"title\":\"T\"}"))));
         assertThat(plain.path("status").asText()).isEqualTo("open");
         assertThat(plain.path("assignee_id").isNull()).isTrue();
         String status = "s".repeat(32);
-        JsonNode longest = data(parse(created(server.send("POST", "/api/v1/app/tasks", token,
+        JsonNode longest = data(parse(created(server.send(
+                "POST",
+                "/api/v1/app/tasks",
+                token,
                 "{\"project_id\":\"ten0-p3\",\"title\":\"" + "t".repeat(200) + "\",\"status\":\"" + status + "\"}"))));
         assertThat(longest.path("status").asText()).isEqualTo(status);
     }
 
     @Test
     void createRequiresTasksCreate() {
-        HttpResponse<String> response = server.send("POST", "/api/v1/app/tasks", server.token("ten0-client"),
+        HttpResponse<String> response = server.send(
+                "POST",
+                "/api/v1/app/tasks",
+                server.token("ten0-client"),
                 "{\"project_id\":\"ten0-p1\",\"title\":\"Mine\"}");
         assertError(response, 403, "FORBIDDEN", null);
         assertThat(server.store().tasks("ten0")).noneMatch(t -> t.title().equals("Mine"));
@@ -188,21 +210,26 @@ class AppApiTest {
         return Stream.of(
                 Arguments.of("missing title", "{\"project_id\":\"ten0-p1\"}", "title"),
                 Arguments.of("empty title", "{\"project_id\":\"ten0-p1\",\"title\":\"\"}", "title"),
-                Arguments.of("title of 201", "{\"project_id\":\"ten0-p1\",\"title\":\"" + "t".repeat(201) + "\"}",
-                        "title"),
+                Arguments.of(
+                        "title of 201", "{\"project_id\":\"ten0-p1\",\"title\":\"" + "t".repeat(201) + "\"}", "title"),
                 Arguments.of("title a number", "{\"project_id\":\"ten0-p1\",\"title\":7}", "title"),
-                Arguments.of("status of 33", "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"status\":\""
-                        + "s".repeat(33) + "\"}", "status"),
-                Arguments.of("empty status", "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"status\":\"\"}",
+                Arguments.of(
+                        "status of 33",
+                        "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"status\":\"" + "s".repeat(33) + "\"}",
                         "status"),
+                Arguments.of("empty status", "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"status\":\"\"}", "status"),
                 Arguments.of("missing project", "{\"title\":\"T\"}", "project_id"),
                 Arguments.of("bad project id", "{\"project_id\":\"bad id!\",\"title\":\"T\"}", "project_id"),
                 Arguments.of("unknown project", "{\"project_id\":\"missing\",\"title\":\"T\"}", "project_id"),
                 Arguments.of("another tenant's project", "{\"project_id\":\"ten1-p1\",\"title\":\"T\"}", "project_id"),
-                Arguments.of("another tenant's assignee",
-                        "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"assignee_id\":\"ten1-member\"}", "assignee_id"),
-                Arguments.of("unknown assignee",
-                        "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"assignee_id\":\"missing\"}", "assignee_id"),
+                Arguments.of(
+                        "another tenant's assignee",
+                        "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"assignee_id\":\"ten1-member\"}",
+                        "assignee_id"),
+                Arguments.of(
+                        "unknown assignee",
+                        "{\"project_id\":\"ten0-p1\",\"title\":\"T\",\"assignee_id\":\"missing\"}",
+                        "assignee_id"),
                 Arguments.of("body not JSON", "{\"project_id\":", "body"),
                 Arguments.of("body an array", "[{\"project_id\":\"ten0-p1\",\"title\":\"T\"}]", "body"),
                 Arguments.of("body empty", "", "body"));
@@ -222,14 +249,17 @@ class AppApiTest {
     @Test
     void patchUpdatesTheGivenFieldsAndAnswers200() {
         String token = server.token("ten0-member");
-        JsonNode task = data(ok(server.send("PATCH", "/api/v1/app/tasks/ten0-t2", token,
+        JsonNode task = data(ok(server.send(
+                "PATCH",
+                "/api/v1/app/tasks/ten0-t2",
+                token,
                 "{\"title\":\"Renamed\",\"assignee_id\":\"ten0-client2\"}")));
         assertThat(task.path("title").asText()).isEqualTo("Renamed");
         assertThat(task.path("assignee_id").asText()).isEqualTo("ten0-client2");
         assertThat(task.path("status").asText()).isEqualTo("open");
         assertThat(data(ok(server.get("/api/v1/app/tasks/ten0-t2", token)))).isEqualTo(task);
-        JsonNode unassigned = data(ok(server.send("PATCH", "/api/v1/app/tasks/ten0-t2", token,
-                "{\"assignee_id\":null,\"project_id\":\"ten0-p1\"}")));
+        JsonNode unassigned = data(ok(server.send(
+                "PATCH", "/api/v1/app/tasks/ten0-t2", token, "{\"assignee_id\":null,\"project_id\":\"ten0-p1\"}")));
         assertThat(unassigned.path("assignee_id").isNull()).isTrue();
         assertThat(unassigned.path("title").asText()).isEqualTo("Renamed");
     }
@@ -237,19 +267,31 @@ class AppApiTest {
     @Test
     void patchRefusals() {
         String admin = server.token("ten0-admin");
-        assertError(server.send("PATCH", "/api/v1/app/tasks/missing", admin, "{\"title\":\"X\"}"),
-                404, "NOT_FOUND", null);
-        assertError(server.send("PATCH", "/api/v1/app/tasks/ten1-t1", admin, "{\"title\":\"X\"}"),
-                403, "FORBIDDEN", null);
-        assertError(server.send("PATCH", "/api/v1/app/tasks/ten0-t5", admin, "{\"project_id\":\"ten0-p1\"}"),
-                400, "INVALID_MESSAGE", "project_id");
-        assertError(server.send("PATCH", "/api/v1/app/tasks/ten0-t5", admin, "{\"status\":\"" + "s".repeat(33)
-                + "\"}"), 400, "INVALID_MESSAGE", "status");
-        assertError(server.send("PATCH", "/api/v1/app/tasks/ten0-t5", admin, "{\"assignee_id\":\"ten2-admin\"}"),
-                400, "INVALID_MESSAGE", "assignee_id");
+        assertError(
+                server.send("PATCH", "/api/v1/app/tasks/missing", admin, "{\"title\":\"X\"}"), 404, "NOT_FOUND", null);
+        assertError(
+                server.send("PATCH", "/api/v1/app/tasks/ten1-t1", admin, "{\"title\":\"X\"}"), 403, "FORBIDDEN", null);
+        assertError(
+                server.send("PATCH", "/api/v1/app/tasks/ten0-t5", admin, "{\"project_id\":\"ten0-p1\"}"),
+                400,
+                "INVALID_MESSAGE",
+                "project_id");
+        assertError(
+                server.send("PATCH", "/api/v1/app/tasks/ten0-t5", admin, "{\"status\":\"" + "s".repeat(33) + "\"}"),
+                400,
+                "INVALID_MESSAGE",
+                "status");
+        assertError(
+                server.send("PATCH", "/api/v1/app/tasks/ten0-t5", admin, "{\"assignee_id\":\"ten2-admin\"}"),
+                400,
+                "INVALID_MESSAGE",
+                "assignee_id");
         // A client may read task t1 (member of its project) but lacks tasks.update.
-        assertError(server.send("PATCH", "/api/v1/app/tasks/ten0-t1", server.token("ten0-client"),
-                "{\"title\":\"X\"}"), 403, "FORBIDDEN", null);
+        assertError(
+                server.send("PATCH", "/api/v1/app/tasks/ten0-t1", server.token("ten0-client"), "{\"title\":\"X\"}"),
+                403,
+                "FORBIDDEN",
+                null);
         assertThat(server.store().task("ten1-t1").orElseThrow().title()).isEqualTo("Task ten1-t1");
         assertThat(server.store().task("ten0-t5").orElseThrow().projectId()).isEqualTo("ten0-p3");
         assertThat(server.store().task("ten0-t1").orElseThrow().title()).isNotEqualTo("X");
@@ -259,14 +301,17 @@ class AppApiTest {
 
     static Stream<Arguments> everyEndpoint() {
         return Stream.of(
-                Arguments.of("GET", "/api/v1/app/tasks"), Arguments.of("GET", "/api/v1/app/projects"),
-                Arguments.of("POST", "/api/v1/app/tasks"), Arguments.of("PATCH", "/api/v1/app/tasks/ten0-t1"),
+                Arguments.of("GET", "/api/v1/app/tasks"),
+                Arguments.of("GET", "/api/v1/app/projects"),
+                Arguments.of("POST", "/api/v1/app/tasks"),
+                Arguments.of("PATCH", "/api/v1/app/tasks/ten0-t1"),
                 Arguments.of("GET", "/api/v1/app/users/ten0-admin/dashboard"),
                 Arguments.of("GET", "/api/v1/app/users/ten0-admin/alerts"),
                 Arguments.of("GET", "/api/v1/app/users/ten0-admin/notifications"),
                 Arguments.of("GET", "/api/v1/app/tenants/ten0/metrics"),
                 Arguments.of("GET", "/api/v1/app/tenants/ten0/system"),
-                Arguments.of("GET", "/api/v1/app/projects/ten0-p1"), Arguments.of("GET", "/api/v1/app/tasks/ten0-t1"));
+                Arguments.of("GET", "/api/v1/app/projects/ten0-p1"),
+                Arguments.of("GET", "/api/v1/app/tasks/ten0-t1"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -277,13 +322,18 @@ class AppApiTest {
         assertError(none, 401, "AUTH_REQUIRED", null);
         HttpResponse<String> bad = server.send(method, path, "not-a-jwt", method.equals("GET") ? null : body);
         assertError(bad, 401, "AUTH_INVALID", null);
-        assertThat(List.of(none, bad)).allSatisfy(r ->
-                assertThat(errorOf(r).path("message").asText()).containsIgnoringCase("auth"));
+        assertThat(List.of(none, bad))
+                .allSatisfy(r -> assertThat(errorOf(r).path("message").asText()).containsIgnoringCase("auth"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/app/tasks/a.b", "/api/v1/app/projects/a%20b", "/api/v1/app/users/a.b/alerts",
-            "/api/v1/app/tenants/x~y/system"})
+    @ValueSource(
+            strings = {
+                "/api/v1/app/tasks/a.b",
+                "/api/v1/app/projects/a%20b",
+                "/api/v1/app/users/a.b/alerts",
+                "/api/v1/app/tenants/x~y/system"
+            })
     void aPathIdOutsideTheIdSyntaxIs400(String path) {
         assertError(server.get(path, server.token("ten0-admin")), 400, "INVALID_MESSAGE", "id");
     }
@@ -292,8 +342,11 @@ class AppApiTest {
     void aPathIdOfSixtyFiveCharactersIs400AndOfSixtyFourIsLookedUp() {
         String token = server.token("ten0-admin");
         assertError(server.get("/api/v1/app/tasks/" + "a".repeat(65), token), 400, "INVALID_MESSAGE", "id");
-        assertError(server.send("PATCH", "/api/v1/app/tasks/" + "a".repeat(65), token, "{\"title\":\"X\"}"),
-                400, "INVALID_MESSAGE", "id");
+        assertError(
+                server.send("PATCH", "/api/v1/app/tasks/" + "a".repeat(65), token, "{\"title\":\"X\"}"),
+                400,
+                "INVALID_MESSAGE",
+                "id");
         assertError(server.get("/api/v1/app/tasks/" + "a".repeat(64), token), 404, "NOT_FOUND", null);
     }
 
@@ -301,11 +354,14 @@ class AppApiTest {
 
     @Test
     void patchPublishesTaskUpdatedAsGetReturnsItToSubscribersOfTheTenantOnly() {
-        try (WsClient member = server.clientAs("ten0-member"); WsClient other = server.clientAs("ten1-admin")) {
-            assertThat(Twins.subscribe(member, List.of("task.ten0-t1", "project.ten0-p1")).values())
+        try (WsClient member = server.clientAs("ten0-member");
+                WsClient other = server.clientAs("ten1-admin")) {
+            assertThat(Twins.subscribe(member, List.of("task.ten0-t1", "project.ten0-p1"))
+                            .values())
                     .allMatch(o -> o.status() == 200);
             assertThat(Twins.subscribe(other, List.of("task.ten1-t1", "project.ten1-p1", "dashboard.ten1-admin"))
-                    .values()).allMatch(o -> o.status() == 200);
+                            .values())
+                    .allMatch(o -> o.status() == 200);
             String token = server.token("ten0-admin");
             List<JsonNode> gets = new ArrayList<>();
             for (String status : List.of("first", "second")) {
@@ -320,35 +376,43 @@ class AppApiTest {
                 (event.path("channel").asText().equals("task.ten0-t1") ? onTask : onProject).add(event);
             }
             assertThat(onTask).hasSize(2);
-            assertThat(onProject).hasSize(2).allSatisfy(e ->
-                    assertThat(e.path("channel").asText()).isEqualTo("project.ten0-p1"));
+            assertThat(onProject)
+                    .hasSize(2)
+                    .allSatisfy(e -> assertThat(e.path("channel").asText()).isEqualTo("project.ten0-p1"));
             for (List<JsonNode> events : List.of(onTask, onProject)) {
                 assertThat(events.get(0).path("data")).isEqualTo(gets.get(0));
                 assertThat(events.get(1).path("data")).isEqualTo(gets.get(1));
-                assertThat(events.get(1).path("offset").asLong()).isEqualTo(events.get(0).path("offset").asLong() + 1);
+                assertThat(events.get(1).path("offset").asLong())
+                        .isEqualTo(events.get(0).path("offset").asLong() + 1);
                 assertThat(events.get(0).path("timestamp").asText()).isNotBlank();
             }
             member.assertNothingBeforeSentinel();
-            server.publish("ten1", "dashboard.ten1-admin", "test.fence",
+            server.publish(
+                    "ten1",
+                    "dashboard.ten1-admin",
+                    "test.fence",
                     JSON.createObjectNode().put("tenant_id", "ten1"));
             assertThat(other.nextOfType("event").path("event").asText())
-                    .as("the first event the other tenant's subscriber gets is the fence").isEqualTo("test.fence");
+                    .as("the first event the other tenant's subscriber gets is the fence")
+                    .isEqualTo("test.fence");
         }
     }
 
     @Test
     void createPublishesTaskCreatedOnTheProjectChannel() {
         try (WsClient client = server.clientAs("ten0-client")) {
-            assertThat(Twins.subscribe(client, List.of("project.ten0-p1")).values()).allMatch(o -> o.status() == 200);
+            assertThat(Twins.subscribe(client, List.of("project.ten0-p1")).values())
+                    .allMatch(o -> o.status() == 200);
             String token = server.token("ten0-pm");
-            JsonNode task = data(parse(created(server.send("POST", "/api/v1/app/tasks", token,
-                    "{\"project_id\":\"ten0-p1\",\"title\":\"Fresh\"}"))));
+            JsonNode task = data(parse(created(server.send(
+                    "POST", "/api/v1/app/tasks", token, "{\"project_id\":\"ten0-p1\",\"title\":\"Fresh\"}"))));
             JsonNode event = client.nextOfType("event");
             assertThat(event.path("event").asText()).isEqualTo("task.created");
             assertThat(event.path("channel").asText()).isEqualTo("project.ten0-p1");
             assertThat(event.path("data")).isEqualTo(task);
             assertThat(event.path("data"))
-                    .isEqualTo(data(ok(server.get("/api/v1/app/tasks/" + task.path("id").asText(), token))));
+                    .isEqualTo(data(
+                            ok(server.get("/api/v1/app/tasks/" + task.path("id").asText(), token))));
         }
     }
 

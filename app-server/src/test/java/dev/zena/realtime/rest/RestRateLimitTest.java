@@ -1,19 +1,18 @@
 package dev.zena.realtime.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** REST requests per user per minute (3 here), counted only after authentication. */
 @Timeout(30)
@@ -21,6 +20,7 @@ class RestRateLimitTest {
 
     @TempDir
     static Path dir;
+
     static TestClock clock = TestClock.frozenNow();
     static TestServer server;
 
@@ -45,7 +45,8 @@ class RestRateLimitTest {
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("20");
         assertThat(refused.body()).contains("\"code\":\"RATE_LIMITED\"").contains("\"status\":429");
         assertThat(server.get("/api/v1/app/tasks", server.token("acme-member")).statusCode())
-                .as("another user").isEqualTo(200);
+                .as("another user")
+                .isEqualTo(200);
         clock.advance(Duration.ofSeconds(20));
         assertThat(server.get("/api/v1/app/tasks", token).statusCode()).isEqualTo(200);
     }

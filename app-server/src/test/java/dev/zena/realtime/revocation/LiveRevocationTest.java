@@ -1,5 +1,7 @@
 package dev.zena.realtime.revocation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.zena.realtime.store.Permission;
@@ -12,20 +14,17 @@ import dev.zena.realtime.testing.Jwts;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SPEC §4.2 live revocation: changes written by ANOTHER store instance on the same file (as {@code import} or
@@ -40,6 +39,7 @@ class LiveRevocationTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     Store otherProcess;
 
@@ -84,8 +84,8 @@ class LiveRevocationTest {
     @Test
     void reassigningATaskEndsTheFormerAssigneesSubscriptionWhenNothingElseGrantsIt() {
         try (WsClient client = subscribed("acme-client", "task.acme-t2")) {
-            var answer = server.send("PATCH", "/api/v1/app/tasks/acme-t2", server.token("acme-pm"),
-                    "{\"assignee_id\":\"acme-member\"}");
+            var answer = server.send(
+                    "PATCH", "/api/v1/app/tasks/acme-t2", server.token("acme-pm"), "{\"assignee_id\":\"acme-member\"}");
             assertThat(answer.statusCode()).isEqualTo(200);
             JsonNode message = client.nextOfType("unsubscription");
             assertThat(message.path("channels").toString()).isEqualTo("[\"task.acme-t2\"]");
@@ -113,8 +113,7 @@ class LiveRevocationTest {
                     + "\"email\":\"pat@acme.test\",\"role\":\"client\"}]}");
             JsonNode message = client.next(WITHIN);
             assertThat(message.path("type").asText()).isEqualTo("unsubscription");
-            assertThat(message.path("channels").toString())
-                    .isEqualTo("[\"metrics.acme\",\"project.acme-bridge\"]");
+            assertThat(message.path("channels").toString()).isEqualTo("[\"metrics.acme\",\"project.acme-bridge\"]");
             assertThat(message.path("remaining_channels").size()).isZero();
         }
     }
@@ -124,11 +123,16 @@ class LiveRevocationTest {
         // On the server's injected clock: exp is reached by moving the clock, not by waiting for it.
         TestClock clock = TestClock.frozenNow();
         try (TestServer timed = TestServer.start(dir.resolve("timed"), Map.of(), "fixtures/basic.json", clock)) {
-            String token = Jwts.hs256(TestServer.SECRET, "acme-pm", "acme",
+            String token = Jwts.hs256(
+                    TestServer.SECRET,
+                    "acme-pm",
+                    "acme",
                     b -> b.withExpiresAt(clock.instant().plusSeconds(60)));
             try (WsClient client = timed.client()) {
                 assertThat(client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}")
-                        .path("type").asText()).isEqualTo("authentication");
+                                .path("type")
+                                .asText())
+                        .isEqualTo("authentication");
                 client.assertNothingBeforeSentinel();
                 clock.advance(Duration.ofSeconds(61));
                 assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
@@ -159,7 +163,10 @@ class LiveRevocationTest {
         WsClient client = server.clientAs(userId);
         StringBuilder list = new StringBuilder();
         for (String channel : channels) {
-            list.append(list.length() == 0 ? "" : ",").append('"').append(channel).append('"');
+            list.append(list.length() == 0 ? "" : ",")
+                    .append('"')
+                    .append(channel)
+                    .append('"');
         }
         JsonNode reply = client.request("{\"type\":\"subscribe\",\"channels\":[" + list + "]}");
         assertThat(reply.path("granted")).hasSize(channels.length);

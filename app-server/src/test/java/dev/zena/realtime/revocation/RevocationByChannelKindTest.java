@@ -1,5 +1,7 @@
 package dev.zena.realtime.revocation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.zena.realtime.access.ChannelKind;
@@ -12,6 +14,12 @@ import dev.zena.realtime.store.Task;
 import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -19,15 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC §4.2 for every channel kind: a user granted a channel loses it when ANOTHER store instance on the same file
@@ -46,8 +45,16 @@ class RevocationByChannelKindTest {
      * One way to lose one channel: {@code user} holds {@code channel} and {@code kept}; {@code change} removes its
      * access to {@code channel} only; {@code bystander} holds {@code bystanderChannel} (of the same kind) and keeps it.
      */
-    record Scenario(String name, String user, String channel, String kept, String bystander,
-                    String bystanderChannel, Change apply, int status, String code) {
+    record Scenario(
+            String name,
+            String user,
+            String channel,
+            String kept,
+            String bystander,
+            String bystanderChannel,
+            Change apply,
+            int status,
+            String code) {
         @Override
         public String toString() {
             return name;
@@ -62,48 +69,127 @@ class RevocationByChannelKindTest {
 
     static Scenario scenario(ChannelKind kind) {
         return switch (kind) {
-            case DASHBOARD -> new Scenario("dashboard: dashboard.view removed from the member role", "acme-member",
-                    "dashboard.acme-member", "project.acme-tower", "acme-pm", "dashboard.acme-pm",
-                    without(Role.MEMBER, Permission.DASHBOARD_VIEW), 403, "FORBIDDEN");
-            case ALERTS -> new Scenario("alerts: dashboard.view removed from the member role", "acme-member",
-                    "alerts.acme-member", "project.acme-tower", "acme-pm", "alerts.acme-pm",
-                    without(Role.MEMBER, Permission.DASHBOARD_VIEW), 403, "FORBIDDEN");
-            case NOTIFICATIONS -> new Scenario("notifications: notifications.view removed from the member role",
-                    "acme-member", "notifications.acme-member", "project.acme-tower", "acme-pm",
-                    "notifications.acme-pm", without(Role.MEMBER, Permission.NOTIFICATIONS_VIEW), 403, "FORBIDDEN");
-            case METRICS -> new Scenario("metrics: the project manager becomes a client", "acme-pm", "metrics.acme",
-                    "dashboard.acme-pm", "acme-member", "metrics.acme",
-                    imported("{\"users\":[{\"id\":\"acme-pm\",\"tenant_id\":\"acme\",\"name\":\"Pat Manager\","
-                            + "\"email\":\"pat@acme.test\",\"role\":\"client\"}]}"), 403, "FORBIDDEN");
-            case SYSTEM -> new Scenario("system: tenants.view removed from the admin role", "acme-admin",
-                    "system.acme", "dashboard.acme-admin", "acme-super", "system.acme",
-                    without(Role.ADMIN, Permission.TENANTS_VIEW), 403, "FORBIDDEN");
-            case PROJECT -> new Scenario("project: the client removed from the project's members", "acme-client",
-                    "project.acme-tower", "dashboard.acme-client", "acme-member", "project.acme-tower",
-                    imported("{\"projects\":[{\"id\":\"acme-tower\",\"tenant_id\":\"acme\",\"name\":\"Tower\","
-                            + "\"members\":[\"acme-member\"]}]}"), 403, "FORBIDDEN");
-            case TASK -> new Scenario("task: the client's task reassigned to the member", "acme-client",
-                    "task.acme-t2", "dashboard.acme-client", "acme-member", "task.acme-t2",
-                    store -> store.saveTask(new Task("acme-t2", "acme", "acme-bridge", "Survey", "open",
-                            "acme-member")), 403, "FORBIDDEN");
+            case DASHBOARD ->
+                new Scenario(
+                        "dashboard: dashboard.view removed from the member role",
+                        "acme-member",
+                        "dashboard.acme-member",
+                        "project.acme-tower",
+                        "acme-pm",
+                        "dashboard.acme-pm",
+                        without(Role.MEMBER, Permission.DASHBOARD_VIEW),
+                        403,
+                        "FORBIDDEN");
+            case ALERTS ->
+                new Scenario(
+                        "alerts: dashboard.view removed from the member role",
+                        "acme-member",
+                        "alerts.acme-member",
+                        "project.acme-tower",
+                        "acme-pm",
+                        "alerts.acme-pm",
+                        without(Role.MEMBER, Permission.DASHBOARD_VIEW),
+                        403,
+                        "FORBIDDEN");
+            case NOTIFICATIONS ->
+                new Scenario(
+                        "notifications: notifications.view removed from the member role",
+                        "acme-member",
+                        "notifications.acme-member",
+                        "project.acme-tower",
+                        "acme-pm",
+                        "notifications.acme-pm",
+                        without(Role.MEMBER, Permission.NOTIFICATIONS_VIEW),
+                        403,
+                        "FORBIDDEN");
+            case METRICS ->
+                new Scenario(
+                        "metrics: the project manager becomes a client",
+                        "acme-pm",
+                        "metrics.acme",
+                        "dashboard.acme-pm",
+                        "acme-member",
+                        "metrics.acme",
+                        imported("{\"users\":[{\"id\":\"acme-pm\",\"tenant_id\":\"acme\",\"name\":\"Pat Manager\","
+                                + "\"email\":\"pat@acme.test\",\"role\":\"client\"}]}"),
+                        403,
+                        "FORBIDDEN");
+            case SYSTEM ->
+                new Scenario(
+                        "system: tenants.view removed from the admin role",
+                        "acme-admin",
+                        "system.acme",
+                        "dashboard.acme-admin",
+                        "acme-super",
+                        "system.acme",
+                        without(Role.ADMIN, Permission.TENANTS_VIEW),
+                        403,
+                        "FORBIDDEN");
+            case PROJECT ->
+                new Scenario(
+                        "project: the client removed from the project's members",
+                        "acme-client",
+                        "project.acme-tower",
+                        "dashboard.acme-client",
+                        "acme-member",
+                        "project.acme-tower",
+                        imported("{\"projects\":[{\"id\":\"acme-tower\",\"tenant_id\":\"acme\",\"name\":\"Tower\","
+                                + "\"members\":[\"acme-member\"]}]}"),
+                        403,
+                        "FORBIDDEN");
+            case TASK ->
+                new Scenario(
+                        "task: the client's task reassigned to the member",
+                        "acme-client",
+                        "task.acme-t2",
+                        "dashboard.acme-client",
+                        "acme-member",
+                        "task.acme-t2",
+                        store -> store.saveTask(
+                                new Task("acme-t2", "acme", "acme-bridge", "Survey", "open", "acme-member")),
+                        403,
+                        "FORBIDDEN");
         };
     }
 
     /** Ways to lose a channel beyond one per kind: its resource deleted (404), also by a cascade. */
     static Stream<Scenario> deletions() {
         return Stream.of(
-                new Scenario("task deleted", "acme-member", "task.acme-t1", "project.acme-tower", "acme-pm",
-                        "task.acme-t3", imported("{\"deleted\":{\"tasks\":[\"acme-t1\"]}}"), 404, "NOT_FOUND"),
-                new Scenario("project deleted", "acme-member", "project.acme-bridge", "project.acme-tower",
-                        "acme-pm", "task.acme-t1",
-                        imported("{\"deleted\":{\"projects\":[\"acme-bridge\"]}}"), 404, "NOT_FOUND"),
-                new Scenario("project deleted, with its tasks", "acme-member", "task.acme-t3", "project.acme-tower",
-                        "acme-pm", "task.acme-t1",
-                        imported("{\"deleted\":{\"projects\":[\"acme-bridge\"]}}"), 404, "NOT_FOUND"));
+                new Scenario(
+                        "task deleted",
+                        "acme-member",
+                        "task.acme-t1",
+                        "project.acme-tower",
+                        "acme-pm",
+                        "task.acme-t3",
+                        imported("{\"deleted\":{\"tasks\":[\"acme-t1\"]}}"),
+                        404,
+                        "NOT_FOUND"),
+                new Scenario(
+                        "project deleted",
+                        "acme-member",
+                        "project.acme-bridge",
+                        "project.acme-tower",
+                        "acme-pm",
+                        "task.acme-t1",
+                        imported("{\"deleted\":{\"projects\":[\"acme-bridge\"]}}"),
+                        404,
+                        "NOT_FOUND"),
+                new Scenario(
+                        "project deleted, with its tasks",
+                        "acme-member",
+                        "task.acme-t3",
+                        "project.acme-tower",
+                        "acme-pm",
+                        "task.acme-t1",
+                        imported("{\"deleted\":{\"projects\":[\"acme-bridge\"]}}"),
+                        404,
+                        "NOT_FOUND"));
     }
 
     @TempDir
     Path dir;
+
     TestServer server;
     Store otherProcess;
 
@@ -132,10 +218,11 @@ class RevocationByChannelKindTest {
     }
 
     private void losesExactlyTheChannel(Scenario scenario) throws Exception {
-        assertThat(scenario.bystanderChannel()).as("each sentinel event reaches one client")
+        assertThat(scenario.bystanderChannel())
+                .as("each sentinel event reaches one client")
                 .isNotEqualTo(scenario.kept());
         try (WsClient client = subscribed(scenario.user(), scenario.channel(), scenario.kept());
-             WsClient bystander = subscribed(scenario.bystander(), scenario.bystanderChannel())) {
+                WsClient bystander = subscribed(scenario.bystander(), scenario.bystanderChannel())) {
             scenario.apply().applyTo(otherProcess);
 
             JsonNode lost = client.next(WITHIN);
@@ -146,19 +233,24 @@ class RevocationByChannelKindTest {
             assertThat(lost.path("reason").path("code").asText()).isEqualTo(scenario.code());
 
             publish(scenario.kept());
-            assertThat(eventChannel(client.next(WITHIN))).as("the subscriber's next frame").isEqualTo(scenario.kept());
+            assertThat(eventChannel(client.next(WITHIN)))
+                    .as("the subscriber's next frame")
+                    .isEqualTo(scenario.kept());
 
             // The bystander's lane had the re-check queued before this ping, if it was re-checked at all.
-            assertThat(bystander.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+            assertThat(bystander.request("{\"type\":\"ping\"}").path("type").asText())
+                    .isEqualTo("pong");
             publish(scenario.bystanderChannel());
-            assertThat(eventChannel(bystander.next(WITHIN))).as("the bystander's next frame")
+            assertThat(eventChannel(bystander.next(WITHIN)))
+                    .as("the bystander's next frame")
                     .isEqualTo(scenario.bystanderChannel());
         }
     }
 
     private void publish(String channel) {
         assertThat(server.publish("acme", channel, "probe.sent", JsonNodeFactory.instance.objectNode()))
-                .as("holders of %s", channel).isPositive();
+                .as("holders of %s", channel)
+                .isPositive();
     }
 
     private static String eventChannel(JsonNode message) {

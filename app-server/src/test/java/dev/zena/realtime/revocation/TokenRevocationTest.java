@@ -1,5 +1,8 @@
 package dev.zena.realtime.revocation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.cli.ZenaCommand;
 import dev.zena.realtime.store.ChangeSet;
@@ -10,15 +13,6 @@ import dev.zena.realtime.sync.Importer;
 import dev.zena.realtime.testing.Jwts;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -30,9 +24,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SPEC §4.2: when the token itself stops being valid, a live {@code /ws} connection and an admin feed close with
@@ -63,7 +62,10 @@ class TokenRevocationTest {
     }
 
     /** Where the token is in use. */
-    enum Endpoint { WS, ADMIN_FEED }
+    enum Endpoint {
+        WS,
+        ADMIN_FEED
+    }
 
     static Stream<Arguments> everyWayOnEveryEndpoint() {
         return Arrays.stream(Way.values())
@@ -72,6 +74,7 @@ class TokenRevocationTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     Store otherProcess;
 
@@ -90,13 +93,17 @@ class TokenRevocationTest {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("everyWayOnEveryEndpoint")
     void theConnectionClosesWith4003AndTheReasonOfTheWay(Way way, Endpoint endpoint) throws Exception {
-        String token = Jwts.hs256(TestServer.SECRET, USER, "acme",
+        String token = Jwts.hs256(
+                TestServer.SECRET,
+                USER,
+                "acme",
                 b -> b.withJWTId(JTI).withIssuedAt(Instant.now().minusSeconds(30)));
         try (WsClient client = open(endpoint, token)) {
             make(way);
             assertThat(client.awaitClose(WITHIN)).isEqualTo(4003);
             assertThat(client.closeReason()).isEqualTo(way.reason);
-            assertThat(client.drain()).as("no unsubscription before the close")
+            assertThat(client.drain())
+                    .as("no unsubscription before the close")
                     .noneMatch(message -> message.contains("\"unsubscription\""));
         }
     }
@@ -105,12 +112,16 @@ class TokenRevocationTest {
     void revokingOneJtiClosesThatTokensConnectionOnly() throws Exception {
         String revoked = Jwts.hs256(TestServer.SECRET, USER, "acme", b -> b.withJWTId(JTI));
         String other = Jwts.hs256(TestServer.SECRET, USER, "acme", b -> b.withJWTId("another-jti"));
-        try (WsClient closed = open(Endpoint.WS, revoked); WsClient kept = open(Endpoint.WS, other)) {
+        try (WsClient closed = open(Endpoint.WS, revoked);
+                WsClient kept = open(Endpoint.WS, other)) {
             make(Way.REVOKE_JTI);
             assertThat(closed.awaitClose(WITHIN)).isEqualTo(4003);
-            assertThat(kept.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+            assertThat(kept.request("{\"type\":\"ping\"}").path("type").asText())
+                    .isEqualTo("pong");
             assertThat(kept.request("{\"type\":\"subscribe\",\"channel\":\"dashboard.acme-admin\"}")
-                    .path("granted").toString()).isEqualTo("[\"dashboard.acme-admin\"]");
+                            .path("granted")
+                            .toString())
+                    .isEqualTo("[\"dashboard.acme-admin\"]");
         }
     }
 
@@ -120,14 +131,17 @@ class TokenRevocationTest {
             case WS -> {
                 WsClient client = server.client();
                 assertThat(client.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}")
-                        .path("type").asText()).isEqualTo("authentication");
+                                .path("type")
+                                .asText())
+                        .isEqualTo("authentication");
                 JsonNode reply = client.request("{\"type\":\"subscribe\",\"channel\":\"dashboard.acme-admin\"}");
                 assertThat(reply.path("granted")).hasSize(1);
                 yield client;
             }
             case ADMIN_FEED -> {
-                WsClient feed = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port()
-                        + "/api/v1/admin/feed"), Map.of("Authorization", "Bearer " + token));
+                WsClient feed = WsClient.connect(
+                        URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/admin/feed"),
+                        Map.of("Authorization", "Bearer " + token));
                 assertThat(feed.nextOfType("hello").path("scope").asText()).isEqualTo("acme");
                 yield feed;
             }
@@ -137,15 +151,25 @@ class TokenRevocationTest {
     private void make(Way way) throws Exception {
         switch (way) {
             case REVOKE_USER -> assertThat(revoke("--user", USER)).isZero();
-            case REVOKE_JTI -> assertThat(revoke("--jti", JTI, "--exp", "2099-01-01T00:00:00Z")).isZero();
-            case USER_DISABLED -> importDocument("{\"users\":[{\"id\":\"acme-admin\",\"tenant_id\":\"acme\","
-                    + "\"name\":\"Ada Admin\",\"email\":\"ada@acme.test\",\"role\":\"admin\",\"is_active\":false}]}");
+            case REVOKE_JTI ->
+                assertThat(revoke("--jti", JTI, "--exp", "2099-01-01T00:00:00Z"))
+                        .isZero();
+            case USER_DISABLED ->
+                importDocument(
+                        "{\"users\":[{\"id\":\"acme-admin\",\"tenant_id\":\"acme\","
+                                + "\"name\":\"Ada Admin\",\"email\":\"ada@acme.test\",\"role\":\"admin\",\"is_active\":false}]}");
             case USER_DELETED -> importDocument("{\"deleted\":{\"users\":[\"acme-admin\"]}}");
             // Import refuses to move an entity across tenants; a backend writing the database directly does not.
             case TENANT_MOVED -> {
                 User user = otherProcess.user(USER).orElseThrow();
-                otherProcess.apply(new ChangeSet(List.of(), List.of(new User(user.id(), "globex", user.name(),
-                        user.email(), user.role(), user.isActive(), null)), List.of(), List.of(), Map.of(), List.of(),
+                otherProcess.apply(new ChangeSet(
+                        List.of(),
+                        List.of(new User(
+                                user.id(), "globex", user.name(), user.email(), user.role(), user.isActive(), null)),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        List.of(),
                         ChangeSet.Deletions.NONE));
             }
         }
@@ -153,8 +177,8 @@ class TokenRevocationTest {
 
     /** {@code revoke ...} as run from a second shell on the server's database. */
     private int revoke(String... args) {
-        var cli = ZenaCommand.commandLine(Map.of("WEBSOCKET_DB", server.config().db(),
-                "WEBSOCKET_JWT_SECRET", TestServer.SECRET));
+        var cli = ZenaCommand.commandLine(
+                Map.of("WEBSOCKET_DB", server.config().db(), "WEBSOCKET_JWT_SECRET", TestServer.SECRET));
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(new StringWriter(), true));
         String[] command = new String[args.length + 1];

@@ -1,14 +1,11 @@
 package dev.zena.realtime.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.testing.RawUpgrade;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SPEC §6 health and graceful shutdown through the Server API (drain.timeout 2 s here). */
 @Timeout(30)
@@ -26,6 +25,7 @@ class HealthAndDrainTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
 
     @BeforeEach
@@ -62,7 +62,8 @@ class HealthAndDrainTest {
         clients.add(server.clientAs("acme-member"));
         clients.add(server.clientAs("globex-member"));
         clients.add(server.client());
-        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> server.server().drain());
+        CompletableFuture<Void> drained =
+                CompletableFuture.runAsync(() -> server.server().drain());
 
         await().atMost(Duration.ofSeconds(2)).until(() -> server.server().isDraining());
         HttpResponse<String> ready = server.get("/health/ready", null);
@@ -76,13 +77,21 @@ class HealthAndDrainTest {
         }
         drained.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
         assertThat(server.server().hub().connections()).isEmpty();
-        assertThat(server.get("/health/ready", null).statusCode()).as("stays draining").isEqualTo(503);
+        assertThat(server.get("/health/ready", null).statusCode())
+                .as("stays draining")
+                .isEqualTo(503);
         clients.forEach(WsClient::close);
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} connections, drain {1} s: {2} per batch")
-    @org.junit.jupiter.params.provider.CsvSource({"3, 2, 1", "16, 2, 1", "17, 2, 2", "18000, 10, 225", "0, 10, 1",
-            "5, 0, 5"})
+    @org.junit.jupiter.params.provider.CsvSource({
+        "3, 2, 1",
+        "16, 2, 1",
+        "17, 2, 2",
+        "18000, 10, 225",
+        "0, 10, 1",
+        "5, 0, 5"
+    })
     void connectionsAreClosedInBatchesSpreadOverMostOfTheDrainTime(int connections, int seconds, int batch) {
         // 2 s: 16 steps of 100 ms over 80 % of it; 10 s: 80 steps. The pacing itself is real time, not tested here.
         assertThat(Drain.batchSize(connections, Duration.ofSeconds(seconds))).isEqualTo(batch);

@@ -74,7 +74,8 @@ class PostgresStoreTest extends StoreContract {
         other.revoke(new RevokedToken("jti-1", NOW.plusSeconds(60)));
         await().atMost(Duration.ofSeconds(1)).until(() -> wakes.get() > 0);
 
-        try (Connection locker = TestPostgres.shared().connect(url); Statement statement = locker.createStatement()) {
+        try (Connection locker = TestPostgres.shared().connect(url);
+                Statement statement = locker.createStatement()) {
             locker.setAutoCommit(false);
             statement.execute("LOCK TABLE role_permissions IN ACCESS EXCLUSIVE MODE");
             CompletableFuture<List<PermissionMatrix>> decisions = CompletableFuture.supplyAsync(() -> {
@@ -98,11 +99,11 @@ class PostgresStoreTest extends StoreContract {
         store.apply(twoTenants());
         long last = store.lastChangeSeq();
         try (Connection outsider = TestPostgres.shared().connect(url);
-             Statement statement = outsider.createStatement()) {
+                Statement statement = outsider.createStatement()) {
             outsider.setAutoCommit(false);
             statement.executeUpdate("INSERT INTO tenants (id, name) VALUES ('raw', 'Written by hand')");
-            CompletableFuture<Void> storeWrite = CompletableFuture.runAsync(
-                    () -> other.saveTask(new Task("late", "a", "ap1", "T", "open", null)));
+            CompletableFuture<Void> storeWrite =
+                    CompletableFuture.runAsync(() -> other.saveTask(new Task("late", "a", "ap1", "T", "open", null)));
             await().atMost(Duration.ofSeconds(5)).until(() -> waitingForAdvisoryLocks(outsider) == 1);
 
             assertThat(store.changesSince(last, 10)).as("nothing committed yet").isEmpty();
@@ -111,7 +112,8 @@ class PostgresStoreTest extends StoreContract {
             storeWrite.get(5, TimeUnit.SECONDS);
         }
 
-        assertThat(store.changesSince(last, 10)).extracting(c -> c.kind().dbName() + ":" + c.entityId())
+        assertThat(store.changesSince(last, 10))
+                .extracting(c -> c.kind().dbName() + ":" + c.entityId())
                 .containsExactly("tenant:raw", "task:late");
     }
 
@@ -120,7 +122,10 @@ class PostgresStoreTest extends StoreContract {
     void pruneCountsRowsAcrossHolesInTheSequence() {
         store.apply(twoTenants());
         Change lastOfBatch = store.changesSince(store.lastChangeSeq() - 1, 1).get(0);
-        ChangeSet broken = StoreFixtures.upserts(List.of(StoreFixtures.tenant("c")), List.of(), List.of(),
+        ChangeSet broken = StoreFixtures.upserts(
+                List.of(StoreFixtures.tenant("c")),
+                List.of(),
+                List.of(),
                 List.of(new Task("ct1", "c", "no-such-project", "x", "open", null)));
         assertThatThrownBy(() -> store.apply(broken)).isInstanceOf(StoreException.class);
         other.revoke(new RevokedToken("jti-1", NOW.plusSeconds(60)));
@@ -178,8 +183,8 @@ class PostgresStoreTest extends StoreContract {
         String wrong = secret();
         String role = server.createRole(password);
         String db = server.createDatabase(role);
-        Map<String, Level> levels = Map.of("com.zaxxer.hikari", Level.DEBUG, "org.flywaydb", Level.DEBUG,
-                "dev.zena.realtime.store", Level.DEBUG);
+        Map<String, Level> levels = Map.of(
+                "com.zaxxer.hikari", Level.DEBUG, "org.flywaydb", Level.DEBUG, "dev.zena.realtime.store", Level.DEBUG);
         Map<String, Level> before = setLevels(levels);
         try (LogCapture logs = LogCapture.start()) {
             try (Store fromSettings = Stores.open(db, role, password, clock)) {
@@ -195,7 +200,8 @@ class PostgresStoreTest extends StoreContract {
                         .satisfies(e -> assertThat(messagesOf(e)).noneMatch(m -> m.contains(wrong)));
             }
 
-            assertThat(logs.messages()).isNotEmpty()
+            assertThat(logs.messages())
+                    .isNotEmpty()
                     .noneMatch(m -> m.contains(password))
                     .noneMatch(m -> m.contains(wrong));
         } finally {
@@ -208,8 +214,9 @@ class PostgresStoreTest extends StoreContract {
     }
 
     private static int waitingForAdvisoryLocks(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+        try (Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
             rs.next();
             return rs.getInt(1);
         }

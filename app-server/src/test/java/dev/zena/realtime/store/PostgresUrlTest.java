@@ -10,8 +10,9 @@ class PostgresUrlTest {
 
     @Test
     void credentialsInTheQueryAreLiftedOutAndTheRestIsKept() {
-        PostgresUrl url = PostgresUrl.parse("JDBC:PostgreSQL://db.example:5433/zena?user=zena&ssl=true"
-                + "&password=p%40ss&sslmode=verify-full", null, null);
+        PostgresUrl url = PostgresUrl.parse(
+                "JDBC:PostgreSQL://db.example:5433/zena?user=zena&ssl=true" + "&password=p%40ss&sslmode=verify-full",
+                null, null);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/zena?ssl=true&sslmode=verify-full");
         assertThat(url.shown()).isEqualTo("jdbc:postgresql://db.example:5433/zena");

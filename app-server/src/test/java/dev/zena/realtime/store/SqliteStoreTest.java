@@ -37,10 +37,12 @@ class SqliteStoreTest extends StoreContract {
     @Test
     void aNewStoreCreatesItsDirectoriesAndItAndItsWalAreReadableByTheOwnerOnly() throws Exception {
         assertThat(dir.resolve("nested/dirs")).isDirectory();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db())))
+                .isEqualTo("rw-------");
         Path wal = dir.resolve("nested/dirs/zena.db-wal");
         assertThat(Files.exists(wal)).isTrue();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wal))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wal)))
+                .isEqualTo("rw-------");
     }
 
     @Test

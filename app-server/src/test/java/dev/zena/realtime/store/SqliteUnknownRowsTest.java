@@ -20,7 +20,7 @@ class SqliteUnknownRowsTest {
         String db = dir.resolve("zena.db").toString();
         try (SqliteStore store = SqliteStore.open(db)) {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 Statement statement = c.createStatement()) {
+                    Statement statement = c.createStatement()) {
                 statement.executeUpdate("INSERT INTO role_permissions VALUES ('client', 'reports.export')");
                 statement.executeUpdate("INSERT INTO role_permissions VALUES ('auditor', 'dashboard.view')");
             }
@@ -32,16 +32,19 @@ class SqliteUnknownRowsTest {
     @Test
     void aChangeOfAnUnknownKindIsReadAsUnknownAndLoggedEscaped() throws Exception {
         String db = dir.resolve("zena.db").toString();
-        try (SqliteStore store = SqliteStore.open(db); LogCapture logs = LogCapture.start()) {
+        try (SqliteStore store = SqliteStore.open(db);
+                LogCapture logs = LogCapture.start()) {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 Statement statement = c.createStatement()) {
+                    Statement statement = c.createStatement()) {
                 statement.executeUpdate("INSERT INTO change_log (kind, entity_id) VALUES ('widget\nx=1', 'w1')");
                 statement.executeUpdate("INSERT INTO change_log (kind, entity_id) VALUES ('tenant', 'a')");
             }
 
-            assertThat(store.changesSince(0, 10)).extracting(Change::kind)
+            assertThat(store.changesSince(0, 10))
+                    .extracting(Change::kind)
                     .containsExactly(ChangeKind.UNKNOWN, ChangeKind.TENANT);
-            assertThat(logs.messages()).filteredOn(m -> m.startsWith("store_unknown_change_kind"))
+            assertThat(logs.messages())
+                    .filteredOn(m -> m.startsWith("store_unknown_change_kind"))
                     .containsExactly("store_unknown_change_kind seq=1 kind=\"widget\\nx=1\" entity_id=w1");
         }
     }

@@ -91,8 +91,8 @@ public abstract class StoreContract {
     void upsertsReplaceFieldsAndMemberOrder() {
         store.apply(twoTenants());
         User disabled = new User("a2", "a", "Ann", "ann@a.test", Role.PROJECT_MANAGER, false, null);
-        store.apply(StoreFixtures.upserts(List.of(), List.of(disabled),
-                List.of(new Project("ap1", "a", "Tower 2", List.of("a1"))), List.of()));
+        store.apply(StoreFixtures.upserts(
+                List.of(), List.of(disabled), List.of(new Project("ap1", "a", "Tower 2", List.of("a1"))), List.of()));
         store.saveTask(new Task("at2", "a", "ap1", "Cure", "blocked", "a1"));
 
         assertThat(store.user("a2")).contains(disabled);
@@ -107,8 +107,8 @@ public abstract class StoreContract {
         assertThat(store.setTokensValidAfter("a1", cut)).isTrue();
         assertThat(store.setTokensValidAfter("nobody", cut)).isFalse();
 
-        store.apply(StoreFixtures.upserts(List.of(), List.of(StoreFixtures.user("a1", "a", Role.MEMBER)),
-                List.of(), List.of()));
+        store.apply(StoreFixtures.upserts(
+                List.of(), List.of(StoreFixtures.user("a1", "a", Role.MEMBER)), List.of(), List.of()));
 
         assertThat(store.user("a1").orElseThrow().tokensValidAfter()).isEqualTo(cut);
         assertThat(store.user("a1").orElseThrow().role()).isEqualTo(Role.MEMBER);
@@ -151,8 +151,11 @@ public abstract class StoreContract {
     void aFailingBatchWritesNothing() {
         store.apply(twoTenants());
         long before = store.lastChangeSeq();
-        ChangeSet broken = StoreFixtures.upserts(List.of(StoreFixtures.tenant("c")), List.of(),
-                List.of(), List.of(new Task("ct1", "c", "no-such-project", "x", "open", null)));
+        ChangeSet broken = StoreFixtures.upserts(
+                List.of(StoreFixtures.tenant("c")),
+                List.of(),
+                List.of(),
+                List.of(new Task("ct1", "c", "no-such-project", "x", "open", null)));
 
         assertThatThrownBy(() -> store.apply(broken)).isInstanceOf(StoreException.class);
 
@@ -172,16 +175,19 @@ public abstract class StoreContract {
     void theSeededMatrixIsTheDefaultAndEditsKeepAdministrativePermissions() {
         assertThat(store.permissions()).isEqualTo(PermissionMatrix.DEFAULT);
 
-        Map<Role, Set<Permission>> edit = Map.of(Role.ADMIN, EnumSet.of(Permission.DASHBOARD_VIEW),
-                Role.MEMBER, EnumSet.of(Permission.ADMIN_GLOBAL, Permission.TASKS_VIEW));
+        Map<Role, Set<Permission>> edit = Map.of(
+                Role.ADMIN,
+                EnumSet.of(Permission.DASHBOARD_VIEW),
+                Role.MEMBER,
+                EnumSet.of(Permission.ADMIN_GLOBAL, Permission.TASKS_VIEW));
         other.savePermissions(new PermissionMatrix(edit));
 
         PermissionMatrix stored = other.permissions();
         awaitMatrixOf(store, stored);
         assertThat(stored.of(Role.ADMIN)).containsExactlyInAnyOrder(Permission.DASHBOARD_VIEW, Permission.ADMIN_ACCESS);
         assertThat(stored.of(Role.MEMBER)).containsExactly(Permission.TASKS_VIEW);
-        assertThat(stored.of(Role.SUPER_ADMIN)).containsExactlyInAnyOrder(Permission.ADMIN_ACCESS,
-                Permission.ADMIN_GLOBAL);
+        assertThat(stored.of(Role.SUPER_ADMIN))
+                .containsExactlyInAnyOrder(Permission.ADMIN_ACCESS, Permission.ADMIN_GLOBAL);
     }
 
     /**
@@ -208,8 +214,10 @@ public abstract class StoreContract {
 
     /** Waits, at most as long as {@link Store#permissions} allows, until {@code target} returns {@code expected}. */
     protected static void awaitMatrixOf(Store target, PermissionMatrix expected) {
-        await().atMost(MATRIX_FROM_ANOTHER_INSTANCE).pollInterval(Duration.ofMillis(5))
-                .untilAsserted(() -> assertThat(target.permissions()).as("changed by another instance")
+        await().atMost(MATRIX_FROM_ANOTHER_INSTANCE)
+                .pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(target.permissions())
+                        .as("changed by another instance")
                         .isEqualTo(expected));
     }
 
@@ -242,11 +250,13 @@ public abstract class StoreContract {
         other.apply(twoTenants());
 
         List<Change> changes = store.changesSince(0, 1000);
-        assertThat(changes).extracting(Change::kind).contains(ChangeKind.TENANT, ChangeKind.USER, ChangeKind.PROJECT,
-                ChangeKind.TASK);
+        assertThat(changes)
+                .extracting(Change::kind)
+                .contains(ChangeKind.TENANT, ChangeKind.USER, ChangeKind.PROJECT, ChangeKind.TASK);
         assertThat(changes).contains(new Change(changes.get(0).seq(), ChangeKind.TENANT, "a"));
         assertThat(changes).extracting(Change::seq).isSorted().doesNotHaveDuplicates();
-        assertThat(store.lastChangeSeq()).isEqualTo(changes.get(changes.size() - 1).seq());
+        assertThat(store.lastChangeSeq())
+                .isEqualTo(changes.get(changes.size() - 1).seq());
         assertThat(store.user("b1")).isPresent();
     }
 
@@ -256,13 +266,14 @@ public abstract class StoreContract {
         long seq = store.lastChangeSeq();
 
         other.setTokensValidAfter("a1", NOW);
-        other.apply(StoreFixtures.upserts(List.of(), List.of(),
-                List.of(new Project("ap1", "a", "Tower", List.of("a1"))), List.of()));
+        other.apply(StoreFixtures.upserts(
+                List.of(), List.of(), List.of(new Project("ap1", "a", "Tower", List.of("a1"))), List.of()));
         other.saveTask(new Task("at2", "a", "ap1", "Cure", "open", null));
         other.savePermissions(PermissionMatrix.DEFAULT.withRole(Role.CLIENT, Set.of(Permission.DASHBOARD_VIEW)));
         other.revoke(new RevokedToken("jti-1", NOW.plusSeconds(60)));
 
-        assertThat(store.changesSince(seq, 100)).extracting(c -> c.kind().dbName() + ":" + c.entityId())
+        assertThat(store.changesSince(seq, 100))
+                .extracting(c -> c.kind().dbName() + ":" + c.entityId())
                 .containsSubsequence("user:a1", "project:ap1", "task:at2", "role:client", "revoked:jti-1")
                 .doesNotContain("role:admin");
     }
@@ -285,7 +296,8 @@ public abstract class StoreContract {
 
         other.apply(deletions(new ChangeSet.Deletions(List.of(), List.of("a2"), List.of(), List.of())));
 
-        assertThat(store.changesSince(seq, 100)).extracting(c -> c.kind().dbName() + ":" + c.entityId())
+        assertThat(store.changesSince(seq, 100))
+                .extracting(c -> c.kind().dbName() + ":" + c.entityId())
                 .contains("user:a2", "project:ap1", "task:at1");
     }
 
@@ -345,9 +357,15 @@ public abstract class StoreContract {
             isWriting.set(false);
 
             List<Change> seen = polled.get();
-            assertThat(seen).extracting(Change::seq).as("strictly rising").isSorted().doesNotHaveDuplicates();
+            assertThat(seen)
+                    .extracting(Change::seq)
+                    .as("strictly rising")
+                    .isSorted()
+                    .doesNotHaveDuplicates();
             assertThat(seen).as("nothing skipped").containsExactlyElementsOf(store.changesSince(0, Integer.MAX_VALUE));
-            assertThat(seen).filteredOn(c -> c.entityId().startsWith("w")).hasSize(writers * writesEach)
+            assertThat(seen)
+                    .filteredOn(c -> c.entityId().startsWith("w"))
+                    .hasSize(writers * writesEach)
                     .allMatch(c -> c.kind() == ChangeKind.TASK);
         } finally {
             pool.shutdownNow();

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Small builders for store tests: one tenant "a" with two users, a project and two tasks. */
 final class StoreFixtures {
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     static Tenant tenant(String id) {
         return new Tenant(id, "Tenant " + id);
@@ -29,9 +28,11 @@ final class StoreFixtures {
         return upserts(
                 List.of(tenant("a"), tenant("b")),
                 List.of(user("a1", "a", Role.ADMIN), user("a2", "a", Role.MEMBER), user("b1", "b", Role.CLIENT)),
-                List.of(new Project("ap1", "a", "Tower", List.of("a2", "a1")),
+                List.of(
+                        new Project("ap1", "a", "Tower", List.of("a2", "a1")),
                         new Project("bp1", "b", "Bridge", List.of("b1"))),
-                List.of(new Task("at1", "a", "ap1", "Pour", "open", "a2"),
+                List.of(
+                        new Task("at1", "a", "ap1", "Pour", "open", "a2"),
                         new Task("at2", "a", "ap1", "Cure", "done", null),
                         new Task("bt1", "b", "bp1", "Weld", "open", "b1")));
     }

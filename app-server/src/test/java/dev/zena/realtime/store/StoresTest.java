@@ -35,7 +35,8 @@ class StoresTest {
         try (Store first = Stores.open("jdbc:sqlite:" + db)) {
             first.apply(StoreFixtures.twoTenants());
         }
-        try (Store upperCase = Stores.open("JDBC:SQLite:" + db); Store uri = Stores.open("file:" + db)) {
+        try (Store upperCase = Stores.open("JDBC:SQLite:" + db);
+                Store uri = Stores.open("file:" + db)) {
             assertThat(upperCase).isInstanceOf(SqliteStore.class);
             assertThat(upperCase.tenants()).extracting(Tenant::id).containsExactly("a", "b");
             assertThat(uri.tenants()).extracting(Tenant::id).containsExactly("a", "b");
@@ -54,8 +55,11 @@ class StoresTest {
 
     @Test
     void anUnreachablePostgresqlUrlFailsFastWithoutEchoingThePassword() {
-        assertThatThrownBy(() -> Stores.open("jdbc:postgresql://127.0.0.1:1/zena?password=hunter2&ssl=false",
-                "zena", "hunter3", Clock.systemUTC()))
+        assertThatThrownBy(() -> Stores.open(
+                        "jdbc:postgresql://127.0.0.1:1/zena?password=hunter2&ssl=false",
+                        "zena",
+                        "hunter3",
+                        Clock.systemUTC()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot connect to jdbc:postgresql://127.0.0.1:1/zena: ")
                 .hasMessageNotContaining("hunter");
@@ -79,7 +83,8 @@ class StoresTest {
         "mysql://zena:hunter2@db.example/zena, mysql:",
         "redis://localhost:6379/0, redis:",
         "http://db.example/zena.db, http:",
-        "'  sqlite:zena.db', sqlite:"})
+        "'  sqlite:zena.db', sqlite:"
+    })
     void anyOtherUrlIsRefusedByItsSchemeAndNeverReadAsAFileName(String db, String kind) {
         assertThatThrownBy(() -> Stores.open(db))
                 .isInstanceOf(StoreException.class)
@@ -87,6 +92,8 @@ class StoresTest {
                 .hasMessageEndingWith(Stores.SUPPORTED)
                 .hasMessageNotContaining("hunter2")
                 .hasMessageNotContaining("\n");
-        assertThat(Path.of(db).getName(0)).as("nothing created in the working directory").doesNotExist();
+        assertThat(Path.of(db).getName(0))
+                .as("nothing created in the working directory")
+                .doesNotExist();
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoDataTest {
     @TempDir
     Path dir;
+
     private Store store;
 
     @BeforeEach
@@ -52,14 +53,17 @@ class DemoDataTest {
             List<User> users = store.users(tenant.id());
             assertThat(users).extracting(User::role).contains(Role.values());
             assertThat(users).anyMatch(user -> !user.isActive());
-            assertThat(store.projects(tenant.id())).anyMatch(p -> p.members().isEmpty())
+            assertThat(store.projects(tenant.id()))
+                    .anyMatch(p -> p.members().isEmpty())
                     .anyMatch(p -> !p.members().isEmpty());
-            assertThat(store.tasks(tenant.id())).anyMatch(t -> t.assigneeId() == null)
+            assertThat(store.tasks(tenant.id()))
+                    .anyMatch(t -> t.assigneeId() == null)
                     .anyMatch(t -> t.assigneeId() != null);
         }
         assertThat(store.user("acme-admin").orElseThrow().role()).isEqualTo(Role.ADMIN);
-        assertThat(store.project("acme-tower")).map(Project::members).hasValueSatisfying(m ->
-                assertThat(m).contains("acme-client"));
+        assertThat(store.project("acme-tower"))
+                .map(Project::members)
+                .hasValueSatisfying(m -> assertThat(m).contains("acme-client"));
         assertThat(store.task("acme-t1")).map(Task::projectId).contains("acme-tower");
     }
 

@@ -20,8 +20,7 @@ final class ImportFixtures {
                        {'id': 'bt1', 'tenant_id': 'beta', 'project_id': 'bp1', 'title': 'Weld', 'status': 'open'}]}
             """;
 
-    private ImportFixtures() {
-    }
+    private ImportFixtures() {}
 
     static byte[] json(String singleQuoted) {
         return singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8);

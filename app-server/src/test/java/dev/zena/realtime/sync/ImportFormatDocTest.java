@@ -1,11 +1,10 @@
 package dev.zena.realtime.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/import-format.md stays true: its JSON examples are imported in order into one empty store, as a reader
@@ -26,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ImportFormatDocTest {
 
     private static final Pattern BLOCK = Pattern.compile("(<!-- refused -->\\n)?```json\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern PRINTED = Pattern.compile("```\\nerror: import refused, nothing was changed:\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Pattern PRINTED =
+            Pattern.compile("```\\nerror: import refused, nothing was changed:\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void theExamplesImportAsThePageSays(@TempDir Path dir) throws Exception {
@@ -66,7 +65,8 @@ class ImportFormatDocTest {
         String page = Files.readString(root().resolve("docs/import-format.md"));
         Matcher m = BLOCK.matcher(page);
         assertThat(m.find()).isTrue();
-        assertThat(Files.readString(root().resolve("examples/first-admin.json"))).isEqualTo(m.group(2));
+        assertThat(Files.readString(root().resolve("examples/first-admin.json")))
+                .isEqualTo(m.group(2));
     }
 
     private static Path root() {
@@ -75,6 +75,7 @@ class ImportFormatDocTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("no docs/import-format.md above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no docs/import-format.md above " + Path.of("").toAbsolutePath());
     }
 }

@@ -31,6 +31,7 @@ class ImporterTest {
 
     @TempDir
     Path dir;
+
     private Store store;
     private Importer importer;
 
@@ -49,9 +50,14 @@ class ImporterTest {
     void aGoodDocumentIsStoredAndCounted() throws Exception {
         ImportReport report = load(store, BASE);
 
-        assertThat(report.toMap()).containsEntry("tenants", 2).containsEntry("users", 2)
-                .containsEntry("projects", 2).containsEntry("tasks", 2).containsEntry("roles", 0)
-                .containsEntry("deleted_users", 0).containsEntry("revoked", 0);
+        assertThat(report.toMap())
+                .containsEntry("tenants", 2)
+                .containsEntry("users", 2)
+                .containsEntry("projects", 2)
+                .containsEntry("tasks", 2)
+                .containsEntry("roles", 0)
+                .containsEntry("deleted_users", 0)
+                .containsEntry("revoked", 0);
         assertThat(store.tenant("acme")).contains(new Tenant("acme", "Acme"));
         assertThat(store.user("b1")).contains(new User("b1", "beta", "Bob", "bob@beta.test", Role.CLIENT, true, null));
         assertThat(store.project("p1")).contains(new Project("p1", "acme", "Tower", List.of("u1")));
@@ -118,8 +124,11 @@ class ImporterTest {
                  'projects': [{'id': 'p1', 'tenant_id': 'acme', 'name': 'Tower'}]}
                 """), true);
 
-        assertThat(report.toMap()).containsEntry("deleted_tenants", 1).containsEntry("deleted_users", 1)
-                .containsEntry("deleted_projects", 1).containsEntry("deleted_tasks", 2);
+        assertThat(report.toMap())
+                .containsEntry("deleted_tenants", 1)
+                .containsEntry("deleted_users", 1)
+                .containsEntry("deleted_projects", 1)
+                .containsEntry("deleted_tasks", 2);
         assertThat(store.tenants()).extracting(Tenant::id).containsExactly("acme");
         assertThat(store.allUsers()).extracting(User::id).containsExactly("u1");
         assertThat(store.project("p1").orElseThrow().members()).isEmpty();

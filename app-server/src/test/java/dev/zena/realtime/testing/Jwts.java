@@ -3,7 +3,6 @@ package dev.zena.realtime.testing;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,14 +11,17 @@ import java.util.function.UnaryOperator;
 /** Hand-made tokens for refusal tests: valid shapes with one thing wrong. */
 public final class Jwts {
 
-    private Jwts() {
-    }
+    private Jwts() {}
 
     /** A token with standard claims for a user of a tenant, customised, signed HS256 with {@code secret}. */
     public static String hs256(String secret, String userId, String tenantId, UnaryOperator<JWTCreator.Builder> edit) {
         Instant now = Instant.now();
-        JWTCreator.Builder builder = JWT.create().withSubject(userId).withClaim("tenant_id", tenantId)
-                .withIssuedAt(now).withExpiresAt(now.plusSeconds(3600)).withJWTId("jti-" + System.nanoTime());
+        JWTCreator.Builder builder = JWT.create()
+                .withSubject(userId)
+                .withClaim("tenant_id", tenantId)
+                .withIssuedAt(now)
+                .withExpiresAt(now.plusSeconds(3600))
+                .withJWTId("jti-" + System.nanoTime());
         return edit.apply(builder).sign(Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -6,9 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every log event of the process while open, as its formatted message (what {@code %msg} writes): what the
@@ -47,7 +46,9 @@ public final class LogCapture implements AutoCloseable {
     /** The formatted messages captured so far, in order. */
     public List<String> messages() {
         synchronized (appender) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 
@@ -60,7 +61,9 @@ public final class LogCapture implements AutoCloseable {
             return appender.list.stream()
                     .filter(LogCapture::isProblem)
                     .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
-                            + (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ")"))
+                            + (e.getThrowableProxy() == null
+                                    ? ""
+                                    : " (" + e.getThrowableProxy().getClassName() + ")"))
                     .toList();
         }
     }

@@ -15,14 +15,12 @@ import java.util.Map;
 public final class RawUpgrade {
 
     /** The status code, the raw head and the body of the server's answer. */
-    public record Answer(int status, String head, String body) {
-    }
+    public record Answer(int status, String head, String body) {}
 
     /** The key of RFC 6455's example handshake: the base64 of 16 bytes. */
     public static final String GOOD_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
-    private RawUpgrade() {
-    }
+    private RawUpgrade() {}
 
     /** Sends an upgrade of {@code pathAndQuery} with extra headers and reads the answer until the server closes. */
     public static Answer send(int port, String pathAndQuery, Map<String, String> headers) {
@@ -38,7 +36,9 @@ public final class RawUpgrade {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                    .append("Host: 127.0.0.1:")
+                    .append(port)
+                    .append("\r\n")
                     .append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
             if (key != null) {
                 request.append("Sec-WebSocket-Key: ").append(key).append("\r\n");
@@ -85,7 +85,8 @@ public final class RawUpgrade {
     private static boolean hasWholeBody(ByteArrayOutputStream out) {
         String text = out.toString(StandardCharsets.ISO_8859_1);
         int split = text.indexOf("\r\n\r\n");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, split));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, split));
         return m.find() && text.length() - split - 4 >= Integer.parseInt(m.group(1));
     }
 }

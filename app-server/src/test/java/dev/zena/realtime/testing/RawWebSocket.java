@@ -1,5 +1,7 @@
 package dev.zena.realtime.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -7,8 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A WebSocket client on a plain socket, for tests that check the bytes on the wire: it writes the upgrade and
@@ -62,8 +62,9 @@ public final class RawWebSocket implements AutoCloseable {
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders
-                + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders
+                        + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         head = readHead();
     }
 

@@ -1,7 +1,6 @@
 package dev.zena.realtime.testing;
 
 import dev.zena.realtime.cli.Main;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,7 +30,8 @@ import java.util.regex.Pattern;
 public final class ServeProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("server_started .*port=(\\d+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Longest wait for {@code server_started}: an upper bound for a JVM starting on a loaded machine. */
     private static final Duration LOG_START = Duration.ofSeconds(90);
 
@@ -60,8 +60,10 @@ public final class ServeProcess implements AutoCloseable {
     /** Starts a node without waiting for readiness; the port is known once it logged {@code server_started}. */
     public static ServeProcess launch(Path dir, String name, Map<String, String> env) {
         Path log = dir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("WEBSOCKET_") || key.startsWith("ZENA_"));
         builder.environment().putAll(env);
         Process process;
@@ -122,8 +124,13 @@ public final class ServeProcess implements AutoCloseable {
     /** The status of a GET of {@code path}, or -1 when the node does not answer (gone, or not listening). */
     public int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(http(path))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -166,8 +173,8 @@ public final class ServeProcess implements AutoCloseable {
     private int awaitExit(Duration deadline) {
         try {
             if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("node " + name + " still runs " + deadline + " after the signal; its log:\n"
-                        + read(log));
+                throw new AssertionError(
+                        "node " + name + " still runs " + deadline + " after the signal; its log:\n" + read(log));
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -48,8 +48,7 @@ public final class TestNginx implements AutoCloseable {
                     .map(p -> "        server 127.0.0.1:" + p + " max_fails=2 fail_timeout=10s;")
                     .collect(Collectors.joining("\n"));
             String shipped = Files.readString(shipped());
-            String conf = shipped
-                    .replaceAll("(?m)^\\s*server node\\d:8080[^\\n]*;\\n", "")
+            String conf = shipped.replaceAll("(?m)^\\s*server node\\d:8080[^\\n]*;\\n", "")
                     .replace("least_conn;", "least_conn;\n" + servers)
                     .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
                     .replace("worker_processes auto;", "worker_processes 1;");
@@ -58,10 +57,18 @@ public final class TestNginx implements AutoCloseable {
             }
             Path file = dir.resolve("nginx.conf");
             Files.writeString(file, conf);
-            Process process = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", file.toString(),
-                    "-g", "daemon off; master_process on; pid " + dir.resolve("nginx.pid") + "; error_log "
-                    + dir.resolve("logs/error.log") + ";")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+            Process process = new ProcessBuilder(
+                            BINARY.toString(),
+                            "-p",
+                            dir.toString(),
+                            "-c",
+                            file.toString(),
+                            "-g",
+                            "daemon off; master_process on; pid " + dir.resolve("nginx.pid") + "; error_log "
+                                    + dir.resolve("logs/error.log") + ";")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("nginx.out").toFile())
+                    .start();
             TestNginx nginx = new TestNginx(process, dir, port);
             nginx.awaitListening(Duration.ofSeconds(10));
             return nginx;
@@ -78,7 +85,8 @@ public final class TestNginx implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException(SHIPPED + " not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                SHIPPED + " not found above " + Path.of("").toAbsolutePath());
     }
 
     public int port() {

@@ -35,6 +35,7 @@ public final class TestPostgres {
 
     /** The superuser every {@link #createDatabase()} URL logs in as. */
     public static final String SUPERUSER = "postgres";
+
     private static final Path DEBIAN = Path.of("/usr/lib/postgresql");
     private static final String PACKAGE_HINT = "install the Debian package 'postgresql' (apt-get install "
             + "postgresql; .ci/run does) or point ZENA_TEST_PG_BIN at a directory holding initdb and pg_ctl";
@@ -127,8 +128,18 @@ public final class TestPostgres {
                 port = freePort();
             }
             try {
-                run(List.of(tool("pg_ctl"), "start", "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
-                        "-o", "-p " + port));
+                run(List.of(
+                        tool("pg_ctl"),
+                        "start",
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        log.toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-o",
+                        "-p " + port));
                 isRunning = true;
             } catch (IllegalStateException e) {
                 if (!isFirst || attempt == 3) {
@@ -160,8 +171,8 @@ public final class TestPostgres {
 
     private void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, null);
-             Statement statement = connection.createStatement()) {
+                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, null);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("test PostgreSQL refused: " + sql, e);
@@ -177,15 +188,17 @@ public final class TestPostgres {
         full.addAll(command);
         Path output = dir.resolve("tool.out");
         try {
-            Process process = new ProcessBuilder(full).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(full)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", full) + " did not finish in 120 s");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", full) + " failed (exit " + process.exitValue()
-                        + "):\n" + Files.readString(output, StandardCharsets.UTF_8) + tail(log));
+                throw new IllegalStateException(String.join(" ", full) + " failed (exit " + process.exitValue() + "):\n"
+                        + Files.readString(output, StandardCharsets.UTF_8) + tail(log));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + full, e);
@@ -228,8 +241,8 @@ public final class TestPostgres {
             Path newest = versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
                     .max(Comparator.comparing(TestPostgres::versionOf))
-                    .orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries not found under "
-                            + DEBIAN + "/*/bin (the client alone is installed?); " + PACKAGE_HINT));
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries not found under " + DEBIAN
+                            + "/*/bin (the client alone is installed?); " + PACKAGE_HINT));
             return newest;
         }
     }
@@ -257,8 +270,10 @@ public final class TestPostgres {
             try {
                 Files.setOwner(dir, users.lookupPrincipalByName(SUPERUSER));
             } catch (IOException e) {
-                throw new IllegalStateException("running as root, the tests start PostgreSQL as the user '"
-                        + SUPERUSER + "', which does not exist; " + PACKAGE_HINT, e);
+                throw new IllegalStateException(
+                        "running as root, the tests start PostgreSQL as the user '" + SUPERUSER
+                                + "', which does not exist; " + PACKAGE_HINT,
+                        e);
             }
         }
         return dir;

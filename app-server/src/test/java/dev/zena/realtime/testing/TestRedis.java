@@ -119,10 +119,25 @@ public final class TestRedis {
 
     private void launch() throws IOException {
         Path log = dir.resolve("redis-" + port + ".log");
-        Process started = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-                "--daemonize", "no", "--logfile", ""))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process started = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        dir.toString(),
+                        "--daemonize",
+                        "no",
+                        "--logfile",
+                        ""))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (!ping()) {
             if (!started.isAlive() || Instant.now().isAfter(deadline)) {

@@ -8,7 +8,6 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.store.User;
 import dev.zena.realtime.sync.Importer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -156,7 +155,9 @@ public final class TestServer implements AutoCloseable {
 
     /** A GET with an optional bearer token. */
     public HttpResponse<String> get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -165,7 +166,8 @@ public final class TestServer implements AutoCloseable {
 
     /** A request with a JSON body and an optional bearer token. */
     public HttpResponse<String> send(String method, String path, String token, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(http(path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json == null ? "" : json));
         if (token != null) {

@@ -2,7 +2,6 @@ package dev.zena.realtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -25,7 +24,8 @@ public final class WsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final Duration WAIT = Duration.ofSeconds(5);
-    private static final java.util.concurrent.atomic.AtomicLong SENTINELS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong SENTINELS =
+            new java.util.concurrent.atomic.AtomicLong();
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
@@ -33,15 +33,17 @@ public final class WsClient implements AutoCloseable {
     private volatile WebSocket socket;
     private volatile boolean isSilenced;
 
-    private WsClient() {
-    }
+    private WsClient() {}
 
     /** Opens {@code uri} with optional handshake headers; throws when the upgrade is refused. */
     public static WsClient connect(URI uri, Map<String, String> headers) {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
         headers.forEach(builder::header);
-        client.socket = builder.buildAsync(uri, client.new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        client.socket = builder.buildAsync(uri, client.new Listener())
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         return client;
     }
 
@@ -58,7 +60,9 @@ public final class WsClient implements AutoCloseable {
 
     /** Sends one binary message. */
     public WsClient sendBinary(byte[] bytes) {
-        socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
+        socket.sendBinary(ByteBuffer.wrap(bytes), true)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         return this;
     }
 
@@ -111,7 +115,8 @@ public final class WsClient implements AutoCloseable {
         String id = "sentinel-" + SENTINELS.incrementAndGet();
         send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
         JsonNode next = next();
-        if (!"pong".equals(next.path("type").asText()) || !id.equals(next.path("id").asText())) {
+        if (!"pong".equals(next.path("type").asText())
+                || !id.equals(next.path("id").asText())) {
             throw new AssertionError("expected nothing before the sentinel pong " + id + " but got " + next);
         }
     }

@@ -1,19 +1,18 @@
 package dev.zena.realtime.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The authentication deadline (close 4001), on the server's injected clock: the test moves the clock past the
@@ -24,6 +23,7 @@ class AuthenticationDeadlineTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static final TestClock CLOCK = TestClock.frozenNow();
 
@@ -49,14 +49,16 @@ class AuthenticationDeadlineTest {
 
     @Test
     void keepsAnAuthenticatedConnectionPastTheDeadline() {
-        try (WsClient client = server.clientAs("acme-member"); WsClient late = server.client()) {
+        try (WsClient client = server.clientAs("acme-member");
+                WsClient late = server.client()) {
             late.assertNothingBeforeSentinel();
             CLOCK.advance(Duration.ofSeconds(11));
             // The sentinel: a sweep after the clock moved closes the unauthenticated one; that same sweep kept this.
             assertThat(late.awaitClose(Duration.ofSeconds(5))).isEqualTo(4001);
             client.assertNothingBeforeSentinel();
             assertThat(client.isClosed()).isFalse();
-            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText())
+                    .isEqualTo("pong");
         }
     }
 }

@@ -1,20 +1,19 @@
 package dev.zena.realtime.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** SPEC §5 caps on authenticated connections: 2 per user, 3 per tenant here. CONNECTION_LIMIT, then 4029. */
 @Timeout(30)
@@ -22,12 +21,15 @@ class ConnectionCapTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, Map.of("limits.connections_per_user", "2",
-                "limits.connections_per_tenant", "3"), "fixtures/basic.json");
+        server = TestServer.start(
+                dir,
+                Map.of("limits.connections_per_user", "2", "limits.connections_per_tenant", "3"),
+                "fixtures/basic.json");
     }
 
     @AfterAll
@@ -37,8 +39,9 @@ class ConnectionCapTest {
 
     @Test
     void aUsersThirdConnectionIsRefusedAtAuthenticationAndClosedWith4029() {
-        try (WsClient one = server.clientAs("globex-member"); WsClient two = server.clientAs("globex-member");
-             WsClient three = server.client()) {
+        try (WsClient one = server.clientAs("globex-member");
+                WsClient two = server.clientAs("globex-member");
+                WsClient three = server.client()) {
             JsonNode refused = three.request(authenticate("globex-member", 5));
             assertThat(refused.path("type").asText()).isEqualTo("error");
             assertThat(refused.path("code").asText()).isEqualTo("CONNECTION_LIMIT");
@@ -46,7 +49,9 @@ class ConnectionCapTest {
             assertThat(refused.path("id").asInt()).isEqualTo(5);
             assertThat(three.awaitClose(WsClient.WAIT)).isEqualTo(4029);
             JsonNode refresh = one.request(authenticate("globex-member", 6));
-            assertThat(refresh.path("type").asText()).as("a refresh is not counted again").isEqualTo("authentication");
+            assertThat(refresh.path("type").asText())
+                    .as("a refresh is not counted again")
+                    .isEqualTo("authentication");
         }
     }
 
@@ -65,9 +70,10 @@ class ConnectionCapTest {
 
     @Test
     void theTenantsFourthUserIsRefusedEvenWithAHandshakeToken() {
-        try (WsClient a = server.clientAs("acme-member"); WsClient b = server.clientAs("acme-pm");
-             WsClient c = server.clientAs("acme-admin");
-             WsClient d = WsClient.connect(server.ws("token=" + server.token("acme-client")))) {
+        try (WsClient a = server.clientAs("acme-member");
+                WsClient b = server.clientAs("acme-pm");
+                WsClient c = server.clientAs("acme-admin");
+                WsClient d = WsClient.connect(server.ws("token=" + server.token("acme-client")))) {
             assertThat(d.next().path("type").asText()).isEqualTo("connection");
             JsonNode refused = d.next();
             assertThat(refused.path("code").asText()).isEqualTo("CONNECTION_LIMIT");

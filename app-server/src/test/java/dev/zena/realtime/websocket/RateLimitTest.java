@@ -1,22 +1,21 @@
 package dev.zena.realtime.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.metrics.TrafficKind;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * SPEC §5 message rates over real sockets, on a stopped clock moved by the test (so "a second later" is exact):
@@ -27,13 +26,17 @@ class RateLimitTest {
 
     @TempDir
     Path dir;
+
     TestClock clock = TestClock.frozenNow();
     TestServer server;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(dir, Map.of("limits.messages_per_connection", "2",
-                "limits.messages_per_tenant", "3"), "fixtures/basic.json", clock);
+        server = TestServer.start(
+                dir,
+                Map.of("limits.messages_per_connection", "2", "limits.messages_per_tenant", "3"),
+                "fixtures/basic.json",
+                clock);
     }
 
     @AfterEach
@@ -56,7 +59,9 @@ class RateLimitTest {
             awaitDropped(2);
             clock.advance(Duration.ofSeconds(1));
             JsonNode next = client.request(ping("q1"));
-            assertThat(next.path("id").asText()).as("p4 was dropped without a reply").isEqualTo("q1");
+            assertThat(next.path("id").asText())
+                    .as("p4 was dropped without a reply")
+                    .isEqualTo("q1");
             assertThat(client.isClosed()).isFalse();
         }
     }
@@ -108,15 +113,18 @@ class RateLimitTest {
 
     @Test
     void theTenantRateIsSharedByItsConnectionsAndLeavesOtherTenantsAlone() {
-        try (WsClient first = server.clientAs("acme-member"); WsClient second = server.clientAs("acme-pm");
-             WsClient other = server.clientAs("globex-member")) {
+        try (WsClient first = server.clientAs("acme-member");
+                WsClient second = server.clientAs("acme-pm");
+                WsClient other = server.clientAs("globex-member")) {
             clock.advance(Duration.ofSeconds(1)); // the authentications took tokens; start both buckets full
             first.send(ping("f1")).send(ping("f2"));
             assertThat(first.next().path("id").asText()).isEqualTo("f1");
             assertThat(first.next().path("id").asText()).isEqualTo("f2");
             assertThat(second.request(ping("s1")).path("type").asText()).isEqualTo("pong");
             JsonNode refused = second.request(ping("s2"));
-            assertThat(refused.path("code").asText()).as("its own bucket had a token left").isEqualTo("RATE_LIMITED");
+            assertThat(refused.path("code").asText())
+                    .as("its own bucket had a token left")
+                    .isEqualTo("RATE_LIMITED");
             assertThat(other.request(ping("o1")).path("type").asText()).isEqualTo("pong");
         }
     }
@@ -150,7 +158,8 @@ class RateLimitTest {
         clock.advance(Duration.ofSeconds(1));
         JsonNode next = client.request(ping("q"));
         assertThat(next.path("id").asText()).isEqualTo("q");
-        assertThat((System.nanoTime() - refusedAt) / 1_000_000).as(why)
+        assertThat((System.nanoTime() - refusedAt) / 1_000_000)
+                .as(why)
                 .isGreaterThanOrEqualTo(ReadPause.PAUSE_MILLIS / 2);
     }
 

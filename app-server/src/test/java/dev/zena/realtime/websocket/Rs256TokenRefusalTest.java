@@ -1,5 +1,7 @@
 package dev.zena.realtime.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -7,12 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.store.RevokedToken;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,8 +19,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server configured for RS256 with issuer and audience: the algorithm is fixed by configuration (HS256 signed
@@ -35,6 +34,7 @@ class Rs256TokenRefusalTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static KeyPair keys;
     static String publicPem;
@@ -45,9 +45,20 @@ class Rs256TokenRefusalTest {
         generator.initialize(2048);
         keys = generator.generateKeyPair();
         publicPem = pem("PUBLIC KEY", keys.getPublic().getEncoded());
-        server = TestServer.start(dir, Map.of("jwt.algorithm", "RS256", "jwt.public_key", publicPem,
-                "jwt.private_key", pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
-                "jwt.issuer", "zena-test", "jwt.audience", "zena-ws"), "fixtures/basic.json");
+        server = TestServer.start(
+                dir,
+                Map.of(
+                        "jwt.algorithm",
+                        "RS256",
+                        "jwt.public_key",
+                        publicPem,
+                        "jwt.private_key",
+                        pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+                        "jwt.issuer",
+                        "zena-test",
+                        "jwt.audience",
+                        "zena-ws"),
+                "fixtures/basic.json");
     }
 
     @AfterAll
@@ -57,7 +68,8 @@ class Rs256TokenRefusalTest {
 
     @Test
     void acceptsAnRs256TokenWithTheConfiguredIssuerAndAudience() {
-        assertThat(authenticate(server.token("acme-member")).path("type").asText()).isEqualTo("authentication");
+        assertThat(authenticate(server.token("acme-member")).path("type").asText())
+                .isEqualTo("authentication");
         assertThat(authenticate(rs256(b -> b)).path("type").asText()).isEqualTo("authentication");
     }
 
@@ -81,7 +93,8 @@ class Rs256TokenRefusalTest {
 
     @Test
     void refusesATokenIssuedBeforeTokensValidAfter() {
-        String old = rs256(b -> b.withSubject("acme-pm").withIssuedAt(Instant.now().minusSeconds(60)));
+        String old =
+                rs256(b -> b.withSubject("acme-pm").withIssuedAt(Instant.now().minusSeconds(60)));
         server.store().setTokensValidAfter("acme-pm", Instant.now().minusSeconds(10));
         assertRefused(old);
     }
@@ -104,13 +117,18 @@ class Rs256TokenRefusalTest {
 
     private static JWTCreator.Builder claims(UnaryOperator<JWTCreator.Builder> edit) {
         Instant now = Instant.now();
-        return edit.apply(JWT.create().withSubject("acme-member").withClaim("tenant_id", "acme")
-                .withIssuer("zena-test").withAudience("zena-ws").withIssuedAt(now)
-                .withExpiresAt(now.plusSeconds(600)).withJWTId("j-" + System.nanoTime()));
+        return edit.apply(JWT.create()
+                .withSubject("acme-member")
+                .withClaim("tenant_id", "acme")
+                .withIssuer("zena-test")
+                .withAudience("zena-ws")
+                .withIssuedAt(now)
+                .withExpiresAt(now.plusSeconds(600))
+                .withJWTId("j-" + System.nanoTime()));
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -1,10 +1,20 @@
 package dev.zena.realtime.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.testing.Jwts;
 import dev.zena.realtime.testing.RawUpgrade;
 import dev.zena.realtime.testing.TestServer;
 import dev.zena.realtime.testing.WsClient;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,17 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** SPEC §3 over a real socket: greeting, the three ways to authenticate, errors, size limit. */
 @Timeout(60)
 class WebSocketEndpointTest {
@@ -33,6 +32,7 @@ class WebSocketEndpointTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -60,8 +60,8 @@ class WebSocketEndpointTest {
     @Test
     void authenticatesByMessageEchoingTheId() {
         try (WsClient client = server.client()) {
-            JsonNode reply = client.request("{\"type\":\"authenticate\",\"id\":7,\"token\":\""
-                    + server.token("acme-member") + "\"}");
+            JsonNode reply = client.request(
+                    "{\"type\":\"authenticate\",\"id\":7,\"token\":\"" + server.token("acme-member") + "\"}");
             assertThat(reply.path("type").asText()).isEqualTo("authentication");
             assertThat(reply.path("status").asText()).isEqualTo("success");
             assertThat(reply.path("id").isInt()).isTrue();
@@ -75,8 +75,8 @@ class WebSocketEndpointTest {
 
     @Test
     void authenticatesByHeaderAtTheHandshake() {
-        try (WsClient client = WsClient.connect(server.ws(null),
-                Map.of("Authorization", "Bearer " + server.token("acme-pm")))) {
+        try (WsClient client =
+                WsClient.connect(server.ws(null), Map.of("Authorization", "Bearer " + server.token("acme-pm")))) {
             assertThat(client.next().path("type").asText()).isEqualTo("connection");
             JsonNode auth = client.next();
             assertThat(auth.path("type").asText()).isEqualTo("authentication");
@@ -98,7 +98,9 @@ class WebSocketEndpointTest {
         assertThatThrownBy(() -> WsClient.connect(server.ws("token=garbage")))
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause())
+                                .getResponse()
+                                .statusCode())
                         .isEqualTo(401));
         RawUpgrade.Answer answer = RawUpgrade.send(server.port(), "/ws?token=garbage", Map.of());
         assertThat(answer.status()).isEqualTo(401);
@@ -151,7 +153,8 @@ class WebSocketEndpointTest {
             if (code.startsWith("AUTH")) {
                 assertThat(error.path("message").asText().toLowerCase()).contains("auth");
             }
-            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText())
+                    .isEqualTo("pong");
         }
     }
 
@@ -169,7 +172,8 @@ class WebSocketEndpointTest {
             client.sendBinary(new byte[] {0, 1, 2, (byte) 0xff});
             JsonNode error = client.next();
             assertThat(error.path("code").asText()).isEqualTo("INVALID_MESSAGE");
-            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText()).isEqualTo("pong");
+            assertThat(client.request("{\"type\":\"ping\"}").path("type").asText())
+                    .isEqualTo("pong");
         }
     }
 
@@ -198,13 +202,28 @@ class WebSocketEndpointTest {
     static Stream<Arguments> refusedTokens() {
         String secret = TestServer.SECRET;
         return Stream.of(
-                Arguments.of("alg none", Jwts.none("{\"sub\":\"acme-member\",\"tenant_id\":\"acme\",\"exp\":4102444800}")),
-                Arguments.of("wrong secret", Jwts.hs256("another-secret-another-secret-another-secret", "acme-member", "acme", b -> b)),
-                Arguments.of("expired", Jwts.hs256(secret, "acme-member", "acme",
-                        b -> b.withExpiresAt(java.time.Instant.now().minusSeconds(60)))),
-                Arguments.of("not yet valid", Jwts.hs256(secret, "acme-member", "acme",
-                        b -> b.withNotBefore(java.time.Instant.now().plusSeconds(600)))),
-                Arguments.of("no exp", Jwts.hs256(secret, "acme-member", "acme", b -> b.withExpiresAt((java.time.Instant) null))),
+                Arguments.of(
+                        "alg none", Jwts.none("{\"sub\":\"acme-member\",\"tenant_id\":\"acme\",\"exp\":4102444800}")),
+                Arguments.of(
+                        "wrong secret",
+                        Jwts.hs256("another-secret-another-secret-another-secret", "acme-member", "acme", b -> b)),
+                Arguments.of(
+                        "expired",
+                        Jwts.hs256(
+                                secret,
+                                "acme-member",
+                                "acme",
+                                b -> b.withExpiresAt(java.time.Instant.now().minusSeconds(60)))),
+                Arguments.of(
+                        "not yet valid",
+                        Jwts.hs256(
+                                secret,
+                                "acme-member",
+                                "acme",
+                                b -> b.withNotBefore(java.time.Instant.now().plusSeconds(600)))),
+                Arguments.of(
+                        "no exp",
+                        Jwts.hs256(secret, "acme-member", "acme", b -> b.withExpiresAt((java.time.Instant) null))),
                 Arguments.of("tampered", Jwts.tampered(Jwts.hs256(secret, "acme-member", "acme", b -> b))),
                 Arguments.of("tenant mismatch", Jwts.hs256(secret, "acme-member", "globex", b -> b)),
                 Arguments.of("unknown user", Jwts.hs256(secret, "nobody", "acme", b -> b)),
@@ -226,7 +245,8 @@ class WebSocketEndpointTest {
             assertThat(error.path("code").asText()).isEqualTo("AUTH_INVALID");
             assertThat(error.path("status").asInt()).isEqualTo(401);
             assertThat(error.path("message").asText()).isEqualTo("Authentication failed: invalid or expired token");
-            JsonNode ok = client.request("{\"type\":\"authenticate\",\"token\":\"" + server.token("acme-member") + "\"}");
+            JsonNode ok =
+                    client.request("{\"type\":\"authenticate\",\"token\":\"" + server.token("acme-member") + "\"}");
             assertThat(ok.path("type").asText()).isEqualTo("authentication");
         }
     }
@@ -234,7 +254,8 @@ class WebSocketEndpointTest {
     @Test
     void refusesAnotherUsersTokenOnAnAuthenticatedConnectionButRefreshesTheSameUser() {
         try (WsClient client = server.clientAs("acme-member")) {
-            JsonNode other = client.request("{\"type\":\"authenticate\",\"token\":\"" + server.token("acme-pm") + "\"}");
+            JsonNode other =
+                    client.request("{\"type\":\"authenticate\",\"token\":\"" + server.token("acme-pm") + "\"}");
             assertThat(other.path("code").asText()).isEqualTo("AUTH_INVALID");
             JsonNode again = client.request("{\"type\":\"authenticate\",\"token\":\""
                     + server.token("acme-member", Duration.ofHours(2)) + "\"}");
@@ -246,11 +267,13 @@ class WebSocketEndpointTest {
     @Test
     void subscribeAnswersPerChannelInRequestOrder() {
         try (WsClient client = server.clientAs("acme-client")) {
-            JsonNode reply = client.request("{\"type\":\"subscribe\",\"id\":\"s\",\"channels\":"
-                    + "[\"project.acme-tower\",\"bogus channel\",\"task.nope\",\"project.globex-dam\",\"dashboard.acme-client\"]}");
+            JsonNode reply = client.request(
+                    "{\"type\":\"subscribe\",\"id\":\"s\",\"channels\":"
+                            + "[\"project.acme-tower\",\"bogus channel\",\"task.nope\",\"project.globex-dam\",\"dashboard.acme-client\"]}");
             assertThat(reply.path("type").asText()).isEqualTo("subscription");
             assertThat(reply.path("id").asText()).isEqualTo("s");
-            assertThat(reply.path("granted").toString()).isEqualTo("[\"project.acme-tower\",\"dashboard.acme-client\"]");
+            assertThat(reply.path("granted").toString())
+                    .isEqualTo("[\"project.acme-tower\",\"dashboard.acme-client\"]");
             JsonNode denied = reply.path("denied");
             assertThat(denied.get(0).path("channel").asText()).isEqualTo("bogus channel");
             assertThat(denied.get(0).path("code").asText()).isEqualTo("INVALID_MESSAGE");
@@ -258,7 +281,9 @@ class WebSocketEndpointTest {
             assertThat(denied.get(1).path("code").asText()).isEqualTo("NOT_FOUND");
             assertThat(denied.get(1).path("status").asInt()).isEqualTo(404);
             assertThat(denied.get(2).path("code").asText()).isEqualTo("FORBIDDEN");
-            assertThat(denied.get(2).path("message").asText().toLowerCase()).contains("tenant").contains("permission");
+            assertThat(denied.get(2).path("message").asText().toLowerCase())
+                    .contains("tenant")
+                    .contains("permission");
         }
     }
 
@@ -279,7 +304,8 @@ class WebSocketEndpointTest {
     void unsubscribeListsWhatItRemovedAndWhatRemains() {
         try (WsClient client = server.clientAs("acme-admin")) {
             client.request("{\"type\":\"subscribe\",\"channels\":[\"project.acme-tower\",\"task.acme-t1\"]}");
-            JsonNode reply = client.request("{\"type\":\"unsubscribe\",\"channels\":[\"task.acme-t1\",\"task.never\"]}");
+            JsonNode reply =
+                    client.request("{\"type\":\"unsubscribe\",\"channels\":[\"task.acme-t1\",\"task.never\"]}");
             assertThat(reply.path("type").asText()).isEqualTo("unsubscription");
             assertThat(reply.path("channels").toString()).isEqualTo("[\"task.acme-t1\"]");
             assertThat(reply.path("remaining_channels").toString()).isEqualTo("[\"project.acme-tower\"]");

@@ -6,7 +6,6 @@ import dev.zena.realtime.bench.load.BenchData;
 import dev.zena.realtime.bench.load.Scenarios;
 import dev.zena.realtime.bench.report.Comparison;
 import dev.zena.realtime.bench.report.Markdown;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,18 +25,25 @@ public final class Main {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: prepare | fanout | capacity | storm | channels | noisy | recovery | presence | history-memory"
-                    + " | cluster | report | jmh  [--option value …]");
+            System.err.println(
+                    "usage: prepare | fanout | capacity | storm | channels | noisy | recovery | presence | history-memory"
+                            + " | cluster | report | jmh  [--option value …]");
             System.exit(2);
         }
         switch (args[0]) {
             case "prepare" -> prepare(Options.parse(args, 1));
-            case "fanout", "capacity", "storm", "channels", "noisy", "recovery", "presence", "history-memory",
+            case "fanout",
+                    "capacity",
+                    "storm",
+                    "channels",
+                    "noisy",
+                    "recovery",
+                    "presence",
+                    "history-memory",
                     "cluster" -> scenario(args[0], Options.parse(args, 1));
             case "report" -> report(Options.parse(args, 1));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
@@ -50,9 +56,13 @@ public final class Main {
     }
 
     private static void prepare(Options o) throws IOException {
-        Files.writeString(Path.of(o.text("out", null)),
-                BenchData.importDocument(o.integer("users", 1000), o.integer("tasks", 1),
-                        o.integer("quiet-users", 0), o.integer("quiet-tasks", 0)));
+        Files.writeString(
+                Path.of(o.text("out", null)),
+                BenchData.importDocument(
+                        o.integer("users", 1000),
+                        o.integer("tasks", 1),
+                        o.integer("quiet-users", 0),
+                        o.integer("quiet-tasks", 0)));
     }
 
     private static void scenario(String name, Options o) throws IOException {

@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Checks the channel list of subscribe/unsubscribe when the record is built, so one can never be sent out of range. */
 final class ChannelList {
 
-    private ChannelList() {
-    }
+    private ChannelList() {}
 
     static List<String> copyOf(List<String> channels) {
         List<String> copy = List.copyOf(Objects.requireNonNull(channels, "channels"));

@@ -11,8 +11,7 @@ import java.util.Objects;
  */
 final class ChannelMap {
 
-    private ChannelMap() {
-    }
+    private ChannelMap() {}
 
     static <V> Map<String, V> copyOf(Map<String, V> source, String field) {
         Objects.requireNonNull(source, field);
@@ -21,8 +20,7 @@ final class ChannelMap {
         }
         Map<String, V> copy = new LinkedHashMap<>(source.size() * 2);
         source.forEach((channel, value) -> copy.put(
-                Objects.requireNonNull(channel, field + " key"),
-                Objects.requireNonNull(value, field + " value")));
+                Objects.requireNonNull(channel, field + " key"), Objects.requireNonNull(value, field + " value")));
         return Collections.unmodifiableMap(copy);
     }
 }

@@ -78,8 +78,8 @@ final class ClientFrame {
     /** JSON null counts as absent, that is false. */
     void readPresenceEvents(JsonParser parser, JsonToken value) throws IOException {
         presenceEvents = value == JsonToken.VALUE_TRUE;
-        isPresenceEventsNotBoolean = value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE
-                && value != JsonToken.VALUE_NULL;
+        isPresenceEventsNotBoolean =
+                value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL;
         parser.skipChildren();
     }
 
@@ -93,8 +93,11 @@ final class ClientFrame {
             case Unsubscribe.TYPE -> new Unsubscribe(id, channelList(Unsubscribe.TYPE));
             case PresenceQuery.TYPE -> presenceQuery();
             case Ping.TYPE -> new Ping(id);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "Unknown message type; expected authenticate, subscribe, unsubscribe, presence or ping", id);
+            default ->
+                throw new ProtocolException(
+                        ErrorCode.UNKNOWN_TYPE,
+                        "Unknown message type; expected authenticate, subscribe, unsubscribe, presence or ping",
+                        id);
         };
     }
 

@@ -24,8 +24,8 @@ final class ClientMessageReader {
         try (JsonParser parser = factory.createParser(text)) {
             readObject(parser, frame);
         } catch (StreamConstraintsException e) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
-                    "Message exceeds JSON limits (nesting depth or value length)", null);
+            throw new ProtocolException(
+                    ErrorCode.INVALID_MESSAGE, "Message exceeds JSON limits (nesting depth or value length)", null);
         } catch (StreamReadException e) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, describe(e), null);
         } catch (IOException e) {
@@ -68,7 +68,9 @@ final class ClientMessageReader {
     private static String describe(StreamReadException e) {
         String original = e.getOriginalMessage();
         if (original != null && original.startsWith("Duplicate field")) {
-            String field = e.getProcessor() == null ? null : e.getProcessor().getParsingContext().getCurrentName();
+            String field = e.getProcessor() == null
+                    ? null
+                    : e.getProcessor().getParsingContext().getCurrentName();
             return field == null || field.length() > 64
                     ? "Message has a duplicate field"
                     : "Message has a duplicate field \"" + field + "\"";

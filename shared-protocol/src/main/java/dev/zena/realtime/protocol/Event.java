@@ -12,8 +12,16 @@ import java.util.Objects;
  * because the client asked with {@code since}; each is written as {@code true} only when set.
  * {@code data} is treated as immutable once the event is built: it may be shared by many deliveries.
  */
-public record Event(String channel, String event, JsonNode data, long offset, String epoch, boolean test,
-                    boolean recovered, Instant timestamp) implements ServerMessage {
+public record Event(
+        String channel,
+        String event,
+        JsonNode data,
+        long offset,
+        String epoch,
+        boolean test,
+        boolean recovered,
+        Instant timestamp)
+        implements ServerMessage {
 
     /** The wire type name. */
     public static final String TYPE = "event";

@@ -133,6 +133,7 @@ final class JsonFields {
     }
 
     ProtocolException missing(String field) {
-        return new ProtocolException(ErrorCode.INVALID_MESSAGE, "\"" + field + "\" is missing or has the wrong type", id);
+        return new ProtocolException(
+                ErrorCode.INVALID_MESSAGE, "\"" + field + "\" is missing or has the wrong type", id);
     }
 }

@@ -3,8 +3,7 @@ package dev.zena.realtime.protocol;
 /** Checks the JSON number grammar (RFC 8259 §6), because numeric ids are written to the wire verbatim. */
 final class JsonNumberLiteral {
 
-    private JsonNumberLiteral() {
-    }
+    private JsonNumberLiteral() {}
 
     /** True when {@code s} is exactly one JSON number: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
     static boolean isValid(String s) {

@@ -9,8 +9,9 @@ import java.util.Objects;
  * number of present users; {@code users} lists at most {@code presence.max_users} of them, and {@code truncated}
  * says that some were left out.
  */
-public record Presence(MessageId id, String channel, long count, List<PresenceMember> users, boolean truncated,
-                       Instant timestamp) implements ServerMessage {
+public record Presence(
+        MessageId id, String channel, long count, List<PresenceMember> users, boolean truncated, Instant timestamp)
+        implements ServerMessage {
 
     /** The wire type name, the same as the query's. */
     public static final String TYPE = "presence";

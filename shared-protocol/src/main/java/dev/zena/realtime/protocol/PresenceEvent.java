@@ -9,8 +9,9 @@ import java.util.Objects;
  * ({@value #JOINED}) or its last one went ({@value #LEFT}), cluster-wide. {@code connections} is the user's count
  * after the change.
  */
-public record PresenceEvent(String channel, String event, String userId, String userName, int connections,
-                            Instant timestamp) implements ServerMessage {
+public record PresenceEvent(
+        String channel, String event, String userId, String userName, int connections, Instant timestamp)
+        implements ServerMessage {
 
     /** The wire type name. */
     public static final String TYPE = "presence_event";

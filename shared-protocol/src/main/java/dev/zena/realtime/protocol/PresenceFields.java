@@ -8,20 +8,28 @@ import java.util.List;
 /** Turns the fields of a SPEC §10 presence frame into its record, for clients; reverses {@link PresenceWriter}. */
 final class PresenceFields {
 
-    private PresenceFields() {
-    }
+    private PresenceFields() {}
 
     static ServerMessage toMessage(String type, JsonFields fields, MessageId id, Instant timestamp)
             throws ProtocolException {
         switch (type) {
             case Presence.TYPE:
-                return new Presence(id, fields.text("channel"), fields.nonNegative("count"), users(fields),
-                        fields.bool("truncated"), timestamp);
+                return new Presence(
+                        id,
+                        fields.text("channel"),
+                        fields.nonNegative("count"),
+                        users(fields),
+                        fields.bool("truncated"),
+                        timestamp);
             case PresenceEvent.TYPE:
                 return presenceEvent(fields, timestamp);
             case PresenceSummary.TYPE:
-                return new PresenceSummary(fields.text("channel"), fields.nonNegative("count"),
-                        fields.strings("joined"), fields.strings("left"), timestamp);
+                return new PresenceSummary(
+                        fields.text("channel"),
+                        fields.nonNegative("count"),
+                        fields.strings("joined"),
+                        fields.strings("left"),
+                        timestamp);
             default:
                 throw new IllegalStateException("not a presence message: " + type);
         }
@@ -33,8 +41,13 @@ final class PresenceFields {
             throw fields.missing("event");
         }
         JsonFields user = fields.object("user");
-        return new PresenceEvent(fields.text("channel"), event, user.text("user_id"), user.text("user_name"),
-                connections(fields), timestamp);
+        return new PresenceEvent(
+                fields.text("channel"),
+                event,
+                user.text("user_id"),
+                user.text("user_name"),
+                connections(fields),
+                timestamp);
     }
 
     private static List<PresenceMember> users(JsonFields fields) throws ProtocolException {

@@ -6,8 +6,7 @@ import java.io.IOException;
 /** Writes the bodies of the SPEC §10 presence messages; {@link ServerMessageWriter} has written {@code type}. */
 final class PresenceWriter {
 
-    private PresenceWriter() {
-    }
+    private PresenceWriter() {}
 
     static void write(JsonGenerator g, ServerMessage message) throws IOException {
         if (message instanceof Presence m) {

@@ -33,17 +33,25 @@ final class ServerFields {
         switch (type) {
             case Connection.TYPE: {
                 JsonFields heartbeat = fields.object("heartbeat");
-                return new Connection(fields.text("connection_id"), heartbeat.integer("interval"),
-                        heartbeat.integer("timeout"), timestamp);
+                return new Connection(
+                        fields.text("connection_id"),
+                        heartbeat.integer("interval"),
+                        heartbeat.integer("timeout"),
+                        timestamp);
             }
             case Authentication.TYPE:
-                return new Authentication(id, fields.text("user_id"), fields.text("tenant_id"),
-                        fields.text("user_name"), fields.instant("expires_at"), timestamp);
+                return new Authentication(
+                        id,
+                        fields.text("user_id"),
+                        fields.text("tenant_id"),
+                        fields.text("user_name"),
+                        fields.instant("expires_at"),
+                        timestamp);
             case Subscription.TYPE:
                 return new Subscription(id, fields.strings("granted"), denials(), positions(), recovery(), timestamp);
             case Unsubscription.TYPE:
-                return new Unsubscription(id, fields.strings("channels"), fields.strings("remaining_channels"),
-                        reason(), timestamp);
+                return new Unsubscription(
+                        id, fields.strings("channels"), fields.strings("remaining_channels"), reason(), timestamp);
             case Pong.TYPE:
                 return new Pong(id, timestamp);
             case Event.TYPE:
@@ -70,8 +78,15 @@ final class ServerFields {
         if (epoch != null && !StreamPosition.isValidEpoch(epoch)) {
             throw fields.missing("epoch");
         }
-        return new Event(fields.text("channel"), fields.text("event"), data, fields.wholeNumber("offset"), epoch,
-                fields.flag("test"), fields.flag("recovered"), timestamp);
+        return new Event(
+                fields.text("channel"),
+                fields.text("event"),
+                data,
+                fields.wholeNumber("offset"),
+                epoch,
+                fields.flag("test"),
+                fields.flag("recovered"),
+                timestamp);
     }
 
     /** Any non-empty reason is kept: the list of reasons may grow. */

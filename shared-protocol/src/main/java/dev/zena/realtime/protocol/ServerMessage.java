@@ -3,8 +3,18 @@ package dev.zena.realtime.protocol;
 import java.time.Instant;
 
 /** A message the server sends to a client (SPEC §3, §9, §10); written by {@link WireCodec#encode(ServerMessage)}. */
-public sealed interface ServerMessage permits Connection, Authentication, Subscription, Unsubscription, Pong, Event,
-        ErrorReply, Resync, Presence, PresenceEvent, PresenceSummary {
+public sealed interface ServerMessage
+        permits Connection,
+                Authentication,
+                Subscription,
+                Unsubscription,
+                Pong,
+                Event,
+                ErrorReply,
+                Resync,
+                Presence,
+                PresenceEvent,
+                PresenceSummary {
 
     /** When the server produced the message; written with millisecond precision. */
     Instant timestamp();

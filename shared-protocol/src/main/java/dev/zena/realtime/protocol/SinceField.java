@@ -15,13 +15,14 @@ final class SinceField {
 
     /** Longest part of a client's channel name quoted back in a problem, so the reply stays short. */
     private static final int LABEL_LENGTH = 40;
-    private static final int MAX_OFFSET_DIGITS = Long.toString(StreamPosition.MAX_OFFSET).length();
+
+    private static final int MAX_OFFSET_DIGITS =
+            Long.toString(StreamPosition.MAX_OFFSET).length();
 
     private final Map<String, StreamPosition> positions = new LinkedHashMap<>();
     private String problem;
 
-    private SinceField() {
-    }
+    private SinceField() {}
 
     /** Reads the value the parser is on, up to its end; JSON null means no positions. */
     static SinceField read(JsonParser parser, JsonToken value) throws IOException {

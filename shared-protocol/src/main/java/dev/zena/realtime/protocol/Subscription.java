@@ -12,8 +12,13 @@ import java.util.Objects;
  * empty). {@code recovery} holds the outcome for every granted channel named in the request's {@code since}; it is
  * null, and the field omitted, when the request had no {@code since}. Both maps are written in iteration order.
  */
-public record Subscription(MessageId id, List<String> granted, List<Denial> denied,
-                           Map<String, StreamPosition> positions, Map<String, Recovery> recovery, Instant timestamp)
+public record Subscription(
+        MessageId id,
+        List<String> granted,
+        List<Denial> denied,
+        Map<String, StreamPosition> positions,
+        Map<String, Recovery> recovery,
+        Instant timestamp)
         implements ServerMessage {
 
     /** The wire type name. */

@@ -8,8 +8,9 @@ import java.util.Objects;
  * Channels removed from a connection: the reply to {@code unsubscribe} ({@code reason} null), or sent unasked when
  * the server ends subscriptions because access was lost ({@code reason} set, {@code id} null).
  */
-public record Unsubscription(MessageId id, List<String> channels, List<String> remainingChannels, Reason reason,
-                             Instant timestamp) implements ServerMessage {
+public record Unsubscription(
+        MessageId id, List<String> channels, List<String> remainingChannels, Reason reason, Instant timestamp)
+        implements ServerMessage {
 
     /** The wire type name. */
     public static final String TYPE = "unsubscription";

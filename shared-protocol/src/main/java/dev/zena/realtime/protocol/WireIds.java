@@ -10,8 +10,7 @@ final class WireIds {
 
     static final String RULE = "\"id\" must be a string of at most 64 characters or a number";
 
-    private WireIds() {
-    }
+    private WireIds() {}
 
     /** Reads the id value the parser is on; null for JSON null. An invalid id is never echoed, so none is attached. */
     static MessageId read(JsonParser parser, JsonToken token) throws IOException, ProtocolException {

@@ -13,10 +13,10 @@ final class WireInstants {
 
     private static final long SECONDS_PER_DAY = 86_400;
     /** Slow path for years outside 0..9999; prints exactly three fraction digits, truncating. */
-    private static final DateTimeFormatter WIDE_YEARS = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+    private static final DateTimeFormatter WIDE_YEARS =
+            new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
-    private WireInstants() {
-    }
+    private WireInstants() {}
 
     static String format(Instant instant) {
         long seconds = instant.getEpochSecond();

@@ -13,7 +13,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule dependsOnlyOnJavaAndJackson = noClasses()
-            .that().resideInAPackage("dev.zena.realtime.protocol..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("dev.zena.realtime.protocol..")
+            .should()
+            .dependOnClassesThat()
             .resideOutsideOfPackages("java..", "com.fasterxml.jackson..", "dev.zena.realtime.protocol..");
 }

@@ -84,7 +84,8 @@ class BadClientFramesTest {
                 arguments("{\"type\":\"ping\",\"type\":\"ping\"}", INVALID, null, "duplicate field \"type\""),
                 arguments("{\"type\":\"ping\",\"id\":\"a\",\"id\":\"b\"}", INVALID, null, "duplicate field \"id\""),
                 arguments("{\"type\":\"ping\",\"x\":{\"k\":1,\"k\":2}}", INVALID, null, "duplicate field"),
-                arguments("{\"type\":\"ping\",\"x\":1,\"y\":2,\"z\":3,\"x\":4}", INVALID, null, "duplicate field \"x\""),
+                arguments(
+                        "{\"type\":\"ping\",\"x\":1,\"y\":2,\"z\":3,\"x\":4}", INVALID, null, "duplicate field \"x\""),
                 arguments("{\"type\":\"ping\",\"id\":NaN}", INVALID, null, "JSON"),
                 arguments("{\"type\":\"ping\",\"id\":+1}", INVALID, null, "JSON"),
                 arguments("{\"type\":\"ping\",\"id\":01}", INVALID, null, "JSON"),
@@ -92,7 +93,10 @@ class BadClientFramesTest {
                 arguments("{\"type\":\"ping\",}", INVALID, null, "JSON"),
                 arguments("{\"type\":\"ping\"} // hi", INVALID, null, "JSON"),
                 arguments("[".repeat(5000) + "]".repeat(5000), INVALID, null, "object"),
-                arguments("{\"type\":\"ping\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}", INVALID, null,
+                arguments(
+                        "{\"type\":\"ping\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                        INVALID,
+                        null,
                         "limits"));
     }
 
@@ -131,24 +135,29 @@ class BadClientFramesTest {
                 arguments(entry + "{\"offset\":41,\"epoch\":null}}}", INVALID, null, epochRule),
                 arguments(entry + "{\"offset\":41,\"epoch\":7}}}", INVALID, null, epochRule),
                 arguments(entry + "{\"offset\":41,\"epoch\":{}}}}", INVALID, null, epochRule),
-                arguments(entry + "{\"offset\":41,\"epoch\":\"" + "e".repeat(65) + "\"}}}", INVALID, null,
+                arguments(entry + "{\"offset\":41,\"epoch\":\"" + "e".repeat(65) + "\"}}}", INVALID, null, epochRule),
+                arguments(
+                        entry + "{\"offset\":41,\"epoch\":\"" + "\uD83D\uDE80".repeat(65) + "\"}}}",
+                        INVALID,
+                        null,
                         epochRule),
-                arguments(entry + "{\"offset\":41,\"epoch\":\"" + "\uD83D\uDE80".repeat(65) + "\"}}}", INVALID,
-                        null, epochRule),
-                arguments(sub + "\"id\":\"a\",\"since\":{\"project.P1\":{\"offset\":-1" + epoch, INVALID, A,
-                        offsetRule),
+                arguments(
+                        sub + "\"id\":\"a\",\"since\":{\"project.P1\":{\"offset\":-1" + epoch, INVALID, A, offsetRule),
                 arguments(sub + "\"since\":" + since(51) + "}", INVALID, null, "at most 50 channels"),
-                arguments(sub + "\"since\":{\"" + longKey + "\":{\"offset\":-1" + epoch, INVALID, null,
-                        "\"since.x?yyy"),
-                arguments(sub + "\"since\":{\"a\":{\"offset\":1,\"epoch\":\"e\"},\"a\":{\"offset\":2,"
-                        + "\"epoch\":\"e\"}}}", INVALID, null, "duplicate field \"a\""),
-                arguments(entry + "{\"offset\":1,\"offset\":2" + epoch, INVALID, null,
-                        "duplicate field \"offset\""),
-                arguments(sub + "\"presence_events\":\"true\"}", INVALID, null,
-                        "\"presence_events\" must be a boolean"),
+                arguments(
+                        sub + "\"since\":{\"" + longKey + "\":{\"offset\":-1" + epoch, INVALID, null, "\"since.x?yyy"),
+                arguments(
+                        sub + "\"since\":{\"a\":{\"offset\":1,\"epoch\":\"e\"},\"a\":{\"offset\":2,"
+                                + "\"epoch\":\"e\"}}}",
+                        INVALID,
+                        null,
+                        "duplicate field \"a\""),
+                arguments(entry + "{\"offset\":1,\"offset\":2" + epoch, INVALID, null, "duplicate field \"offset\""),
+                arguments(
+                        sub + "\"presence_events\":\"true\"}", INVALID, null, "\"presence_events\" must be a boolean"),
                 arguments(sub + "\"presence_events\":1}", INVALID, null, "\"presence_events\""),
-                arguments(sub + "\"presence_events\":{},\"id\":7}", INVALID, MessageId.number(7),
-                        "\"presence_events\""),
+                arguments(
+                        sub + "\"presence_events\":{},\"id\":7}", INVALID, MessageId.number(7), "\"presence_events\""),
                 arguments(sub + "\"presence_events\":[true]}", INVALID, null, "\"presence_events\""),
                 // The channel list is judged first, then since, then presence_events.
                 arguments("{\"type\":\"subscribe\",\"since\":5}", INVALID, null, "channels"),
@@ -164,13 +173,18 @@ class BadClientFramesTest {
                 arguments("{\"type\":\"presence\",\"channel\":5}", INVALID, null, "\"channel\" must be a string"),
                 arguments("{\"type\":\"presence\",\"channel\":[\"a\"]}", INVALID, null, "\"channel\""),
                 arguments("{\"type\":\"presence\",\"channels\":[\"a\"]}", INVALID, null, "not \"channels\""),
-                arguments("{\"type\":\"presence\",\"channels\":[\"a\"],\"channel\":\"a\"}", INVALID, null,
+                arguments(
+                        "{\"type\":\"presence\",\"channels\":[\"a\"],\"channel\":\"a\"}",
+                        INVALID,
+                        null,
                         "not \"channels\""),
-                arguments("{\"channels\":[],\"id\":9,\"type\":\"presence\"}", INVALID, MessageId.number(9),
+                arguments(
+                        "{\"channels\":[],\"id\":9,\"type\":\"presence\"}",
+                        INVALID,
+                        MessageId.number(9),
                         "not \"channels\""),
                 arguments("{\"type\":\"Presence\",\"channel\":\"a\"}", ErrorCode.UNKNOWN_TYPE, null, "presence"),
-                arguments("{\"type\":\"presence_event\",\"channel\":\"a\"}", ErrorCode.UNKNOWN_TYPE, null,
-                        "type"));
+                arguments("{\"type\":\"presence_event\",\"channel\":\"a\"}", ErrorCode.UNKNOWN_TYPE, null, "type"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -194,8 +208,8 @@ class BadClientFramesTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badFrames")
-    void refusalBecomesAnErrorReplyWithTheSameCodeAndId(String frame, ErrorCode code, MessageId echoedId,
-                                                        String mentions) {
+    void refusalBecomesAnErrorReplyWithTheSameCodeAndId(
+            String frame, ErrorCode code, MessageId echoedId, String mentions) {
         ProtocolException refusal = catchThrowableOfType(ProtocolException.class, () -> CODEC.decode(frame));
 
         ErrorReply reply = refusal.toReply(Golden.NOW);

@@ -26,15 +26,22 @@ class ClientGoldenTest {
         Map<String, ClientMessage> m = new LinkedHashMap<>();
         m.put("authenticate.json", new Authenticate(null, TOKEN));
         m.put("authenticate-with-id.json", new Authenticate(MessageId.text("auth-1"), TOKEN));
-        m.put("subscribe-channels.json",
+        m.put(
+                "subscribe-channels.json",
                 new Subscribe(MessageId.text("s1"), List.of("project.P1", "task.T1", "dashboard.u_zoe")));
         m.put("subscribe-one-channel.json", new Subscribe(null, List.of("project.P1")));
         m.put("unsubscribe.json", new Unsubscribe(MessageId.number(9), List.of("task.T1")));
-        m.put("subscribe-since.json", new Subscribe(MessageId.text("s2"), List.of("project.P1", "task.T1"),
-                since(), false));
+        m.put(
+                "subscribe-since.json",
+                new Subscribe(MessageId.text("s2"), List.of("project.P1", "task.T1"), since(), false));
         m.put("subscribe-presence-events.json", new Subscribe(null, List.of("project.P1"), Map.of(), true));
-        m.put("subscribe-since-presence-events.json", new Subscribe(MessageId.number(3), List.of("project.P1"),
-                Map.of("project.P1", new StreamPosition(StreamPosition.MAX_OFFSET, "k3Jx9q")), true));
+        m.put(
+                "subscribe-since-presence-events.json",
+                new Subscribe(
+                        MessageId.number(3),
+                        List.of("project.P1"),
+                        Map.of("project.P1", new StreamPosition(StreamPosition.MAX_OFFSET, "k3Jx9q")),
+                        true));
         m.put("presence.json", new PresenceQuery(null, "project.P1"));
         m.put("presence-with-id.json", new PresenceQuery(MessageId.text("q1"), "project.P1"));
         m.put("ping.json", new Ping(null));
@@ -80,9 +87,13 @@ class ClientGoldenTest {
     void everyGoldenFileIsChecked() {
         assertThat(Golden.names("client")).containsExactlyInAnyOrderElementsOf(GOLDENS.keySet());
         assertThat(Golden.names("client-alias"))
-                .containsExactlyInAnyOrder("subscribe-channel-alias.json", "unsubscribe-channel-alias.json",
-                        "subscribe-since-null.json", "subscribe-since-empty.json",
-                        "subscribe-since-unknown-fields.json", "presence-channel-first.json");
+                .containsExactlyInAnyOrder(
+                        "subscribe-channel-alias.json",
+                        "unsubscribe-channel-alias.json",
+                        "subscribe-since-null.json",
+                        "subscribe-since-empty.json",
+                        "subscribe-since-unknown-fields.json",
+                        "presence-channel-first.json");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,6 +132,7 @@ class ClientGoldenTest {
         ClientMessage decoded = CODEC.decode(Golden.read("client-alias", "unsubscribe-channel-alias.json"));
 
         assertThat(decoded).isEqualTo(new Unsubscribe(MessageId.text("u1"), List.of("task.T1")));
-        assertThat(CODEC.encode(decoded)).isEqualTo("{\"type\":\"unsubscribe\",\"id\":\"u1\",\"channels\":[\"task.T1\"]}");
+        assertThat(CODEC.encode(decoded))
+                .isEqualTo("{\"type\":\"unsubscribe\",\"id\":\"u1\",\"channels\":[\"task.T1\"]}");
     }
 }

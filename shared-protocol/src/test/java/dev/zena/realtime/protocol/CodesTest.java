@@ -15,7 +15,8 @@ class CodesTest {
     @CsvSource({
         "INVALID_MESSAGE, 400", "UNKNOWN_TYPE, 400", "AUTH_REQUIRED, 401", "AUTH_INVALID, 401",
         "FORBIDDEN, 403", "NOT_FOUND, 404", "RATE_LIMITED, 429", "CONNECTION_LIMIT, 429",
-        "CHANNEL_LIMIT, 429", "MESSAGE_TOO_LARGE, 413", "INTERNAL, 500", "BROKER_UNAVAILABLE, 503"})
+        "CHANNEL_LIMIT, 429", "MESSAGE_TOO_LARGE, 413", "INTERNAL, 500", "BROKER_UNAVAILABLE, 503"
+    })
     void errorCodeHasItsStatus(ErrorCode code, int status) {
         assertThat(code.status()).isEqualTo(status);
     }
@@ -26,16 +27,19 @@ class CodesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "GOING_AWAY | 1001 | server shutting down",
-        "MESSAGE_TOO_BIG | 1009 | message too large",
-        "AUTH_TIMEOUT | 4001 | authentication timeout",
-        "HEARTBEAT_TIMEOUT | 4002 | heartbeat timeout",
-        "ACCESS_REVOKED | 4003 | access revoked",
-        "ABUSE | 4008 | rate limit abuse",
-        "SLOW_CONSUMER | 4009 | slow consumer",
-        "ADMIN_DISCONNECT | 4010 | disconnected by administrator",
-        "CONNECTION_LIMIT | 4029 | connection limit reached"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GOING_AWAY | 1001 | server shutting down",
+                "MESSAGE_TOO_BIG | 1009 | message too large",
+                "AUTH_TIMEOUT | 4001 | authentication timeout",
+                "HEARTBEAT_TIMEOUT | 4002 | heartbeat timeout",
+                "ACCESS_REVOKED | 4003 | access revoked",
+                "ABUSE | 4008 | rate limit abuse",
+                "SLOW_CONSUMER | 4009 | slow consumer",
+                "ADMIN_DISCONNECT | 4010 | disconnected by administrator",
+                "CONNECTION_LIMIT | 4029 | connection limit reached"
+            })
     void closeCodeHasItsNumberAndReason(CloseCode close, int code, String reason) {
         assertThat(close.code()).isEqualTo(code);
         assertThat(close.reason()).isEqualTo(reason);
@@ -58,8 +62,12 @@ class CodesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"EPOCH_CHANGED, epoch_changed", "OFFSET_EXPIRED, offset_expired", "TOO_MANY, too_many",
-        "HISTORY_UNAVAILABLE, history_unavailable"})
+    @CsvSource({
+        "EPOCH_CHANGED, epoch_changed",
+        "OFFSET_EXPIRED, offset_expired",
+        "TOO_MANY, too_many",
+        "HISTORY_UNAVAILABLE, history_unavailable"
+    })
     void recoveryFailureHasItsWireName(RecoveryFailure failure, String wireName) {
         assertThat(failure.wireName()).isEqualTo(wireName);
         assertThat(RecoveryFailure.fromWireName(wireName)).contains(failure);

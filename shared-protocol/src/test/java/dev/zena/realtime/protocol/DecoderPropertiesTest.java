@@ -83,14 +83,14 @@ class DecoderPropertiesTest {
 
     @Provide
     Arbitrary<String> typedObjects() {
-        Arbitrary<String> type = Arbitraries.of("authenticate", "subscribe", "unsubscribe", "presence", "ping", "pong",
-                "", "PING", "subscribe ");
+        Arbitrary<String> type = Arbitraries.of(
+                "authenticate", "subscribe", "unsubscribe", "presence", "ping", "pong", "", "PING", "subscribe ");
         Arbitrary<String> key = Arbitraries.of(
                 "id", "token", "channel", "channels", "since", "presence_events", "type", "offset", "epoch", "x");
         Arbitrary<String> field = Combinators.combine(key, json(3)).as((k, v) -> quote(k) + ":" + v);
         return Combinators.combine(type, field.list().ofMaxSize(5))
-                .as((t, fields) -> "{\"type\":" + quote(t) + fields.stream().map(f -> "," + f).reduce("", String::concat)
-                        + "}");
+                .as((t, fields) -> "{\"type\":" + quote(t)
+                        + fields.stream().map(f -> "," + f).reduce("", String::concat) + "}");
     }
 
     @Provide
@@ -100,10 +100,12 @@ class DecoderPropertiesTest {
                 Arbitraries.longs().between(-(1L << 53), 1L << 53).map(MessageId::number));
         Arbitrary<MessageId> maybeId = Arbitraries.oneOf(id, Arbitraries.just(null));
         Arbitrary<String> name = Arbitraries.strings().ofMinLength(1).ofMaxLength(80);
-        Arbitrary<List<String>> channels = name.list().ofMinSize(1).ofMaxSize(ClientMessage.MAX_CHANNELS).uniqueElements();
+        Arbitrary<List<String>> channels =
+                name.list().ofMinSize(1).ofMaxSize(ClientMessage.MAX_CHANNELS).uniqueElements();
         return Arbitraries.oneOf(
                 maybeId.map(Ping::new),
-                Combinators.combine(maybeId, Arbitraries.strings().ofMinLength(1).ofMaxLength(500))
+                Combinators.combine(
+                                maybeId, Arbitraries.strings().ofMinLength(1).ofMaxLength(500))
                         .as(Authenticate::new),
                 Combinators.combine(maybeId, channels).as(Subscribe::new),
                 Combinators.combine(maybeId, channels).as(Unsubscribe::new),

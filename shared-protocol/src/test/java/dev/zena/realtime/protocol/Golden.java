@@ -17,8 +17,7 @@ final class Golden {
 
     static final Instant NOW = Instant.parse("2026-11-25T10:30:00.123Z");
 
-    private Golden() {
-    }
+    private Golden() {}
 
     static String read(String folder, String name) {
         try {

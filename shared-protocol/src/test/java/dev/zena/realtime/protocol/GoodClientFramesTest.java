@@ -17,10 +17,12 @@ class GoodClientFramesTest {
     private static final WireCodec CODEC = new WireCodec();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"type\":\"authenticate\"}",
-        "{\"type\":\"authenticate\",\"token\":null}",
-        "{\"type\":\"authenticate\",\"token\":\"\"}"})
+    @ValueSource(
+            strings = {
+                "{\"type\":\"authenticate\"}",
+                "{\"type\":\"authenticate\",\"token\":null}",
+                "{\"type\":\"authenticate\",\"token\":\"\"}"
+            })
     void missingNullOrEmptyTokenIsAnAuthenticateWithoutToken(String frame) throws ProtocolException {
         assertThat(CODEC.decode(frame)).isEqualTo(new Authenticate(null, null));
     }
@@ -53,10 +55,12 @@ class GoodClientFramesTest {
                 .isEqualTo(new Subscribe(null, List.of("a")));
         assertThat(CODEC.decode("{\"type\":\"ping\",\"since\":5,\"presence_events\":\"x\"}"))
                 .isEqualTo(new Ping(null));
-        assertThat(CODEC.decode("{\"type\":\"unsubscribe\",\"channel\":\"a\",\"since\":{\"a\":1},"
-                + "\"presence_events\":[]}")).isEqualTo(new Unsubscribe(null, List.of("a")));
+        assertThat(CODEC.decode(
+                        "{\"type\":\"unsubscribe\",\"channel\":\"a\",\"since\":{\"a\":1}," + "\"presence_events\":[]}"))
+                .isEqualTo(new Unsubscribe(null, List.of("a")));
         assertThat(CODEC.decode("{\"type\":\"presence\",\"channel\":\"a\",\"since\":[],\"presence_events\":1,"
-                + "\"token\":5}")).isEqualTo(new PresenceQuery(null, "a"));
+                        + "\"token\":5}"))
+                .isEqualTo(new PresenceQuery(null, "a"));
     }
 
     @Test
@@ -68,27 +72,43 @@ class GoodClientFramesTest {
     void stringIdOfSixtyFourCharactersIsAccepted() throws ProtocolException {
         String id = "x".repeat(64);
 
-        assertThat(CODEC.decode("{\"type\":\"ping\",\"id\":\"" + id + "\"}").id()).isEqualTo(MessageId.text(id));
+        assertThat(CODEC.decode("{\"type\":\"ping\",\"id\":\"" + id + "\"}").id())
+                .isEqualTo(MessageId.text(id));
     }
 
     @Test
     void idLengthCountsCharactersNotUtf16Units() throws ProtocolException {
         String sixtyFourEmoji = "\uD83D\uDE80".repeat(64);
 
-        assertThat(CODEC.decode("{\"type\":\"ping\",\"id\":\"" + sixtyFourEmoji + "\"}").id())
+        assertThat(CODEC.decode("{\"type\":\"ping\",\"id\":\"" + sixtyFourEmoji + "\"}")
+                        .id())
                 .isEqualTo(MessageId.text(sixtyFourEmoji));
     }
 
     @Test
     void emptyStringIdIsAnId() throws ProtocolException {
-        String reply = CODEC.encode(new Pong(CODEC.decode("{\"type\":\"ping\",\"id\":\"\"}").id(), Golden.NOW));
+        String reply = CODEC.encode(
+                new Pong(CODEC.decode("{\"type\":\"ping\",\"id\":\"\"}").id(), Golden.NOW));
 
         assertThat(reply).startsWith("{\"type\":\"pong\",\"id\":\"\",");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-0", "7", "-12", "1.0", "1.50", "-0.001", "1e3", "1E-7", "2.5e+10",
-        "123456789012345678901234567890", "0.1000000000000000055511151231257827"})
+    @ValueSource(
+            strings = {
+                "0",
+                "-0",
+                "7",
+                "-12",
+                "1.0",
+                "1.50",
+                "-0.001",
+                "1e3",
+                "1E-7",
+                "2.5e+10",
+                "123456789012345678901234567890",
+                "0.1000000000000000055511151231257827"
+            })
     void numericIdIsEchoedWithTheExactLiteral(String literal) throws ProtocolException {
         ClientMessage ping = CODEC.decode("{\"type\":\"ping\",\"id\":" + literal + "}");
 
@@ -105,10 +125,11 @@ class GoodClientFramesTest {
 
     @Test
     void fiftyChannelsAreAcceptedInRequestOrder() throws ProtocolException {
-        List<String> names = IntStream.rangeClosed(1, 50).mapToObj(i -> "project.P" + i).toList();
+        List<String> names =
+                IntStream.rangeClosed(1, 50).mapToObj(i -> "project.P" + i).toList();
 
-        ClientMessage message = CODEC.decode("{\"type\":\"subscribe\",\"channels\":"
-                + BadClientFramesTest.channels(50) + "}");
+        ClientMessage message =
+                CODEC.decode("{\"type\":\"subscribe\",\"channels\":" + BadClientFramesTest.channels(50) + "}");
 
         assertThat(message).isEqualTo(new Subscribe(null, names));
     }
@@ -198,8 +219,8 @@ class GoodClientFramesTest {
     @ParameterizedTest
     @ValueSource(strings = {"true", "false", "null"})
     void presenceEventsIsABooleanAndNullIsFalse(String value) throws ProtocolException {
-        Subscribe subscribe = (Subscribe) CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"a\","
-                + "\"presence_events\":" + value + "}");
+        Subscribe subscribe = (Subscribe)
+                CODEC.decode("{\"type\":\"subscribe\",\"channel\":\"a\"," + "\"presence_events\":" + value + "}");
 
         assertThat(subscribe.presenceEvents()).isEqualTo(value.equals("true"));
     }

@@ -21,7 +21,8 @@ class RecordsTest {
     @Test
     void textIdLongerThanSixtyFourCharactersIsRejected() {
         assertThatThrownBy(() -> MessageId.text("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MessageId.text("\uD83D\uDE80".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MessageId.text("\uD83D\uDE80".repeat(65)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -77,7 +78,8 @@ class RecordsTest {
     void statusFollowsTheCode() {
         assertThat(new Denial("c", ErrorCode.NOT_FOUND, "m").status()).isEqualTo(404);
         assertThat(new Reason(ErrorCode.FORBIDDEN, "m").status()).isEqualTo(403);
-        assertThat(new ErrorReply(null, ErrorCode.RATE_LIMITED, "m", Golden.NOW).status()).isEqualTo(429);
+        assertThat(new ErrorReply(null, ErrorCode.RATE_LIMITED, "m", Golden.NOW).status())
+                .isEqualTo(429);
     }
 
     @ParameterizedTest
@@ -145,8 +147,8 @@ class RecordsTest {
         Map<String, Recovery> recovery = new LinkedHashMap<>();
         recovery.put("b", Recovery.failed(RecoveryFailure.TOO_MANY));
         recovery.put("a", Recovery.RECOVERED);
-        Subscription recovering = new Subscription(null, List.of("a", "b"), List.of(),
-                Map.of("a", new StreamPosition(1, "e")), recovery, Golden.NOW);
+        Subscription recovering = new Subscription(
+                null, List.of("a", "b"), List.of(), Map.of("a", new StreamPosition(1, "e")), recovery, Golden.NOW);
 
         recovery.clear();
 
@@ -183,7 +185,8 @@ class RecordsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PresenceEvent("c", PresenceEvent.LEFT, "u", "U", -1, Golden.NOW))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new PresenceEvent("c", PresenceEvent.LEFT, "u", "U", 0, Golden.NOW).event()).isEqualTo("left");
+        assertThat(new PresenceEvent("c", PresenceEvent.LEFT, "u", "U", 0, Golden.NOW).event())
+                .isEqualTo("left");
     }
 
     @Test
@@ -208,16 +211,21 @@ class RecordsTest {
 
     @Test
     void typeNamesMatchTheWire() {
-        assertThat(List.of(new Authenticate(null, "t").type(), new Subscribe(null, List.of("a")).type(),
-                new Unsubscribe(null, List.of("a")).type(), new Ping(null).type()))
+        assertThat(List.of(
+                        new Authenticate(null, "t").type(),
+                        new Subscribe(null, List.of("a")).type(),
+                        new Unsubscribe(null, List.of("a")).type(),
+                        new Ping(null).type()))
                 .containsExactly("authenticate", "subscribe", "unsubscribe", "ping");
         assertThat(new Pong(null, Golden.NOW).type()).isEqualTo("pong");
-        assertThat(new ErrorReply(null, ErrorCode.INTERNAL, "m", Golden.NOW).type()).isEqualTo("error");
+        assertThat(new ErrorReply(null, ErrorCode.INTERNAL, "m", Golden.NOW).type())
+                .isEqualTo("error");
         assertThat(new PresenceQuery(null, "c").type()).isEqualTo("presence");
-        assertThat(List.of(new Resync("c", 0, "e", Resync.EPOCH_CHANGED, Golden.NOW).type(),
-                new Presence(null, "c", 0, List.of(), false, Golden.NOW).type(),
-                new PresenceEvent("c", PresenceEvent.JOINED, "u", "U", 1, Golden.NOW).type(),
-                new PresenceSummary("c", 0, List.of(), List.of(), Golden.NOW).type()))
+        assertThat(List.of(
+                        new Resync("c", 0, "e", Resync.EPOCH_CHANGED, Golden.NOW).type(),
+                        new Presence(null, "c", 0, List.of(), false, Golden.NOW).type(),
+                        new PresenceEvent("c", PresenceEvent.JOINED, "u", "U", 1, Golden.NOW).type(),
+                        new PresenceSummary("c", 0, List.of(), List.of(), Golden.NOW).type()))
                 .containsExactly("resync", "presence", "presence_event", "presence_summary");
     }
 }

@@ -31,6 +31,7 @@ public final class AdminApiException extends RuntimeException {
 
     /** One line for a status bar: {@code 404 NOT_FOUND: message (field)}. */
     public String describe() {
-        return status + (code == null ? "" : " " + code) + ": " + getMessage() + (field == null ? "" : " (" + field + ")");
+        return status + (code == null ? "" : " " + code) + ": " + getMessage()
+                + (field == null ? "" : " (" + field + ")");
     }
 }

@@ -1,7 +1,6 @@
 package dev.zena.realtime.console.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 
 /**
@@ -9,8 +8,15 @@ import java.time.Instant;
  * {@code epoch} is null from a server older than SPEC §9; {@code isTest} marks admin test events and
  * {@code isRecovered} events replayed after a {@code subscribe} with {@code since}.
  */
-public record ChannelEvent(String channel, String event, JsonNode data, long offset, String epoch, boolean isTest,
-                           boolean isRecovered, Instant timestamp) {
+public record ChannelEvent(
+        String channel,
+        String event,
+        JsonNode data,
+        long offset,
+        String epoch,
+        boolean isTest,
+        boolean isRecovered,
+        Instant timestamp) {
 
     /** The stream position this event leaves the channel at, or null when the server sent no epoch. */
     public ChannelPosition position() {

@@ -8,8 +8,7 @@ import java.util.List;
  * given ({@code reason} is null when they could: {@code epoch_changed}, {@code offset_expired}, {@code too_many} or
  * {@code history_unavailable} otherwise).
  */
-public record ChannelHistory(List<ChannelEvent> events, ChannelPosition position, boolean isRecovered,
-                             String reason) {
+public record ChannelHistory(List<ChannelEvent> events, ChannelPosition position, boolean isRecovered, String reason) {
 
     public ChannelHistory {
         events = List.copyOf(events);

@@ -14,6 +14,5 @@ public record ChannelPresence(String channel, long count, List<Member> users, bo
     }
 
     /** One present user and how many of its connections hold the channel. */
-    public record Member(String userId, String userName, int connections) {
-    }
+    public record Member(String userId, String userName, int connections) {}
 }

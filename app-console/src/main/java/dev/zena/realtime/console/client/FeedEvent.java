@@ -16,12 +16,10 @@ public sealed interface FeedEvent {
     }
 
     /** A connection authenticated. */
-    record ConnectionOpened(ConnectionInfo connection) implements FeedEvent {
-    }
+    record ConnectionOpened(ConnectionInfo connection) implements FeedEvent {}
 
     /** A connection closed with {@code code}. */
-    record ConnectionClosed(String connectionId, String tenantId, String userId, int code) implements FeedEvent {
-    }
+    record ConnectionClosed(String connectionId, String tenantId, String userId, int code) implements FeedEvent {}
 
     /** The figures of one finished second, by tenant. */
     record TrafficTick(Instant second, Map<String, TrafficSample> tenants) implements FeedEvent {

@@ -3,9 +3,6 @@ package dev.zena.realtime.console.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link AdminClient} over {@code java.net.http}: JSON over HTTP plus the feed WebSocket. */
 public final class HttpAdminClient implements AdminClient {
@@ -72,7 +71,9 @@ public final class HttpAdminClient implements AdminClient {
         this.token = token;
         // HTTP/1.1 only: the server has no h2c, and the JDK's default first request offers an h2c upgrade on a
         // connection it may then abandon ("header parser received no bytes" was seen once in CI).
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
                 .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "console-feed");
@@ -130,7 +131,10 @@ public final class HttpAdminClient implements AdminClient {
 
     @Override
     public CompletableFuture<Integer> sendEvent(TestEvent event) {
-        return post("/api/v1/admin/events", AdminJson.event(event), body -> body.path("delivered").asInt());
+        return post(
+                "/api/v1/admin/events",
+                AdminJson.event(event),
+                body -> body.path("delivered").asInt());
     }
 
     @Override
@@ -214,13 +218,12 @@ public final class HttpAdminClient implements AdminClient {
 
     @Override
     public CompletableFuture<WatchSocket> openSocket(String userToken, Consumer<WatchSocket.Message> onMessage) {
-        return WatchSocket.open(http, webSocketUri("/ws"), userToken, onMessage)
-                .handle((socket, error) -> {
-                    if (error != null) {
-                        throw WatchSocket.describeFailure(error);
-                    }
-                    return socket;
-                });
+        return WatchSocket.open(http, webSocketUri("/ws"), userToken, onMessage).handle((socket, error) -> {
+            if (error != null) {
+                throw WatchSocket.describeFailure(error);
+            }
+            return socket;
+        });
     }
 
     @Override
@@ -253,8 +256,8 @@ public final class HttpAdminClient implements AdminClient {
         return page(path, null, item, new ArrayList<>(), 0);
     }
 
-    private <T> CompletableFuture<List<T>> page(String path, String cursor, Function<JsonNode, T> item,
-                                                List<T> sofar, int pageCount) {
+    private <T> CompletableFuture<List<T>> page(
+            String path, String cursor, Function<JsonNode, T> item, List<T> sofar, int pageCount) {
         String url = path + "?limit=200" + (cursor == null ? "" : "&cursor=" + encode(cursor));
         return get(url, body -> body).thenCompose(body -> {
             body.path("data").forEach(n -> sofar.add(item.apply(n)));
@@ -271,8 +274,11 @@ public final class HttpAdminClient implements AdminClient {
     }
 
     private <T> CompletableFuture<T> post(String path, JsonNode body, Function<JsonNode, T> reader) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(AdminJson.write(body))), reader);
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(AdminJson.write(body))),
+                reader);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -299,7 +305,8 @@ public final class HttpAdminClient implements AdminClient {
 
     private URI webSocketUri(String path) {
         String base = server.toString();
-        String scheme = base.startsWith("https:") ? "wss:" + base.substring("https:".length())
+        String scheme = base.startsWith("https:")
+                ? "wss:" + base.substring("https:".length())
                 : "ws:" + base.substring(base.indexOf(':') + 1);
         return URI.create(scheme + path);
     }

@@ -32,8 +32,9 @@ final class LinkTracker {
         Throwable cause = unwrap(error);
         if (cause instanceof AdminApiException api) {
             if (api.status() == 401) {
-                set(new LinkState(LinkStatus.TOKEN_REFUSED, "The server refused the token (401 "
-                        + (api.code() == null ? "" : api.code()) + ")"));
+                set(new LinkState(
+                        LinkStatus.TOKEN_REFUSED,
+                        "The server refused the token (401 " + (api.code() == null ? "" : api.code()) + ")"));
             } else {
                 // the server answered: the link itself works
                 set(new LinkState(LinkStatus.CONNECTED, "Connected"));
@@ -44,7 +45,8 @@ final class LinkTracker {
             set(new LinkState(LinkStatus.UNREACHABLE, unreachable.getMessage()));
             return unreachable;
         }
-        if (cause instanceof ConnectException || cause instanceof HttpTimeoutException
+        if (cause instanceof ConnectException
+                || cause instanceof HttpTimeoutException
                 || cause instanceof java.io.IOException) {
             ServerUnreachableException wrapped = new ServerUnreachableException(describe(cause), cause);
             set(new LinkState(LinkStatus.UNREACHABLE, wrapped.getMessage()));
@@ -55,9 +57,11 @@ final class LinkTracker {
 
     /** Called by the feed when its handshake was refused. */
     void refused(int status) {
-        set(new LinkState(LinkStatus.TOKEN_REFUSED, status == 403
-                ? "The token lacks admin.access (403) — use an administrator's token"
-                : "The server refused the token (" + status + ") — it may have expired or been revoked"));
+        set(new LinkState(
+                LinkStatus.TOKEN_REFUSED,
+                status == 403
+                        ? "The token lacks admin.access (403) — use an administrator's token"
+                        : "The server refused the token (" + status + ") — it may have expired or been revoked"));
     }
 
     /** Called by the feed when the server answers but has no feed (an older server, or a wrong address). */
@@ -83,8 +87,11 @@ final class LinkTracker {
     }
 
     private static String describe(Throwable cause) {
-        String what = cause instanceof HttpTimeoutException ? "timed out"
-                : cause instanceof ConnectException ? "connection refused" : cause.getClass().getSimpleName();
+        String what = cause instanceof HttpTimeoutException
+                ? "timed out"
+                : cause instanceof ConnectException
+                        ? "connection refused"
+                        : cause.getClass().getSimpleName();
         return "Server unreachable (" + what + ")";
     }
 }

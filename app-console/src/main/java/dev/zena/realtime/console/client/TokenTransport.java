@@ -20,8 +20,8 @@ public enum TokenTransport {
     /** {@code http} to any other host: readable and replayable by anyone on the path. */
     PLAIN_REMOTE;
 
-    private static final Pattern IPV4 = Pattern.compile("(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})"
-            + "\\.(0|[1-9]\\d{0,2})");
+    private static final Pattern IPV4 =
+            Pattern.compile("(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})" + "\\.(0|[1-9]\\d{0,2})");
 
     /** Called before a client is built for {@code server}, and by every check that decides whether to ask. */
     public static TokenTransport of(ServerAddress server) {

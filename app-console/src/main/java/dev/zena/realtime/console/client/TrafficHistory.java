@@ -14,8 +14,13 @@ public record TrafficHistory(Instant start, int intervalSeconds, List<TenantSeri
     }
 
     /** One tenant's series, oldest first, all of the same length. */
-    public record TenantSeries(String tenantId, List<Long> messagesIn, List<Long> messagesOut, List<Long> errors,
-                               List<Long> dropped, List<Long> connections) {
+    public record TenantSeries(
+            String tenantId,
+            List<Long> messagesIn,
+            List<Long> messagesOut,
+            List<Long> errors,
+            List<Long> dropped,
+            List<Long> connections) {
 
         public TenantSeries {
             messagesIn = List.copyOf(messagesIn);
@@ -27,8 +32,8 @@ public record TrafficHistory(Instant start, int intervalSeconds, List<TenantSeri
 
         /** The figures of second {@code i} (missing entries read as zero). */
         public TrafficSample sample(int i) {
-            return new TrafficSample(at(messagesIn, i), at(messagesOut, i), at(errors, i), at(dropped, i),
-                    at(connections, i));
+            return new TrafficSample(
+                    at(messagesIn, i), at(messagesOut, i), at(errors, i), at(dropped, i), at(connections, i));
         }
 
         /** Number of seconds covered. */

@@ -3,7 +3,6 @@ package dev.zena.realtime.console.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -29,8 +28,7 @@ public final class WatchSocket implements AutoCloseable {
     }
 
     /** A server message: its {@code type}, the parsed object and the raw text. */
-    public record Message(String type, JsonNode json, String raw) {
-    }
+    public record Message(String type, JsonNode json, String raw) {}
 
     static CompletableFuture<WatchSocket> open(HttpClient http, URI uri, String token, Consumer<Message> onMessage) {
         return http.newWebSocketBuilder()
@@ -45,10 +43,12 @@ public final class WatchSocket implements AutoCloseable {
         if (cause instanceof WebSocketHandshakeException refused) {
             int status = refused.getResponse().statusCode();
             Object body = refused.getResponse().body();
-            return body instanceof String text && !text.isBlank() ? AdminJson.error(status, text)
+            return body instanceof String text && !text.isBlank()
+                    ? AdminJson.error(status, text)
                     : new AdminApiException(status, null, "handshake refused", null);
         }
-        return cause instanceof RuntimeException runtime ? runtime
+        return cause instanceof RuntimeException runtime
+                ? runtime
                 : new ServerUnreachableException("Cannot open /ws: " + cause.getMessage(), cause);
     }
 
@@ -71,8 +71,8 @@ public final class WatchSocket implements AutoCloseable {
      * {@code presenceEvents} asks for joined/left messages. The reply ({@code subscription}, with {@code positions}
      * and, with {@code since}, {@code recovery}) and then any replayed events arrive as messages.
      */
-    public CompletableFuture<Void> subscribe(List<String> channels, Map<String, ChannelPosition> since,
-                                             boolean presenceEvents) {
+    public CompletableFuture<Void> subscribe(
+            List<String> channels, Map<String, ChannelPosition> since, boolean presenceEvents) {
         ObjectNode message = AdminJson.object().put("type", "subscribe");
         ArrayNode array = message.putArray("channels");
         channels.forEach(array::add);
@@ -139,14 +139,19 @@ public final class WatchSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            ObjectNode closed = AdminJson.object().put("type", "closed").put("code", statusCode).put("reason", reason);
+            ObjectNode closed = AdminJson.object()
+                    .put("type", "closed")
+                    .put("code", statusCode)
+                    .put("reason", reason);
             onMessage.accept(new Message("closed", closed, AdminJson.write(closed)));
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            ObjectNode closed = AdminJson.object().put("type", "closed").put("code", 1006)
+            ObjectNode closed = AdminJson.object()
+                    .put("type", "closed")
+                    .put("code", 1006)
                     .put("reason", String.valueOf(error.getMessage()));
             onMessage.accept(new Message("closed", closed, AdminJson.write(closed)));
         }

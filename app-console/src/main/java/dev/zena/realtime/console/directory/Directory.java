@@ -7,17 +7,16 @@ import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.client.ProjectSummary;
 import dev.zena.realtime.console.client.TaskSummary;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * Known users, tenants, connections and channel names, for completion. Channel names are the channels of live
@@ -38,8 +37,8 @@ public final class Directory {
     private final ObservableList<String> channelsView = FXCollections.unmodifiableObservableList(channels);
     private final ObservableList<ConnectionInfo> connectionsView =
             FXCollections.unmodifiableObservableList(connections);
-    private final ReadOnlyObjectWrapper<ChannelPatterns> patterns = new ReadOnlyObjectWrapper<>(
-            ChannelPatterns.DEFAULTS);
+    private final ReadOnlyObjectWrapper<ChannelPatterns> patterns =
+            new ReadOnlyObjectWrapper<>(ChannelPatterns.DEFAULTS);
 
     /** Called once per session. */
     public Directory(AdminClient client, Executor ui) {
@@ -74,17 +73,23 @@ public final class Directory {
 
     /** Called when Send or Permissions opens and on Ctrl+R: reloads everything; never fails (keeps what it had). */
     public CompletableFuture<Void> refresh() {
-        CompletableFuture<List<ConnectionInfo>> live = client.connections(ConnectionFilter.NONE)
-                .exceptionally(e -> null);
+        CompletableFuture<List<ConnectionInfo>> live =
+                client.connections(ConnectionFilter.NONE).exceptionally(e -> null);
         CompletableFuture<List<ProjectSummary>> projects = client.projects().exceptionally(e -> List.of());
         CompletableFuture<List<TaskSummary>> tasks = client.tasks().exceptionally(e -> List.of());
         CompletableFuture<ChannelPatterns> named = client.channelPatterns().exceptionally(e -> null);
-        return CompletableFuture.allOf(live, projects, tasks, named).thenAcceptAsync(done -> {
-            if (named.join() != null) {
-                patterns.set(named.join());
-            }
-            apply(live.join() == null ? List.copyOf(connections) : live.join(), projects.join(), tasks.join());
-        }, ui);
+        return CompletableFuture.allOf(live, projects, tasks, named)
+                .thenAcceptAsync(
+                        done -> {
+                            if (named.join() != null) {
+                                patterns.set(named.join());
+                            }
+                            apply(
+                                    live.join() == null ? List.copyOf(connections) : live.join(),
+                                    projects.join(),
+                                    tasks.join());
+                        },
+                        ui);
     }
 
     /** User ids starting with (or containing) {@code typed}, prefix matches first, at most {@code max}. */
@@ -99,11 +104,16 @@ public final class Directory {
 
     private static List<String> suggest(List<String> names, String typed, int max) {
         String needle = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
-        List<String> prefix = names.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(needle)).toList();
-        List<String> inner = names.stream()
-                .filter(c -> !c.toLowerCase(Locale.ROOT).startsWith(needle) && c.toLowerCase(Locale.ROOT).contains(needle))
+        List<String> prefix = names.stream()
+                .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(needle))
                 .toList();
-        return java.util.stream.Stream.concat(prefix.stream(), inner.stream()).limit(max).toList();
+        List<String> inner = names.stream()
+                .filter(c -> !c.toLowerCase(Locale.ROOT).startsWith(needle)
+                        && c.toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
+        return java.util.stream.Stream.concat(prefix.stream(), inner.stream())
+                .limit(max)
+                .toList();
     }
 
     void apply(List<ConnectionInfo> live, List<ProjectSummary> projects, List<TaskSummary> tasks) {

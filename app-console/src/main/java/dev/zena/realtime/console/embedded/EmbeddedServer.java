@@ -9,9 +9,6 @@ import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.store.User;
 import dev.zena.realtime.sync.DemoData;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server the console runs in-process when started without {@code --server}: bound to 127.0.0.1, store
@@ -36,6 +35,7 @@ public final class EmbeddedServer implements ServerControl {
 
     /** The demo super_admin whose admin.global token the console uses. */
     public static final String ADMIN_USER = "acme-super";
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final Duration TOKEN_TTL = Duration.ofHours(12);
     private static final Duration TOKEN_RENEW_AFTER = Duration.ofHours(1);
@@ -133,8 +133,9 @@ public final class EmbeddedServer implements ServerControl {
                 // stopped: the last token is all there is; the server will refuse it anyway
                 return token == null ? "" : token;
             }
-            User admin = store.user(ADMIN_USER).orElseThrow(() -> new IllegalStateException(
-                    "the embedded store has no " + ADMIN_USER + " (was " + db + " edited?)"));
+            User admin = store.user(ADMIN_USER)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the embedded store has no " + ADMIN_USER + " (was " + db + " edited?)"));
             token = new TokenIssuer(config.jwt(), clock).issue(admin, TOKEN_TTL);
             tokenIssuedAt = now;
         }
@@ -157,12 +158,14 @@ public final class EmbeddedServer implements ServerControl {
     private ServerConfig configure(int wantedPort) {
         ServerConfig loaded;
         try {
-            loaded = ConfigLoader.load(null, env, Map.of("host", "127.0.0.1", "port", Integer.toString(wantedPort),
-                    "db", db.toString()));
+            loaded = ConfigLoader.load(
+                    null, env, Map.of("host", "127.0.0.1", "port", Integer.toString(wantedPort), "db", db.toString()));
         } catch (ConfigException e) {
             throw new IllegalStateException("embedded server configuration: " + e.getMessage(), e);
         }
-        return loaded.jwt().hasVerificationKey() ? loaded : loaded.withJwt(loaded.jwt().withSecret(keptSecret()));
+        return loaded.jwt().hasVerificationKey()
+                ? loaded
+                : loaded.withJwt(loaded.jwt().withSecret(keptSecret()));
     }
 
     private String keptSecret() {
@@ -171,7 +174,8 @@ public final class EmbeddedServer implements ServerControl {
             if (!Files.exists(file)) {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, HexFormat.of().formatHex(random), StandardCharsets.US_ASCII);
             }
             return Files.readString(file, StandardCharsets.US_ASCII).strip();

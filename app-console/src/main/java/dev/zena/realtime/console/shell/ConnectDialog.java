@@ -1,6 +1,8 @@
 package dev.zena.realtime.console.shell;
 
 import dev.zena.realtime.console.widgets.Forms;
+import java.net.URI;
+import java.util.Optional;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -10,9 +12,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-
-import java.net.URI;
-import java.util.Optional;
 
 /** Asks for a server and a token; answers them when the user pressed Connect. */
 public final class ConnectDialog {
@@ -25,8 +24,7 @@ public final class ConnectDialog {
         }
     }
 
-    private ConnectDialog() {
-    }
+    private ConnectDialog() {}
 
     /** Called by Ctrl+O, and at start-up for {@code --connect} or a {@code --server} without a token. */
     public static Optional<Choice> ask(Window owner, ConnectViewModel vm) {
@@ -42,7 +40,9 @@ public final class ConnectDialog {
         server.setEditable(true);
         server.setPrefWidth(360);
         server.valueProperty().bindBidirectional(vm.serverProperty());
-        server.getEditor().textProperty().addListener((o, a, b) -> vm.serverProperty().set(b));
+        server.getEditor()
+                .textProperty()
+                .addListener((o, a, b) -> vm.serverProperty().set(b));
         PasswordField token = new PasswordField();
         token.setId("connect-token");
         token.textProperty().bindBidirectional(vm.tokenProperty());
@@ -60,9 +60,13 @@ public final class ConnectDialog {
         Forms.row(grid, "Server", server);
         Forms.row(grid, "Token", token);
         dialog.getDialogPane().setContent(new VBox(8, grid, notice, problem));
-        dialog.getDialogPane().lookupButton(connect).disableProperty().bind(vm.problemProperty().isNotNull());
+        dialog.getDialogPane()
+                .lookupButton(connect)
+                .disableProperty()
+                .bind(vm.problemProperty().isNotNull());
         dialog.setResultConverter(button -> button == connect
-                ? new Choice(vm.serverUri(), vm.tokenProperty().get().strip()) : null);
+                ? new Choice(vm.serverUri(), vm.tokenProperty().get().strip())
+                : null);
         token.requestFocus();
         return dialog.showAndWait();
     }

@@ -1,6 +1,8 @@
 package dev.zena.realtime.console.shell;
 
 import dev.zena.realtime.console.client.ServerAddress;
+import java.net.URI;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -8,9 +10,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.net.URI;
-import java.util.List;
 
 /** The connect dialog: a server address (with the recent ones) and a token typed or pasted, kept in memory only. */
 public final class ConnectViewModel {
@@ -24,13 +23,17 @@ public final class ConnectViewModel {
     /** Called when the dialog opens. */
     public ConnectViewModel(List<String> recentServers, String initialServer) {
         recent = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(recentServers));
-        server.set(initialServer != null ? initialServer : recentServers.isEmpty() ? "http://127.0.0.1:8080"
-                : recentServers.get(0));
+        server.set(
+                initialServer != null
+                        ? initialServer
+                        : recentServers.isEmpty() ? "http://127.0.0.1:8080" : recentServers.get(0));
         problem.bind(Bindings.createStringBinding(() -> validate(server.get(), token.get()), server, token));
-        notice.bind(Bindings.createStringBinding(() -> {
-            ServerAddress address = parse(server.get());
-            return address != null && address.hadUserInfo() ? ServerAddress.USER_INFO_NOTICE : null;
-        }, server));
+        notice.bind(Bindings.createStringBinding(
+                () -> {
+                    ServerAddress address = parse(server.get());
+                    return address != null && address.hadUserInfo() ? ServerAddress.USER_INFO_NOTICE : null;
+                },
+                server));
     }
 
     /** The remembered addresses, most recent first. */

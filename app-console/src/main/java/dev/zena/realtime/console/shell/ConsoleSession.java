@@ -12,7 +12,6 @@ import dev.zena.realtime.console.features.send.SendViewModel;
 import dev.zena.realtime.console.features.send.TestClientViewModel;
 import dev.zena.realtime.console.features.server.ServerViewModel;
 import dev.zena.realtime.console.features.traffic.TrafficViewModel;
-
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;

@@ -42,12 +42,13 @@ public final class MainView {
         this.traffic = new TrafficView(session.traffic());
         tabs.setId("views");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getTabs().addAll(
-                tab(0, new ServerView(session.server()).root()),
-                tab(1, connections.root()),
-                tab(2, traffic.root()),
-                tab(3, new SendView(session.send(), session.testClient()).root()),
-                tab(4, new PermissionsView(session.permissions(), session.roles()).root()));
+        tabs.getTabs()
+                .addAll(
+                        tab(0, new ServerView(session.server()).root()),
+                        tab(1, connections.root()),
+                        tab(2, traffic.root()),
+                        tab(3, new SendView(session.send(), session.testClient()).root()),
+                        tab(4, new PermissionsView(session.permissions(), session.roles()).root()));
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> shell.show(b.intValue()));
         shell.viewProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(b.intValue()));
 
@@ -68,28 +69,34 @@ public final class MainView {
 
         root.setTop(new VBox(menu(shell, onConnect, onEmbedded, onQuit), banner));
         root.setCenter(tabs);
-        Label status = new Label("Ctrl+1…5 views · Ctrl+R refresh · Ctrl+O connect · Delete disconnects · "
-                + "Ctrl+Enter sends");
+        Label status = new Label(
+                "Ctrl+1…5 views · Ctrl+R refresh · Ctrl+O connect · Delete disconnects · " + "Ctrl+Enter sends");
         status.getStyleClass().add("status-line");
         status.setPadding(new Insets(2, 8, 2, 8));
         root.setBottom(status);
-        root.getStylesheets().add(MainView.class.getResource("/dev/zena/realtime/console/console.css").toExternalForm());
+        root.getStylesheets()
+                .add(MainView.class
+                        .getResource("/dev/zena/realtime/console/console.css")
+                        .toExternalForm());
     }
 
     private MenuBar menu(ShellViewModel shell, Runnable onConnect, Runnable onEmbedded, Runnable onQuit) {
-        MenuItem connect = item("Connect to server…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
-                onConnect);
+        MenuItem connect =
+                item("Connect to server…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), onConnect);
         MenuItem embedded = item("Use the embedded server", null, onEmbedded);
-        MenuItem refresh = item("Refresh", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
-                session::refreshAll);
+        MenuItem refresh =
+                item("Refresh", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), session::refreshAll);
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), onQuit);
         Menu console = new Menu("Console", null, connect, embedded, refresh, quit);
         Menu view = new Menu("View");
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
         for (int i = 0; i < ShellViewModel.VIEWS.length; i++) {
             int index = i;
-            view.getItems().add(item(ShellViewModel.VIEWS[i],
-                    new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> shell.show(index)));
+            view.getItems()
+                    .add(item(
+                            ShellViewModel.VIEWS[i],
+                            new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
+                            () -> shell.show(index)));
         }
         return new MenuBar(console, view);
     }

@@ -2,7 +2,6 @@ package dev.zena.realtime.console.shell;
 
 import dev.zena.realtime.console.client.ServerAddress;
 import dev.zena.realtime.console.client.TokenTransport;
-
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Optional;

@@ -15,8 +15,7 @@ public final class PlainHttpDialog {
     /** The button that sends the token anyway. */
     static final ButtonType CONTINUE = new ButtonType("Continue", ButtonBar.ButtonData.OK_DONE);
 
-    private PlainHttpDialog() {
-    }
+    private PlainHttpDialog() {}
 
     /** Called before attaching to a plain-http server on another host; true only for Continue. */
     public static boolean confirm(Window owner, String question) {

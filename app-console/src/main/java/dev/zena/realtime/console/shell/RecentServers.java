@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zena.realtime.console.client.AdminJson;
 import dev.zena.realtime.console.client.ServerAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The servers the connect dialog offers, newest first, kept in {@code recent.json} in the console's home. Only
@@ -47,7 +46,10 @@ public final class RecentServers {
             root.path("servers").forEach(s -> stored.add(s.asText()));
         } catch (IOException | RuntimeException e) {
             // the exception is not logged: its message may quote the file, and the file may hold a password
-            LOG.warn("recent_servers_unreadable file={} error={}", file, e.getClass().getSimpleName());
+            LOG.warn(
+                    "recent_servers_unreadable file={} error={}",
+                    file,
+                    e.getClass().getSimpleName());
             return List.of();
         }
         List<String> clean = clean(stored);
@@ -73,7 +75,9 @@ public final class RecentServers {
         servers.stream().limit(KEEP).forEach(array::add);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+            Files.writeString(
+                    file,
+                    AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             LOG.warn("recent_servers_not_saved file={}", file, e);

@@ -1,19 +1,17 @@
 package dev.zena.realtime.console.widgets;
 
+import java.util.List;
+import java.util.function.Function;
 import javafx.geometry.Side;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 
-import java.util.List;
-import java.util.function.Function;
-
 /** A drop-down of suggestions under a text field while it has focus and its text changes. */
 public final class Completion {
 
-    private Completion() {
-    }
+    private Completion() {}
 
     /** Called once when a view builds {@code field}. */
     public static void attach(TextField field, Function<String, List<String>> suggestions) {
@@ -27,15 +25,18 @@ public final class Completion {
                 menu.hide();
                 return;
             }
-            menu.getItems().setAll(found.stream().map(name -> {
-                CustomMenuItem item = new CustomMenuItem(new Label(name), true);
-                item.setOnAction(e -> {
-                    field.setText(name);
-                    field.positionCaret(name.length());
-                    menu.hide();
-                });
-                return item;
-            }).toList());
+            menu.getItems()
+                    .setAll(found.stream()
+                            .map(name -> {
+                                CustomMenuItem item = new CustomMenuItem(new Label(name), true);
+                                item.setOnAction(e -> {
+                                    field.setText(name);
+                                    field.positionCaret(name.length());
+                                    menu.hide();
+                                });
+                                return item;
+                            })
+                            .toList());
             if (!menu.isShowing()) {
                 menu.show(field, Side.BOTTOM, 0, 0);
             }

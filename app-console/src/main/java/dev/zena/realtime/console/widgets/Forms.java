@@ -10,8 +10,7 @@ import javafx.scene.layout.Priority;
 /** Two-column label/value grids, the console's one form layout. */
 public final class Forms {
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** A grid whose second column takes the spare width. */
     public static GridPane grid() {

@@ -1,11 +1,11 @@
 package dev.zena.realtime.console.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the console keeps of an address: scheme, host, port — never {@code user:pass@}, a path, query or fragment. */
 class ServerAddressTest {
@@ -34,8 +34,14 @@ class ServerAddressTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"ftp://user:secret@host", "http://user:secret@", "http://user:se cret@host",
-            "http://user:secret@host:port", " "})
+    @ValueSource(
+            strings = {
+                "ftp://user:secret@host",
+                "http://user:secret@",
+                "http://user:se cret@host",
+                "http://user:secret@host:port",
+                " "
+            })
     void aBadAddressIsExplainedWithoutRepeatingThePassword(String text) {
         assertThatThrownBy(() -> ServerAddress.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,12 +1,11 @@
 package dev.zena.realtime.console.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.net.URI;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whether the admin token may go to an address without asking. Decided from the text alone: no entry here needs a

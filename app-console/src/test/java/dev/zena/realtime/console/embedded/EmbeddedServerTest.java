@@ -1,8 +1,6 @@
 package dev.zena.realtime.console.embedded;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmbeddedServerTest {
@@ -30,7 +29,8 @@ class EmbeddedServerTest {
             assertThat(server.address().getHost()).isEqualTo("127.0.0.1");
             assertThat(server.startedAt()).isNotNull();
             Path secret = home.resolve("console/embedded.db.jwt-secret");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                    .isEqualTo("rw-------");
             assertThat(Files.exists(home.resolve("console/embedded.db"))).isTrue();
 
             // the demo super_admin's token passes the server's validation (the app API shares it with the admin API)

@@ -1,14 +1,13 @@
 package dev.zena.realtime.console.shell;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConnectDialogModelTest {
 
@@ -45,7 +44,10 @@ class ConnectDialogModelTest {
         RecentServers recent = new RecentServers(home);
         recent.remember(vm.serverUri());
         String file = Files.readString(home.resolve("recent.json"));
-        assertThat(file).contains("http://host:1234").doesNotContain("user").doesNotContain("pass")
+        assertThat(file)
+                .contains("http://host:1234")
+                .doesNotContain("user")
+                .doesNotContain("pass")
                 .doesNotContain("@");
         assertThat(recent.load()).containsExactly("http://host:1234");
     }
@@ -57,7 +59,9 @@ class ConnectDialogModelTest {
                 "http://zena.internal:8080","not an address at all"]}""");
         RecentServers recent = new RecentServers(home);
         assertThat(recent.load()).containsExactly("http://zena.internal:8080", "http://a:1");
-        assertThat(Files.readString(home.resolve("recent.json"))).doesNotContain("hunter2").doesNotContain("admin")
+        assertThat(Files.readString(home.resolve("recent.json")))
+                .doesNotContain("hunter2")
+                .doesNotContain("admin")
                 .doesNotContain("@");
         ConnectViewModel vm = new ConnectViewModel(recent.load(), null);
         assertThat(vm.recent()).noneMatch(server -> server.contains("@"));

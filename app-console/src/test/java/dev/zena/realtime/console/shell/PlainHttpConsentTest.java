@@ -1,19 +1,18 @@
 package dev.zena.realtime.console.shell;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.URI;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the console asks before the admin token goes out in clear text, and how long the answer holds. */
 class PlainHttpConsentTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"https://zena.example:8443", "http://127.0.0.1:8080", "http://localhost:1",
-            "http://[::1]:8080"})
+    @ValueSource(
+            strings = {"https://zena.example:8443", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:8080"})
     void httpsAndThisMachineNeverAsk(String server) {
         PlainHttpConsent consent = new PlainHttpConsent();
         assertThat(consent.questionFor(URI.create(server))).isEmpty();
@@ -42,6 +41,7 @@ class PlainHttpConsentTest {
         PlainHttpConsent session = new PlainHttpConsent();
         session.grant(URI.create("http://zena.internal"));
         assertThat(session.questionFor(URI.create("http://zena.internal:80"))).isEmpty();
-        assertThat(new PlainHttpConsent().questionFor(URI.create("http://zena.internal"))).isPresent();
+        assertThat(new PlainHttpConsent().questionFor(URI.create("http://zena.internal")))
+                .isPresent();
     }
 }

@@ -1,10 +1,10 @@
 package dev.zena.realtime.console.shell;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.console.client.LinkState;
 import dev.zena.realtime.console.client.LinkStatus;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ShellViewModelTest {
 

@@ -1,5 +1,8 @@
 package dev.zena.realtime.console.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.auth.TokenIssuer;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
@@ -14,14 +17,6 @@ import dev.zena.realtime.server.Server;
 import dev.zena.realtime.store.SqliteStore;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.sync.DemoData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,9 +28,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console attached to a real server whose {@code channels.*} are not the defaults: the names it suggests,
@@ -46,6 +45,7 @@ class ChannelPatternsAgainstRealServerTest {
 
     @TempDir
     static Path dir;
+
     private static Store store;
     private static Server server;
     private static String adminToken;
@@ -54,10 +54,24 @@ class ChannelPatternsAgainstRealServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig config = ConfigLoader.load(null, Map.of(), Map.of("host", "127.0.0.1", "port", "0",
-                "db", dir.resolve("patterns.db").toString(), "jwt.secret", "console-test-secret-0123456789-0123456789",
-                "channels.project", "proj-{project_id}.live", "channels.dashboard", "home.{user_id}",
-                "channels.metrics", "{tenant_id}.metrics"));
+        ServerConfig config = ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        "0",
+                        "db",
+                        dir.resolve("patterns.db").toString(),
+                        "jwt.secret",
+                        "console-test-secret-0123456789-0123456789",
+                        "channels.project",
+                        "proj-{project_id}.live",
+                        "channels.dashboard",
+                        "home.{user_id}",
+                        "channels.metrics",
+                        "{tenant_id}.metrics"));
         store = SqliteStore.open(config.db());
         DemoData.loadIfEmpty(store);
         server = Server.start(config, store, Clock.systemUTC());
@@ -86,11 +100,12 @@ class ChannelPatternsAgainstRealServerTest {
     void everyChannelNameTheDirectoryBuildsIsOneTheServerParses() {
         directory.refresh().join();
 
-        assertThat(directory.channels()).contains("proj-acme-tower.live", "home.acme-pm", "acme.metrics",
-                "task.acme-t1", "alerts.acme-pm")
+        assertThat(directory.channels())
+                .contains("proj-acme-tower.live", "home.acme-pm", "acme.metrics", "task.acme-t1", "alerts.acme-pm")
                 .noneMatch(c -> c.startsWith("project.") || c.startsWith("dashboard.") || c.startsWith("metrics."));
         for (String channel : directory.channels()) {
-            PermissionVerdict verdict = client.checkPermission("acme-pm", channel).join();
+            PermissionVerdict verdict =
+                    client.checkPermission("acme-pm", channel).join();
             assertThat(verdict.code()).as(channel + " matches a pattern").isNotEqualTo("INVALID_MESSAGE");
         }
     }
@@ -117,17 +132,22 @@ class ChannelPatternsAgainstRealServerTest {
         ExecutorService ui = Executors.newSingleThreadExecutor();
         try {
             Directory names = new Directory(client, ui);
-            TestClientViewModel watcher = onUi(ui, () -> new TestClientViewModel(client, names, ui,
-                    new MutableClock(Instant.EPOCH)));
+            TestClientViewModel watcher =
+                    onUi(ui, () -> new TestClientViewModel(client, names, ui, new MutableClock(Instant.EPOCH)));
             names.refresh().join();
             assertThat(onUi(ui, () -> watcher.channelsProperty().get())).isEqualTo("proj-acme-tower.live");
 
             onUi(ui, () -> {
-                watcher.userProperty().set("acme-member");
-                return watcher.connect();
-            }).join();
-            await().atMost(Duration.ofSeconds(10)).until(() -> onUi(ui, () -> watcher.log().stream()
-                    .anyMatch(line -> line.text().contains("subscription granted: proj-acme-tower.live"))));
+                        watcher.userProperty().set("acme-member");
+                        return watcher.connect();
+                    })
+                    .join();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> onUi(
+                            ui,
+                            () -> watcher.log().stream()
+                                    .anyMatch(line ->
+                                            line.text().contains("subscription granted: proj-acme-tower.live"))));
             onUi(ui, () -> {
                 watcher.disconnect();
                 return null;

@@ -1,5 +1,8 @@
 package dev.zena.realtime.console.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.console.FakeAdminClient;
 import dev.zena.realtime.console.MutableClock;
 import dev.zena.realtime.console.client.NodeInfo;
@@ -7,6 +10,9 @@ import dev.zena.realtime.console.features.connections.ConnectionsView;
 import dev.zena.realtime.console.features.connections.ConnectionsViewModel;
 import dev.zena.realtime.console.features.server.ServerView;
 import dev.zena.realtime.console.features.server.ServerViewModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -19,13 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Connections and Server views of a cluster, headless (Monocle), on an admin API that answers as a two-node
@@ -65,7 +64,8 @@ class ClusterViewsTest {
         TableView<?> table = robot.lookup("#connections-table").queryTableView();
         await().atMost(Duration.ofSeconds(5)).until(() -> table.getItems().size() == 2);
         assertThat(table.getColumns()).extracting(c -> c.getText()).contains("Node");
-        assertThat(robot.lookup("#connections-partial").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#connections-partial").queryAs(Label.class).isVisible())
+                .isFalse();
 
         robot.clickOn("#filter-node").write("node-b");
         await().atMost(Duration.ofSeconds(2)).until(() -> table.getItems().size() == 1);
@@ -75,25 +75,30 @@ class ClusterViewsTest {
     void aSilentNodeShowsABannerUntilItAnswersAgain(FxRobot robot) {
         client.nodesMissing.add("node-b");
         robot.interact(connections::refresh);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                robot.lookup("#connections-partial").queryAs(Label.class).isVisible());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> robot.lookup("#connections-partial")
+                        .queryAs(Label.class)
+                        .isVisible());
         assertThat(text(robot, "#connections-partial")).contains("node-b").contains("did not answer");
 
         client.nodesMissing.clear();
         clock.advance(Duration.ofSeconds(1));
         robot.interact(connections::refresh);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                !robot.lookup("#connections-partial").queryAs(Label.class).isVisible());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !robot.lookup("#connections-partial")
+                        .queryAs(Label.class)
+                        .isVisible());
     }
 
     @Test
     void theServerViewListsTheNodesAndNamesTheSilentOnes(FxRobot robot) {
         robot.interact(server::refresh);
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#server-nodes")
-                .equals("node-a (this one): 1 connections · node-b: 1 connections"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#server-nodes")
+                        .equals("node-a (this one): 1 connections · node-b: 1 connections"));
         client.nodesMissing.add("node-b");
         robot.interact(server::refresh);
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#server-nodes")
-                .endsWith("— not answering: node-b"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#server-nodes").endsWith("— not answering: node-b"));
     }
 }

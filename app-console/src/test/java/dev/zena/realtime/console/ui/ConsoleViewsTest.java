@@ -1,10 +1,16 @@
 package dev.zena.realtime.console.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.console.client.AdminJson;
 import dev.zena.realtime.console.client.HttpAdminClient;
 import dev.zena.realtime.console.client.TestEvent;
 import dev.zena.realtime.console.shell.ConsoleSession;
 import dev.zena.realtime.console.shell.MainView;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -25,13 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The console's views driven headless (Monocle) against a real embedded server with real WebSocket clients. */
 @ExtendWith(ApplicationExtension.class)
@@ -54,9 +53,12 @@ class ConsoleViewsTest {
 
     @Start
     void start(Stage stage) {
-        session = new ConsoleSession(new HttpAdminClient(live.server.address(), live.server::adminToken), live.server,
-                Platform::runLater, Clock.systemUTC());
-        view = new MainView(session, () -> { }, () -> { }, stage::close);
+        session = new ConsoleSession(
+                new HttpAdminClient(live.server.address(), live.server::adminToken),
+                live.server,
+                Platform::runLater,
+                Clock.systemUTC());
+        view = new MainView(session, () -> {}, () -> {}, stage::close);
         stage.setScene(new Scene(view.root(), 1280, 800));
         stage.show();
         session.start();
@@ -83,10 +85,14 @@ class ConsoleViewsTest {
             await().atMost(Duration.ofSeconds(2)).until(() -> !table.getItems().isEmpty());
 
             robot.interact(() -> table.getSelectionModel().select(0));
-            await().atMost(Duration.ofSeconds(2)).until(() ->
-                    robot.lookup("#connection-details").queryTextInputControl().getText().contains("project.acme-tower"));
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> robot.lookup("#connection-details")
+                            .queryTextInputControl()
+                            .getText()
+                            .contains("project.acme-tower"));
             robot.clickOn("#connections-table").type(KeyCode.DELETE);
-            Button ok = robot.lookup((Node n) -> n instanceof Button b && "OK".equals(b.getText())).queryButton();
+            Button ok = robot.lookup((Node n) -> n instanceof Button b && "OK".equals(b.getText()))
+                    .queryButton();
             robot.clickOn(ok);
             await().atMost(Duration.ofSeconds(5)).until(() -> browser.closeCode == 4010);
             await().atMost(Duration.ofSeconds(3)).until(() -> !cellTexts(robot).contains("acme-member"));
@@ -101,10 +107,12 @@ class ConsoleViewsTest {
             shortcut(robot, KeyCode.DIGIT4);
 
             robot.clickOn("#test-user").eraseText(20).write("acme-pm");
-            robot.interact(() -> robot.lookup("#test-channels").queryAs(TextField.class).setText("project.acme-tower"));
+            robot.interact(() ->
+                    robot.lookup("#test-channels").queryAs(TextField.class).setText("project.acme-tower"));
             robot.clickOn("#test-connect");
-            await().atMost(Duration.ofSeconds(5)).until(() -> session.testClient().log().stream()
-                    .anyMatch(line -> line.text().contains("subscription granted: project.acme-tower")));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> session.testClient().log().stream()
+                            .anyMatch(line -> line.text().contains("subscription granted: project.acme-tower")));
 
             robot.clickOn("#send-channel").eraseText(40).write("project.acme-tower");
             robot.clickOn("#send-event");
@@ -113,10 +121,12 @@ class ConsoleViewsTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> !browser.events().isEmpty());
             assertThat(browser.events().get(0).path("event").asText()).isEqualTo("test.ping");
             assertThat(browser.events().get(0).path("test").asBoolean()).isTrue();
-            assertThat(browser.events().get(0).path("data").path("message").asText()).isEqualTo("Hello from the console");
-            await().atMost(Duration.ofSeconds(5)).until(() ->
-                    text(robot, "#send-result").startsWith("Delivered to 2 connections"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-count").startsWith("1 events received"));
+            assertThat(browser.events().get(0).path("data").path("message").asText())
+                    .isEqualTo("Hello from the console");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> text(robot, "#send-result").startsWith("Delivered to 2 connections"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> text(robot, "#test-count").startsWith("1 events received"));
         }
     }
 
@@ -127,23 +137,32 @@ class ConsoleViewsTest {
             session.testClient().userProperty().set("acme-client");
             session.testClient().channelsProperty().set("project.acme-tower");
         });
-        assertThat(robot.lookup("#test-reconnect").queryButton().isDisabled()).as("nothing to recover yet").isTrue();
+        assertThat(robot.lookup("#test-reconnect").queryButton().isDisabled())
+                .as("nothing to recover yet")
+                .isTrue();
         robot.clickOn("#test-presence-events");
         robot.clickOn("#test-connect");
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-positions")
-                .startsWith("Last seen: project.acme-tower at #"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#test-positions").startsWith("Last seen: project.acme-tower at #"));
         robot.clickOn("#test-disconnect");
-        await().atMost(Duration.ofSeconds(2)).until(() -> !robot.lookup("#test-reconnect").queryButton().isDisabled());
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> !robot.lookup("#test-reconnect").queryButton().isDisabled());
 
         for (int n = 1; n <= 3; n++) {
-            session.client().sendEvent(TestEvent.toChannel("project.acme-tower", "test.missed",
-                    AdminJson.parse("{\"n\":" + n + "}"))).join();
+            session.client()
+                    .sendEvent(TestEvent.toChannel(
+                            "project.acme-tower", "test.missed", AdminJson.parse("{\"n\":" + n + "}")))
+                    .join();
         }
         robot.clickOn("#test-reconnect");
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#test-recovery")
-                .equals("Recovery: project.acme-tower: recovered · 3 missed events replayed"));
-        await().atMost(Duration.ofSeconds(2)).until(() -> robot.lookup(".log-recovered").queryAll().stream()
-                .filter(Node::isVisible).count() == 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#test-recovery")
+                        .equals("Recovery: project.acme-tower: recovered · 3 missed events replayed"));
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> robot.lookup(".log-recovered").queryAll().stream()
+                                .filter(Node::isVisible)
+                                .count()
+                        == 3);
         assertThat(text(robot, "#test-count")).startsWith("3 events received (3 recovered)");
 
         shortcut(robot, KeyCode.DIGIT2);
@@ -151,16 +170,16 @@ class ConsoleViewsTest {
         TableView<?> table = robot.lookup("#connections-table").queryTableView();
         await().atMost(Duration.ofSeconds(5)).until(() -> table.getItems().size() == 1);
         robot.interact(() -> table.getSelectionModel().select(0));
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#channel-status")
-                .startsWith("project.acme-tower as of"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#channel-status").startsWith("project.acme-tower as of"));
         assertThat(text(robot, "#channel-position")).startsWith("offset ").contains("· epoch ");
         assertThat(text(robot, "#channel-presence")).contains("present");
         assertThat(robot.lookup("#channel-users").queryListView().getItems())
                 .contains("Carl Client (acme-client) · 1 connection");
         assertThat(robot.lookup("#channel-truncated").query().isVisible()).isFalse();
         robot.clickOn("#channel-refresh");
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#channel-status")
-                .startsWith("project.acme-tower as of"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#channel-status").startsWith("project.acme-tower as of"));
         robot.clickOn("#filter-user").eraseText(11);
     }
 
@@ -172,12 +191,21 @@ class ConsoleViewsTest {
             session.permissions().channelProperty().set("project.acme-tower");
         });
         robot.clickOn("#perm-check");
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#perm-verdict").startsWith("ALLOWED (200)"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#perm-verdict").startsWith("ALLOWED (200)"));
 
-        robot.clickOn("#perm-channel").eraseText(30).write("project.acme-bridge").type(KeyCode.ENTER);
-        await().atMost(Duration.ofSeconds(5)).until(() -> text(robot, "#perm-verdict").startsWith("DENIED (403"));
-        assertThat(session.permissions().checks()).last().satisfies(step -> assertThat(step.hasPassed()).isFalse());
-        assertThat(session.roles().editableProperty().get()).as("acme-super has admin.global").isTrue();
+        robot.clickOn("#perm-channel")
+                .eraseText(30)
+                .write("project.acme-bridge")
+                .type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> text(robot, "#perm-verdict").startsWith("DENIED (403"));
+        assertThat(session.permissions().checks())
+                .last()
+                .satisfies(step -> assertThat(step.hasPassed()).isFalse());
+        assertThat(session.roles().editableProperty().get())
+                .as("acme-super has admin.global")
+                .isTrue();
     }
 
     @Test
@@ -191,8 +219,11 @@ class ConsoleViewsTest {
                 browser.send("{\"type\":\"ping\"}");
                 robot.sleep(200);
             }
-            assertThat(hasTraffic(chart)).as("the messages-in series shows the pings").isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#traffic-totals").contains("Server totals"));
+            assertThat(hasTraffic(chart))
+                    .as("the messages-in series shows the pings")
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> text(robot, "#traffic-totals").contains("Server totals"));
         }
     }
 

@@ -53,12 +53,14 @@ final class DemoTraffic implements AutoCloseable {
     }
 
     private void event(String channel) {
-        http.sendAsync(HttpRequest.newBuilder(URI.create(live.server.address() + "/api/v1/admin/events"))
-                .header("Authorization", "Bearer " + live.server.adminToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"" + channel
-                        + "\",\"event\":\"task.updated\",\"data\":{\"beat\":" + beat + "}}"))
-                .build(), HttpResponse.BodyHandlers.discarding());
+        http.sendAsync(
+                HttpRequest.newBuilder(URI.create(live.server.address() + "/api/v1/admin/events"))
+                        .header("Authorization", "Bearer " + live.server.adminToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"" + channel
+                                + "\",\"event\":\"task.updated\",\"data\":{\"beat\":" + beat + "}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     @Override

@@ -1,19 +1,18 @@
 package dev.zena.realtime.console.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.HttpAdminClient;
 import dev.zena.realtime.console.client.LinkStatus;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The banner's states against a real embedded server: refused token, stop (unreachable), start (reconnected). */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)

@@ -1,6 +1,12 @@
 package dev.zena.realtime.console.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.console.shell.PlainHttpDialog;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -14,13 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The question before the token goes out over plain http: Enter is Cancel; only Continue says yes. */
 @ExtendWith(ApplicationExtension.class)
@@ -44,7 +43,8 @@ class PlainHttpDialogTest {
         Button proceed = robot.lookup("#plain-http-continue").queryButton();
         assertThat(cancel.isDefaultButton()).isTrue();
         assertThat(proceed.isDefaultButton()).isFalse();
-        assertThat(robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText()).isEqualTo(QUESTION);
+        assertThat(robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText())
+                .isEqualTo(QUESTION);
         robot.type(KeyCode.ENTER);
         assertThat(answer.get(10, TimeUnit.SECONDS)).isFalse();
     }
@@ -59,7 +59,8 @@ class PlainHttpDialogTest {
     private CompletableFuture<Boolean> ask(FxRobot robot) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         Platform.runLater(() -> answer.complete(PlainHttpDialog.confirm(stage, QUESTION)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#plain-http-cancel").tryQuery().isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> robot.lookup("#plain-http-cancel").tryQuery().isPresent());
         return answer;
     }
 }

@@ -1,14 +1,24 @@
 package dev.zena.realtime.console.ui;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.zena.realtime.console.client.HttpAdminClient;
 import dev.zena.realtime.console.shell.ConsoleSession;
 import dev.zena.realtime.console.shell.MainView;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -18,17 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Regenerates docs/images/&lt;view&gt;.png from the real console (headless, Monocle, {@code Scene.snapshot}) attached
@@ -63,9 +62,12 @@ class ScreenshotTour {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        session = new ConsoleSession(new HttpAdminClient(live.server.address(), live.server::adminToken), live.server,
-                Platform::runLater, Clock.systemUTC());
-        view = new MainView(session, () -> { }, () -> { }, stage::close);
+        session = new ConsoleSession(
+                new HttpAdminClient(live.server.address(), live.server::adminToken),
+                live.server,
+                Platform::runLater,
+                Clock.systemUTC());
+        view = new MainView(session, () -> {}, () -> {}, stage::close);
         stage.setScene(new Scene(view.root(), 1280, 800));
         stage.titleProperty().bind(session.shell().titleProperty());
         stage.show();
@@ -83,7 +85,8 @@ class ScreenshotTour {
         shoot(dir.resolve("server.png"));
 
         show(robot, 1);
-        TableView<dev.zena.realtime.console.features.connections.ConnectionRow> table = view.connections().table();
+        TableView<dev.zena.realtime.console.features.connections.ConnectionRow> table =
+                view.connections().table();
         await().atMost(Duration.ofSeconds(10)).until(() -> table.getItems().size() >= 6);
         robot.interact(() -> {
             table.getSortOrder().setAll(table.getColumns().get(0));
@@ -102,8 +105,9 @@ class ScreenshotTour {
             session.testClient().userProperty().set("acme-client");
             session.testClient().channelsProperty().set("project.acme-tower, project.acme-bridge, task.acme-t2");
             session.send().channelProperty().set("project.acme-tower");
-            session.send().payloadProperty().set("{\n  \"message\": \"Crane delivery moved to 14:00\",\n"
-                    + "  \"priority\": \"high\"\n}");
+            session.send()
+                    .payloadProperty()
+                    .set("{\n  \"message\": \"Crane delivery moved to 14:00\",\n" + "  \"priority\": \"high\"\n}");
             session.testClient().presenceEventsProperty().set(true);
             session.testClient().connect();
         });

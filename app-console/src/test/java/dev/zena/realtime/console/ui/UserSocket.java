@@ -2,7 +2,6 @@ package dev.zena.realtime.console.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -21,9 +20,11 @@ final class UserSocket implements AutoCloseable {
 
     UserSocket(URI server, String token) throws Exception {
         URI ws = URI.create("ws://" + server.getAuthority() + "/ws");
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
-                .buildAsync(ws, new Listener()).get(10, TimeUnit.SECONDS);
+                .buildAsync(ws, new Listener())
+                .get(10, TimeUnit.SECONDS);
     }
 
     void send(String json) {
@@ -39,7 +40,9 @@ final class UserSocket implements AutoCloseable {
     }
 
     List<JsonNode> events() {
-        return received.stream().filter(m -> "event".equals(m.path("type").asText())).toList();
+        return received.stream()
+                .filter(m -> "event".equals(m.path("type").asText()))
+                .toList();
     }
 
     @Override

@@ -12,8 +12,7 @@ public final class Frames {
     public static final int PING = 0x9;
     public static final int PONG = 0xA;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** One final, masked client frame carrying {@code payload}. */
     public static ByteBuffer clientFrame(int opcode, byte[] payload, int mask) {

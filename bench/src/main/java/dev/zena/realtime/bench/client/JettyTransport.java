@@ -1,15 +1,14 @@
 package dev.zena.realtime.bench.client;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.time.Duration;
 
 /**
  * Jetty 12's WebSocket client behind the {@link Transport} interface, kept to measure it against
@@ -37,7 +36,8 @@ public final class JettyTransport implements Transport {
     }
 
     @Override
-    public void connect(InetSocketAddress target, InetSocketAddress source, String pathAndQuery, LinkListener listener) {
+    public void connect(
+            InetSocketAddress target, InetSocketAddress source, String pathAndQuery, LinkListener listener) {
         URI uri = URI.create("ws://" + target.getHostString() + ":" + target.getPort() + pathAndQuery);
         Endpoint endpoint = new Endpoint(listener);
         try {

@@ -169,7 +169,9 @@ final class NioLink implements Link {
                 write(Frames.CLOSE, java.util.Arrays.copyOfRange(data, start, start + Math.min(length, 2)));
                 finish(code, reason);
             }
-            default -> { /* pong and reserved opcodes: nothing to do */ }
+            default -> {
+                /* pong and reserved opcodes: nothing to do */
+            }
         }
     }
 

@@ -29,7 +29,8 @@ public final class NioTransport implements Transport {
     }
 
     @Override
-    public void connect(InetSocketAddress target, InetSocketAddress source, String pathAndQuery, LinkListener listener) {
+    public void connect(
+            InetSocketAddress target, InetSocketAddress source, String pathAndQuery, LinkListener listener) {
         NioLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         loop.execute(() -> loop.open(target, source, pathAndQuery, listener));
     }

@@ -9,6 +9,12 @@ import dev.zena.realtime.config.ChannelsConfig;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,13 +25,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The access decision of one {@code subscribe}: parse the channel name, read the caller, decide over a SQLite store
@@ -49,8 +48,13 @@ public class AccessBenchmark {
         dir = Files.createTempDirectory("zena-jmh");
         store = Stores.open(dir.resolve("bench.db").toString());
         new Importer(store).importDocument(BenchData.importDocument(1000, 100).getBytes(StandardCharsets.UTF_8), false);
-        catalog = new ChannelCatalog(new ChannelsConfig("dashboard.{user_id}", "alerts.{user_id}",
-                "notifications.{user_id}", "metrics.{tenant_id}", "system.{tenant_id}", "project.{project_id}",
+        catalog = new ChannelCatalog(new ChannelsConfig(
+                "dashboard.{user_id}",
+                "alerts.{user_id}",
+                "notifications.{user_id}",
+                "metrics.{tenant_id}",
+                "system.{tenant_id}",
+                "project.{project_id}",
                 "task.{task_id}"));
         policy = new AccessPolicy(store, catalog);
     }

@@ -10,6 +10,10 @@ import dev.zena.realtime.hub.Hub;
 import dev.zena.realtime.hub.Outbound;
 import dev.zena.realtime.protocol.WireCodec;
 import dev.zena.realtime.store.Role;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -18,11 +22,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One publish through the memory broker and the {@link Hub}: stamp the event in its channel's log, encode it once,
@@ -51,14 +50,15 @@ public class FanoutBenchmark {
         Instant now = Instant.now();
         for (int i = 0; i < subscribers; i++) {
             Connection c = new Connection("c" + i, "127.0.0.1", now, outbound, Runnable::run);
-            c.authenticate(new Principal("bench-u" + i, "bench", "bench-u" + i, Role.MEMBER,
-                    now.plusSeconds(7200), null, null));
+            c.authenticate(new Principal(
+                    "bench-u" + i, "bench", "bench-u" + i, Role.MEMBER, now.plusSeconds(7200), null, null));
             hub.register(c);
             hub.add(c, "task.bench-t1");
         }
         // 64-byte-class payload: the task as the app API publishes it.
-        data = new ObjectMapper().readTree("{\"id\":\"bench-t1\",\"tenant_id\":\"bench\",\"project_id\":\"bench-p1\","
-                + "\"title\":\"t=123456789012\",\"status\":\"open\",\"assignee_id\":null}");
+        data = new ObjectMapper()
+                .readTree("{\"id\":\"bench-t1\",\"tenant_id\":\"bench\",\"project_id\":\"bench-p1\","
+                        + "\"title\":\"t=123456789012\",\"status\":\"open\",\"assignee_id\":null}");
     }
 
     @Benchmark
@@ -79,8 +79,7 @@ public class FanoutBenchmark {
         }
 
         @Override
-        public void close(int code, String reason) {
-        }
+        public void close(int code, String reason) {}
 
         @Override
         public boolean isOpen() {

@@ -5,7 +5,6 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -23,10 +22,10 @@ public final class BenchData {
     public static final String ADMIN = "bench-admin";
     /** The quiet tenant of the noisy-neighbour scenario: users {@code quiet-u0..}, tasks {@code quiet-t1..}. */
     public static final String QUIET_TENANT = "quiet";
+
     public static final String QUIET_PROJECT = "quiet-p1";
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     public static String user(int i) {
         return "bench-u" + i;
@@ -70,28 +69,52 @@ public final class BenchData {
         ArrayNode userList = root.putArray("users");
         for (int i = -2; i < users; i++) {
             String id = i == -2 ? ADMIN : i < 0 ? PUBLISHER : user(i);
-            userList.addObject().put("id", id).put("tenant_id", TENANT).put("name", id)
-                    .put("email", id + "@bench.test").put("role", i == -2 ? "super_admin" : "member")
+            userList.addObject()
+                    .put("id", id)
+                    .put("tenant_id", TENANT)
+                    .put("name", id)
+                    .put("email", id + "@bench.test")
+                    .put("role", i == -2 ? "super_admin" : "member")
                     .put("is_active", true);
         }
         ArrayNode projects = root.putArray("projects");
-        projects.addObject().put("id", PROJECT).put("tenant_id", TENANT).put("name", "Bench").putArray("members");
+        projects.addObject()
+                .put("id", PROJECT)
+                .put("tenant_id", TENANT)
+                .put("name", "Bench")
+                .putArray("members");
         ArrayNode taskList = root.putArray("tasks");
         for (int k = 1; k <= tasks; k++) {
-            taskList.addObject().put("id", task(k)).put("tenant_id", TENANT).put("project_id", PROJECT)
-                    .put("title", "t=0").put("status", "open");
+            taskList.addObject()
+                    .put("id", task(k))
+                    .put("tenant_id", TENANT)
+                    .put("project_id", PROJECT)
+                    .put("title", "t=0")
+                    .put("status", "open");
         }
         if (quietUsers > 0) {
             tenants.addObject().put("id", QUIET_TENANT).put("name", "Quiet");
             for (int i = 0; i < quietUsers; i++) {
-                userList.addObject().put("id", quietUser(i)).put("tenant_id", QUIET_TENANT).put("name", quietUser(i))
-                        .put("email", quietUser(i) + "@quiet.test").put("role", "member").put("is_active", true);
+                userList.addObject()
+                        .put("id", quietUser(i))
+                        .put("tenant_id", QUIET_TENANT)
+                        .put("name", quietUser(i))
+                        .put("email", quietUser(i) + "@quiet.test")
+                        .put("role", "member")
+                        .put("is_active", true);
             }
-            projects.addObject().put("id", QUIET_PROJECT).put("tenant_id", QUIET_TENANT).put("name", "Quiet")
+            projects.addObject()
+                    .put("id", QUIET_PROJECT)
+                    .put("tenant_id", QUIET_TENANT)
+                    .put("name", "Quiet")
                     .putArray("members");
             for (int k = 1; k <= Math.max(1, quietTasks); k++) {
-                taskList.addObject().put("id", quietTask(k)).put("tenant_id", QUIET_TENANT)
-                        .put("project_id", QUIET_PROJECT).put("title", "t=0").put("status", "open");
+                taskList.addObject()
+                        .put("id", quietTask(k))
+                        .put("tenant_id", QUIET_TENANT)
+                        .put("project_id", QUIET_PROJECT)
+                        .put("title", "t=0")
+                        .put("status", "open");
             }
         }
         return root.toString();
@@ -105,7 +128,11 @@ public final class BenchData {
     /** A token for {@code userId} of {@code tenant}, valid for two hours. */
     public static String token(Algorithm hs256, String userId, String tenant) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return JWT.create().withSubject(userId).withClaim("tenant_id", tenant).withIssuedAt(now)
-                .withExpiresAt(now.plus(2, ChronoUnit.HOURS)).sign(hs256);
+        return JWT.create()
+                .withSubject(userId)
+                .withClaim("tenant_id", tenant)
+                .withIssuedAt(now)
+                .withExpiresAt(now.plus(2, ChronoUnit.HOURS))
+                .sign(hs256);
     }
 }

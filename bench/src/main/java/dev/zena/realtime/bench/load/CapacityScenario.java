@@ -10,8 +10,7 @@ import dev.zena.realtime.bench.probe.ProcStat;
  */
 final class CapacityScenario {
 
-    private CapacityScenario() {
-    }
+    private CapacityScenario() {}
 
     static void run(Run run, Transport transport) {
         int n = run.options.integer("connections", 1000);

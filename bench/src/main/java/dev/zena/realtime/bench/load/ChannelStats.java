@@ -47,8 +47,8 @@ public final class ChannelStats {
     private final Map<String, Channel> channels = new TreeMap<>();
 
     /** Adds one subscriber's view of {@code channel}. */
-    public void add(String channel, long published, long distinctReceived, long duplicates, long reordered,
-                    long openGaps) {
+    public void add(
+            String channel, long published, long distinctReceived, long duplicates, long reordered, long openGaps) {
         Channel c = channels.computeIfAbsent(channel, Channel::new);
         c.published = published;
         c.subscribers++;

@@ -9,8 +9,7 @@ import dev.zena.realtime.bench.client.Transport;
  */
 final class ChannelsScenario {
 
-    private ChannelsScenario() {
-    }
+    private ChannelsScenario() {}
 
     static void run(Run run, Transport transport) {
         int n = run.options.integer("connections", 10_000);
@@ -44,8 +43,10 @@ final class ChannelsScenario {
         run.putCpu(measured.before(), measured.after(), measured.deliveries(), "delivery");
         long publishedInWindow = measured.counted(0);
         if (publishedInWindow > 0) {
-            run.metrics.put("server_cpu_us_per_publish",
-                    Run.round((measured.after().serverCpu() - measured.before().serverCpu()) * 1e6 / publishedInWindow));
+            run.metrics.put(
+                    "server_cpu_us_per_publish",
+                    Run.round(
+                            (measured.after().serverCpu() - measured.before().serverCpu()) * 1e6 / publishedInWindow));
         }
         run.metrics.put("server_rss_mib", Run.round(measured.after().rssKiB() / 1024.0));
         run.details.put("busiest_channels", stats.busiest(5));

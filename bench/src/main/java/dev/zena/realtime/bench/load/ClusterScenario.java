@@ -2,10 +2,9 @@ package dev.zena.realtime.bench.load;
 
 import dev.zena.realtime.bench.client.Transport;
 import dev.zena.realtime.bench.probe.ProcStat;
-import org.HdrHistogram.Histogram;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * Cluster fan-out (issue 14 item 7, SPEC §11), ours only: {@code subscribers} connections on one channel, half on
@@ -18,8 +17,7 @@ import java.util.Map;
  */
 final class ClusterScenario {
 
-    private ClusterScenario() {
-    }
+    private ClusterScenario() {}
 
     static void run(Run run, Transport transport) {
         int n = run.options.integer("subscribers", 1000);
@@ -37,8 +35,17 @@ final class ClusterScenario {
         Tally local = new Tally();
         Tally remote = new Tally();
         Fleet fleetA = new Fleet(transport, run.target, local);
-        Fleet fleetB = new Fleet(transport, new Target(run.target.name(), run.target.host(), portB,
-                run.target.wsPath(), run.target.dialect(), pidB, true), remote);
+        Fleet fleetB = new Fleet(
+                transport,
+                new Target(
+                        run.target.name(),
+                        run.target.host(),
+                        portB,
+                        run.target.wsPath(),
+                        run.target.dialect(),
+                        pidB,
+                        true),
+                remote);
         run.openFleet(fleetA, onA, i -> channel);
         if (isCluster) {
             run.openFleet(fleetB, n - onA, i -> channel);
@@ -121,8 +128,7 @@ final class ClusterScenario {
         if (remoteLatency.getTotalCount() > 0) {
             m.put(name + "_latency_remote_p50_ms", Run.ms(remoteLatency, 50));
             m.put(name + "_latency_remote_p99_ms", Run.ms(remoteLatency, 99));
-            m.put(name + "_remote_minus_local_p99_ms",
-                    Run.round(Run.ms(remoteLatency, 99) - Run.ms(localLatency, 99)));
+            m.put(name + "_remote_minus_local_p99_ms", Run.round(Run.ms(remoteLatency, 99) - Run.ms(localLatency, 99)));
         }
     }
 

@@ -6,7 +6,8 @@ package dev.zena.realtime.bench.load;
  * need: open, namespace connect with an auth token, {@code subscribe}, {@code event}, ping/pong.
  */
 public enum Dialect {
-    ZENA, SOCKETIO;
+    ZENA,
+    SOCKETIO;
 
     /** The request path of the WebSocket handshake, given the path configured for the target. */
     public String handshakePath(String wsPath) {
@@ -15,7 +16,8 @@ public enum Dialect {
 
     /** The message that authenticates; sent when the server has greeted the connection. */
     public String authenticate(String token) {
-        return this == SOCKETIO ? "40{\"token\":\"" + token + "\"}"
+        return this == SOCKETIO
+                ? "40{\"token\":\"" + token + "\"}"
                 : "{\"type\":\"authenticate\",\"token\":\"" + token + "\"}";
     }
 
@@ -25,7 +27,8 @@ public enum Dialect {
         for (String channel : channels) {
             list.append(list.isEmpty() ? "" : ",").append('"').append(channel).append('"');
         }
-        return this == SOCKETIO ? "42[\"subscribe\",{\"channels\":[" + list + "]}]"
+        return this == SOCKETIO
+                ? "42[\"subscribe\",{\"channels\":[" + list + "]}]"
                 : "{\"type\":\"subscribe\",\"channels\":[" + list + "]}";
     }
 
@@ -70,5 +73,13 @@ public enum Dialect {
     }
 
     /** Kinds of server message the scenarios react to. */
-    public enum Kind { GREETING, AUTHENTICATED, SUBSCRIBED, EVENT, PING, ERROR, OTHER }
+    public enum Kind {
+        GREETING,
+        AUTHENTICATED,
+        SUBSCRIBED,
+        EVENT,
+        PING,
+        ERROR,
+        OTHER
+    }
 }

@@ -9,8 +9,7 @@ import dev.zena.realtime.bench.client.Transport;
  */
 final class FanoutScenario {
 
-    private FanoutScenario() {
-    }
+    private FanoutScenario() {}
 
     static void run(Run run, Transport transport) {
         int n = run.options.integer("subscribers", 1000);

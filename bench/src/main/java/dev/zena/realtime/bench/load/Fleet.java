@@ -2,7 +2,6 @@ package dev.zena.realtime.bench.load;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.zena.realtime.bench.client.Transport;
-
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,25 +37,39 @@ public final class Fleet {
      * Opens {@code count} connections, connection i as user i mod {@code users}, holding the channels chosen by
      * {@code channelsOf}; returns when all are ready or failed, or at {@code timeoutNanos}.
      */
-    public Opened open(int count, int users, int window, int sources, String secret,
-                       java.util.function.IntFunction<String[]> channelsOf, long timeoutNanos) {
+    public Opened open(
+            int count,
+            int users,
+            int window,
+            int sources,
+            String secret,
+            java.util.function.IntFunction<String[]> channelsOf,
+            long timeoutNanos) {
         Algorithm hs256 = Algorithm.HMAC256(secret);
         String[] tokens = new String[Math.min(users, count)];
         for (int u = 0; u < tokens.length; u++) {
             tokens[u] = BenchData.token(hs256, BenchData.user(u));
         }
-        return open(count, i -> tokens[i % tokens.length], window,
+        return open(
+                count,
+                i -> tokens[i % tokens.length],
+                window,
                 i -> sources > 1 ? new InetSocketAddress("127.0.0." + (1 + i % sources), 0) : null,
-                channelsOf, timeoutNanos);
+                channelsOf,
+                timeoutNanos);
     }
 
     /**
      * Opens {@code count} connections, connection i authenticating with {@code tokenOf(i)} from the local address
      * {@code sourceOf(i)} (null = any) and holding {@code channelsOf(i)}.
      */
-    public Opened open(int count, java.util.function.IntFunction<String> tokenOf, int window,
-                       java.util.function.IntFunction<InetSocketAddress> sourceOf,
-                       java.util.function.IntFunction<String[]> channelsOf, long timeoutNanos) {
+    public Opened open(
+            int count,
+            java.util.function.IntFunction<String> tokenOf,
+            int window,
+            java.util.function.IntFunction<InetSocketAddress> sourceOf,
+            java.util.function.IntFunction<String[]> channelsOf,
+            long timeoutNanos) {
         InetSocketAddress server = new InetSocketAddress(target.host(), target.port());
         long start = System.nanoTime();
         long deadline = start + timeoutNanos;
@@ -101,8 +114,13 @@ public final class Fleet {
             String[] channels = s.channels();
             for (int i = 0; i < channels.length; i++) {
                 OffsetTrack t = s.track(i);
-                stats.add(channels[i], expectedOf.applyAsLong(channels[i]), t.distinct(), t.duplicates(),
-                        t.reordered(), t.openGaps());
+                stats.add(
+                        channels[i],
+                        expectedOf.applyAsLong(channels[i]),
+                        t.distinct(),
+                        t.duplicates(),
+                        t.reordered(),
+                        t.openGaps());
             }
         }
         return stats;
@@ -110,7 +128,10 @@ public final class Fleet {
 
     /** Offsets skipped and never received, summed over ready connections. */
     public long openGaps() {
-        return subscribers.stream().filter(Subscriber::isReady).mapToLong(Subscriber::openGaps).sum();
+        return subscribers.stream()
+                .filter(Subscriber::isReady)
+                .mapToLong(Subscriber::openGaps)
+                .sum();
     }
 
     /** Closes every connection. */

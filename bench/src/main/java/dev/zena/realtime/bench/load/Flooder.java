@@ -2,7 +2,6 @@ package dev.zena.realtime.bench.load;
 
 import dev.zena.realtime.bench.client.Link;
 import dev.zena.realtime.bench.client.LinkListener;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.bench.client.Transport;
 import dev.zena.realtime.bench.probe.HeapProbe;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +25,7 @@ final class HistoryMemoryScenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HistoryMemoryScenario() {
-    }
+    private HistoryMemoryScenario() {}
 
     static void run(Run run, Transport transport) {
         int channels = run.options.integer("channels", 100);
@@ -40,15 +38,16 @@ final class HistoryMemoryScenario {
         long started = System.nanoTime();
         // Through the app API's PATCH, not the signed broadcast: the broadcast's replay guard remembers every
         // signature for 300 s, which would be counted here as history.
-        Publisher publisher = new Publisher(run.baseUrl(), BenchData.token(Algorithm.HMAC256(run.secret),
-                BenchData.PUBLISHER), 8).padded(payload);
+        Publisher publisher = new Publisher(
+                        run.baseUrl(), BenchData.token(Algorithm.HMAC256(run.secret), BenchData.PUBLISHER), 8)
+                .padded(payload);
         run.details.put("publish_path", "PATCH /api/v1/app/tasks/{id}");
         AtomicInteger next = new AtomicInteger();
         publisher.publishExactly((long) channels * events, () -> 1 + next.getAndIncrement() % channels);
         long published = System.nanoTime();
-        int keptFull = kept(run, reader, events);   // first: the heap probe's full GC takes a while
+        int keptFull = kept(run, reader, events); // first: the heap probe's full GC takes a while
         long full = HeapProbe.liveHeapKiB(run.target.pid());
-        long expiresAt = published + (long) ((ttl + 3) * 1e9);   // the TTL, plus the once-a-second sweep, rounded up
+        long expiresAt = published + (long) ((ttl + 3) * 1e9); // the TTL, plus the once-a-second sweep, rounded up
         Run.sleepUntil(expiresAt);
         long afterTtl = HeapProbe.liveHeapKiB(run.target.pid());
         int keptAfter = kept(run, reader, events);
@@ -68,20 +67,23 @@ final class HistoryMemoryScenario {
         if (baseline > 0 && full > 0 && afterTtl > 0) {
             run.metrics.put("history_bytes_per_channel_full", Run.round((full - baseline) * 1024.0 / channels));
             run.metrics.put("history_bytes_per_event_full", Run.round((full - baseline) * 1024.0 / total));
-            run.metrics.put("history_bytes_per_channel_after_ttl",
-                    Run.round((afterTtl - baseline) * 1024.0 / channels));
+            run.metrics.put(
+                    "history_bytes_per_channel_after_ttl", Run.round((afterTtl - baseline) * 1024.0 / channels));
         }
         run.details.put("heap_probe", "jcmd GC.run then GC.heap_info on the server's pid (live heap after a full GC)");
     }
 
     /** How many of its latest {@code limit} events channel 1's history endpoint answers (-1 when the read failed). */
     private static int kept(Run run, String token, int limit) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(run.baseUrl() + "/api/v1/app/channels/"
-                        + BenchData.channel(1) + "/history?limit=" + limit))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        run.baseUrl() + "/api/v1/app/channels/" + BenchData.channel(1) + "/history?limit=" + limit))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return -1;
             }

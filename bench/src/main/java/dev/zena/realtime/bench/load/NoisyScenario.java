@@ -4,8 +4,6 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.bench.client.NioTransport;
 import dev.zena.realtime.bench.client.Transport;
-import org.HdrHistogram.Histogram;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
 
 /**
  * (e) Noisy neighbour. Tenant {@code quiet} (B): {@code quiet-connections} subscribers over {@code quiet-channels}
@@ -56,16 +55,25 @@ final class NoisyScenario {
             quietTokens[i] = BenchData.token(hs256, BenchData.quietUser(i), BenchData.QUIET_TENANT);
         }
         InetSocketAddress bSource = new InetSocketAddress("127.0.0.1", 0);
-        Fleet.Opened opened = fleet.open(quiet, i -> quietTokens[i], run.options.integer("connect-window", 200),
-                i -> bSource, i -> new String[] {BenchData.quietChannel(1 + i % quietChannels)},
+        Fleet.Opened opened = fleet.open(
+                quiet,
+                i -> quietTokens[i],
+                run.options.integer("connect-window", 200),
+                i -> bSource,
+                i -> new String[] {BenchData.quietChannel(1 + i % quietChannels)},
                 (long) (run.options.decimal("connect-timeout", 60) * 1e9));
         run.metrics.put("quiet_connections_ready", opened.ready());
         String key = run.publishKeyOrNull();
         if (key == null) {
             throw new IllegalStateException("noisy needs the signed broadcast (BENCH_PUBLISH_KEY/SECRET)");
         }
-        Publisher publisher = new Publisher(run.baseUrl(), BenchData.token(hs256, BenchData.PUBLISHER), 64, key,
-                System.getenv("BENCH_PUBLISH_SECRET")).toTenant(BenchData.QUIET_TENANT, BenchData::quietChannel);
+        Publisher publisher = new Publisher(
+                        run.baseUrl(),
+                        BenchData.token(hs256, BenchData.PUBLISHER),
+                        64,
+                        key,
+                        System.getenv("BENCH_PUBLISH_SECRET"))
+                .toTenant(BenchData.QUIET_TENANT, BenchData::quietChannel);
         int[] turn = {0};
         long unloadedFrom = System.nanoTime() + (long) (warmup * 1e9);
         long unloadedEnd = unloadedFrom + (long) (duration * 1e9);
@@ -75,8 +83,9 @@ final class NoisyScenario {
         // or other work on the machine during the first baseline shows up as two baselines that disagree.
         long afterFrom = loadedEnd + (long) ((floodSettle + 0.5) * 1e9);
         long afterEnd = afterFrom + (long) (duration * 1e9);
-        Thread pub = new Thread(() -> publisher.run(afterEnd, rate, () -> 1 + (turn[0]++ % quietChannels), 64,
-                tally::distinct, 1), "publisher");
+        Thread pub = new Thread(
+                () -> publisher.run(afterEnd, rate, () -> 1 + (turn[0]++ % quietChannels), 64, tally::distinct, 1),
+                "publisher");
         pub.start();
 
         Window unloaded = run.measure(tally, unloadedFrom, unloadedEnd);
@@ -86,10 +95,16 @@ final class NoisyScenario {
         Flooder.Counts stormCounts = new Flooder.Counts();
         AtomicBoolean flooding = new AtomicBoolean(true);
         try (Transport noisyTransport = new NioTransport(1)) {
-            Thread flood = new Thread(() -> new TenantFlood(run.target, hs256, noisyTransport).run(floodConnections,
-                    floodRate, stormRate, counts, stormCounts, flooding), "flood");
+            Thread flood = new Thread(
+                    () -> new TenantFlood(run.target, hs256, noisyTransport)
+                            .run(floodConnections, floodRate, stormRate, counts, stormCounts, flooding),
+                    "flood");
             flood.start();
-            Window loaded = run.measure(tally, loadedFrom, loadedEnd, counts.framesSent::sum,
+            Window loaded = run.measure(
+                    tally,
+                    loadedFrom,
+                    loadedEnd,
+                    counts.framesSent::sum,
                     () -> counts.handshakes.sum() + stormCounts.handshakes.sum());
             flooding.set(false);
             Run.join(flood);
@@ -115,8 +130,8 @@ final class NoisyScenario {
             m.put("p50_ratio_flooded_to_unloaded", Run.ratio(Run.ms(during, 50), Run.ms(before, 50)));
             m.put("p99_ratio_flooded_to_unloaded", Run.ratio(Run.ms(during, 99), Run.ms(before, 99)));
             m.put("p99_ratio_flooded_to_after_flood", Run.ratio(Run.ms(during, 99), Run.ms(recovered, 99)));
-            Map<String, Object> summary =
-                    fleet.channelStats(channel -> publisher.acceptedFor(Run.taskOf(channel))).summary();
+            Map<String, Object> summary = fleet.channelStats(channel -> publisher.acceptedFor(Run.taskOf(channel)))
+                    .summary();
             m.put("quiet_publishes_accepted", publisher.accepted());
             m.put("quiet_publishes_refused", publisher.refused());
             m.put("quiet_lost", summary.get("lost"));
@@ -155,11 +170,14 @@ final class NoisyScenario {
     @SuppressWarnings("unchecked")
     private Map<String, Object> websocketFigures() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(run.baseUrl() + "/api/metrics/websocket"))
-                            .header("Authorization", "Bearer " + BenchData.token(hs256, BenchData.ADMIN))
-                            .timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(run.baseUrl() + "/api/metrics/websocket"))
+                                    .header("Authorization", "Bearer " + BenchData.token(hs256, BenchData.ADMIN))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return Map.of("status", r.statusCode(), "body", r.body());
             }

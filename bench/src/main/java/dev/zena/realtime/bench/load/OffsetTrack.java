@@ -8,10 +8,14 @@ package dev.zena.realtime.bench.load;
 public final class OffsetTrack {
 
     /** What one received offset was. */
-    public enum Outcome { NEW, REORDERED, DUPLICATE }
+    public enum Outcome {
+        NEW,
+        REORDERED,
+        DUPLICATE
+    }
 
     private long highest = -1;
-    private long seen;          // bit k set: offset (highest - k) was received
+    private long seen; // bit k set: offset (highest - k) was received
     private long distinct;
     private long openGaps;
     private long duplicates;

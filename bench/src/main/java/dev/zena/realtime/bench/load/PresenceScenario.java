@@ -2,7 +2,6 @@ package dev.zena.realtime.bench.load;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.zena.realtime.bench.client.Transport;
-
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -19,8 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class PresenceScenario {
 
-    private PresenceScenario() {
-    }
+    private PresenceScenario() {}
 
     static void run(Run run, Transport transport) {
         int passes = run.options.integer("passes", 2);
@@ -43,7 +41,10 @@ final class PresenceScenario {
         InetSocketAddress address = new InetSocketAddress(run.target.host(), run.target.port());
         String path = run.target.wsPath();
 
-        PresenceWatcher watcher = new PresenceWatcher(BenchData.token(hs256, BenchData.ADMIN), BenchData.ADMIN, channel,
+        PresenceWatcher watcher = new PresenceWatcher(
+                BenchData.token(hs256, BenchData.ADMIN),
+                BenchData.ADMIN,
+                channel,
                 run.options.integer("presence-events", 1) == 1);
         transport.connect(address, null, path, watcher);
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -99,7 +100,8 @@ final class PresenceScenario {
             // Every join came before the first leave: the CPU of the joins alone, and of the leaves alone.
             double joins = firstLeave[0].serverCpu() - before.serverCpu();
             m.put(prefix + "server_cpu_us_per_join_phase_connection", Run.round(joins * 1e6 / Math.max(1, ready)));
-            m.put(prefix + "server_cpu_us_per_leave_phase_connection",
+            m.put(
+                    prefix + "server_cpu_us_per_leave_phase_connection",
                     Run.round((after.serverCpu() - firstLeave[0].serverCpu()) * 1e6 / Math.max(1, ready)));
         }
         long transitions = watcher.joinedEvents() + watcher.leftEvents();
@@ -124,8 +126,13 @@ final class PresenceScenario {
     }
 
     /** Closes, in join order, every connection whose leave time is before {@code now} and that has subscribed. */
-    private static void leaveDue(ArrayDeque<Subscriber> present, ArrayDeque<Long> leaveAt, long now,
-                                 Sample[] firstLeave, Target target, Tally tally) {
+    private static void leaveDue(
+            ArrayDeque<Subscriber> present,
+            ArrayDeque<Long> leaveAt,
+            long now,
+            Sample[] firstLeave,
+            Target target,
+            Tally tally) {
         while (!present.isEmpty() && leaveAt.peek() <= now) {
             Run.sleepUntil(leaveAt.peek());
             if (firstLeave[0] == null) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.bench.client.Link;
 import dev.zena.realtime.bench.client.LinkListener;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,8 +56,8 @@ final class PresenceWatcher implements LinkListener {
         } else if (text.startsWith("{\"type\":\"connection\"")) {
             from.send("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}");
         } else if (text.startsWith("{\"type\":\"authentication\"")) {
-            from.send("{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"],\"presence_events\":"
-                    + isWatching + "}");
+            from.send("{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"],\"presence_events\":" + isWatching
+                    + "}");
         } else if (text.startsWith("{\"type\":\"subscription\"")) {
             isReady = text.contains("\"granted\":[\"" + channel + "\"");
             if (!isReady) {
@@ -82,7 +81,9 @@ final class PresenceWatcher implements LinkListener {
             return;
         }
         boolean isJoined = "joined".equals(event.path("event").asText());
-        (isJoined ? joined : left).computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
+        (isJoined ? joined : left)
+                .computeIfAbsent(user, u -> new AtomicInteger())
+                .incrementAndGet();
         (isJoined ? joinedEvents : leftEvents).increment();
         lastEventNanos = System.nanoTime();
     }
@@ -109,7 +110,8 @@ final class PresenceWatcher implements LinkListener {
     /** Users with exactly one {@code joined} and exactly one {@code left}. */
     long usersExactlyOnce() {
         return joined.entrySet().stream()
-                .filter(e -> e.getValue().get() == 1 && left.getOrDefault(e.getKey(), new AtomicInteger()).get() == 1)
+                .filter(e -> e.getValue().get() == 1
+                        && left.getOrDefault(e.getKey(), new AtomicInteger()).get() == 1)
                 .count();
     }
 
@@ -117,7 +119,8 @@ final class PresenceWatcher implements LinkListener {
     long usersMiscounted() {
         long extraJoins = joined.values().stream().filter(n -> n.get() > 1).count();
         long badLeaves = left.entrySet().stream()
-                .filter(e -> e.getValue().get() > 1 || !joined.containsKey(e.getKey())).count();
+                .filter(e -> e.getValue().get() > 1 || !joined.containsKey(e.getKey()))
+                .count();
         return extraJoins + badLeaves;
     }
 

@@ -21,8 +21,10 @@ import java.util.function.LongSupplier;
  */
 public final class Publisher {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String baseUrl;
     private final String bearer;
     private final AtomicLong accepted = new AtomicLong();
@@ -30,8 +32,8 @@ public final class Publisher {
     private final Semaphore inflight;
     private final int maxInflight;
 
-    private final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.LongAdder> acceptedByTask =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.LongAdder>
+            acceptedByTask = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String tenant = BenchData.TENANT;
     private volatile java.util.function.IntFunction<String> channelOf = BenchData::channel;
     private final String publishKey;
@@ -47,9 +49,10 @@ public final class Publisher {
     public Publisher(String baseUrl, String token, int maxInflight, String publishKey, String publishSecret) {
         this.baseUrl = baseUrl;
         this.publishKey = publishKey;
-        this.publishSecret = publishKey == null || publishSecret == null ? null
-                : new javax.crypto.spec.SecretKeySpec(publishSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        "HmacSHA256");
+        this.publishSecret = publishKey == null || publishSecret == null
+                ? null
+                : new javax.crypto.spec.SecretKeySpec(
+                        publishSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256");
         this.bearer = "Bearer " + token;
         this.inflight = new Semaphore(maxInflight);
         this.maxInflight = maxInflight;
@@ -124,7 +127,9 @@ public final class Publisher {
             inflight.release();
             if (failure == null && response.statusCode() == 200) {
                 accepted.incrementAndGet();
-                acceptedByTask.computeIfAbsent(task, t -> new java.util.concurrent.atomic.LongAdder()).increment();
+                acceptedByTask
+                        .computeIfAbsent(task, t -> new java.util.concurrent.atomic.LongAdder())
+                        .increment();
             } else {
                 refused.incrementAndGet();
             }
@@ -134,9 +139,11 @@ public final class Publisher {
     private HttpRequest patch(int task) {
         String body = "{\"title\":\"t=" + System.nanoTime() + titlePadding + "\"}";
         return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/app/tasks/" + BenchData.task(task)))
-                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .header("Authorization", bearer)
+                .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private HttpRequest broadcast(int task) {
@@ -147,15 +154,19 @@ public final class Publisher {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(publishSecret);
-            signature = java.util.HexFormat.of().formatHex(
-                    mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            signature = java.util.HexFormat.of()
+                    .formatHex(mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
         return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/broadcast"))
-                .header("Content-Type", "application/json").header("X-Zena-Key", publishKey)
-                .header("X-Zena-Timestamp", timestamp).header("X-Zena-Signature", signature)
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json")
+                .header("X-Zena-Key", publishKey)
+                .header("X-Zena-Timestamp", timestamp)
+                .header("X-Zena-Signature", signature)
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /**

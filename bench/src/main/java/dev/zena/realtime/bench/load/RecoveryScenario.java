@@ -2,14 +2,13 @@ package dev.zena.realtime.bench.load;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.zena.realtime.bench.client.Transport;
-
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Recovery storm (issue 15 item 7, SPEC §9), ours only: {@code clients} connections hold one channel; all of them
@@ -23,8 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RecoveryScenario {
 
-    private RecoveryScenario() {
-    }
+    private RecoveryScenario() {}
 
     static void run(Run run, Transport transport) {
         int n = run.options.integer("clients", run.options.integer("connections", 1000));
@@ -50,7 +48,8 @@ final class RecoveryScenario {
         open(clients, transport, server, path, first, window, firstStart + timeout);
         run.metrics.put("clients", n);
         run.metrics.put("clients_subscribed", first.ready());
-        run.metrics.put("connect_auth_subscribe_per_s",
+        run.metrics.put(
+                "connect_auth_subscribe_per_s",
                 Run.round(first.ready() / ((first.lastCompleteNanos() - firstStart) / 1e9)));
 
         Publisher publisher = run.publisher(8);
@@ -59,8 +58,8 @@ final class RecoveryScenario {
         RecoveryRound warmRound = null;
         int storms = run.options.integer("storms", 2);
         for (int k = 1; k <= storms; k++) {
-            String name = storms == 1 ? "recovery"
-                    : k == 1 ? "recovery_cold" : k == 2 ? "recovery_warm" : "recovery_" + k;
+            String name =
+                    storms == 1 ? "recovery" : k == 1 ? "recovery_cold" : k == 2 ? "recovery_warm" : "recovery_" + k;
             leave(clients, last, timeout);
             long acceptedBefore = publisher.accepted();
             publisher.publishExactly(missed, () -> 1);
@@ -86,8 +85,14 @@ final class RecoveryScenario {
     }
 
     /** Opens every client for {@code round}, at most {@code window} not yet subscribed, and waits for all. */
-    private static void open(List<Returner> clients, Transport transport, InetSocketAddress server, String path,
-                             RecoveryRound round, int window, long deadline) {
+    private static void open(
+            List<Returner> clients,
+            Transport transport,
+            InetSocketAddress server,
+            String path,
+            RecoveryRound round,
+            int window,
+            long deadline) {
         for (int i = 0; i < clients.size() && System.nanoTime() < deadline; i++) {
             while (i - round.complete() - round.refused() - round.failed() >= window && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(100_000);
@@ -105,17 +110,25 @@ final class RecoveryScenario {
         awaitUntil(() -> round.closed() >= expected ? 1 : 0, System.nanoTime() + timeout);
     }
 
-    private record Measured(double seconds, double serverCpu, double generatorCpu) {
-    }
+    private record Measured(double seconds, double serverCpu, double generatorCpu) {}
 
-    private static Measured measure(Run run, List<Returner> clients, Transport transport, InetSocketAddress server,
-                                    String path, RecoveryRound round, int window, long timeout) {
+    private static Measured measure(
+            Run run,
+            List<Returner> clients,
+            Transport transport,
+            InetSocketAddress server,
+            String path,
+            RecoveryRound round,
+            int window,
+            long timeout) {
         Sample before = Sample.take(run.target, new Tally());
         long start = System.nanoTime();
         open(clients, transport, server, path, round, window, start + timeout);
         long end = Math.max(round.lastCompleteNanos(), start);
         Sample after = Sample.take(run.target, new Tally());
-        return new Measured((end - start) / 1e9, after.serverCpu() - before.serverCpu(),
+        return new Measured(
+                (end - start) / 1e9,
+                after.serverCpu() - before.serverCpu(),
                 after.generatorCpu() - before.generatorCpu());
     }
 
@@ -136,7 +149,8 @@ final class RecoveryScenario {
         run.metrics.put(prefix + "_server_cpu_share_of_one_core", Run.ratio(m.serverCpu, m.seconds));
         run.metrics.put(prefix + "_server_cpu_us_per_client", Run.round(m.serverCpu * 1e6 / n));
         if (round.recoveredEvents() > 0) {
-            run.metrics.put(prefix + "_server_cpu_us_per_recovered_event",
+            run.metrics.put(
+                    prefix + "_server_cpu_us_per_recovered_event",
                     Run.round(m.serverCpu * 1e6 / round.recoveredEvents()));
             run.metrics.put(prefix + "_recovered_events_per_s", Run.round(round.recoveredEvents() / m.seconds));
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.bench.client.Link;
 import dev.zena.realtime.bench.client.LinkListener;
 import dev.zena.realtime.bench.client.Transport;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -78,8 +77,9 @@ final class Returner implements LinkListener {
     }
 
     private String subscribe() {
-        String since = !isSince ? "" : ",\"since\":{\"" + channel + "\":{\"offset\":" + sinceOffset
-                + ",\"epoch\":\"" + epoch + "\"}}";
+        String since = !isSince
+                ? ""
+                : ",\"since\":{\"" + channel + "\":{\"offset\":" + sinceOffset + ",\"epoch\":\"" + epoch + "\"}}";
         return "{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"]" + since + "}";
     }
 

@@ -2,13 +2,12 @@ package dev.zena.realtime.bench.load;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.zena.realtime.bench.Options;
-import org.HdrHistogram.Histogram;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
 
 /**
  * What every scenario shares: its options, the target, the server's JWT secret, the report being filled (flat
@@ -40,8 +39,13 @@ final class Run {
 
     /** Opens {@code n} authenticated subscribed connections and reports how fast that went. */
     Fleet.Opened openFleet(Fleet fleet, int n, IntFunction<String[]> channelsOf) {
-        Fleet.Opened opened = fleet.open(n, options.integer("users", n), options.integer("connect-window", 200),
-                options.integer("sources", 1), secret, channelsOf,
+        Fleet.Opened opened = fleet.open(
+                n,
+                options.integer("users", n),
+                options.integer("connect-window", 200),
+                options.integer("sources", 1),
+                secret,
+                channelsOf,
                 (long) (options.decimal("connect-timeout", 60) * 1e9));
         metrics.put("connections_requested", n);
         metrics.put("connections_failed", opened.failed());
@@ -56,10 +60,15 @@ final class Run {
      */
     Publisher publisher(int window) {
         String key = publishKeyOrNull();
-        Publisher publisher = new Publisher(baseUrl(), BenchData.token(Algorithm.HMAC256(secret), BenchData.PUBLISHER),
-                window, key, key == null ? null : publishSecret);
-        details.put("publish_path", publisher.isBroadcast() ? "POST /api/v1/broadcast (signed)"
-                : "PATCH /api/v1/app/tasks/{id}");
+        Publisher publisher = new Publisher(
+                baseUrl(),
+                BenchData.token(Algorithm.HMAC256(secret), BenchData.PUBLISHER),
+                window,
+                key,
+                key == null ? null : publishSecret);
+        details.put(
+                "publish_path",
+                publisher.isBroadcast() ? "POST /api/v1/broadcast (signed)" : "PATCH /api/v1/app/tasks/{id}");
         return publisher;
     }
 
@@ -83,8 +92,7 @@ final class Run {
     }
 
     /** From and to, in {@link System#nanoTime()}. */
-    record Span(long from, long to) {
-    }
+    record Span(long from, long to) {}
 
     /**
      * Waits until {@code fromNanos}, then measures until {@code toNanos}: samples at both ends, the latency of the

@@ -7,7 +7,11 @@ record Sample(long nanos, long events, double serverCpu, double generatorCpu, lo
 
     static Sample take(Target target, Tally tally) {
         String pid = String.valueOf(target.pid());
-        return new Sample(System.nanoTime(), tally.events(), ProcStat.cpuSeconds(pid), ProcStat.cpuSeconds("self"),
+        return new Sample(
+                System.nanoTime(),
+                tally.events(),
+                ProcStat.cpuSeconds(pid),
+                ProcStat.cpuSeconds("self"),
                 ProcStat.rssKiB(pid));
     }
 }

@@ -5,7 +5,6 @@ import dev.zena.realtime.bench.client.JettyTransport;
 import dev.zena.realtime.bench.client.NioTransport;
 import dev.zena.realtime.bench.client.Transport;
 import dev.zena.realtime.bench.probe.Machine;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,17 +29,24 @@ public final class Scenarios {
 
     /** The JWT secret from the environment variable {@code --secret-env} names, the publish key from run.sh's. */
     public Scenarios(Options options) {
-        this(options, System.getenv(options.text("secret-env", "WEBSOCKET_JWT_SECRET")),
-                System.getenv("BENCH_PUBLISH_KEY"), System.getenv("BENCH_PUBLISH_SECRET"));
+        this(
+                options,
+                System.getenv(options.text("secret-env", "WEBSOCKET_JWT_SECRET")),
+                System.getenv("BENCH_PUBLISH_KEY"),
+                System.getenv("BENCH_PUBLISH_SECRET"));
     }
 
     /** With the server's JWT secret and publish key given (the short scenario tests, on an in-process server). */
     public Scenarios(Options options, String secret, String publishKey, String publishSecret) {
         this.options = options;
-        this.target = new Target(options.text("target", "zena"), options.text("host", "127.0.0.1"),
-                options.integer("port", 8080), options.text("ws-path", "/ws"),
+        this.target = new Target(
+                options.text("target", "zena"),
+                options.text("host", "127.0.0.1"),
+                options.integer("port", 8080),
+                options.text("ws-path", "/ws"),
                 Dialect.valueOf(options.text("dialect", "zena").toUpperCase(Locale.ROOT)),
-                options.number("server-pid", -1), Boolean.parseBoolean(options.text("server-java", "true")));
+                options.number("server-pid", -1),
+                Boolean.parseBoolean(options.text("server-java", "true")));
         this.secret = secret;
         this.publishKey = publishKey;
         this.publishSecret = publishSecret;
@@ -57,7 +63,8 @@ public final class Scenarios {
         int threads = options.integer("client-threads", 1);
         Instant startedAt = Instant.now();
         Run run = new Run(options, target, secret, publishKey, publishSecret);
-        try (Transport transport = clientName.equals("jetty") ? new JettyTransport(threads) : new NioTransport(threads)) {
+        try (Transport transport =
+                clientName.equals("jetty") ? new JettyTransport(threads) : new NioTransport(threads)) {
             switch (scenario) {
                 case "fanout" -> FanoutScenario.run(run, transport);
                 case "capacity" -> CapacityScenario.run(run, transport);

@@ -9,8 +9,7 @@ import dev.zena.realtime.bench.client.Transport;
  */
 final class StormScenario {
 
-    private StormScenario() {
-    }
+    private StormScenario() {}
 
     static void run(Run run, Transport transport) {
         int n = run.options.integer("connections", 1000);
@@ -18,8 +17,14 @@ final class StormScenario {
         int waves = run.options.integer("warm-waves", 1);
         for (int wave = 0; warm > 0 && wave < waves; wave++) {
             Fleet first = new Fleet(transport, run.target, new Tally());
-            first.open(warm, warm, run.options.integer("connect-window", 200), run.options.integer("sources", 1),
-                    run.secret, i -> new String[] {BenchData.channel(1)}, 30_000_000_000L);
+            first.open(
+                    warm,
+                    warm,
+                    run.options.integer("connect-window", 200),
+                    run.options.integer("sources", 1),
+                    run.secret,
+                    i -> new String[] {BenchData.channel(1)},
+                    30_000_000_000L);
             first.closeAll();
             Run.sleepUntil(System.nanoTime() + 1_000_000_000L);
         }

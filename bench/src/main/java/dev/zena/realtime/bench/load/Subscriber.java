@@ -52,7 +52,7 @@ final class Subscriber implements LinkListener {
             }
             case PING -> from.send(dialect.pong());
             case ERROR -> tally.onError();
-            case OTHER -> { }
+            case OTHER -> {}
         }
     }
 

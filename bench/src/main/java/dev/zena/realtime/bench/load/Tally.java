@@ -1,19 +1,19 @@
 package dev.zena.realtime.bench.load;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /** Counters shared by every connection of one run; safe for the client threads to update concurrently. */
 public final class Tally {
 
     /** Latency is recorded in microseconds, up to 60 s, with 3 significant digits. */
     private final Recorder latencyMicros = new Recorder(60_000_000L, 3);
+
     private final LongAdder opened = new LongAdder();
     private final LongAdder ready = new LongAdder();
     private final LongAdder failed = new LongAdder();

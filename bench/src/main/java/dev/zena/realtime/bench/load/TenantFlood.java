@@ -2,7 +2,6 @@ package dev.zena.realtime.bench.load;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.zena.realtime.bench.client.Transport;
-
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +27,12 @@ final class TenantFlood {
      * {@code connections} flooders sends its share of {@code rate} pings per second, a closed one reconnecting at
      * once, and {@code stormRate} authenticate-and-close connections per second are started (at most 1,000 open).
      */
-    void run(int connections, int rate, int stormRate, Flooder.Counts counts, Flooder.Counts stormCounts,
+    void run(
+            int connections,
+            int rate,
+            int stormRate,
+            Flooder.Counts counts,
+            Flooder.Counts stormCounts,
             AtomicBoolean flooding) {
         InetSocketAddress server = new InetSocketAddress(target.host(), target.port());
         String path = Dialect.ZENA.handshakePath(target.wsPath());

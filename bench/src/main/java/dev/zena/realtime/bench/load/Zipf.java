@@ -38,7 +38,7 @@ public final class Zipf {
     /** The rank for a uniform {@code u} in [0, 1). */
     public int rankFor(double u) {
         int i = Arrays.binarySearch(cumulative, u);
-        int index = i >= 0 ? i + 1 : -i - 1;   // first cumulative strictly above u
+        int index = i >= 0 ? i + 1 : -i - 1; // first cumulative strictly above u
         return Math.min(index, cumulative.length - 1) + 1;
     }
 

@@ -12,11 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class HeapProbe {
 
-    private static final Pattern USED = Pattern.compile(
-            "(?:heap|generation|space)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K|ZHeap\\s+used\\s+(\\d+)M");
+    private static final Pattern USED =
+            Pattern.compile("(?:heap|generation|space)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K|ZHeap\\s+used\\s+(\\d+)M");
 
-    private HeapProbe() {
-    }
+    private HeapProbe() {}
 
     /** Live heap in KiB after a full GC, or -1 when jcmd failed. */
     public static long liveHeapKiB(long pid) {
@@ -41,7 +40,9 @@ public final class HeapProbe {
 
     private static String run(long pid, String command) {
         try {
-            Process p = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("jcmd", String.valueOf(pid), command)
+                    .redirectErrorStream(true)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return null;

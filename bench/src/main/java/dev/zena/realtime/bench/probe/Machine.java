@@ -9,8 +9,7 @@ import java.util.Map;
 /** What the run happened on, for the report's header. */
 public final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     /** CPU model, cores online, memory, kernel, and the generator's JVM. */
     public static Map<String, Object> describe() {
@@ -27,7 +26,9 @@ public final class Machine {
     /** The command line of a process (its JVM flags included), or "" when it is gone. */
     public static String commandLine(long pid) {
         try {
-            return Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ').trim();
+            return Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"))
+                    .replace('\0', ' ')
+                    .trim();
         } catch (IOException e) {
             return "";
         }
@@ -48,7 +49,9 @@ public final class Machine {
 
     private static long countLines(String file, String key) {
         try {
-            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key)).count();
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(l -> l.startsWith(key))
+                    .count();
         } catch (IOException e) {
             return -1;
         }

@@ -13,8 +13,7 @@ public final class ProcStat {
     /** USER_HZ: Linux reports /proc CPU times in 1/100 s on every common architecture. */
     public static final double TICKS_PER_SECOND = 100.0;
 
-    private ProcStat() {
-    }
+    private ProcStat() {}
 
     /** CPU seconds (user + system) the process has used so far; pid "self" for this process. */
     public static double cpuSeconds(String pid) {
@@ -27,7 +26,8 @@ public final class ProcStat {
 
     /** Parses a /proc/PID/stat line; the command name may hold spaces and parentheses, so count from the last ')'. */
     public static double cpuSecondsOf(String statLine) {
-        String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
+        String[] fields =
+                statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
         // fields[0] is field 3 (state): utime is field 14, stime field 15.
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);

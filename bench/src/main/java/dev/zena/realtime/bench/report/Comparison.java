@@ -13,8 +13,7 @@ import java.util.Set;
  */
 public final class Comparison {
 
-    private Comparison() {
-    }
+    private Comparison() {}
 
     /** Merges per-target reports (as written by the generator) into one; the first is ours. */
     @SuppressWarnings("unchecked")
@@ -42,8 +41,8 @@ public final class Comparison {
         Map<String, Object> ratios = new LinkedHashMap<>();
         Map<String, Object> ours = (Map<String, Object>) first.get("metrics");
         for (Map<String, Object> run : runs.subList(1, runs.size())) {
-            ratios.put(first.get("target") + "/" + run.get("target"),
-                    ratios(ours, (Map<String, Object>) run.get("metrics")));
+            ratios.put(first.get("target") + "/" + run.get("target"), ratios(ours, (Map<String, Object>)
+                    run.get("metrics")));
         }
         out.put("ratios", ratios);
         return out;

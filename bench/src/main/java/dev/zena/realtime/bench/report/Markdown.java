@@ -6,8 +6,7 @@ import java.util.Map;
 /** Renders a merged report ({@link Comparison#merge}) as Markdown: header, one metrics table, details. Pure. */
 public final class Markdown {
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     @SuppressWarnings("unchecked")
     public static String render(Map<String, Object> report) {
@@ -40,7 +39,9 @@ public final class Markdown {
         md.append("\n## Targets\n");
         for (Map<String, Object> t : targets) {
             md.append("\n### ").append(t.get("name")).append("\n\n");
-            md.append("- server command line: `").append(t.get("server_command_line")).append("`\n");
+            md.append("- server command line: `")
+                    .append(t.get("server_command_line"))
+                    .append("`\n");
             md.append("- settings: `").append(t.get("settings")).append("`\n");
             md.append("- details: `").append(t.get("details")).append("`\n");
         }
@@ -51,7 +52,8 @@ public final class Markdown {
         if (values == null) {
             return;
         }
-        values.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        values.forEach(
+                (k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     }
 
     /** Whole numbers without a fraction, others with up to 3 decimals. */

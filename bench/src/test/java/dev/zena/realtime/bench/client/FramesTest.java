@@ -1,11 +1,10 @@
 package dev.zena.realtime.bench.client;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FramesTest {
 
@@ -34,8 +33,10 @@ class FramesTest {
     @Test
     void peeksServerHeadersAndWaitsForIncompleteOnes() {
         assertThat(Frames.peekHeader(ByteBuffer.wrap(new byte[] {(byte) 0x81}))).isEqualTo(-1);
-        assertThat(Frames.peekHeader(ByteBuffer.wrap(new byte[] {(byte) 0x81, 5}))).isEqualTo((5L << 8) | 2);
-        assertThat(Frames.peekHeader(ByteBuffer.wrap(new byte[] {(byte) 0x81, 126, 0x01}))).isEqualTo(-1);
+        assertThat(Frames.peekHeader(ByteBuffer.wrap(new byte[] {(byte) 0x81, 5})))
+                .isEqualTo((5L << 8) | 2);
+        assertThat(Frames.peekHeader(ByteBuffer.wrap(new byte[] {(byte) 0x81, 126, 0x01})))
+                .isEqualTo(-1);
         assertThat(Frames.peekHeader(ByteBuffer.wrap(new byte[] {(byte) 0x81, 126, 0x01, 0x00})))
                 .isEqualTo((256L << 8) | 4);
     }

@@ -1,10 +1,10 @@
 package dev.zena.realtime.bench.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class BenchDataTest {
 
@@ -12,7 +12,7 @@ class BenchDataTest {
     void quietTenantHasItsOwnUsersProjectAndTasks() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(BenchData.importDocument(3, 2, 4, 5));
         assertThat(doc.get("tenants")).hasSize(2);
-        assertThat(doc.get("users")).hasSize(3 + 2 + 4);   // bench users, publisher, admin, quiet users
+        assertThat(doc.get("users")).hasSize(3 + 2 + 4); // bench users, publisher, admin, quiet users
         assertThat(doc.get("tasks")).hasSize(2 + 5);
         assertThat(doc.get("users").get(0).get("role").asText()).isEqualTo("super_admin");
         JsonNode lastTask = doc.get("tasks").get(6);

@@ -1,11 +1,10 @@
 package dev.zena.realtime.bench.load;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ChannelStatsTest {
 
@@ -17,17 +16,23 @@ class ChannelStatsTest {
         stats.add("task.b", 3, 3, 0, 1, 0);
         stats.add("task.c", 0, 0, 0, 0, 0);
         Map<String, Object> s = stats.summary();
-        assertThat(s).containsEntry("channels_subscribed", 3).containsEntry("channels_published", 2)
-                .containsEntry("lost", 2L).containsEntry("duplicates", 1L).containsEntry("reordered", 1L)
-                .containsEntry("offset_gaps_unfilled", 2L).containsEntry("channels_with_loss", 1)
-                .containsEntry("channels_with_duplicates", 1).containsEntry("channels_with_reorders", 1)
+        assertThat(s)
+                .containsEntry("channels_subscribed", 3)
+                .containsEntry("channels_published", 2)
+                .containsEntry("lost", 2L)
+                .containsEntry("duplicates", 1L)
+                .containsEntry("reordered", 1L)
+                .containsEntry("offset_gaps_unfilled", 2L)
+                .containsEntry("channels_with_loss", 1)
+                .containsEntry("channels_with_duplicates", 1)
+                .containsEntry("channels_with_reorders", 1)
                 .containsEntry("max_lost_on_one_channel", 2L);
     }
 
     @Test
     void moreReceivedThanPublishedIsNotNegativeLoss() {
         ChannelStats stats = new ChannelStats();
-        stats.add("task.a", 5, 6, 0, 0, 0);   // a publish accepted after the count was read
+        stats.add("task.a", 5, 6, 0, 0, 0); // a publish accepted after the count was read
         assertThat(stats.summary()).containsEntry("lost", 0L).containsEntry("channels_with_loss", 0);
     }
 

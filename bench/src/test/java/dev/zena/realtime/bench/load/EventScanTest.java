@@ -1,8 +1,8 @@
 package dev.zena.realtime.bench.load;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class EventScanTest {
 
@@ -41,7 +41,8 @@ class EventScanTest {
 
     @Test
     void classifiesByTheFirstBytes() {
-        assertThat(Dialect.ZENA.classify("{\"type\":\"event\",\"channel\":\"c\"}")).isEqualTo(Dialect.Kind.EVENT);
+        assertThat(Dialect.ZENA.classify("{\"type\":\"event\",\"channel\":\"c\"}"))
+                .isEqualTo(Dialect.Kind.EVENT);
         assertThat(Dialect.ZENA.classify("{\"type\":\"subscription\",\"granted\":[]}"))
                 .isEqualTo(Dialect.Kind.SUBSCRIBED);
         assertThat(Dialect.SOCKETIO.classify("2")).isEqualTo(Dialect.Kind.PING);

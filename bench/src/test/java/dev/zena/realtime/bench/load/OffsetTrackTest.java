@@ -1,11 +1,11 @@
 package dev.zena.realtime.bench.load;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.zena.realtime.bench.load.OffsetTrack.Outcome.DUPLICATE;
 import static dev.zena.realtime.bench.load.OffsetTrack.Outcome.NEW;
 import static dev.zena.realtime.bench.load.OffsetTrack.Outcome.REORDERED;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class OffsetTrackTest {
 

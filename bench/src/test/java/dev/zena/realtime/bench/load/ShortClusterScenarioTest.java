@@ -1,16 +1,15 @@
 package dev.zena.realtime.bench.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cluster scenario in seconds: two nodes in this JVM on a real Redis and a real PostgreSQL (started by the
@@ -40,10 +39,23 @@ class ShortClusterScenarioTest {
         try (TestServer a = TestServer.start(dir.resolve("a"), node(db, prefix, "bench-a"), null)) {
             ShortScenariosTest.load(a, 20, 1);
             try (TestServer b = TestServer.start(dir.resolve("b"), node(db, prefix, "bench-b"), null)) {
-                Map<String, Object> m = ShortScenariosTest.run("cluster", a.port(), "--port-b",
-                        String.valueOf(b.port()), "--subscribers", "20", "--rate", "20", "--warmup", "0.5",
-                        "--warm-at", "2", "--duration", "1");
-                assertThat(m).as(m.toString())
+                Map<String, Object> m = ShortScenariosTest.run(
+                        "cluster",
+                        a.port(),
+                        "--port-b",
+                        String.valueOf(b.port()),
+                        "--subscribers",
+                        "20",
+                        "--rate",
+                        "20",
+                        "--warmup",
+                        "0.5",
+                        "--warm-at",
+                        "2",
+                        "--duration",
+                        "1");
+                assertThat(m)
+                        .as(m.toString())
                         .containsEntry("subscribers_node_a", 10L)
                         .containsEntry("subscribers_node_b", 10L)
                         .containsEntry("publishes_refused", 0L)

@@ -1,10 +1,10 @@
 package dev.zena.realtime.bench.load;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
 
 class ZipfTest {
 
@@ -31,7 +31,7 @@ class ZipfTest {
 
     @Test
     void rankForMapsUniformIntervalsToRanks() {
-        Zipf zipf = new Zipf(2, 0, 1);   // cumulative 0.5, 1.0
+        Zipf zipf = new Zipf(2, 0, 1); // cumulative 0.5, 1.0
         assertThat(zipf.rankFor(0.0)).isEqualTo(1);
         assertThat(zipf.rankFor(0.49)).isEqualTo(1);
         assertThat(zipf.rankFor(0.5)).isEqualTo(2);

@@ -1,12 +1,11 @@
 package dev.zena.realtime.bench.report;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReportTest {
 
@@ -28,8 +27,8 @@ class ReportTest {
 
     @Test
     void givesOursAsARatioToEachPeerForSharedNonZeroMetrics() {
-        Map<String, Object> merged = Comparison.merge(
-                List.of(run("zena", 100_000, 5), run("ws", 50_000, 10)), Map.of("nproc", "2"));
+        Map<String, Object> merged =
+                Comparison.merge(List.of(run("zena", 100_000, 5), run("ws", 50_000, 10)), Map.of("nproc", "2"));
 
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Double>> ratios = (Map<String, Map<String, Double>>) merged.get("ratios");
@@ -41,10 +40,11 @@ class ReportTest {
 
     @Test
     void rendersOneRowPerMetricWithTargetsAndRatiosAsColumns() {
-        String md = Markdown.render(Comparison.merge(
-                List.of(run("zena", 100_000, 5), run("ws", 50_000, 10)), Map.of("nproc", "2")));
+        String md = Markdown.render(
+                Comparison.merge(List.of(run("zena", 100_000, 5), run("ws", 50_000, 10)), Map.of("nproc", "2")));
 
-        assertThat(md).contains("# Benchmark: fanout")
+        assertThat(md)
+                .contains("# Benchmark: fanout")
                 .contains("- cpu_model: Test CPU")
                 .contains("- nproc: 2")
                 .contains("| metric | zena | ws | zena/ws |")

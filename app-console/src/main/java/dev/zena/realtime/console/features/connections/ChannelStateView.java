@@ -1,6 +1,7 @@
 package dev.zena.realtime.console.features.connections;
 
 import dev.zena.realtime.console.widgets.Forms;
+import java.util.Objects;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -12,8 +13,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
-import java.util.Objects;
 
 /** The channel panel under the connection details: pick a channel, see its position and who is in it. */
 final class ChannelStateView {
@@ -75,8 +74,8 @@ final class ChannelStateView {
         truncated.managedProperty().bind(vm.truncatedProperty());
         VBox.setVgrow(users, Priority.ALWAYS);
 
-        root.getChildren().addAll(Forms.heading("Channel position and presence"), chooser, status, grid, users,
-                truncated);
+        root.getChildren()
+                .addAll(Forms.heading("Channel position and presence"), chooser, status, grid, users, truncated);
     }
 
     private static Label value(String id) {

@@ -6,6 +6,13 @@ import dev.zena.realtime.console.client.ChannelHistory;
 import dev.zena.realtime.console.client.ChannelPosition;
 import dev.zena.realtime.console.client.ChannelPresence;
 import dev.zena.realtime.console.client.ConnectionInfo;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -14,14 +21,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * One channel's position (SPEC §9) and presence (SPEC §10), read through the REST twins with the console's admin
@@ -33,7 +32,8 @@ import java.util.concurrent.Executor;
 public final class ChannelStateViewModel {
 
     static final String HINT = "Select a connection, or type a channel, to see its position and presence.";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AdminClient client;
     private final Executor ui;
@@ -150,10 +150,17 @@ public final class ChannelStateViewModel {
         busy.set(false);
         reading = null;
         ChannelPresence roll = members.value();
-        show(history.error() != null ? describe(history.error())
-                        : describePosition(history.value() == null ? null : history.value().position()),
+        show(
+                history.error() != null
+                        ? describe(history.error())
+                        : describePosition(
+                                history.value() == null ? null : history.value().position()),
                 members.error() != null ? describe(members.error()) : describePresence(roll),
-                roll == null ? List.of() : roll.users().stream().map(ChannelStateViewModel::describeUser).toList(),
+                roll == null
+                        ? List.of()
+                        : roll.users().stream()
+                                .map(ChannelStateViewModel::describeUser)
+                                .toList(),
                 roll != null && roll.isTruncated());
         status.set(summary(name, history.error(), members.error()));
     }
@@ -196,16 +203,21 @@ public final class ChannelStateViewModel {
         if (roll == null || roll.count() == 0) {
             return "Nobody present";
         }
-        long connections = roll.users().stream().mapToLong(ChannelPresence.Member::connections).sum();
+        long connections = roll.users().stream()
+                .mapToLong(ChannelPresence.Member::connections)
+                .sum();
         String text = roll.count() + plural(roll.count(), " user") + " present · "
                 + (roll.isTruncated() ? "at least " : "") + connections + plural(connections, " connection");
-        return roll.isTruncated() ? text + " · " + roll.users().size() + " listed (the server's presence.max_users)"
+        return roll.isTruncated()
+                ? text + " · " + roll.users().size() + " listed (the server's presence.max_users)"
                 : text;
     }
 
     static String describeUser(ChannelPresence.Member member) {
-        String name = member.userName() == null || member.userName().isBlank()
-                || member.userName().equals(member.userId()) ? member.userId()
+        String name = member.userName() == null
+                        || member.userName().isBlank()
+                        || member.userName().equals(member.userId())
+                ? member.userId()
                 : member.userName() + " (" + member.userId() + ")";
         return name + " · " + member.connections() + plural(member.connections(), " connection");
     }

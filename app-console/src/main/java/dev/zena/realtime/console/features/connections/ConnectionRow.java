@@ -1,6 +1,7 @@
 package dev.zena.realtime.console.features.connections;
 
 import dev.zena.realtime.console.client.ConnectionInfo;
+import java.time.Instant;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -8,8 +9,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-
-import java.time.Instant;
 
 /**
  * One row of the connections table, read-only to the view; updated in place by its view model so selection and

@@ -1,5 +1,7 @@
 package dev.zena.realtime.console.features.connections;
 
+import java.time.Instant;
+import java.util.function.Function;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
@@ -21,9 +23,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
-import java.time.Instant;
-import java.util.function.Function;
 
 /** The Connections view: filters, the live sortable table, the details pane, disconnect with confirmation. */
 public final class ConnectionsView {
@@ -94,7 +93,9 @@ public final class ConnectionsView {
         SortedList<ConnectionRow> sorted = new SortedList<>(vm.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> vm.selectedProperty().set(row));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, a, row) -> vm.selectedProperty().set(row));
         vm.selectedProperty().addListener((o, a, row) -> {
             if (row == null) {
                 table.getSelectionModel().clearSelection();
@@ -147,16 +148,16 @@ public final class ConnectionsView {
         alert.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> vm.disconnect(row));
     }
 
-    private static TableColumn<ConnectionRow, String> text(String title, double width,
-                                                           Function<ConnectionRow, ObservableValue<String>> value) {
+    private static TableColumn<ConnectionRow, String> text(
+            String title, double width, Function<ConnectionRow, ObservableValue<String>> value) {
         TableColumn<ConnectionRow, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> value.apply(cell.getValue()));
         return column;
     }
 
-    private static TableColumn<ConnectionRow, Number> number(String title,
-                                                             Function<ConnectionRow, ObservableValue<Number>> value) {
+    private static TableColumn<ConnectionRow, Number> number(
+            String title, Function<ConnectionRow, ObservableValue<Number>> value) {
         TableColumn<ConnectionRow, Number> column = new TableColumn<>(title);
         column.setPrefWidth(title.length() > 3 ? 72 : 48);
         column.setCellValueFactory(cell -> value.apply(cell.getValue()));
@@ -164,8 +165,8 @@ public final class ConnectionsView {
         return column;
     }
 
-    private static TableColumn<ConnectionRow, Instant> time(String title,
-                                                            Function<ConnectionRow, ObservableValue<Instant>> value) {
+    private static TableColumn<ConnectionRow, Instant> time(
+            String title, Function<ConnectionRow, ObservableValue<Instant>> value) {
         TableColumn<ConnectionRow, Instant> column = new TableColumn<>(title);
         column.setMinWidth(70);
         column.setPrefWidth(82);
@@ -189,5 +190,4 @@ public final class ConnectionsView {
     public Parent root() {
         return root;
     }
-
 }

@@ -6,18 +6,6 @@ import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.client.ConnectionList;
 import dev.zena.realtime.console.client.FeedEvent;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +19,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * The live connection list: opens and closes from the feed, counters from a periodic refresh (every second while
@@ -40,7 +39,8 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionsViewModel {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final AdminClient client;
@@ -75,8 +75,8 @@ public final class ConnectionsViewModel {
         channelFilter.addListener((o, a, b) -> applyFilter());
         nodeFilter.addListener((o, a, b) -> applyFilter());
         details.bind(Bindings.createStringBinding(() -> describe(selected.get()), selected, rows));
-        summary.bind(Bindings.createStringBinding(() -> visible.size() + " of " + rows.size() + " connections",
-                visible, rows));
+        summary.bind(Bindings.createStringBinding(
+                () -> visible.size() + " of " + rows.size() + " connections", visible, rows));
         this.channel = new ChannelStateViewModel(client, ui, clock);
         selected.addListener((o, before, row) -> channel.follow(row == null ? null : row.info(), true));
         rows.addListener((ListChangeListener<ConnectionRow>) change -> {
@@ -150,15 +150,21 @@ public final class ConnectionsViewModel {
         }
         isRefreshing = true;
         Instant asked = clock.instant();
-        return client.connectionList(ConnectionFilter.NONE).handleAsync((list, error) -> {
-            isRefreshing = false;
-            if (error == null) {
-                merge(list, asked);
-                partial.set(list.isPartial() ? "Partial list: " + String.join(", ", list.nodesMissing())
-                        + " did not answer within 2 s; connections held there are shown as last seen." : "");
-            }
-            return null;
-        }, ui);
+        return client.connectionList(ConnectionFilter.NONE)
+                .handleAsync(
+                        (list, error) -> {
+                            isRefreshing = false;
+                            if (error == null) {
+                                merge(list, asked);
+                                partial.set(
+                                        list.isPartial()
+                                                ? "Partial list: " + String.join(", ", list.nodesMissing())
+                                                        + " did not answer within 2 s; connections held there are shown as last seen."
+                                                : "");
+                            }
+                            return null;
+                        },
+                        ui);
     }
 
     /** Called with each feed event (UI thread). */
@@ -179,26 +185,34 @@ public final class ConnectionsViewModel {
     /** The question the confirmation dialog asks before {@link #disconnect}. */
     public String confirmation(ConnectionRow row) {
         ConnectionInfo info = row.info();
-        return "Disconnect " + (info.userId() == null ? "an unauthenticated connection" : info.userId()
-                + " (tenant " + info.tenantId() + ")") + " from " + info.remoteAddress() + "?\n\nConnection "
+        return "Disconnect "
+                + (info.userId() == null
+                        ? "an unauthenticated connection"
+                        : info.userId() + " (tenant " + info.tenantId() + ")")
+                + " from " + info.remoteAddress() + "?\n\nConnection "
                 + info.id() + " will be closed with code 4010; a well-behaved client reconnects with backoff.";
     }
 
     /** Called after the user confirmed: closes the connection; the row goes when the server confirms. */
     public CompletableFuture<Void> disconnect(ConnectionRow row) {
         String id = row.id();
-        return client.disconnect(id).handleAsync((ok, error) -> {
-            if (error == null) {
-                closedAt.put(id, clock.instant());
-                remove(id);
-                message.set("Disconnected " + id + " (4010)");
-            } else {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                message.set("Disconnect failed: " + (cause instanceof AdminApiException api ? api.describe()
-                        : cause.getMessage()));
-            }
-            return null;
-        }, ui);
+        return client.disconnect(id)
+                .handleAsync(
+                        (ok, error) -> {
+                            if (error == null) {
+                                closedAt.put(id, clock.instant());
+                                remove(id);
+                                message.set("Disconnected " + id + " (4010)");
+                            } else {
+                                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                                message.set("Disconnect failed: "
+                                        + (cause instanceof AdminApiException api
+                                                ? api.describe()
+                                                : cause.getMessage()));
+                            }
+                            return null;
+                        },
+                        ui);
     }
 
     private void merge(ConnectionList answer, Instant asked) {
@@ -252,13 +266,15 @@ public final class ConnectionsViewModel {
         String user = normal(userFilter.get());
         String channel = normal(channelFilter.get());
         String node = normal(nodeFilter.get());
-        visible.setPredicate(row -> matches(row.info().tenantId(), tenant) && matches(row.info().userId(), user)
+        visible.setPredicate(row -> matches(row.info().tenantId(), tenant)
+                && matches(row.info().userId(), user)
                 && matches(row.info().node(), node)
                 && (channel.isEmpty() || row.info().channels().stream().anyMatch(c -> matches(c, channel))));
     }
 
     private static boolean matches(String value, String needle) {
-        return needle.isEmpty() || (value != null && value.toLowerCase(Locale.ROOT).contains(needle));
+        return needle.isEmpty()
+                || (value != null && value.toLowerCase(Locale.ROOT).contains(needle));
     }
 
     private static String normal(String text) {
@@ -272,14 +288,30 @@ public final class ConnectionsViewModel {
         ConnectionInfo c = row.info();
         StringBuilder text = new StringBuilder();
         text.append("Connection  ").append(c.id()).append('\n');
-        text.append("User        ").append(c.userId() == null ? "(not authenticated)" : c.userId()).append('\n');
-        text.append("Tenant      ").append(c.tenantId() == null ? "—" : c.tenantId()).append('\n');
+        text.append("User        ")
+                .append(c.userId() == null ? "(not authenticated)" : c.userId())
+                .append('\n');
+        text.append("Tenant      ")
+                .append(c.tenantId() == null ? "—" : c.tenantId())
+                .append('\n');
         text.append("Remote      ").append(c.remoteAddress()).append('\n');
         text.append("Node        ").append(c.node() == null ? "—" : c.node()).append('\n');
-        text.append("Connected   ").append(c.connectedAt() == null ? "—" : c.connectedAt()).append('\n');
-        text.append("Last active ").append(c.lastActivity() == null ? "—" : c.lastActivity()).append('\n');
-        text.append("Messages    ").append(c.messagesIn()).append(" in, ").append(c.messagesOut()).append(" out\n");
-        text.append("Bytes       ").append(c.bytesIn()).append(" in, ").append(c.bytesOut()).append(" out\n");
+        text.append("Connected   ")
+                .append(c.connectedAt() == null ? "—" : c.connectedAt())
+                .append('\n');
+        text.append("Last active ")
+                .append(c.lastActivity() == null ? "—" : c.lastActivity())
+                .append('\n');
+        text.append("Messages    ")
+                .append(c.messagesIn())
+                .append(" in, ")
+                .append(c.messagesOut())
+                .append(" out\n");
+        text.append("Bytes       ")
+                .append(c.bytesIn())
+                .append(" in, ")
+                .append(c.bytesOut())
+                .append(" out\n");
         text.append("Channels    ").append(c.channels().size()).append('\n');
         c.channels().forEach(ch -> text.append("  • ").append(ch).append('\n'));
         return text.toString();

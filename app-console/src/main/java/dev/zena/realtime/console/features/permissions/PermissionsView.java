@@ -75,8 +75,8 @@ public final class PermissionsView {
         checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         checks.setPlaceholder(new Label("The server's checks appear here, in the order it ran them."));
         TableColumn<PermissionVerdict.Step, String> number = new TableColumn<>("#");
-        number.setCellValueFactory(c -> new ReadOnlyStringWrapper(
-                Integer.toString(vm.checks().indexOf(c.getValue()) + 1)));
+        number.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(Integer.toString(vm.checks().indexOf(c.getValue()) + 1)));
         number.setPrefWidth(32);
         TableColumn<PermissionVerdict.Step, String> name = new TableColumn<>("Check");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().check()));
@@ -93,7 +93,8 @@ public final class PermissionsView {
         GridPane form = Forms.grid();
         Forms.row(form, "User", user);
         Forms.row(form, "Channel", channel);
-        VBox box = new VBox(10, Forms.heading("May this user subscribe to this channel?"), form, check, verdict, checks);
+        VBox box =
+                new VBox(10, Forms.heading("May this user subscribe to this channel?"), form, check, verdict, checks);
         box.setPadding(new Insets(12));
         return box;
     }
@@ -106,7 +107,8 @@ public final class PermissionsView {
         matrix.revisionProperty().addListener((o, a, b) -> rebuild());
         Button save = new Button("Save");
         save.setId("matrix-save");
-        save.disableProperty().bind(matrix.dirtyProperty().not().or(matrix.editableProperty().not()));
+        save.disableProperty()
+                .bind(matrix.dirtyProperty().not().or(matrix.editableProperty().not()));
         save.setOnAction(e -> matrix.save());
         Button revert = new Button("Revert");
         revert.disableProperty().bind(matrix.dirtyProperty().not());

@@ -6,6 +6,9 @@ import dev.zena.realtime.console.client.ChannelKind;
 import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.PermissionVerdict;
 import dev.zena.realtime.console.directory.Directory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -14,10 +17,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /** User + channel → the server's verdict (allowed or denied, status, code) and its ordered checks. */
 public final class PermissionsViewModel {
@@ -31,8 +30,8 @@ public final class PermissionsViewModel {
     private final StringProperty user = new SimpleStringProperty("acme-client");
     private final StringProperty channel = new SimpleStringProperty();
     private final ReadOnlyObjectWrapper<PermissionVerdict> verdict = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper verdictText = new ReadOnlyStringWrapper(
-            "Choose a user and a channel, then Check.");
+    private final ReadOnlyStringWrapper verdictText =
+            new ReadOnlyStringWrapper("Choose a user and a channel, then Check.");
     private final ObservableList<PermissionVerdict.Step> checks = FXCollections.observableArrayList();
     private final ObservableList<PermissionVerdict.Step> checksView = FXCollections.unmodifiableObservableList(checks);
 
@@ -86,20 +85,27 @@ public final class PermissionsViewModel {
             return CompletableFuture.completedFuture(null);
         }
         verdictText.set("Checking " + who + " on " + where + "…");
-        return client.checkPermission(who, where).handleAsync((answer, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                verdict.set(null);
-                checks.clear();
-                verdictText.set("Cannot check: " + (cause instanceof AdminApiException api ? api.describe()
-                        : cause.getMessage()));
-                return null;
-            }
-            verdict.set(answer);
-            checks.setAll(answer.checks());
-            verdictText.set(describe(answer));
-            return null;
-        }, ui);
+        return client.checkPermission(who, where)
+                .handleAsync(
+                        (answer, error) -> {
+                            if (error != null) {
+                                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                        ? error.getCause()
+                                        : error;
+                                verdict.set(null);
+                                checks.clear();
+                                verdictText.set("Cannot check: "
+                                        + (cause instanceof AdminApiException api
+                                                ? api.describe()
+                                                : cause.getMessage()));
+                                return null;
+                            }
+                            verdict.set(answer);
+                            checks.setAll(answer.checks());
+                            verdictText.set(describe(answer));
+                            return null;
+                        },
+                        ui);
     }
 
     private static String example(ChannelPatterns patterns) {
@@ -107,8 +113,9 @@ public final class PermissionsViewModel {
     }
 
     static String describe(PermissionVerdict v) {
-        return v.isGranted() ? "ALLOWED (" + v.status() + ") — " + v.userId() + " may subscribe to " + v.channel()
+        return v.isGranted()
+                ? "ALLOWED (" + v.status() + ") — " + v.userId() + " may subscribe to " + v.channel()
                 : "DENIED (" + v.status() + (v.code() == null ? "" : " " + v.code()) + ") — " + v.userId()
-                + " may not subscribe to " + v.channel();
+                        + " may not subscribe to " + v.channel();
     }
 }

@@ -4,6 +4,15 @@ import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.RoleMatrix;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -14,16 +23,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * The role × permission matrix: one boolean per cell, editable only with admin.global (the feed's scope is
@@ -45,8 +44,8 @@ public final class RoleMatrixViewModel {
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(
-            "The matrix needs a token with admin.global.");
+    private final ReadOnlyStringWrapper message =
+            new ReadOnlyStringWrapper("The matrix needs a token with admin.global.");
 
     /** Called once per session. */
     public RoleMatrixViewModel(AdminClient client, Executor ui) {
@@ -108,15 +107,18 @@ public final class RoleMatrixViewModel {
 
     /** Called on Ctrl+R, Revert and after the hello of an admin.global token. */
     public CompletableFuture<Void> load() {
-        return client.roles().handleAsync((matrix, error) -> {
-            if (error != null) {
-                editable.set(false);
-                message.set("Cannot load the matrix: " + describe(error));
-            } else {
-                apply(matrix);
-            }
-            return null;
-        }, ui);
+        return client.roles()
+                .handleAsync(
+                        (matrix, error) -> {
+                            if (error != null) {
+                                editable.set(false);
+                                message.set("Cannot load the matrix: " + describe(error));
+                            } else {
+                                apply(matrix);
+                            }
+                            return null;
+                        },
+                        ui);
     }
 
     /** Called by Save: PUTs every changed role; answers when all are done. */
@@ -137,11 +139,16 @@ public final class RoleMatrixViewModel {
         message.set("Saving " + String.join(", ", changed) + "…");
         return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
                 .handle((ok, error) -> error)
-                .thenCompose(error -> load().thenApplyAsync(loaded -> {
-                    message.set(error == null ? "Saved " + String.join(", ", changed) + "; the server applies it live."
-                            : "Save failed: " + describe(error));
-                    return null;
-                }, ui));
+                .thenCompose(error -> load().thenApplyAsync(
+                                loaded -> {
+                                    message.set(
+                                            error == null
+                                                    ? "Saved " + String.join(", ", changed)
+                                                            + "; the server applies it live."
+                                                    : "Save failed: " + describe(error));
+                                    return null;
+                                },
+                                ui));
     }
 
     void apply(RoleMatrix matrix) {
@@ -152,7 +159,8 @@ public final class RoleMatrixViewModel {
             stored.put(entry.getKey(), new LinkedHashSet<>(entry.getValue()));
             Map<String, BooleanProperty> row = new LinkedHashMap<>();
             for (String permission : matrix.permissions()) {
-                BooleanProperty cell = new SimpleBooleanProperty(entry.getValue().contains(permission));
+                BooleanProperty cell =
+                        new SimpleBooleanProperty(entry.getValue().contains(permission));
                 cell.addListener((o, a, b) -> updateDirty());
                 row.put(permission, cell);
             }

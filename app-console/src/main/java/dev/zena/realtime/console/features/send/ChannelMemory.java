@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.console.client.AdminJson;
 import dev.zena.realtime.console.client.ChannelEvent;
 import dev.zena.realtime.console.client.ChannelPosition;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,9 @@ final class ChannelMemory {
     /** Called with a {@code subscription} reply: its granted channels are held, at the positions it names. */
     void granted(JsonNode reply) {
         reply.path("granted").forEach(name -> channels.putIfAbsent(name.asText(), null));
-        reply.path("positions").fields().forEachRemaining(entry -> advance(entry.getKey(),
-                AdminJson.position(entry.getValue())));
+        reply.path("positions")
+                .fields()
+                .forEachRemaining(entry -> advance(entry.getKey(), AdminJson.position(entry.getValue())));
     }
 
     /** Called with every event, live or replayed: a held channel moves on to the event's position. */
@@ -65,8 +65,8 @@ final class ChannelMemory {
     /** {@code project.P1 at #3 (epoch k3Jx) · task.T1 (no position)}, or empty when nothing is held. */
     String describe() {
         StringJoiner text = new StringJoiner(" · ");
-        channels.forEach((name, at) -> text.add(name + (at == null ? " (no position)"
-                : " at #" + at.offset() + " (epoch " + at.epoch() + ")")));
+        channels.forEach((name, at) -> text.add(
+                name + (at == null ? " (no position)" : " at #" + at.offset() + " (epoch " + at.epoch() + ")")));
         return text.toString();
     }
 

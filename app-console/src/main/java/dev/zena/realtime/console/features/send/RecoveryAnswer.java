@@ -17,7 +17,9 @@ public record RecoveryAnswer(String channel, boolean isRecovered, String reason,
         if (!isRecovered) {
             return channel + ": not recovered (" + (reason == null ? "no reason given" : reason) + ")";
         }
-        return channel + ": recovered · " + (replayed == 0 ? "nothing was missed"
-                : replayed + (replayed == 1 ? " missed event replayed" : " missed events replayed"));
+        return channel + ": recovered · "
+                + (replayed == 0
+                        ? "nothing was missed"
+                        : replayed + (replayed == 1 ? " missed event replayed" : " missed events replayed"));
     }
 }

@@ -3,6 +3,7 @@ package dev.zena.realtime.console.features.send;
 import dev.zena.realtime.console.client.ConnectionInfo;
 import dev.zena.realtime.console.widgets.Completion;
 import dev.zena.realtime.console.widgets.Forms;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -25,8 +26,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
-import java.util.List;
 
 /** The Send view: a test event on the left (Ctrl+Enter sends), the built-in test client on the right. */
 public final class SendView {
@@ -60,8 +59,9 @@ public final class SendView {
         toConnection.setId("send-to-connection");
         toConnection.setToggleGroup(targets);
         toConnection.setSelected(vm.targetProperty().get() == SendTarget.CONNECTION);
-        targets.selectedToggleProperty().addListener((o, a, b) ->
-                vm.targetProperty().set(b == toConnection ? SendTarget.CONNECTION : SendTarget.CHANNEL));
+        targets.selectedToggleProperty()
+                .addListener((o, a, b) ->
+                        vm.targetProperty().set(b == toConnection ? SendTarget.CONNECTION : SendTarget.CHANNEL));
 
         TextField channel = new TextField();
         channel.setId("send-channel");
@@ -77,9 +77,11 @@ public final class SendView {
         connection.setPromptText("connection id");
         connection.valueProperty().bindBidirectional(vm.connectionIdProperty());
         connection.disableProperty().bind(toConnection.selectedProperty().not());
-        vm.directory().connections().addListener((javafx.collections.ListChangeListener<ConnectionInfo>) c ->
-                connection.getItems().setAll(vm.directory().connections().stream()
-                        .map(ConnectionInfo::id).toList()));
+        vm.directory().connections().addListener((javafx.collections.ListChangeListener<ConnectionInfo>) c -> connection
+                .getItems()
+                .setAll(vm.directory().connections().stream()
+                        .map(ConnectionInfo::id)
+                        .toList()));
         connection.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(String id, boolean empty) {
@@ -163,22 +165,34 @@ public final class SendView {
         status.textProperty().bind(client.statusProperty());
         Label count = new Label();
         count.setId("test-count");
-        count.textProperty().bind(Bindings.format("%d events received (%d recovered) ·",
-                client.eventsReceivedProperty(), client.recoveredReceivedProperty()));
+        count.textProperty()
+                .bind(Bindings.format(
+                        "%d events received (%d recovered) ·",
+                        client.eventsReceivedProperty(), client.recoveredReceivedProperty()));
         Label positions = new Label();
         positions.setId("test-positions");
         positions.setWrapText(true);
         positions.getStyleClass().add("status-line");
-        positions.textProperty().bind(Bindings.createStringBinding(() -> client.positionsProperty().get().isEmpty()
-                ? "No channel position seen yet" : "Last seen: " + client.positionsProperty().get(),
-                client.positionsProperty()));
+        positions
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> client.positionsProperty().get().isEmpty()
+                                ? "No channel position seen yet"
+                                : "Last seen: " + client.positionsProperty().get(),
+                        client.positionsProperty()));
         Label recovery = new Label();
         recovery.setId("test-recovery");
         recovery.setWrapText(true);
         recovery.getStyleClass().add("recovery");
-        recovery.textProperty().bind(Bindings.createStringBinding(() -> client.recoveries().isEmpty() ? ""
-                : "Recovery: " + client.recoveries().stream().map(RecoveryAnswer::describe)
-                .collect(java.util.stream.Collectors.joining(" · ")), client.recoveries()));
+        recovery.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> client.recoveries().isEmpty()
+                                ? ""
+                                : "Recovery: "
+                                        + client.recoveries().stream()
+                                                .map(RecoveryAnswer::describe)
+                                                .collect(java.util.stream.Collectors.joining(" · ")),
+                        client.recoveries()));
         recovery.visibleProperty().bind(Bindings.isNotEmpty(client.recoveries()));
         recovery.managedProperty().bind(recovery.visibleProperty());
         ListView<TestClientLine> log = new ListView<>(client.log());
@@ -202,16 +216,23 @@ public final class SendView {
         count.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(status, Priority.ALWAYS);
         HBox state = new HBox(12, count, status);
-        VBox box = new VBox(10, Forms.heading("Test client — what this user's browser receives"), grid, buttons,
-                state, positions, recovery, log);
+        VBox box = new VBox(
+                10,
+                Forms.heading("Test client — what this user's browser receives"),
+                grid,
+                buttons,
+                state,
+                positions,
+                recovery,
+                log);
         box.setPadding(new Insets(12));
         return box;
     }
 
     /** A log line, styled by its kind so replayed events stand apart from live ones. */
     private static final class LogCell extends ListCell<TestClientLine> {
-        private static final List<String> KINDS = List.of("log-event", "log-recovered", "log-presence",
-                "log-warning", "log-message", "log-note");
+        private static final List<String> KINDS =
+                List.of("log-event", "log-recovered", "log-presence", "log-warning", "log-message", "log-note");
 
         LogCell(ListView<TestClientLine> list) {
             setWrapText(true);
@@ -228,19 +249,23 @@ public final class SendView {
                 return;
             }
             setText(line.display());
-            getStyleClass().add(switch (line.kind()) {
-                case EVENT -> "log-event";
-                case RECOVERED_EVENT -> "log-recovered";
-                case PRESENCE -> "log-presence";
-                case WARNING -> "log-warning";
-                case MESSAGE -> "log-message";
-                case NOTE -> "log-note";
-            });
+            getStyleClass()
+                    .add(
+                            switch (line.kind()) {
+                                case EVENT -> "log-event";
+                                case RECOVERED_EVENT -> "log-recovered";
+                                case PRESENCE -> "log-presence";
+                                case WARNING -> "log-warning";
+                                case MESSAGE -> "log-message";
+                                case NOTE -> "log-note";
+                            });
         }
     }
 
     private String label(String id) {
-        return vm.directory().connections().stream().filter(c -> c.id().equals(id)).findFirst()
+        return vm.directory().connections().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
                 .map(c -> (c.userId() == null ? "(unauthenticated)" : c.userId()) + " · " + c.tenantId() + " · " + id)
                 .orElse(id);
     }

@@ -7,6 +7,10 @@ import dev.zena.realtime.console.client.AdminJson;
 import dev.zena.realtime.console.client.ChannelKind;
 import dev.zena.realtime.console.client.TestEvent;
 import dev.zena.realtime.console.directory.Directory;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,11 +22,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * A test event: a channel (completed from the {@link Directory}) or one connection, an event name and a JSON
@@ -54,12 +53,20 @@ public final class SendViewModel {
         this.ui = ui;
         payload.addListener((o, a, b) -> payloadError.set(validate(b)));
         payloadError.set(validate(payload.get()));
-        canSend.bind(Bindings.createBooleanBinding(() -> !busy.get() && payloadError.get() == null
+        canSend.bind(Bindings.createBooleanBinding(
+                () -> !busy.get()
+                        && payloadError.get() == null
                         && !event.get().isBlank()
                         && !(target.get() == SendTarget.CHANNEL ? channel.get() : connectionId.get()).isBlank(),
-                busy, payloadError, event, target, channel, connectionId));
-        channelPrompt.bind(Bindings.createStringBinding(() -> "e.g. " + directory.patternsProperty().get()
-                        .nameOf(ChannelKind.PROJECT, EXAMPLE_PROJECT) + " — type for suggestions",
+                busy,
+                payloadError,
+                event,
+                target,
+                channel,
+                connectionId));
+        channelPrompt.bind(Bindings.createStringBinding(
+                () -> "e.g. " + directory.patternsProperty().get().nameOf(ChannelKind.PROJECT, EXAMPLE_PROJECT)
+                        + " — type for suggestions",
                 directory.patternsProperty()));
     }
 
@@ -124,17 +131,22 @@ public final class SendViewModel {
                 : TestEvent.toConnection(connectionId.get().strip(), event.get().strip(), data);
         busy.set(true);
         result.set("Sending…");
-        return client.sendEvent(testEvent).handleAsync((delivered, error) -> {
-            busy.set(false);
-            if (error != null) {
-                result.set("Not sent: " + describe(error));
-                return -1;
-            }
-            String where = target.get() == SendTarget.CHANNEL ? testEvent.channel() : "connection " + testEvent.connectionId();
-            result.set("Delivered to " + delivered + (delivered == 1 ? " connection" : " connections") + " ("
-                    + testEvent.event() + " → " + where + ")");
-            return delivered;
-        }, ui);
+        return client.sendEvent(testEvent)
+                .handleAsync(
+                        (delivered, error) -> {
+                            busy.set(false);
+                            if (error != null) {
+                                result.set("Not sent: " + describe(error));
+                                return -1;
+                            }
+                            String where = target.get() == SendTarget.CHANNEL
+                                    ? testEvent.channel()
+                                    : "connection " + testEvent.connectionId();
+                            result.set("Delivered to " + delivered + (delivered == 1 ? " connection" : " connections")
+                                    + " (" + testEvent.event() + " → " + where + ")");
+                            return delivered;
+                        },
+                        ui);
     }
 
     static String validate(String text) {
@@ -143,8 +155,10 @@ public final class SendViewModel {
         }
         try {
             JsonNode node = AdminJson.parse(text);
-            return node.isObject() ? null : "The payload must be a JSON object ({…}), not " + node.getNodeType()
-                    .toString().toLowerCase(java.util.Locale.ROOT);
+            return node.isObject()
+                    ? null
+                    : "The payload must be a JSON object ({…}), not "
+                            + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return "Invalid JSON: " + e.getMessage().replace("not JSON: ", "");
         }

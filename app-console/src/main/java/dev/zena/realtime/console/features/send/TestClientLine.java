@@ -7,7 +7,8 @@ import java.time.format.DateTimeFormatter;
 /** One line of the test client's log: when it arrived, what kind of line it is, and its text. */
 public record TestClientLine(Instant at, Kind kind, String text) {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     /** What a line is, so the view can set replayed events apart from live ones (and problems from both). */
     public enum Kind {

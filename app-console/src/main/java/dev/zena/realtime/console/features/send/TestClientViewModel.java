@@ -9,6 +9,12 @@ import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.ChannelPosition;
 import dev.zena.realtime.console.client.WatchSocket;
 import dev.zena.realtime.console.directory.Directory;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,13 +27,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * The built-in test client: connects to {@code /ws} as a chosen user with a five-minute token from the admin API,
@@ -43,6 +42,7 @@ public final class TestClientViewModel {
     static final int TOKEN_TTL_SECONDS = 300;
     /** The demo project whose channel the channels field starts with (docs/demo-data.md). */
     static final String EXAMPLE_PROJECT = "acme-tower";
+
     private static final int LOG_LIMIT = 500;
 
     private final AdminClient client;
@@ -166,9 +166,13 @@ public final class TestClientViewModel {
         }
         recoveries.clear();
         Map<String, ChannelPosition> since = memory.since();
-        add(new TestClientLine(clock.instant(), TestClientLine.Kind.NOTE, "reconnecting as " + lastUser
-                + (since.isEmpty() ? " — no position known, nothing to recover"
-                : " — since " + memory.describe())));
+        add(new TestClientLine(
+                clock.instant(),
+                TestClientLine.Kind.NOTE,
+                "reconnecting as " + lastUser
+                        + (since.isEmpty()
+                                ? " — no position known, nothing to recover"
+                                : " — since " + memory.describe())));
         return open(lastUser, memory.channels(), since);
     }
 
@@ -185,8 +189,10 @@ public final class TestClientViewModel {
             socket.close();
             socket = null;
             generation++;
-            status.set(memory.isEmpty() ? "Disconnected"
-                    : "Disconnected — Reconnect recovers what its channels miss meanwhile");
+            status.set(
+                    memory.isEmpty()
+                            ? "Disconnected"
+                            : "Disconnected — Reconnect recovers what its channels miss meanwhile");
         }
         connected.set(false);
     }
@@ -203,20 +209,24 @@ public final class TestClientViewModel {
         status.set("Getting a " + TOKEN_TTL_SECONDS / 60 + "-minute token for " + who + "…");
         boolean isPresenceAsked = presenceEvents.get();
         return client.issueToken(who, TOKEN_TTL_SECONDS)
-                .thenCompose(token -> client.openSocket(token.token(), message -> ui.execute(() -> receive(current, message))))
+                .thenCompose(token ->
+                        client.openSocket(token.token(), message -> ui.execute(() -> receive(current, message))))
                 .thenCompose(opened -> {
                     ui.execute(() -> attach(current, opened, who));
-                    return wanted.isEmpty() ? CompletableFuture.completedFuture(null)
+                    return wanted.isEmpty()
+                            ? CompletableFuture.completedFuture(null)
                             : opened.subscribe(wanted, since, isPresenceAsked);
                 })
-                .handleAsync((ok, error) -> {
-                    busy.set(false);
-                    if (error != null) {
-                        connected.set(false);
-                        status.set("Could not connect as " + who + ": " + SendViewModel.describe(error));
-                    }
-                    return null;
-                }, ui);
+                .handleAsync(
+                        (ok, error) -> {
+                            busy.set(false);
+                            if (error != null) {
+                                connected.set(false);
+                                status.set("Could not connect as " + who + ": " + SendViewModel.describe(error));
+                            }
+                            return null;
+                        },
+                        ui);
     }
 
     private static String example(ChannelPatterns patterns) {
@@ -225,7 +235,11 @@ public final class TestClientViewModel {
 
     List<String> channelList() {
         String text = channels.get() == null ? "" : channels.get();
-        return Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        return Arrays.stream(text.split("[,\\s]+"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private void attach(int from, WatchSocket opened, String who) {
@@ -250,11 +264,11 @@ public final class TestClientViewModel {
             case "closed" -> {
                 socket = null;
                 connected.set(false);
-                status.set("Closed by the server (" + json.path("code").asInt() + " " + json.path("reason").asText("")
-                        + ")" + (memory.isEmpty() ? "" : " — Reconnect recovers what its channels miss meanwhile"));
+                status.set("Closed by the server (" + json.path("code").asInt() + " "
+                        + json.path("reason").asText("") + ")"
+                        + (memory.isEmpty() ? "" : " — Reconnect recovers what its channels miss meanwhile"));
             }
-            default -> {
-            }
+            default -> {}
         }
         rememberChanged();
         add(MessageLines.line(clock.instant(), message));
@@ -275,9 +289,15 @@ public final class TestClientViewModel {
 
     private void onSubscription(JsonNode reply) {
         memory.granted(reply);
-        reply.path("recovery").fields().forEachRemaining(entry -> recoveries.add(new RecoveryAnswer(entry.getKey(),
-                entry.getValue().path("recovered").asBoolean(),
-                entry.getValue().hasNonNull("reason") ? entry.getValue().path("reason").asText() : null, 0)));
+        reply.path("recovery")
+                .fields()
+                .forEachRemaining(entry -> recoveries.add(new RecoveryAnswer(
+                        entry.getKey(),
+                        entry.getValue().path("recovered").asBoolean(),
+                        entry.getValue().hasNonNull("reason")
+                                ? entry.getValue().path("reason").asText()
+                                : null,
+                        0)));
     }
 
     private void rememberChanged() {

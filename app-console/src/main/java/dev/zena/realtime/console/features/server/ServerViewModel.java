@@ -2,16 +2,11 @@ package dev.zena.realtime.console.features.server;
 
 import dev.zena.realtime.console.client.AdminClient;
 import dev.zena.realtime.console.client.ClusterNodes;
-import dev.zena.realtime.console.client.FeedEvent;
-import dev.zena.realtime.console.client.LinkState;
 import dev.zena.realtime.console.client.ConnectionFilter;
 import dev.zena.realtime.console.client.ConnectionInfo;
+import dev.zena.realtime.console.client.FeedEvent;
+import dev.zena.realtime.console.client.LinkState;
 import dev.zena.realtime.console.embedded.ServerControl;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The attached server: address, mode, link status, scope, uptime (embedded: since it started; remote: unknown to
@@ -51,16 +50,18 @@ public final class ServerViewModel {
      *
      * @param controlOrNull the embedded server, or null when attached to a remote one
      */
-    public ServerViewModel(AdminClient client, ServerControl controlOrNull, Executor ui, Executor background,
-                           Clock clock) {
+    public ServerViewModel(
+            AdminClient client, ServerControl controlOrNull, Executor ui, Executor background, Clock clock) {
         this.client = client;
         this.control = controlOrNull;
         this.ui = ui;
         this.background = background;
         this.clock = clock;
         address.set(client.server().toString());
-        mode.set(control == null ? "Remote server (admin API over HTTP)"
-                : "Embedded server with demo data — store " + control.storeLocation());
+        mode.set(
+                control == null
+                        ? "Remote server (admin API over HTTP)"
+                        : "Embedded server with demo data — store " + control.storeLocation());
         running.set(control == null || control.isRunning());
         tick();
     }
@@ -117,31 +118,39 @@ public final class ServerViewModel {
     /** Called every second (UI thread): the uptime moves on. */
     public void tick() {
         Instant started = control == null ? null : control.startedAt();
-        uptime.set(control == null ? "not reported by a remote server"
-                : started == null ? "stopped" : format(Duration.between(started, clock.instant())));
+        uptime.set(
+                control == null
+                        ? "not reported by a remote server"
+                        : started == null ? "stopped" : format(Duration.between(started, clock.instant())));
     }
 
     /** Called every two seconds and on Ctrl+R: reloads the connection count from the live connection list. */
     public CompletableFuture<Void> refresh() {
         CompletableFuture<Void> counts = client.connections(ConnectionFilter.NONE)
-                .thenAcceptAsync(this::applyConnections, ui).exceptionally(e -> null);
-        CompletableFuture<Void> cluster = client.nodes().thenAcceptAsync(this::applyNodes, ui)
+                .thenAcceptAsync(this::applyConnections, ui)
                 .exceptionally(e -> null);
+        CompletableFuture<Void> cluster =
+                client.nodes().thenAcceptAsync(this::applyNodes, ui).exceptionally(e -> null);
         return CompletableFuture.allOf(counts, cluster);
     }
 
     void applyNodes(ClusterNodes cluster) {
-        String listed = cluster.nodes().stream().map(n -> n.id() + (n.isSelf() ? " (this one)" : "") + ": "
-                + (n.connections() == null ? "?" : n.connections()) + " connections")
+        String listed = cluster.nodes().stream()
+                .map(n -> n.id() + (n.isSelf() ? " (this one)" : "") + ": "
+                        + (n.connections() == null ? "?" : n.connections()) + " connections")
                 .collect(Collectors.joining(" · "));
-        nodes.set((listed.isEmpty() ? "—" : listed) + (cluster.nodesMissing().isEmpty() ? ""
-                : " — not answering: " + String.join(", ", cluster.nodesMissing())));
+        nodes.set((listed.isEmpty() ? "—" : listed)
+                + (cluster.nodesMissing().isEmpty()
+                        ? ""
+                        : " — not answering: " + String.join(", ", cluster.nodesMissing())));
     }
 
     /** Called with each link change (UI thread). */
     public void onLink(LinkState state) {
-        link.set(state.status() == dev.zena.realtime.console.client.LinkStatus.CONNECTED ? "Connected"
-                : state.status() + " — " + state.detail());
+        link.set(
+                state.status() == dev.zena.realtime.console.client.LinkStatus.CONNECTED
+                        ? "Connected"
+                        : state.status() + " — " + state.detail());
     }
 
     /** Called with each feed event (UI thread). */
@@ -167,29 +176,42 @@ public final class ServerViewModel {
         }
         busy.set(true);
         message.set(doing);
-        return CompletableFuture.runAsync(action, background).handleAsync((ok, error) -> {
-            busy.set(false);
-            running.set(control.isRunning());
-            address.set(control.address().toString());
-            message.set(error == null ? done : "Failed: " + (error.getCause() != null ? error.getCause() : error)
-                    .getMessage());
-            tick();
-            return null;
-        }, ui);
+        return CompletableFuture.runAsync(action, background)
+                .handleAsync(
+                        (ok, error) -> {
+                            busy.set(false);
+                            running.set(control.isRunning());
+                            address.set(control.address().toString());
+                            message.set(
+                                    error == null
+                                            ? done
+                                            : "Failed: "
+                                                    + (error.getCause() != null ? error.getCause() : error)
+                                                            .getMessage());
+                            tick();
+                            return null;
+                        },
+                        ui);
     }
 
     void applyConnections(List<ConnectionInfo> list) {
         long unauthenticated = list.stream().filter(c -> c.tenantId() == null).count();
         connections.set(list.size() + (unauthenticated == 0 ? "" : " (" + unauthenticated + " not yet authenticated)"));
-        Map<String, Long> byTenant = list.stream().filter(c -> c.tenantId() != null)
+        Map<String, Long> byTenant = list.stream()
+                .filter(c -> c.tenantId() != null)
                 .collect(Collectors.groupingBy(ConnectionInfo::tenantId, TreeMap::new, Collectors.counting()));
-        perTenant.set(byTenant.isEmpty() ? "—" : byTenant.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(" · ")));
+        perTenant.set(
+                byTenant.isEmpty()
+                        ? "—"
+                        : byTenant.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .collect(Collectors.joining(" · ")));
     }
 
     static String format(Duration d) {
         long s = Math.max(0, d.getSeconds());
-        return s >= 3600 ? String.format("%d h %02d min %02d s", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d h %02d min %02d s", s / 3600, s / 60 % 60, s % 60)
                 : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
     }
 }

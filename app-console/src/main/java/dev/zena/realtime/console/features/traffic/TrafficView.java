@@ -1,5 +1,8 @@
 package dev.zena.realtime.console.features.traffic;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -13,10 +16,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.ToLongFunction;
 
 /** The Traffic view: a tenant selector, two line charts over the last five minutes, the server totals. */
 public final class TrafficView {
@@ -77,8 +76,8 @@ public final class TrafficView {
         fill(dropped, points, p -> p.sample().dropped());
     }
 
-    private static void fill(XYChart.Series<Number, Number> series, List<TrafficPoint> points,
-                             ToLongFunction<TrafficPoint> value) {
+    private static void fill(
+            XYChart.Series<Number, Number> series, List<TrafficPoint> points, ToLongFunction<TrafficPoint> value) {
         List<XYChart.Data<Number, Number>> data = new ArrayList<>(points.size());
         for (TrafficPoint point : points) {
             data.add(new XYChart.Data<>(-point.secondsAgo(), value.applyAsLong(point)));
@@ -86,8 +85,8 @@ public final class TrafficView {
         series.getData().setAll(data);
     }
 
-    private static LineChart<Number, Number> chart(String title, String id, XYChart.Series<Number, Number> first,
-                                                   XYChart.Series<Number, Number> second) {
+    private static LineChart<Number, Number> chart(
+            String title, String id, XYChart.Series<Number, Number> first, XYChart.Series<Number, Number> second) {
         NumberAxis x = new NumberAxis(-TrafficViewModel.WINDOW_SECONDS, 0, 30);
         x.setLabel("seconds ago");
         x.setAutoRanging(false);

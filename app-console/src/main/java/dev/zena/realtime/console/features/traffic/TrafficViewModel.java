@@ -5,15 +5,6 @@ import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.MetricsTotals;
 import dev.zena.realtime.console.client.TrafficHistory;
 import dev.zena.realtime.console.client.TrafficSample;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +15,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * Per-tenant traffic over the last {@link #WINDOW_SECONDS} seconds: loaded from {@code /api/v1/admin/traffic}, then
@@ -93,33 +92,41 @@ public final class TrafficViewModel {
 
     /** Called when the session starts and on Ctrl+R: loads the whole window for every tenant. */
     public CompletableFuture<Void> loadHistory() {
-        return client.traffic(WINDOW_SECONDS, null).handleAsync((history, error) -> {
-            if (error != null) {
-                availability.set("No traffic history from the server: " + describe(error));
-            } else {
-                availability.set("");
-                applyHistory(history);
-            }
-            return null;
-        }, ui);
+        return client.traffic(WINDOW_SECONDS, null)
+                .handleAsync(
+                        (history, error) -> {
+                            if (error != null) {
+                                availability.set("No traffic history from the server: " + describe(error));
+                            } else {
+                                availability.set("");
+                                applyHistory(history);
+                            }
+                            return null;
+                        },
+                        ui);
     }
 
     /** Called every two seconds: reloads the totals. */
     public CompletableFuture<Void> refreshTotals() {
-        return client.metrics().handleAsync((metrics, error) -> {
-            if (error != null) {
-                totalsText.set("Server totals unavailable: " + describe(error));
-            } else {
-                applyTotals(metrics);
-            }
-            return null;
-        }, ui);
+        return client.metrics()
+                .handleAsync(
+                        (metrics, error) -> {
+                            if (error != null) {
+                                totalsText.set("Server totals unavailable: " + describe(error));
+                            } else {
+                                applyTotals(metrics);
+                            }
+                            return null;
+                        },
+                        ui);
     }
 
     private static String describe(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        return cause instanceof dev.zena.realtime.console.client.AdminApiException api ? api.describe()
+                ? error.getCause()
+                : error;
+        return cause instanceof dev.zena.realtime.console.client.AdminApiException api
+                ? api.describe()
                 : String.valueOf(cause.getMessage());
     }
 
@@ -158,11 +165,16 @@ public final class TrafficViewModel {
         totals.set(metrics);
         metrics.connectionsPerTenant().keySet().forEach(this::series);
         refreshTenants();
-        totalsText.set(String.format(Locale.ROOT,
+        totalsText.set(String.format(
+                Locale.ROOT,
                 "Server totals — connections %d · messages %.1f/s (%,d today) · errors %.1f/s (%,d today) · "
                         + "dropped %.1f/s (%,d today)",
-                metrics.connections(), metrics.messages().perSecond(), metrics.messages().totalToday(),
-                metrics.errors().perSecond(), metrics.errors().totalToday(), metrics.dropped().perSecond(),
+                metrics.connections(),
+                metrics.messages().perSecond(),
+                metrics.messages().totalToday(),
+                metrics.errors().perSecond(),
+                metrics.errors().totalToday(),
+                metrics.dropped().perSecond(),
                 metrics.dropped().totalToday()));
     }
 
@@ -204,8 +216,15 @@ public final class TrafficViewModel {
         }
         points.setAll(next);
         TrafficSample last = seconds.getOrDefault(newestSecond, TrafficSample.EMPTY);
-        lastSecondText.set(String.format(Locale.ROOT, "%s at %s — in %d/s · out %d/s · errors %d · dropped %d · "
-                        + "connections %d", selected, Instant.ofEpochSecond(newestSecond), last.messagesIn(),
-                last.messagesOut(), last.errors(), last.dropped(), last.connections()));
+        lastSecondText.set(String.format(
+                Locale.ROOT,
+                "%s at %s — in %d/s · out %d/s · errors %d · dropped %d · " + "connections %d",
+                selected,
+                Instant.ofEpochSecond(newestSecond),
+                last.messagesIn(),
+                last.messagesOut(),
+                last.errors(),
+                last.dropped(),
+                last.connections()));
     }
 }

@@ -1,5 +1,8 @@
 package dev.zena.realtime.console.features.connections;
 
+import static dev.zena.realtime.console.FakeAdminClient.connection;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.console.FakeAdminClient;
 import dev.zena.realtime.console.MutableClock;
 import dev.zena.realtime.console.client.AdminApiException;
@@ -8,15 +11,11 @@ import dev.zena.realtime.console.client.ChannelPosition;
 import dev.zena.realtime.console.client.ChannelPresence;
 import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.ServerUnreachableException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.zena.realtime.console.FakeAdminClient.connection;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The channel panel's logic without the toolkit: what it reads, when, and how it says what it found. */
 class ChannelStateViewModelTest {
@@ -31,14 +30,21 @@ class ChannelStateViewModelTest {
 
     ChannelStateViewModelTest() {
         client.histories.put(TOWER, history(58, "k3Jx"));
-        client.presences.put(TOWER, new ChannelPresence(TOWER, 2, List.of(
-                new ChannelPresence.Member("acme-pm", "Paul Park", 2),
-                new ChannelPresence.Member("acme-member", "Mia Moreau", 1)), false));
+        client.presences.put(
+                TOWER,
+                new ChannelPresence(
+                        TOWER,
+                        2,
+                        List.of(
+                                new ChannelPresence.Member("acme-pm", "Paul Park", 2),
+                                new ChannelPresence.Member("acme-member", "Mia Moreau", 1)),
+                        false));
         client.connections.add(connection("c1", "acme-member", "acme", TOWER, "task.acme-t1"));
         client.connections.add(connection("c2", "acme-pm", "acme", TOWER));
         client.connections.add(connection("c3", "globex-pm", "globex", PLANT));
-        client.channelFailures.put(PLANT, new AdminApiException(403, "FORBIDDEN",
-                "No permission for this channel (tenant or role)", null));
+        client.channelFailures.put(
+                PLANT,
+                new AdminApiException(403, "FORBIDDEN", "No permission for this channel (tenant or role)", null));
         connections.refresh();
     }
 
@@ -50,8 +56,8 @@ class ChannelStateViewModelTest {
         assertThat(vm.choices()).containsExactly(TOWER, "task.acme-t1");
         assertThat(vm.positionProperty().get()).isEqualTo("offset 58 · epoch k3Jx");
         assertThat(vm.presenceProperty().get()).isEqualTo("2 users present · 3 connections");
-        assertThat(vm.users()).containsExactly("Paul Park (acme-pm) · 2 connections",
-                "Mia Moreau (acme-member) · 1 connection");
+        assertThat(vm.users())
+                .containsExactly("Paul Park (acme-pm) · 2 connections", "Mia Moreau (acme-member) · 1 connection");
         assertThat(vm.truncatedProperty().get()).isFalse();
         assertThat(vm.statusProperty().get()).startsWith(TOWER + " as of 10:30:00 UTC");
         assertThat(client.channelReads).containsExactly("history " + TOWER, "presence " + TOWER);
@@ -61,8 +67,9 @@ class ChannelStateViewModelTest {
     void aChannelTheAdminMayNotReadSaysSoWithTheServersStatus() {
         select("c3");
 
-        assertThat(vm.statusProperty().get()).isEqualTo("The console's admin token may not read " + PLANT
-                + ": 403 FORBIDDEN: No permission for this channel (tenant or role)");
+        assertThat(vm.statusProperty().get())
+                .isEqualTo("The console's admin token may not read " + PLANT
+                        + ": 403 FORBIDDEN: No permission for this channel (tenant or role)");
         assertThat(vm.positionProperty().get()).startsWith("403 FORBIDDEN");
         assertThat(vm.presenceProperty().get()).startsWith("403 FORBIDDEN");
         assertThat(vm.users()).isEmpty();
@@ -74,7 +81,8 @@ class ChannelStateViewModelTest {
         for (int second = 0; second < 5; second++) {
             clock.advance(Duration.ofSeconds(1));
             connections.refresh();
-            connections.onFeed(new FeedEvent.ConnectionOpened(connection("c" + (9 + second), "acme-pm", "acme", TOWER)));
+            connections.onFeed(
+                    new FeedEvent.ConnectionOpened(connection("c" + (9 + second), "acme-pm", "acme", TOWER)));
         }
         assertThat(client.channelReads).hasSize(2);
 
@@ -100,8 +108,8 @@ class ChannelStateViewModelTest {
 
     @Test
     void aTruncatedListSaysHowManyAreListedAndThatConnectionsAreAtLeast() {
-        client.presences.put(TOWER, new ChannelPresence(TOWER, 1200, List.of(
-                new ChannelPresence.Member("u1", "u1", 3)), true));
+        client.presences.put(
+                TOWER, new ChannelPresence(TOWER, 1200, List.of(new ChannelPresence.Member("u1", "u1", 3)), true));
         select("c1");
 
         assertThat(vm.presenceProperty().get())
@@ -122,8 +130,8 @@ class ChannelStateViewModelTest {
 
     @Test
     void anUnreachableServerIsNotCalledARefusal() {
-        client.channelFailures.put(TOWER, new ServerUnreachableException("Server unreachable (connection refused)",
-                null));
+        client.channelFailures.put(
+                TOWER, new ServerUnreachableException("Server unreachable (connection refused)", null));
         vm.channelProperty().set(TOWER);
 
         assertThat(vm.statusProperty().get())
@@ -152,8 +160,12 @@ class ChannelStateViewModelTest {
     }
 
     private void select(String id) {
-        connections.selectedProperty().set(connections.rows().stream().filter(r -> r.id().equals(id)).findFirst()
-                .orElseThrow());
+        connections
+                .selectedProperty()
+                .set(connections.rows().stream()
+                        .filter(r -> r.id().equals(id))
+                        .findFirst()
+                        .orElseThrow());
     }
 
     private static ChannelHistory history(long offset, String epoch) {

@@ -1,15 +1,14 @@
 package dev.zena.realtime.console.features.connections;
 
+import static dev.zena.realtime.console.FakeAdminClient.connection;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.console.FakeAdminClient;
 import dev.zena.realtime.console.MutableClock;
 import dev.zena.realtime.console.client.FeedEvent;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static dev.zena.realtime.console.FakeAdminClient.connection;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConnectionsViewModelTest {
 
@@ -122,14 +121,18 @@ class ConnectionsViewModelTest {
         vm.refresh();
 
         assertThat(vm.partialProperty().get()).contains("node-b").contains("did not answer");
-        assertThat(vm.rows()).extracting(ConnectionRow::id).as("node-b's row is not dropped for its silence")
+        assertThat(vm.rows())
+                .extracting(ConnectionRow::id)
+                .as("node-b's row is not dropped for its silence")
                 .containsExactly("c1", "c2");
 
         client.nodesMissing.clear();
         clock.advance(Duration.ofSeconds(10));
         vm.refresh();
         assertThat(vm.partialProperty().get()).isEmpty();
-        assertThat(vm.rows()).extracting(ConnectionRow::id).as("once node-b answers without it, it goes")
+        assertThat(vm.rows())
+                .extracting(ConnectionRow::id)
+                .as("once node-b answers without it, it goes")
                 .containsExactly("c1");
     }
 }

@@ -1,5 +1,7 @@
 package dev.zena.realtime.console.features.permissions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.console.FakeAdminClient;
 import dev.zena.realtime.console.client.ChannelKind;
 import dev.zena.realtime.console.client.ChannelPatterns;
@@ -7,14 +9,11 @@ import dev.zena.realtime.console.client.FeedEvent;
 import dev.zena.realtime.console.client.PermissionVerdict;
 import dev.zena.realtime.console.client.RoleMatrix;
 import dev.zena.realtime.console.directory.Directory;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PermissionsViewModelTest {
 
@@ -25,15 +24,22 @@ class PermissionsViewModelTest {
 
     @Test
     void aDenialShowsStatusCodeAndTheChecksInOrder() {
-        client.verdict = new PermissionVerdict("acme-client", "project.acme-tower", 403, "FORBIDDEN", false, List.of(
-                new PermissionVerdict.Step("authentication", true, "user is active"),
-                new PermissionVerdict.Step("exists", true, "project exists"),
-                new PermissionVerdict.Step("tenant", true, "same tenant"),
-                new PermissionVerdict.Step("permission", true, "projects.view"),
-                new PermissionVerdict.Step("membership", false, "not a member")));
+        client.verdict = new PermissionVerdict(
+                "acme-client",
+                "project.acme-tower",
+                403,
+                "FORBIDDEN",
+                false,
+                List.of(
+                        new PermissionVerdict.Step("authentication", true, "user is active"),
+                        new PermissionVerdict.Step("exists", true, "project exists"),
+                        new PermissionVerdict.Step("tenant", true, "same tenant"),
+                        new PermissionVerdict.Step("permission", true, "projects.view"),
+                        new PermissionVerdict.Step("membership", false, "not a member")));
         vm.check();
         assertThat(vm.verdictTextProperty().get()).startsWith("DENIED (403 FORBIDDEN)");
-        assertThat(vm.checks()).extracting(PermissionVerdict.Step::check)
+        assertThat(vm.checks())
+                .extracting(PermissionVerdict.Step::check)
                 .containsExactly("authentication", "exists", "tenant", "permission", "membership");
     }
 

@@ -1,5 +1,7 @@
 package dev.zena.realtime.console.features.send;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.console.FakeAdminClient;
 import dev.zena.realtime.console.client.AdminApiException;
 import dev.zena.realtime.console.client.ChannelKind;
@@ -7,12 +9,9 @@ import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.ProjectSummary;
 import dev.zena.realtime.console.client.TaskSummary;
 import dev.zena.realtime.console.directory.Directory;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SendViewModelTest {
 
@@ -84,16 +83,28 @@ class SendViewModelTest {
 
     @Test
     void completionAndTheHintFollowTheServersPatterns() {
-        client.patterns = new ChannelPatterns(Map.of(ChannelKind.PROJECT, "proj-{project_id}.live",
-                ChannelKind.DASHBOARD, "home.{user_id}", ChannelKind.METRICS, "{tenant_id}.metrics"));
+        client.patterns = new ChannelPatterns(Map.of(
+                ChannelKind.PROJECT,
+                "proj-{project_id}.live",
+                ChannelKind.DASHBOARD,
+                "home.{user_id}",
+                ChannelKind.METRICS,
+                "{tenant_id}.metrics"));
         client.projects.add(new ProjectSummary("acme-tower", "acme", "Tower", List.of("acme-pm")));
         client.tasks.add(new TaskSummary("acme-t1", "acme", "acme-tower", "Pour", null));
         assertThat(vm.channelPromptProperty().get()).isEqualTo("e.g. project.acme-tower — type for suggestions");
 
         directory.refresh().join();
 
-        assertThat(directory.channels()).containsExactlyInAnyOrder("proj-acme-tower.live", "task.acme-t1",
-                "home.acme-pm", "alerts.acme-pm", "notifications.acme-pm", "acme.metrics", "system.acme");
+        assertThat(directory.channels())
+                .containsExactlyInAnyOrder(
+                        "proj-acme-tower.live",
+                        "task.acme-t1",
+                        "home.acme-pm",
+                        "alerts.acme-pm",
+                        "notifications.acme-pm",
+                        "acme.metrics",
+                        "system.acme");
         assertThat(vm.suggestions("home")).containsExactly("home.acme-pm");
         assertThat(vm.channelPromptProperty().get()).isEqualTo("e.g. proj-acme-tower.live — type for suggestions");
     }

@@ -1,5 +1,7 @@
 package dev.zena.realtime.console.features.send;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.zena.realtime.console.FakeAdminClient;
 import dev.zena.realtime.console.MutableClock;
 import dev.zena.realtime.console.client.AdminJson;
@@ -7,20 +9,17 @@ import dev.zena.realtime.console.client.ChannelKind;
 import dev.zena.realtime.console.client.ChannelPatterns;
 import dev.zena.realtime.console.client.WatchSocket;
 import dev.zena.realtime.console.directory.Directory;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TestClientViewModelTest {
 
     private final FakeAdminClient client = new FakeAdminClient();
     private final Directory directory = new Directory(client, Runnable::run);
-    private final TestClientViewModel vm = new TestClientViewModel(client, directory, Runnable::run,
-            new MutableClock(Instant.EPOCH));
+    private final TestClientViewModel vm =
+            new TestClientViewModel(client, directory, Runnable::run, new MutableClock(Instant.EPOCH));
 
     @Test
     void serverMessagesReadAsABrowserWouldSeeThem() {
@@ -32,8 +31,7 @@ class TestClientViewModelTest {
                 {"type":"event","channel":"task.acme-t1","event":"task.updated","data":{"id":"acme-t1"},"test":true}""")))
                 .isEqualTo("event task.updated on task.acme-t1 (test)  {\"id\":\"acme-t1\"}");
         assertThat(MessageLines.summarize(message("""
-                {"type":"unsubscription","channels":["project.acme-tower"],"reason":{"code":"FORBIDDEN"}}""")))
-                .isEqualTo("unsubscription project.acme-tower — FORBIDDEN");
+                {"type":"unsubscription","channels":["project.acme-tower"],"reason":{"code":"FORBIDDEN"}}"""))).isEqualTo("unsubscription project.acme-tower — FORBIDDEN");
     }
 
     @Test
@@ -75,14 +73,18 @@ class TestClientViewModelTest {
         FakeAdminClient.FakeSocket first = client.sockets.get(0);
         assertThat(first.sent()).singleElement().satisfies(frame -> {
             assertThat(frame.path("channels").toString()).isEqualTo("[\"project.acme-tower\"]");
-            assertThat(frame.has("since")).as("a fresh connect recovers nothing").isFalse();
+            assertThat(frame.has("since"))
+                    .as("a fresh connect recovers nothing")
+                    .isFalse();
         });
         first.receive("""
                 {"type":"subscription","granted":["project.acme-tower"],"denied":[],
                  "positions":{"project.acme-tower":{"offset":4,"epoch":"k3Jx"}}}""");
         first.receive(event(5, "k3Jx", false));
         assertThat(vm.positionsProperty().get()).isEqualTo("project.acme-tower at #5 (epoch k3Jx)");
-        assertThat(vm.canReconnectProperty().get()).as("connected: nothing to reconnect").isFalse();
+        assertThat(vm.canReconnectProperty().get())
+                .as("connected: nothing to reconnect")
+                .isFalse();
 
         vm.disconnect();
         assertThat(vm.canReconnectProperty().get()).isTrue();
@@ -106,17 +108,28 @@ class TestClientViewModelTest {
             assertThat(answer.isRecovered()).isTrue();
             assertThat(answer.describe()).isEqualTo("project.acme-tower: recovered · 3 missed events replayed");
         });
-        List<TestClientLine> events = vm.log().stream().filter(line -> line.text().contains("event test.n")).toList();
-        assertThat(events).extracting(TestClientLine::kind).containsExactly(TestClientLine.Kind.EVENT,
-                TestClientLine.Kind.RECOVERED_EVENT, TestClientLine.Kind.RECOVERED_EVENT,
-                TestClientLine.Kind.RECOVERED_EVENT, TestClientLine.Kind.EVENT);
+        List<TestClientLine> events = vm.log().stream()
+                .filter(line -> line.text().contains("event test.n"))
+                .toList();
+        assertThat(events)
+                .extracting(TestClientLine::kind)
+                .containsExactly(
+                        TestClientLine.Kind.EVENT,
+                        TestClientLine.Kind.RECOVERED_EVENT,
+                        TestClientLine.Kind.RECOVERED_EVENT,
+                        TestClientLine.Kind.RECOVERED_EVENT,
+                        TestClientLine.Kind.EVENT);
         assertThat(events.get(1).text()).isEqualTo("RECOVERED event test.n on project.acme-tower #6 (test)  {\"n\":6}");
         assertThat(events.get(4).text()).isEqualTo("event test.n on project.acme-tower #9 (test)  {\"n\":9}");
-        assertThat(vm.log()).anySatisfy(line -> assertThat(line.text()).isEqualTo(
-                "subscription granted: project.acme-tower (#8) · recovery: project.acme-tower recovered"));
+        assertThat(vm.log())
+                .anySatisfy(
+                        line -> assertThat(line.text())
+                                .isEqualTo(
+                                        "subscription granted: project.acme-tower (#8) · recovery: project.acme-tower recovered"));
         assertThat(vm.log()).anySatisfy(line -> {
             assertThat(line.kind()).isEqualTo(TestClientLine.Kind.NOTE);
-            assertThat(line.text()).isEqualTo("reconnecting as acme-member — since project.acme-tower at #5 (epoch k3Jx)");
+            assertThat(line.text())
+                    .isEqualTo("reconnecting as acme-member — since project.acme-tower at #5 (epoch k3Jx)");
         });
         assertThat(vm.eventsReceivedProperty().get()).isEqualTo(5);
         assertThat(vm.recoveredReceivedProperty().get()).isEqualTo(3);
@@ -128,7 +141,9 @@ class TestClientViewModelTest {
         FakeAdminClient.FakeSocket first = connectedTo("project.acme-tower", 3, "e1");
         first.receive("{\"type\":\"closed\",\"code\":4010,\"reason\":\"disconnected by an administrator\"}");
         assertThat(vm.connectedProperty().get()).isFalse();
-        assertThat(vm.canReconnectProperty().get()).as("a close by the server may be recovered from too").isTrue();
+        assertThat(vm.canReconnectProperty().get())
+                .as("a close by the server may be recovered from too")
+                .isTrue();
 
         vm.reconnect();
         client.sockets.get(1).receive("""
@@ -136,9 +151,11 @@ class TestClientViewModelTest {
                  "positions":{"project.acme-tower":{"offset":1,"epoch":"e2"}},
                  "recovery":{"project.acme-tower":{"recovered":false,"reason":"epoch_changed"}}}""");
 
-        assertThat(vm.recoveries()).extracting(RecoveryAnswer::describe)
+        assertThat(vm.recoveries())
+                .extracting(RecoveryAnswer::describe)
                 .containsExactly("project.acme-tower: not recovered (epoch_changed)");
-        assertThat(vm.positionsProperty().get()).as("a new epoch replaces the old position")
+        assertThat(vm.positionsProperty().get())
+                .as("a new epoch replaces the old position")
                 .isEqualTo("project.acme-tower at #1 (epoch e2)");
     }
 
@@ -172,7 +189,8 @@ class TestClientViewModelTest {
                  "user":{"user_id":"acme-member","user_name":"Mia Moreau"},"connections":1}""");
         assertThat(vm.log()).last().satisfies(line -> {
             assertThat(line.kind()).isEqualTo(TestClientLine.Kind.PRESENCE);
-            assertThat(line.text()).isEqualTo("presence: Mia Moreau (acme-member) joined project.acme-tower · 1 connection");
+            assertThat(line.text())
+                    .isEqualTo("presence: Mia Moreau (acme-member) joined project.acme-tower · 1 connection");
         });
         assertThat(vm.positionsProperty().get()).isEmpty();
     }
