@@ -33,11 +33,17 @@ class SettingTest {
     }
 
     @Test
-    void secretsAreTheFiveCredentialsAndHaveNoDefault() {
+    void secretsAreTheSixCredentialsAndHaveNoDefault() {
         assertThat(Settings.ALL)
                 .filteredOn(Setting::isSecret)
                 .extracting(Setting::key)
-                .containsExactly("db.password", "jwt.secret", "jwt.private_key", "publish.secret", "metrics.token");
+                .containsExactly(
+                        "db.password",
+                        "jwt.secret",
+                        "jwt.private_key",
+                        "publish.secret",
+                        "metrics.token",
+                        "pusher.secret");
         assertThat(Settings.ALL)
                 .filteredOn(Setting::isSecret)
                 .extracting(Setting::defaultValue)
