@@ -115,12 +115,17 @@ class ArchitectureTest {
                 .doNotHaveSimpleName("WsHandshaker")
                 .and()
                 .doNotHaveSimpleName("HttpSocketGuard")
+                .and()
+                .doNotHaveSimpleName("WsParser")
+                .and()
+                .doNotHaveSimpleName("WsConnection")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.eclipse.jetty..internal..")
                 .because("each use of a Jetty internal is a decision with an ADR and a test: the handshaker's "
                         + "base classes (ADR 0012, FrameWriterTest) and the HTTP parser's state (ADR 0013, "
-                        + "HalfSentRequestTest); a new one is added here on purpose, not by accident")
+                        + "HalfSentRequestTest), the frame parser refusing by header (ADR 0027, "
+                        + "FramingConformanceTest); a new one is added here on purpose, not by accident")
                 .check(classes);
     }
 

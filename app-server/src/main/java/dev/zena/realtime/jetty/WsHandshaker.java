@@ -65,7 +65,8 @@ final class WsHandshaker extends AbstractHandshaker {
                 connector.getExecutor(),
                 connector.getScheduler(),
                 connector.getByteBufferPool(),
-                session);
+                session,
+                (WsSocket) session.getHandler());
         session.setWebSocketConnection(connection);
         return connection;
     }

@@ -22,15 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code /ws} socket on Jetty's core WebSocket API: whole text and binary messages go to {@link WsEndpoint}, pings
- * are answered. A message's fragments are counted as they come, and the message is refused at the fragment that
- * takes it past {@code limits.message_size} ({@link WsEndpoint#tooLarge}): its rest, and anything after it on the
- * closing socket, is read and dropped, never kept. It keeps the endpoint and the link, and nothing of the HTTP
+ * are answered. A message is refused ({@link WsEndpoint#tooLarge}) as soon as a frame header declares that it goes
+ * past {@code limits.message_size} ({@link WsParser}, which then hands on no further frame), and, should its bytes
+ * outgrow the limit anyway, at the fragment that takes it past: its rest, and anything after it on the closing
+ * socket, is read and dropped, never kept. It keeps the endpoint and the link, and nothing of the HTTP
  * upgrade request (see ADR 0009).
  *
  * <p>Jetty hands it one frame at a time, on the thread that read it, and reads the next one only once this socket
  * demands it.
  */
-final class WsSocket implements FrameHandler, ClientSocket.Opener {
+final class WsSocket implements FrameHandler, ClientSocket.Opener, WsParser.Limit {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsSocket.class);
     /** {@link #resumedAtNanos} before any paused read resumed. */
@@ -106,15 +107,30 @@ final class WsSocket implements FrameHandler, ClientSocket.Opener {
         }
     }
 
+    @Override
+    public int messageSizeLimit() {
+        return endpoint.messageSizeLimit();
+    }
+
+    /** Called by the connection's parser, on the reading thread, at a header that takes a message over the limit. */
+    @Override
+    public void refusedAtHeader(long received) {
+        refuse(received);
+    }
+
+    private void refuse(long bytes) {
+        if (!isRefused) {
+            isRefused = true;
+            text = null;
+            endpoint.tooLarge(link, bytes);
+        }
+    }
+
     /** A data frame: the whole message, or one of its fragments (Jetty checked their order). */
     private void onFragment(Frame frame, Callback callback) {
         messageBytes += frame.getPayloadLength();
         if (isRefused || messageBytes > endpoint.messageSizeLimit()) {
-            if (!isRefused) {
-                isRefused = true;
-                text = null;
-                endpoint.tooLarge(link, messageBytes);
-            }
+            refuse(messageBytes);
             callback.succeeded();
             session.demand();
             return;

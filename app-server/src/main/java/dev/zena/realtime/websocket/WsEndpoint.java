@@ -172,9 +172,9 @@ public final class WsEndpoint {
     }
 
     /**
-     * Called by the socket at the fragment that takes a message past {@link #messageSizeLimit()} ({@code bytes} so
-     * far): counted as a received message, answered with {@code MESSAGE_TOO_LARGE}, then the connection closes with
-     * 1009. Nothing else of that message, nor after it, is handled.
+     * Called by the socket at the frame header (or fragment) that takes a message past {@link #messageSizeLimit()}
+     * ({@code bytes} of it read so far): counted as a received message, answered with {@code MESSAGE_TOO_LARGE}, then
+     * the connection closes with 1009. Nothing else of that message, nor after it, is handled.
      */
     public void tooLarge(WsLink link, long bytes) {
         Connection connection = link.connection();

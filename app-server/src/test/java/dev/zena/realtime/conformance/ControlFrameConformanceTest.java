@@ -45,6 +45,16 @@ class ControlFrameConformanceTest extends ConformanceBase {
         }
     }
 
+    /** The same when only the header comes: failed at the header, not left waiting for a payload that never comes. */
+    @Test
+    void aControlFrameHeaderOver125BytesFailsTheConnectionWith1002AtOnce() throws IOException {
+        try (Peer peer = connect()) {
+            byte[] ping = Peer.frame(0x80, PING, new byte[126]);
+            peer.write(java.util.Arrays.copyOfRange(ping, 0, 8)); // 16-bit length and mask, no payload
+            peer.assertClosedWith(1002);
+        }
+    }
+
     /** Autobahn 2.6 and 2.10–2.11: pings written one byte per segment, and ten in a row, are all answered in order. */
     @Test
     void tenPingsInARowAreAnsweredInOrderEvenWhenWrittenByteByByte() throws IOException {

@@ -1,12 +1,12 @@
 package dev.zena.realtime.conformance;
 
+import static dev.zena.realtime.testing.RawWebSocket.CONTINUATION;
 import static dev.zena.realtime.testing.RawWebSocket.PING;
 import static dev.zena.realtime.testing.RawWebSocket.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,43 +106,113 @@ class FramingConformanceTest extends ConformanceBase {
         }
     }
 
-    /** A header that claims more than a frame can hold (2^63-1 bytes) fails the connection with 1009 at once. */
+    /**
+     * A header that claims more than a frame can hold (2^63-1 bytes): refused at the header like any message over the
+     * limit, {@code MESSAGE_TOO_LARGE} then 1009 (Jetty's parser alone would close with 1009 and no reply).
+     */
     @Test
     void aFrameClaimingTheLargestLengthIsRefusedAtItsHeader() throws IOException {
-        assertRefusedAtTheHeader(Long.MAX_VALUE);
+        try (Peer peer = connect()) {
+            peer.write(header(TEXT, true, Long.MAX_VALUE));
+            assertRefusedAsTooLarge(peer);
+        }
     }
 
     /**
-     * A header that claims more than the 64 KiB limit but less than 2^31: the server waits for the payload instead of
-     * refusing at the header, so a client that sends the header only holds the connection until the authentication
-     * deadline (10 s) or, once authenticated, the heartbeat timeout (60 s). Bounded (the bytes that do come are
-     * counted and refused past the limit, {@code jetty.FragmentedMessageTest}), but not the fail-fast answer.
+     * A header that claims more than the 64 KiB limit, with no payload ever following: refused as soon as the header
+     * is read, not at the authentication deadline or the heartbeat (issue 18).
      */
-    @Disabled("Defect (issue 18): a frame header declaring more than limits.message_size is not refused until the "
-            + "payload arrives; Jetty's parser hands WsSocket the frame only as its bytes come")
     @ParameterizedTest(name = "claims {0} bytes")
-    @ValueSource(longs = {65_537, 1L << 20})
+    @ValueSource(longs = {65_537, 1L << 20, Integer.MAX_VALUE, 1L << 31})
     void aFrameClaimingMoreThanTheLimitIsRefusedAtItsHeader(long claimed) throws IOException {
-        assertRefusedAtTheHeader(claimed);
+        try (Peer peer = connect()) {
+            peer.write(header(TEXT, true, claimed));
+            assertRefusedAsTooLarge(peer);
+        }
     }
 
-    private static void assertRefusedAtTheHeader(long claimed) throws IOException {
+    /**
+     * The same for binary, and with the header's bytes in 1- and 3-byte TCP segments. A split header is refused as
+     * soon as its length is read, so it is sent without its mask (a byte written after the refusal could meet a
+     * closed socket); 65,537 is the least length over the limit, known only at its last byte.
+     */
+    @ParameterizedTest(name = "opcode {0}, {1}-byte segments")
+    @org.junit.jupiter.params.provider.CsvSource({"2,14", "1,1", "2,1", "1,3"})
+    void aHeaderOverTheLimitIsRefusedHoweverItArrives(int opcode, int segment) throws IOException {
         try (Peer peer = connect()) {
-            byte[] header = new byte[14]; // FIN+TEXT, masked, 64-bit length, then a zero mask; no payload ever
-            header[0] = (byte) (0x80 | TEXT);
-            header[1] = (byte) (0x80 | 127);
-            for (int i = 0; i < 8; i++) {
-                header[2 + i] = (byte) (claimed >>> (56 - 8 * i));
-            }
-            peer.write(header);
-            Peer.Frame frame = peer.next();
-            if (frame.opcode() == TEXT) {
-                assertThat(frame.text()).contains("\"code\":\"MESSAGE_TOO_LARGE\"");
-                frame = peer.next();
-            }
-            assertThat(frame.closeCode()).isEqualTo(1009);
-            peer.assertEndOfStream();
+            byte[] header = header(opcode, true, 65_537);
+            peer.writeSplit(segment < header.length ? java.util.Arrays.copyOf(header, 10) : header, segment);
+            assertRefusedAsTooLarge(peer);
         }
+    }
+
+    /** Only a first part of the payload of a frame over the limit comes: refused without waiting for the rest. */
+    @Test
+    void aFrameOverTheLimitIsRefusedBeforeItsPayloadIsWhole() throws IOException {
+        try (Peer peer = connect()) {
+            byte[] header = header(TEXT, true, 1L << 20);
+            byte[] start = new byte[header.length + 1024];
+            System.arraycopy(header, 0, start, 0, header.length);
+            java.util.Arrays.fill(start, header.length, start.length, (byte) ' '); // masked with 0: spaces
+            peer.write(start);
+            assertRefusedAsTooLarge(peer);
+        }
+    }
+
+    /** A continuation whose header takes its message past the limit is refused at that header. */
+    @Test
+    void aContinuationHeaderThatTakesItsMessageOverTheLimitIsRefused() throws IOException {
+        try (Peer peer = connect()) {
+            byte[] first = paddedPing(60_000);
+            peer.write(Peer.frame(0x00, TEXT, first)); // not final
+            peer.write(header(CONTINUATION, true, 64 * 1024 - first.length + 1));
+            assertRefusedAsTooLarge(peer);
+        }
+    }
+
+    /** A header of exactly the limit is not refused: its payload, sent after it, is answered. */
+    @Test
+    void aHeaderOfExactlyTheLimitWaitsForItsPayload() throws IOException {
+        try (Peer peer = connect()) {
+            byte[] frame = Peer.frame(0x80, TEXT, paddedPing(64 * 1024));
+            peer.write(java.util.Arrays.copyOfRange(frame, 0, 14)); // the header, mask included
+            peer.write(java.util.Arrays.copyOfRange(frame, 14, frame.length));
+            assertThat(peer.nextText()).contains("\"type\":\"pong\"").contains("\"id\":42");
+            peer.assertUsable();
+        }
+    }
+
+    /** A header with a 64-bit length and a zero mask, no payload: FIN or not and {@code opcode}. */
+    private static byte[] header(int opcode, boolean fin, long claimed) {
+        if (claimed <= 0xFFFF) {
+            return new byte[] {
+                (byte) ((fin ? 0x80 : 0) | opcode),
+                (byte) (0x80 | 126),
+                (byte) (claimed >>> 8),
+                (byte) claimed,
+                0,
+                0,
+                0,
+                0
+            };
+        }
+        byte[] header = new byte[14];
+        header[0] = (byte) ((fin ? 0x80 : 0) | opcode);
+        header[1] = (byte) (0x80 | 127);
+        for (int i = 0; i < 8; i++) {
+            header[2 + i] = (byte) (claimed >>> (56 - 8 * i));
+        }
+        return header;
+    }
+
+    /** The reply of SPEC §3 for a message over the size limit, then close 1009 and the end of the TCP connection. */
+    private static void assertRefusedAsTooLarge(Peer peer) throws IOException {
+        assertThat(peer.nextText())
+                .contains("\"type\":\"error\"")
+                .contains("\"code\":\"MESSAGE_TOO_LARGE\"")
+                .contains("\"status\":413");
+        assertThat(peer.next().closeCode()).isEqualTo(1009);
+        peer.assertEndOfStream();
     }
 
     @Test

@@ -133,6 +133,12 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes {@code bytes} as they are: a frame's header alone, a broken frame. */
+    public void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     private String readHead() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (!bytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
