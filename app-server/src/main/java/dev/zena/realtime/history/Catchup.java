@@ -53,9 +53,15 @@ public final class Catchup {
             Map<String, Position> resumeAfter) {}
 
     /** Called on the lane with the granted channels, in request order, before the reply is built. */
-    public Plan prepare(Connection connection, List<String> granted, Map<String, StreamPosition> since) {
+    public Plan prepare(
+            Connection connection, List<String> granted, Map<String, StreamPosition> since, boolean presenceEvents) {
         for (String channel : granted) {
             hub.addHeld(connection, channel);
+            if (presenceEvents) {
+                // From now on, like the channel's live events: a presence event that comes before the reply waits
+                // for the release (see hub.Pending), so none falls between the reply and the first one sent.
+                hub.watchPresence(connection, channel);
+            }
         }
         Map<String, StreamPosition> positions = new LinkedHashMap<>();
         Map<String, Recovery> recovery = since.isEmpty() ? null : new LinkedHashMap<>();
@@ -86,14 +92,11 @@ public final class Catchup {
     }
 
     /**
-     * Called on the lane right after the {@code subscription} reply was queued: per channel, presence events for
-     * a subscription that asked for them, the replayed events, then the held live ones after them.
+     * Called on the lane right after the {@code subscription} reply was queued: per channel, the replayed events,
+     * then the held live ones after them (and the presence events that came meanwhile, in their order).
      */
-    public void finish(Connection connection, Plan plan, boolean presenceEvents) {
+    public void finish(Connection connection, Plan plan) {
         for (String channel : plan.channels()) {
-            if (presenceEvents) {
-                hub.watchPresence(connection, channel);
-            }
             for (Publication replayed : plan.replays().getOrDefault(channel, List.of())) {
                 // A replayed event passes the same tenant check as a live one.
                 if (replayed.envelope().tenantId().equals(connection.tenantId())) {

@@ -195,7 +195,11 @@ public final class Hub {
         }
         int delivered = 0;
         for (Connection connection : watchers) {
-            if (tenantId.equals(connection.tenantId()) && connection.send(message)) {
+            if (!tenantId.equals(connection.tenantId())) {
+                continue;
+            }
+            Pending pending = connection.pending;
+            if (pending == null ? connection.send(message) : pending.deliverPresence(connection, channel, message)) {
                 delivered++;
             }
         }

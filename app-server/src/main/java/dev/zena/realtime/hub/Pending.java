@@ -24,7 +24,10 @@ import java.util.Map;
  */
 final class Pending {
 
-    /** One live event that waited: its frame, shared with every other receiver, and its place. */
+    /**
+     * One live event that waited: its frame, shared with every other receiver, and its place ({@code epoch} null:
+     * a presence message, which has none).
+     */
     record Held(SharedText message, long offset, String epoch) {}
 
     private final Map<String, List<Held>> held = new HashMap<>();
@@ -76,6 +79,19 @@ final class Pending {
     }
 
     /**
+     * Called for a presence message of {@code channel} (no channel lock): kept, in its place among the live events,
+     * while the channel is held; else sent. True when it was kept or sent.
+     */
+    synchronized boolean deliverPresence(Connection connection, String channel, String message) {
+        List<Held> waiting = held.get(channel);
+        if (waiting != null) {
+            waiting.add(new Held(new SharedText(message), 0, null));
+            return true;
+        }
+        return connection.send(message);
+    }
+
+    /**
      * Called under the channel's lock. Stops holding {@code channel}: sends what waited and comes after
      * {@code from} (an event of another epoch than {@code from}'s is sent too: the caller's reply named
      * {@code from}, the client sees the epoch change). {@code reached}: the channel's delivery on this node has
@@ -86,6 +102,11 @@ final class Pending {
         boolean passed = reached;
         if (waiting != null) {
             for (Held event : waiting) {
+                if (event.epoch() == null) {
+                    // A presence message: it has no place in the channel's stream, and is sent in arrival order.
+                    connection.send(event.message(), false, null);
+                    continue;
+                }
                 boolean sameEpoch = event.epoch().equals(from.epoch());
                 if (!sameEpoch || event.offset() > from.offset()) {
                     connection.send(event.message(), false, null);

@@ -127,11 +127,11 @@ final class WsSubscriptions {
             logDenied(connection, denied);
         }
         Set<String> unique = new LinkedHashSet<>(granted);
-        Catchup.Plan plan = catchup.prepare(connection, List.copyOf(unique), message.since());
+        Catchup.Plan plan = catchup.prepare(connection, List.copyOf(unique), message.since(), message.presenceEvents());
         protocol.reply(
                 connection,
                 new Subscription(message.id(), granted, denied, plan.positions(), plan.recovery(), clock.instant()));
-        catchup.finish(connection, plan, message.presenceEvents());
+        catchup.finish(connection, plan);
     }
 
     /**

@@ -223,4 +223,23 @@ class HubTest {
         broker.publish(new Envelope("acme", "project.c", "e", null, false));
         assertThat(recorder.frames).hasSize(1);
     }
+
+    /**
+     * A presence event that comes while a subscription is being answered waits for the release like a live event:
+     * it reaches the connection after the reply, not before it, and is not lost between the two.
+     */
+    @Test
+    void aPresenceEventDuringTheHandOverWaitsForTheRelease() {
+        Recorder recorder = new Recorder();
+        Connection connection = connection("watcher", "acme", recorder);
+        hub.addHeld(connection, "project.w");
+        hub.watchPresence(connection, "project.w");
+        assertThat(hub.deliverPresence("acme", "project.w", "{\"type\":\"presence_event\"}"))
+                .isEqualTo(1);
+        assertThat(recorder.frames).isEmpty();
+        connection.send("{\"type\":\"subscription\"}");
+        hub.release(connection, "project.w", broker.position("project.w"));
+        assertThat(recorder.frames).containsExactly("{\"type\":\"subscription\"}", "{\"type\":\"presence_event\"}");
+        assertThat(connection.pending).isNull();
+    }
 }
