@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The soak's clients, each a loop on its own thread until {@link #stop()}: steady subscribers that stay for the whole
  * run, churners that connect, subscribe, read a little, unsubscribe and leave, slow consumers that stop reading until
- * the server has had to give up on them, and the two revocations the backend makes through the sync API (a member
- * removed from a project, a token revoked). Every message any of them receives goes through a {@link Ledger}.
+ * the server has had to give up on them, the two revocations the backend makes through the sync API (a member
+ * removed from a project, a token revoked) and an administrator's disconnect through the admin API. Every message any of them receives goes through a {@link Ledger}.
  */
 final class Actors {
 
@@ -171,6 +171,27 @@ final class Actors {
                 }
             }
             session.close();
+        }
+    }
+
+    /** Subscribes, reads a while, and is disconnected by acme's administrator: the close 4010 (SPEC §3, §6). */
+    void disconnectByAdmin() {
+        String admin = tokens.issue("acme-admin", Duration.ofHours(1)).jwt();
+        while (!isStopping.get()) {
+            try (Session session = open("acme-pm", "disconnected by admin")) {
+                if (session == null) {
+                    continue;
+                }
+                session.subscribe(List.of("project.acme-tower"), false);
+                readEvents(session, 20);
+                if (backend.disconnect(session.connectionId(), admin)) {
+                    int code = session.awaitClose(DEADLINE);
+                    count(code == 4010 ? "admin_disconnect_4010" : "admin_disconnect_other", 1);
+                    if (code != 4010) {
+                        session.ledger().violation("disconnected by admin, closed with " + code + ", not 4010");
+                    }
+                }
+            }
         }
     }
 

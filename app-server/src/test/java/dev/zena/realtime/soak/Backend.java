@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ZenaManage backend's side of the soak: signed {@code POST /api/v1/broadcast} of numbered events (data
- * {@code seq} = the offset the channel must give it, since nothing else publishes to these channels) and signed
- * {@code POST /api/v1/sync} of membership changes and revoked tokens (SPEC §6). A refused request is recorded as a
+ * {@code seq} = the offset the channel must give it, since nothing else publishes to these channels), signed
+ * {@code POST /api/v1/sync} of membership changes and revoked tokens (SPEC §6), and an administrator's disconnect. A refused request is recorded as a
  * failure, never retried. Thread-safe; one channel is published from one thread only, so its numbers stay in order.
  */
 final class Backend {
@@ -78,6 +78,16 @@ final class Backend {
         return sync("{\"revoked_jtis\":[{\"jti\":\"" + jti + "\",\"exp\":" + exp + "}]}");
     }
 
+    /** Disconnects a connection as an administrator does: {@code DELETE /api/v1/admin/connections/{id}}. */
+    boolean disconnect(String connectionId, String adminToken) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/admin/connections/" + connectionId))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken)
+                .DELETE()
+                .build();
+        return send(request, "DELETE /api/v1/admin/connections");
+    }
+
     long syncs() {
         return syncs.get();
     }
@@ -101,14 +111,18 @@ final class Backend {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         SignedRequests.signed(body).forEach(request::header);
+        return send(request.build(), path);
+    }
+
+    private boolean send(HttpRequest request, String what) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                failures.add(path + " answered " + response.statusCode() + ": " + response.body());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                failures.add(what + " answered " + response.statusCode() + ": " + response.body());
             }
-            return response.statusCode() == 200;
+            return response.statusCode() / 100 == 2;
         } catch (IOException e) {
-            failures.add(path + ": " + e);
+            failures.add(what + ": " + e);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

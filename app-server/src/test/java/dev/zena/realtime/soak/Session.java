@@ -18,6 +18,7 @@ final class Session implements AutoCloseable {
 
     private final WsClient client;
     private final Ledger ledger;
+    private String connectionId = "";
 
     private Session(WsClient client, Ledger ledger) {
         this.client = client;
@@ -27,9 +28,12 @@ final class Session implements AutoCloseable {
     /** Connects and authenticates with {@code token}; null (and a violation) when the server refuses. */
     static Session open(URI ws, String token, Ledger ledger) {
         Session session = new Session(WsClient.connect(ws), ledger);
-        JsonNode reply = session.await("connection", WsClient.WAIT) == null
+        JsonNode greeting = session.await("connection", WsClient.WAIT);
+        JsonNode reply = greeting == null
                 ? null
                 : session.request("{\"type\":\"authenticate\",\"token\":\"" + token + "\"}", "authentication");
+        session.connectionId =
+                greeting == null ? "" : greeting.path("connection_id").asText();
         if (reply == null) {
             ledger.violation("not authenticated");
             session.close();
@@ -100,6 +104,11 @@ final class Session implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /** The id the server's greeting named (what the admin API calls the connection). */
+    String connectionId() {
+        return connectionId;
     }
 
     boolean isClosed() {

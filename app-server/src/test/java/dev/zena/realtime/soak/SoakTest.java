@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bounded soak (issue 18 item 4): a {@code serve} child process (SQLite, memory broker) under churning
- * connections, subscribes and unsubscribes, signed publishes, revocations through the sync API and slow consumers,
+ * connections, subscribes and unsubscribes, signed publishes, revocations through the sync API, an administrator's
+ * disconnects and slow consumers,
  * for {@code soak.seconds} (120 in CI; {@code bench/run.sh soak} sets more). Its resident memory, heap after a full
  * GC, live threads and open files are sampled every {@code soak.sample} seconds from outside ({@link ProcessGauge})
  * and their least-squares slopes after the warm-up (the first quarter) reported, to {@code soak.report} when set.
@@ -88,6 +89,7 @@ class SoakTest {
             loops.add(threads.submit(guarded(failed, actors::consumeSlowly)));
             loops.add(threads.submit(guarded(failed, actors::revokeTokens)));
             loops.add(threads.submit(guarded(failed, actors::revokeMembership)));
+            loops.add(threads.submit(guarded(failed, actors::disconnectByAdmin)));
 
             long started = System.nanoTime();
             List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -129,8 +131,9 @@ class SoakTest {
                             "unsubscribes",
                             "slow_closed_4009",
                             "revoked_token_4003",
-                            "revoked_membership")
-                    .doesNotContainKeys("slow_closed_other", "revoked_token_other");
+                            "revoked_membership",
+                            "admin_disconnect_4010")
+                    .doesNotContainKeys("slow_closed_other", "revoked_token_other", "admin_disconnect_other");
             List<Sample> warming =
                     samples.stream().filter(s -> s.seconds() < warmup).toList();
             List<Sample> after =
@@ -190,6 +193,7 @@ class SoakTest {
         env.put("WEBSOCKET_LIMITS_CONNECTIONS_PER_IP", "100000");
         env.put("WEBSOCKET_LIMITS_CONNECTIONS_PER_USER", "1000");
         env.put("WEBSOCKET_LIMITS_CONNECTIONS_PER_TENANT", "1000");
+        env.put("WEBSOCKET_LIMITS_REST_PER_USER", "100000"); // the admin's disconnects
         env.put("WEBSOCKET_LIMITS_SEND_QUEUE_BYTES", Long.toString(64 * 1024));
         return env;
     }
