@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,7 +33,7 @@ final class Actors {
             "globex-admin", List.of("project.globex-dam"),
             "globex-member", List.of("project.globex-dam"));
     private static final List<String> CHURNING_USERS =
-            List.copyOf(READABLE.keySet()).stream().sorted().toList();
+            READABLE.keySet().stream().sorted().toList(); // sorted: the seeds then pick the same users every run
 
     private final URI ws;
     private final Tokens tokens;
@@ -54,7 +56,7 @@ final class Actors {
 
     /** Counts by name: connections, subscribes, revocations, slow consumers closed… */
     Map<String, Long> tally() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         tally.forEach((name, count) -> out.put(name, count.sum()));
         return out;
     }
@@ -96,7 +98,7 @@ final class Actors {
             String user = CHURNING_USERS.get(random.nextInt(CHURNING_USERS.size()));
             List<String> readable = new ArrayList<>(READABLE.get(user));
             readable.remove(Backend.BULK);
-            java.util.Collections.shuffle(readable, random);
+            Collections.shuffle(readable, random);
             List<String> channels = readable.subList(0, 1 + random.nextInt(readable.size()));
             try (Session session = open(user, "churner " + user)) {
                 if (session == null) {

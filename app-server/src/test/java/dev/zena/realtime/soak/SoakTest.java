@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,12 +149,12 @@ class SoakTest {
         }
     }
 
-    private static long max(List<Sample> samples, java.util.function.ToLongFunction<Sample> figure) {
+    private static long max(List<Sample> samples, ToLongFunction<Sample> figure) {
         return samples.stream().mapToLong(figure).max().orElseThrow();
     }
 
     /** Runs {@code loop}, releasing {@code failed} when it throws, so that the run stops at once. */
-    private static java.util.concurrent.Callable<Void> guarded(CountDownLatch failed, Runnable loop) {
+    private static Callable<Void> guarded(CountDownLatch failed, Runnable loop) {
         return () -> {
             try {
                 loop.run();
