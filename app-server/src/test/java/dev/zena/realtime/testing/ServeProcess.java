@@ -111,6 +111,11 @@ public final class ServeProcess implements AutoCloseable {
         return port;
     }
 
+    /** The child's process id, for reading {@code /proc/PID} or attaching to its JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** {@code ws://127.0.0.1:PORT/ws}. */
     public URI ws() {
         return URI.create("ws://127.0.0.1:" + port + "/ws");

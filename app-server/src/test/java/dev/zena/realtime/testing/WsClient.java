@@ -87,6 +87,19 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next text message as JSON, or null when none arrives within {@code wait} (a reader's loop). */
+    public JsonNode poll(Duration wait) {
+        try {
+            String text = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return text == null ? null : JSON.readTree(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("server sent non-JSON", e);
+        }
+    }
+
     /** The next message whose {@code type} is {@code type}, skipping others. */
     public JsonNode nextOfType(String type) {
         long deadline = System.nanoTime() + WAIT.toNanos();
