@@ -3,6 +3,7 @@
 # another, stops everything, and writes bench/results/<timestamp>-<scenario>.{json,md}.
 #
 #   bench/run.sh fanout   [SUBSCRIBERS=1000] [RATE=0] [DURATION=10] [PEERS="ws socketio"]
+#                         [PROTOCOL=ws|pusher|both] [WARM_AT=0]   (pusher: ours at /app/{key}; PEERS="soketi")
 #   bench/run.sh capacity [CONNECTIONS=1000] [HOLD=5]  [PEERS="ws socketio"]
 #   bench/run.sh storm    [CONNECTIONS=1000] [CONNECT_WINDOW=1000] [PEERS="ws socketio"]
 #   bench/run.sh channels [CONNECTIONS=10000] [CHANNELS=1000] [RATE=1000] [ZIPF=1.0] [DURATION=10] [PEERS=""]
@@ -104,7 +105,9 @@ PRESENCE_EVENTS="${PRESENCE_EVENTS:-1}"   # presence: 0 = the observer asks for 
 EVENTS="${EVENTS:-200}"               # history-memory: events per channel (the server's history.size)
 PAYLOAD="${PAYLOAD:-100}"             # history-memory: padding bytes in each event's data
 HISTORY_TTL="${HISTORY_TTL:-60}"      # history-memory: the server's history.ttl, s (longer than the publishing)
+FANOUT_WARM_AT="${WARM_AT:-0}"        # fanout: a second (warm) window this many s after publishing starts; 0 = none
 WARM_AT="${WARM_AT:-60}"              # cluster: start of the warm window, seconds after publishing starts
+[[ "$SCENARIO" == "fanout" ]] && WARM_AT="$FANOUT_WARM_AT"
 CONNECTIONS="${CONNECTIONS:-1000}"
 RATE="${RATE:-0}"                     # publishes per second; 0 = unthrottled (window-limited)
 ZIPF="${ZIPF:-1.0}"                   # channels: exponent of channel popularity (0 = uniform)
@@ -126,6 +129,9 @@ WARM_CONNECTIONS="${WARM_CONNECTIONS:-200}"    # storm: connections of each warm
 WARM_WAVES="${WARM_WAVES:-1}"                  # storm: warm-up waves before the measured one (JIT warm-up)
 SOURCES="${SOURCES:-1}"               # spread connections over 127.0.0.1..N (ports run out near 28k per address)
 PEERS="${PEERS-ws socketio}"
+PROTOCOL="${PROTOCOL:-ws}"            # fanout: our server through /ws, through /app/{key} (Pusher protocol 7), or both
+case "$PROTOCOL" in ws|pusher|both) ;; *) echo "PROTOCOL is ws, pusher or both, not $PROTOCOL" >&2; exit 2 ;; esac
+if [[ "$PROTOCOL" != ws && "$SCENARIO" != fanout ]]; then echo "PROTOCOL=$PROTOCOL is for fanout only" >&2; exit 2; fi
 CLIENT="${CLIENT:-nio}"               # nio | jetty
 CLIENT_THREADS="${CLIENT_THREADS:-1}"
 SERVER_CORE="${SERVER_CORE:-0}"
@@ -296,24 +302,48 @@ if [[ "$SCENARIO" == "cluster" ]]; then
 fi
 
 # --- ours
-PORT="$(pick_port)"
+# Fan-out through /app/{key} (PROTOCOL=pusher|both) and the Soketi peer: one Pusher app generated per run; ours gets
+# it as pusher.* settings, Soketi as its one app; the generator publishes through the signed Pusher HTTP API.
+export BENCH_PUSHER_APP_ID="bench" BENCH_PUSHER_KEY BENCH_PUSHER_SECRET
+BENCH_PUSHER_KEY="bench-key-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+BENCH_PUSHER_SECRET="$(head -c 33 /dev/urandom | base64 | tr -d '\n/+=')"
+PUSHER_GEN=(--ws-path "/app/$BENCH_PUSHER_KEY" --pusher-app-id "$BENCH_PUSHER_APP_ID" --pusher-key "$BENCH_PUSHER_KEY")
+if [[ "$PROTOCOL" != ws ]]; then
+  SERVER_EXTRA+=("WEBSOCKET_PUSHER_APP_ID=$BENCH_PUSHER_APP_ID" "WEBSOCKET_PUSHER_KEY=$BENCH_PUSHER_KEY"
+    "WEBSOCKET_PUSHER_SECRET=$BENCH_PUSHER_SECRET")
+fi
 env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" \
   java -jar "$SERVER_JAR" import "$WORK/import.json" > "$WORK/import.log" 2>&1
-env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" ZENA_LOG_LEVEL="$LOG_LEVEL" "${LIMITS[@]}" \
-  "${SERVER_EXTRA[@]}" \
-  WEBSOCKET_PUBLISH_KEY="$BENCH_PUBLISH_KEY" WEBSOCKET_PUBLISH_SECRET="$BENCH_PUBLISH_SECRET" \
-  taskset -c "$SERVER_CORE" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$PORT" \
-  > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-wait_http "http://127.0.0.1:$PORT/health/live"  # /health/ready once it exists
+start_ours() {  # a fresh server (cold JVM) on a new PORT; PROTOCOL=both starts one per protocol
+  PORT="$(pick_port)"
+  env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" ZENA_LOG_LEVEL="$LOG_LEVEL" "${LIMITS[@]}" \
+    "${SERVER_EXTRA[@]}" \
+    WEBSOCKET_PUBLISH_KEY="$BENCH_PUBLISH_KEY" WEBSOCKET_PUBLISH_SECRET="$BENCH_PUBLISH_SECRET" \
+    taskset -c "$SERVER_CORE" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$PORT" \
+    >> "$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  wait_http "http://127.0.0.1:$PORT/health/live"  # /health/ready once it exists
+}
 if [[ "$SCENARIO" == "cluster" ]]; then
+  start_ours
   # The single node of the same run: every subscriber local, same generator code and settings.
   GEN_EXTRA=(--port-b 0)
   run_target zena-single "$PORT" zena true
   RESULTS=("$WORK/zena-cluster.json" "$WORK/zena-single.json")
 else
-  run_target zena "$PORT" zena true
-  RESULTS=("$WORK/zena.json")
+  RESULTS=()
+  if [[ "$PROTOCOL" != pusher ]]; then
+    start_ours
+    run_target zena "$PORT" zena true
+    RESULTS+=("$WORK/zena.json")
+  fi
+  if [[ "$PROTOCOL" != ws ]]; then
+    start_ours
+    GEN_EXTRA=("${PUSHER_GEN[@]}")
+    run_target zena-pusher "$PORT" pusher true
+    GEN_EXTRA=()
+    RESULTS+=("$WORK/zena-pusher.json")
+  fi
 fi
 
 # --- peers, same generator, same pinning
@@ -324,16 +354,28 @@ if [[ -n "$PEERS" ]]; then
   fi
   for peer in $PEERS; do
     PORT="$(pick_port)"
+    health=/health
     case "$peer" in
       ws) script="ws-server.js"; dialect=zena ;;
       socketio) script="socketio-server.js"; dialect=socketio ;;
-      *) echo "unknown peer $peer (ws, socketio)" >&2; exit 2 ;;
+      soketi)  # Pusher protocol 7 (SPEC §12's peer): channel auth signed by the generator, as a Laravel app signs it
+        script="soketi/server.js"; dialect=pusher; health=/ready
+        GEN_EXTRA=("${PUSHER_GEN[@]}" --pusher-auth local)
+        if [[ ! -d "$ROOT/bench/peers/soketi/node_modules" ]]; then
+          echo "== npm ci (bench/peers/soketi)"
+          (cd "$ROOT/bench/peers/soketi" && npm ci --no-audit --no-fund --loglevel=error)
+        fi
+        export SOKETI_DISCOVERY_PORT SOKETI_METRICS_PORT   # its UDP discovery and /usage, both on 127.0.0.1
+        SOKETI_DISCOVERY_PORT="$(pick_port)"; SOKETI_METRICS_PORT="$(pick_port)" ;;
+      *) echo "unknown peer $peer (ws, socketio, soketi)" >&2; exit 2 ;;
     esac
     env BENCH_JWT_SECRET="$BENCH_JWT_SECRET" taskset -c "$SERVER_CORE" node "$ROOT/bench/peers/$script" "$PORT" \
       > "$WORK/$peer.log" 2>&1 &
     SERVER_PID=$!
-    wait_http "http://127.0.0.1:$PORT/health"
+    SERVER_LOG="$WORK/$peer.log"
+    wait_http "http://127.0.0.1:$PORT$health"
     run_target "$peer" "$PORT" "$dialect" false
+    GEN_EXTRA=(); SERVER_LOG=""
     RESULTS+=("$WORK/$peer.json")
   done
 fi
@@ -354,6 +396,9 @@ ENV_FILE="$WORK/environment.txt"
     echo "pinning=server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
   fi
   echo "client=$CLIENT x$CLIENT_THREADS thread(s)"
+  if [[ "$SCENARIO" == "fanout" ]]; then
+    echo "protocol=$PROTOCOL (ours: ws = /ws, pusher = /app/{key}, a fresh server each); warm_at=$WARM_AT"
+  fi
   echo "server_log_level=$LOG_LEVEL"
   echo "limits_raised=${LIMITS[*]}"
   if [[ "$SCENARIO" == "noisy" ]]; then
@@ -366,6 +411,9 @@ ENV_FILE="$WORK/environment.txt"
     echo "publish_path=ours: signed POST /api/v1/broadcast; peers: PATCH /api/v1/app/tasks/{id}; title t=<nanoTime>"
   else
     echo "publish_path=PATCH /api/v1/app/tasks/{id} (SQLite write per publish), title t=<nanoTime>"
+  fi
+  if [[ "$PROTOCOL" != ws || " $PEERS " == *" soketi "* ]]; then
+    echo "publish_path_pusher=Pusher-protocol targets (zena-pusher, soketi): signed POST /apps/{app_id}/events to private-task.bench-tK, data {title: t=<nanoTime>, seq: N}; channel auth: ours POST /broadcasting/auth per connection, soketi signed by the generator"
   fi
 } > "$ENV_FILE"
 

@@ -3,18 +3,39 @@ package dev.zena.realtime.bench.load;
 /**
  * Pulls what the scenarios need out of an event's text without a JSON parser: the channel, the per-channel
  * {@code offset}, and the publisher's send time, written into the task title as {@code "title":"t=<nanoTime>"}.
- * Works for both dialects (the fields are the same inside Socket.IO's array). Not thread-safe: one per thread.
+ * Works for ours and Socket.IO (the fields are the same inside Socket.IO's array); {@link #pusher()} reads a
+ * Pusher protocol 7 event, whose {@code data} is a JSON text (quotes escaped inside it) and has no server offset:
+ * the publisher's own sequence number {@code seq} in the data stands in for it. Not thread-safe: one per thread.
  */
 public final class EventScan {
 
     private static final String CHANNEL = "\"channel\":\"";
-    private static final String OFFSET = "\"offset\":";
-    private static final String SENT = "\"title\":\"t=";
+
+    private final String offsetField;
+    private final String sentField;
 
     private long offset;
     private long sentNanos;
     private int channelStart;
     private int channelEnd;
+
+    /** The scanner of our events and Socket.IO's: {@code "offset":N}, {@code "title":"t=N"}. */
+    public EventScan() {
+        this("\"offset\":", "\"title\":\"t=");
+    }
+
+    private EventScan(String offsetField, String sentField) {
+        this.offsetField = offsetField;
+        this.sentField = sentField;
+    }
+
+    /**
+     * The scanner of Pusher events {@code {"event","channel","data":"{\"title\":\"t=N\",\"seq\":N}"}}: the
+     * publisher's {@code seq} is the offset (Pusher events carry none of the server's).
+     */
+    public static EventScan pusher() {
+        return new EventScan("\\\"seq\\\":", "\\\"title\\\":\\\"t=");
+    }
 
     /** Scans {@code text}; false when a field is missing (then nothing else is valid). */
     public boolean scan(String text) {
@@ -24,13 +45,13 @@ public final class EventScan {
         }
         channelStart = c + CHANNEL.length();
         channelEnd = text.indexOf('"', channelStart);
-        int o = text.indexOf(OFFSET, channelEnd);
-        int t = text.indexOf(SENT, channelEnd);
+        int o = text.indexOf(offsetField, channelEnd);
+        int t = text.indexOf(sentField, channelEnd);
         if (channelEnd < 0 || o < 0 || t < 0) {
             return false;
         }
-        offset = digits(text, o + OFFSET.length());
-        sentNanos = digits(text, t + SENT.length());
+        offset = digits(text, o + offsetField.length());
+        sentNanos = digits(text, t + sentField.length());
         return offset >= 0 && sentNanos != -1;
     }
 

@@ -17,11 +17,22 @@ public final class Fleet {
     private final Target target;
     private final Tally tally;
     private final List<Subscriber> subscribers = new ArrayList<>();
+    private PusherAuth pusherAuth;
 
     public Fleet(Transport transport, Target target, Tally tally) {
         this.transport = transport;
         this.target = target;
         this.tally = tally;
+    }
+
+    /** Where the connections of a {@link Dialect#PUSHER} target get their channels' {@code auth}. */
+    Fleet pusherAuth(PusherAuth auth) {
+        this.pusherAuth = auth;
+        return this;
+    }
+
+    boolean hasPusherAuth() {
+        return pusherAuth != null;
     }
 
     /** What opening the fleet took. */
@@ -77,7 +88,7 @@ public final class Fleet {
             while (i - tally.ready() - tally.failed() >= window && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(100_000);
             }
-            Subscriber s = new Subscriber(target.dialect(), tokenOf.apply(i), channelsOf.apply(i), tally);
+            Subscriber s = new Subscriber(target.dialect(), tokenOf.apply(i), channelsOf.apply(i), tally, pusherAuth);
             subscribers.add(s);
             transport.connect(server, sourceOf.apply(i), target.dialect().handshakePath(target.wsPath()), s);
         }

@@ -40,6 +40,13 @@ public final class Publisher {
     private volatile String padding = "";
     private volatile String titlePadding = "";
     private final javax.crypto.spec.SecretKeySpec publishSecret;
+    /** Pusher HTTP API mode (SPEC §12): app id, key and secret; null otherwise. */
+    private String pusherAppId;
+
+    private String pusherKey;
+    private javax.crypto.spec.SecretKeySpec pusherSecret;
+    /** Pusher mode: the sequence number each event carries as {@code seq}, in order of sending. */
+    private final AtomicLong seq = new AtomicLong();
 
     public Publisher(String baseUrl, String token, int maxInflight) {
         this(baseUrl, token, maxInflight, null, null);
@@ -103,6 +110,28 @@ public final class Publisher {
         }
     }
 
+    /**
+     * Publishes through the Pusher HTTP API instead ({@code POST /apps/{appId}/events}, signed as Laravel's
+     * pusher-php-server signs it), to the private Laravel name of each channel ({@code private-task.…}), with data
+     * {@code {"title":"t=<nanoTime>","seq":N}} sent as a JSON text: what our {@code /app/{key}} and Soketi both
+     * take. {@code seq} counts publishes in order of sending, since Pusher events carry no server offset.
+     */
+    public Publisher viaPusherApi(String appId, String key, String secret) {
+        if (appId == null || appId.isEmpty() || key == null || key.isEmpty() || secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("the Pusher HTTP API needs an app id, key and secret");
+        }
+        this.pusherAppId = appId;
+        this.pusherKey = key;
+        this.pusherSecret = new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256");
+        return this;
+    }
+
+    /** True when publishing through the Pusher HTTP API. */
+    public boolean isPusherApi() {
+        return pusherSecret != null;
+    }
+
     /** True when publishing through the signed {@code POST /api/v1/broadcast}. */
     public boolean isBroadcast() {
         return publishSecret != null;
@@ -122,7 +151,7 @@ public final class Publisher {
     }
 
     private void publish(int task) {
-        HttpRequest request = isBroadcast() ? broadcast(task) : patch(task);
+        HttpRequest request = isPusherApi() ? pusherEvent(task) : isBroadcast() ? broadcast(task) : patch(task);
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             inflight.release();
             if (failure == null && response.statusCode() == 200) {
@@ -143,6 +172,35 @@ public final class Publisher {
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private HttpRequest pusherEvent(int task) {
+        String data = "{\\\"title\\\":\\\"t=" + System.nanoTime() + "\\\",\\\"seq\\\":" + seq.getAndIncrement() + "}";
+        String body = "{\"name\":\"task.updated\",\"channel\":\"" + Dialect.PUSHER.wireChannel(channelOf.apply(task))
+                + "\",\"data\":\"" + data + "\"}";
+        String path = "/apps/" + pusherAppId + "/events";
+        String query;
+        try {
+            String md5 = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5")
+                            .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            // Sorted by name, as the Pusher signature requires.
+            query = "auth_key=" + pusherKey + "&auth_timestamp=" + System.currentTimeMillis() / 1000
+                    + "&auth_version=1.0&body_md5=" + md5;
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(pusherSecret);
+            String signature = java.util.HexFormat.of()
+                    .formatHex(mac.doFinal(
+                            ("POST\n" + path + "\n" + query).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            query += "&auth_signature=" + signature;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return HttpRequest.newBuilder(URI.create(baseUrl + path + "?" + query))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 

@@ -39,6 +39,9 @@ final class Run {
 
     /** Opens {@code n} authenticated subscribed connections and reports how fast that went. */
     Fleet.Opened openFleet(Fleet fleet, int n, IntFunction<String[]> channelsOf) {
+        if (target.dialect() == Dialect.PUSHER && !fleet.hasPusherAuth()) {
+            fleet.pusherAuth(pusherAuth());
+        }
         Fleet.Opened opened = fleet.open(
                 n,
                 options.integer("users", n),
@@ -55,10 +58,39 @@ final class Run {
     }
 
     /**
-     * The publisher of the fan-out scenarios: ours through the signed broadcast when run.sh exported a server key,
-     * otherwise (the peers) the app API's PATCH as {@code bench-pub}. Records which in the details.
+     * Where Pusher connections get {@code auth}: {@code --pusher-auth endpoint} (default) asks the target's own
+     * {@code POST /broadcasting/auth} with each connection's token (ours, SPEC §12); {@code local} signs with the app
+     * key and secret here (a peer such as Soketi, which trusts what the app's own endpoint signed).
+     */
+    PusherAuth pusherAuth() {
+        String mode = options.text("pusher-auth", "endpoint");
+        details.put("pusher_auth", mode);
+        return switch (mode) {
+            case "endpoint" -> PusherAuth.endpoint(baseUrl());
+            case "local" -> PusherAuth.local(options.text("pusher-key", null), pusherSecret());
+            default -> throw new IllegalArgumentException("--pusher-auth is endpoint or local, not " + mode);
+        };
+    }
+
+    /** The Pusher app secret: {@code --pusher-secret} (tests) or run.sh's {@code BENCH_PUSHER_SECRET}. */
+    private String pusherSecret() {
+        return options.text("pusher-secret", System.getenv("BENCH_PUSHER_SECRET"));
+    }
+
+    /**
+     * The publisher of the fan-out scenarios: for a Pusher target, the Pusher HTTP API with the app id, key and
+     * secret ({@code --pusher-app-id}, {@code --pusher-key}, {@link #pusherSecret()}); ours through the signed
+     * broadcast when run.sh exported a server key, otherwise (the peers) the app API's PATCH as {@code bench-pub}.
+     * Records which in the details.
      */
     Publisher publisher(int window) {
+        if (target.dialect() == Dialect.PUSHER) {
+            Publisher publisher = new Publisher(baseUrl(), "", window)
+                    .viaPusherApi(
+                            options.text("pusher-app-id", null), options.text("pusher-key", null), pusherSecret());
+            details.put("publish_path", "POST /apps/{app_id}/events (Pusher HTTP API, signed)");
+            return publisher;
+        }
         String key = publishKeyOrNull();
         Publisher publisher = new Publisher(
                 baseUrl(),

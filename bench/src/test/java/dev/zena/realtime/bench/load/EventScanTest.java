@@ -50,4 +50,37 @@ class EventScanTest {
         assertThat(Dialect.SOCKETIO.subscribe(new String[] {"a", "b"}))
                 .isEqualTo("42[\"subscribe\",{\"channels\":[\"a\",\"b\"]}]");
     }
+
+    @Test
+    void readsThePublishersSeqAndSendTimeInsideAPusherEventsDataText() {
+        EventScan pusher = EventScan.pusher();
+        String text = "{\"event\":\"task.updated\",\"channel\":\"private-task.bench-t1\",\"data\":"
+                + "\"{\\\"title\\\":\\\"t=123456\\\",\\\"seq\\\":41}\"}";
+
+        assertThat(pusher.scan(text)).isTrue();
+        assertThat(pusher.offset()).isEqualTo(41);
+        assertThat(pusher.sentNanos()).isEqualTo(123456L);
+        assertThat(pusher.isChannel(text, "private-task.bench-t1")).isTrue();
+        assertThat(Dialect.PUSHER.classify(text)).isEqualTo(Dialect.Kind.EVENT);
+        assertThat(scan.scan(text)).as("ours has no seq").isFalse();
+    }
+
+    @Test
+    void tellsPusherProtocolFramesApartAndReadsTheSocketId() {
+        String established = "{\"event\":\"pusher:connection_established\",\"data\":"
+                + "\"{\\\"socket_id\\\":\\\"1234.5678\\\",\\\"activity_timeout\\\":120}\"}";
+
+        assertThat(Dialect.PUSHER.classify(established)).isEqualTo(Dialect.Kind.GREETING);
+        assertThat(Dialect.pusherSocketId(established)).isEqualTo("1234.5678");
+        assertThat(Dialect.PUSHER.classify(
+                        "{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\"x\",\"data\":\"{}\"}"))
+                .isEqualTo(Dialect.Kind.SUBSCRIBED);
+        assertThat(Dialect.PUSHER.classify("{\"event\":\"pusher:subscription_error\",\"data\":{\"status\":401}}"))
+                .isEqualTo(Dialect.Kind.ERROR);
+        assertThat(Dialect.PUSHER.classify("{\"event\":\"pusher:ping\",\"data\":\"{}\"}"))
+                .isEqualTo(Dialect.Kind.PING);
+        assertThat(Dialect.PUSHER.classify("{\"event\":\"pusher:pong\",\"data\":\"{}\"}"))
+                .isEqualTo(Dialect.Kind.OTHER);
+        assertThat(Dialect.PUSHER.handshakePath("/app/k")).startsWith("/app/k?protocol=7&");
+    }
 }
