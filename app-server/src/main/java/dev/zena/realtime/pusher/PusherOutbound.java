@@ -77,9 +77,11 @@ final class PusherOutbound implements Outbound {
         return translate(ServerFrame.read(text));
     }
 
+    /** A fan-out's message: an event's Pusher frame is encoded once per message and name, and may be batched. */
     @Override
     public boolean send(SharedText message, boolean batch) {
-        return translate(message.reading(ServerFrame::read));
+        PusherReading reading = PusherReading.of(message);
+        return reading.frame().kind() == ServerFrame.Kind.EVENT ? event(reading, batch) : translate(reading.frame());
     }
 
     private boolean translate(ServerFrame frame) {
@@ -97,6 +99,17 @@ final class PusherOutbound implements Outbound {
         if (set != null) {
             for (String name : set) {
                 sent |= socket.send(ServerFrame.pusher(frame.name(), name, frame.data()));
+            }
+        }
+        return sent;
+    }
+
+    private boolean event(PusherReading reading, boolean batch) {
+        Set<String> set = names.get(reading.frame().channel());
+        boolean sent = false;
+        if (set != null) {
+            for (String name : set) {
+                sent |= socket.send(reading.event(name), batch);
             }
         }
         return sent;
