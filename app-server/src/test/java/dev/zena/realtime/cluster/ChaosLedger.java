@@ -116,6 +116,7 @@ final class ChaosLedger {
             List<String> duplicates,
             List<String> crossTenant,
             Map<String, Map<Integer, Integer>> statusCounts,
+            String refusals,
             int kept,
             int covered,
             int gapNotices,
@@ -131,6 +132,9 @@ final class ChaosLedger {
         String report() {
             StringBuilder out = new StringBuilder();
             out.append("publishes by tenant and status: ").append(statusCounts).append('\n');
+            out.append("publishes not answered 200 (status: sequence numbers): ")
+                    .append(refusals)
+                    .append('\n');
             out.append("events kept after dedup: ").append(kept).append('\n');
             out.append("dropped by the client's dedup: ").append(deduplicated).append('\n');
             out.append("received as recovered (since): ").append(recovered).append('\n');
@@ -207,7 +211,51 @@ final class ChaosLedger {
         statuses.forEach((tenant, byseq) -> byseq.values()
                 .forEach(status ->
                         counts.computeIfAbsent(tenant, t -> new TreeMap<>()).merge(status, 1, Integer::sum)));
-        return new Verdict(losses, duplicates, cross, counts, kept, covered, gaps, deduplicated, recovered, reconnects);
+        return new Verdict(
+                losses,
+                duplicates,
+                cross,
+                counts,
+                refusals(),
+                kept,
+                covered,
+                gaps,
+                deduplicated,
+                recovered,
+                reconnects);
+    }
+
+    /** Per tenant, each status other than 200 with the runs of sequence numbers that got it: "503: 15-21". */
+    private String refusals() {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(statuses).forEach((tenant, byseq) -> {
+            Map<Integer, StringBuilder> runs = new TreeMap<>();
+            int runStart = 0;
+            int previous = 0;
+            int status = 200;
+            for (Map.Entry<Integer, Integer> publish : new TreeMap<>(byseq).entrySet()) {
+                boolean continues = publish.getKey() == previous + 1 && publish.getValue() == status;
+                if (!continues) {
+                    appendRun(runs, status, runStart, previous);
+                    runStart = publish.getKey();
+                    status = publish.getValue();
+                }
+                previous = publish.getKey();
+            }
+            appendRun(runs, status, runStart, previous);
+            out.append(tenant)
+                    .append(' ')
+                    .append(runs.isEmpty() ? "none" : runs.toString())
+                    .append("; ");
+        });
+        return out.toString();
+    }
+
+    private static void appendRun(Map<Integer, StringBuilder> runs, int status, int from, int to) {
+        if (status != 200 && from > 0) {
+            StringBuilder run = runs.computeIfAbsent(status, s -> new StringBuilder());
+            run.append(run.length() == 0 ? "" : ",").append(from == to ? "" + from : from + "-" + to);
+        }
     }
 
     /** A gap notice lies between the last event below {@code seq} and the first above it that followed. */

@@ -76,6 +76,18 @@ class ChaosLedgerTest {
     }
 
     @Test
+    void theReportNamesTheRunsOfRefusedPublishes() {
+        publish("acme", 1, 200);
+        publish("acme", 2, 503);
+        publish("acme", 3, 503);
+        publish("acme", 4, 200);
+        publish("acme", 5, 500);
+        publish("acme", 6, 503);
+
+        assertThat(ledger.verdict().refusals()).isEqualTo("acme {500=5, 503=2-3,6}; ");
+    }
+
+    @Test
     void sinceNamesTheLastKeptPosition() {
         assertThat(acme.since()).isNull();
         acme.event("project.acme-tower", "acme", 1, 7, "e1", false);
