@@ -159,6 +159,26 @@ final class ChaosCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * What the nodes logged as ERROR: per node the count of ERROR lines and the distinct exception lines
+     * (class and message, and their causes), for the run's report.
+     */
+    String errors() {
+        StringBuilder out = new StringBuilder();
+        for (ServeProcess node : all) {
+            List<String> lines = node.log().lines().toList();
+            long count = lines.stream().filter(line -> line.contains(" ERROR ")).count();
+            out.append(node.name()).append(": ").append(count).append(" ERROR lines\n");
+            lines.stream()
+                    .filter(line -> line.matches("^(Caused by: )?[\\w.$]+(Exception|Error)(:.*)?$"))
+                    .map(line -> line.length() > 200 ? line.substring(0, 200) : line)
+                    .distinct()
+                    .limit(8)
+                    .forEach(line -> out.append("    ").append(line).append('\n'));
+        }
+        return out.toString();
+    }
+
     /** Every node's log, for a failure message. */
     String logs() {
         StringBuilder out = new StringBuilder();

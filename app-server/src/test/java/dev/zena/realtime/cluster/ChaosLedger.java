@@ -58,6 +58,10 @@ final class ChaosLedger {
             return name;
         }
 
+        String tenant() {
+            return tenant;
+        }
+
         /**
          * An event as delivered: dropped (and counted) when its offset is not above the last kept one of the same
          * epoch — the client's dedup — otherwise kept. Returns whether it was kept.

@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +60,8 @@ class ChaosTest {
     private final List<ChaosSubscriber> subscribers = new ArrayList<>();
     private final List<ChaosLedger.Log> logs = new ArrayList<>();
     private ChaosCluster cluster;
-    private int seq;
+    private final Map<String, AtomicInteger> seqs =
+            new TreeMap<>(Map.of("acme", new AtomicInteger(), "globex", new AtomicInteger()));
 
     @AfterEach
     void stop() {
@@ -103,6 +108,11 @@ class ChaosTest {
         Random random = new Random(seed);
         cluster = ChaosCluster.start(dir, 3);
         subscribeAll();
+        // One publisher per tenant, each on its own thread, so that a fault lands on publishes in flight.
+        AtomicBoolean isPublishing = new AtomicBoolean(true);
+        List<CompletableFuture<Void>> publishers = List.of(
+                CompletableFuture.runAsync(() -> publishWhile(isPublishing, "acme", ACME)),
+                CompletableFuture.runAsync(() -> publishWhile(isPublishing, "globex", GLOBEX)));
         List<String> faults = new ArrayList<>();
         List<CompletableFuture<?>> background = new ArrayList<>();
         Instant start = Instant.now();
@@ -116,45 +126,22 @@ class ChaosTest {
                 recover.run();
                 recover = null;
                 nextFault = Instant.now().plusSeconds(5 + random.nextInt(10));
-            } else if (recover == null
-                    && now.isAfter(nextFault)
-                    && background.stream().anyMatch(t -> !t.isDone())) {
-                nextFault = now.plusSeconds(1); // a node still starts or drains: one fault at a time
             } else if (recover == null && now.isAfter(nextFault)) {
-                long outage = 1000 + random.nextInt(4000);
-                recoverAt = now.plusMillis(outage);
-                String at = Duration.between(start, now).toSeconds() + " s, seq " + seq + ": ";
-                switch (random.nextInt(4)) {
-                    case 0 -> {
-                        faults.add(at + "Redis stopped for " + outage + " ms");
-                        cluster.stopRedis();
-                        recover = cluster::startRedis;
-                    }
-                    case 1 -> {
-                        faults.add(at + "PostgreSQL stopped for " + outage + " ms");
-                        cluster.stopPostgres();
-                        recover = cluster::startPostgres;
-                    }
-                    default -> {
-                        List<ServeProcess> nodes = cluster.inService();
-                        if (nodes.size() < 2) {
-                            nextFault = now.plusSeconds(2); // the replacement is still starting
-                        } else {
-                            ServeProcess victim = nodes.get(random.nextInt(nodes.size()));
-                            if (random.nextBoolean()) {
-                                faults.add(at + victim.name() + " SIGKILLed");
-                                cluster.kill(victim);
-                            } else {
-                                faults.add(at + victim.name() + " SIGTERMed");
-                                background.add(cluster.terminate(victim));
-                            }
-                            background.add(cluster.replace());
-                            nextFault = now.plusSeconds(5 + random.nextInt(10));
-                        }
-                    }
+                if (background.stream().anyMatch(t -> !t.isDone())) {
+                    nextFault = now.plusSeconds(1); // a node still starts or drains: one fault at a time
+                } else {
+                    String at = Duration.between(start, now).toSeconds() + " s, seq " + seqs.get("acme") + ": ";
+                    long outage = 1000 + random.nextInt(4000);
+                    recoverAt = now.plusMillis(outage);
+                    recover = inject(random, at, outage, faults, background);
+                    nextFault = now.plusSeconds(5 + random.nextInt(10));
                 }
             }
-            publishRound();
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the fault clock's tick
+        }
+        isPublishing.set(false);
+        for (CompletableFuture<Void> publisher : publishers) {
+            publisher.get();
         }
         if (recover != null) {
             recover.run();
@@ -163,15 +150,56 @@ class ChaosTest {
             task.get();
         }
         ChaosLedger.Verdict verdict = settle();
-        String report = "chaos run: " + duration.toSeconds() + " s, seed " + seed + ", " + seq + " rounds, "
+        String report = "chaos run: " + duration.toSeconds() + " s, seed " + seed + ", " + seqs + " publishes, "
                 + SUBSCRIBERS.size() * 2 + " subscribers\nfaults:\n  " + String.join("\n  ", faults) + "\n"
-                + verdict.report();
+                + verdict.report() + "node logs:\n" + cluster.errors();
         String out = System.getProperty("chaos.report");
         if (out != null && !out.isBlank()) {
             Files.writeString(Path.of(out), report);
         }
         System.out.println(report);
         assertClean(verdict);
+    }
+
+    /** One random fault now; returns how to end it, or null when it ends by itself (a node replaced). */
+    private Runnable inject(
+            Random random, String at, long outage, List<String> faults, List<CompletableFuture<?>> background) {
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                faults.add(at + "Redis stopped for " + outage + " ms");
+                cluster.stopRedis();
+                return cluster::startRedis;
+            }
+            case 1 -> {
+                faults.add(at + "PostgreSQL stopped for " + outage + " ms");
+                cluster.stopPostgres();
+                return cluster::startPostgres;
+            }
+            default -> {
+                List<ServeProcess> nodes = cluster.inService();
+                if (nodes.size() < 2) {
+                    return null; // keep one node serving
+                }
+                ServeProcess victim = nodes.get(random.nextInt(nodes.size()));
+                if (random.nextBoolean()) {
+                    faults.add(at + victim.name() + " SIGKILLed, replaced");
+                    cluster.kill(victim);
+                } else {
+                    faults.add(at + victim.name() + " SIGTERMed, replaced");
+                    background.add(cluster.terminate(victim));
+                }
+                background.add(cluster.replace());
+                return null;
+            }
+        }
+    }
+
+    private void publishWhile(AtomicBoolean isPublishing, String tenant, String channel) {
+        while (isPublishing.get()) {
+            long until = System.nanoTime() + PACE_NANOS;
+            publishNext(tenant, channel);
+            LockSupport.parkNanos(Math.max(0, until - System.nanoTime()));
+        }
     }
 
     private void subscribeAll() {
@@ -195,24 +223,30 @@ class ChaosTest {
 
     private void publishRound() {
         long until = System.nanoTime() + PACE_NANOS;
-        seq++;
-        ledger.published("acme", seq, cluster.publish("acme", ACME, seq));
-        ledger.published("globex", seq, cluster.publish("globex", GLOBEX, seq));
+        publishNext("acme", ACME);
+        publishNext("globex", GLOBEX);
         LockSupport.parkNanos(Math.max(0, until - System.nanoTime()));
+    }
+
+    /** Publishes {@code tenant}'s next sequence number and records the answer. */
+    private int publishNext(String tenant, String channel) {
+        int seq = seqs.get(tenant).incrementAndGet();
+        int status = cluster.publish(tenant, channel, seq);
+        ledger.published(tenant, seq, status);
+        return status;
     }
 
     /** Once the faults are over: a last round that must succeed and reach everyone; then the checker's verdict. */
     private ChaosLedger.Verdict settle() {
-        seq++;
-        int last = seq;
-        assertThat(cluster.publish("acme", ACME, last)).isEqualTo(200);
-        ledger.published("acme", last, 200);
-        assertThat(cluster.publish("globex", GLOBEX, last)).isEqualTo(200);
-        ledger.published("globex", last, 200);
+        assertThat(publishNext("acme", ACME)).isEqualTo(200);
+        assertThat(publishNext("globex", GLOBEX)).isEqualTo(200);
         // not reached by then: the checker below names the subscriber and the events it misses
-        isWithin(() -> logs.stream().allMatch(log -> log.hasReceived(last)), DELIVERY);
+        isWithin(
+                () -> logs.stream()
+                        .allMatch(log -> log.hasReceived(seqs.get(log.tenant()).get())),
+                DELIVERY);
         ChaosLedger.Verdict verdict = ledger.verdict();
-        System.out.println(verdict.report());
+        System.out.println(verdict.report() + "node logs:\n" + cluster.errors());
         return verdict;
     }
 
