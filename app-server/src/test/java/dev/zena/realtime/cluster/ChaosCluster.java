@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,6 +44,8 @@ final class ChaosCluster implements AutoCloseable {
     private final List<ServeProcess> inService = new CopyOnWriteArrayList<>();
     private final AtomicInteger names = new AtomicInteger();
     private final AtomicInteger publishes = new AtomicInteger();
+    /** Drains and starts block for seconds: threads of their own, never the common pool's few. */
+    private final ExecutorService background = Executors.newCachedThreadPool();
 
     private ChaosCluster(Path dir, TestPostgres postgres, ProcessCluster shared) {
         this.dir = dir;
@@ -146,17 +150,19 @@ final class ChaosCluster implements AutoCloseable {
     /** SIGTERM, drained in the background (clients leave with 1001 meanwhile); completes with its exit code. */
     CompletableFuture<Integer> terminate(ServeProcess node) {
         inService.remove(node);
-        return CompletableFuture.supplyAsync(() -> node.terminate(Duration.ofSeconds(30)));
+        return CompletableFuture.supplyAsync(() -> node.terminate(Duration.ofSeconds(30)), background);
     }
 
     /** A new node under a new id, put in service once ready; in the background. */
     CompletableFuture<ServeProcess> replace() {
-        return CompletableFuture.supplyAsync(() -> {
-            ServeProcess node = launch();
-            node.awaitReady(START);
-            inService.add(node);
-            return node;
-        });
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    ServeProcess node = launch();
+                    node.awaitReady(START);
+                    inService.add(node);
+                    return node;
+                },
+                background);
     }
 
     /**
@@ -194,6 +200,7 @@ final class ChaosCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        background.shutdownNow();
         all.forEach(ServeProcess::close);
         TestRedis.get().start(); // in case the run failed during an outage: the next class needs it
         shared.close();

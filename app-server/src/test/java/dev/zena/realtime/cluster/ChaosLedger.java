@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The no-loss checker of the chaos runs (issue 18 item 5): what every publish got as an answer, and what every
@@ -123,6 +126,7 @@ final class ChaosLedger {
             String refusals,
             int kept,
             int covered,
+            String coveredSeqs,
             int gapNotices,
             int deduplicated,
             int recovered,
@@ -147,6 +151,7 @@ final class ChaosLedger {
                     .append('\n');
             out.append("200-answered events missing but covered by a gap notice: ")
                     .append(covered)
+                    .append(covered == 0 ? "" : " (sequence numbers: " + coveredSeqs + ")")
                     .append('\n');
             out.append("reconnections: ").append(reconnects).append('\n');
             out.append("silent losses: ").append(silentLosses.size()).append('\n');
@@ -172,6 +177,7 @@ final class ChaosLedger {
         List<String> cross = new ArrayList<>();
         int kept = 0;
         int covered = 0;
+        Map<String, SortedSet<Integer>> coveredSeqs = new TreeMap<>();
         int gaps = 0;
         int deduplicated = 0;
         int recovered = 0;
@@ -205,6 +211,9 @@ final class ChaosLedger {
                 }
                 if (isCovered(entries, log.tenant, seq)) {
                     covered++;
+                    coveredSeqs
+                            .computeIfAbsent(log.tenant, t -> new TreeSet<>())
+                            .add(seq);
                 } else {
                     losses.add(log.name + " never received " + log.tenant + " seq " + seq
                             + " (answered 200) and no gap notice covers it");
@@ -223,6 +232,9 @@ final class ChaosLedger {
                 refusals(),
                 kept,
                 covered,
+                coveredSeqs.entrySet().stream()
+                        .map(e -> e.getKey() + " " + ranges(e.getValue()))
+                        .collect(Collectors.joining("; ")),
                 gaps,
                 deduplicated,
                 recovered,
@@ -259,6 +271,30 @@ final class ChaosLedger {
         if (status != 200 && from > 0) {
             StringBuilder run = runs.computeIfAbsent(status, s -> new StringBuilder());
             run.append(run.length() == 0 ? "" : ",").append(from == to ? "" + from : from + "-" + to);
+        }
+    }
+
+    /** "3-5,9" for {3, 4, 5, 9}. */
+    static String ranges(SortedSet<Integer> numbers) {
+        StringBuilder out = new StringBuilder();
+        Integer from = null;
+        Integer to = null;
+        for (int n : numbers) {
+            if (to != null && n == to + 1) {
+                to = n;
+                continue;
+            }
+            appendRange(out, from, to);
+            from = n;
+            to = n;
+        }
+        appendRange(out, from, to);
+        return out.toString();
+    }
+
+    private static void appendRange(StringBuilder out, Integer from, Integer to) {
+        if (from != null) {
+            out.append(out.length() == 0 ? "" : ",").append(from.equals(to) ? "" + from : from + "-" + to);
         }
     }
 

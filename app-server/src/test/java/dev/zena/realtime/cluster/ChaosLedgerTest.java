@@ -42,6 +42,7 @@ class ChaosLedgerTest {
 
         assertThat(ledger.verdict().isClean()).isTrue();
         assertThat(ledger.verdict().covered()).isEqualTo(1);
+        assertThat(ledger.verdict().coveredSeqs()).isEqualTo("acme 2");
     }
 
     @Test
@@ -85,6 +86,12 @@ class ChaosLedgerTest {
         publish("acme", 6, 503);
 
         assertThat(ledger.verdict().refusals()).isEqualTo("acme {500=5, 503=2-3,6}; ");
+    }
+
+    @Test
+    void rangesJoinConsecutiveNumbers() {
+        assertThat(ChaosLedger.ranges(new java.util.TreeSet<>(java.util.List.of(3, 4, 5, 9, 11, 12))))
+                .isEqualTo("3-5,9,11-12");
     }
 
     @Test

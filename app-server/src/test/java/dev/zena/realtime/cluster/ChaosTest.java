@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +58,7 @@ class ChaosTest {
 
     private final ChaosLedger ledger = new ChaosLedger();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService publishers = Executors.newFixedThreadPool(2);
     private final List<ChaosSubscriber> subscribers = new ArrayList<>();
     private final List<ChaosLedger.Log> logs = new ArrayList<>();
     private ChaosCluster cluster;
@@ -67,6 +69,7 @@ class ChaosTest {
     void stop() {
         subscribers.forEach(ChaosSubscriber::close);
         scheduler.shutdownNow();
+        publishers.shutdownNow();
         if (cluster != null) {
             cluster.close();
         }
@@ -110,9 +113,9 @@ class ChaosTest {
         subscribeAll();
         // One publisher per tenant, each on its own thread, so that a fault lands on publishes in flight.
         AtomicBoolean isPublishing = new AtomicBoolean(true);
-        List<CompletableFuture<Void>> publishers = List.of(
-                CompletableFuture.runAsync(() -> publishWhile(isPublishing, "acme", ACME)),
-                CompletableFuture.runAsync(() -> publishWhile(isPublishing, "globex", GLOBEX)));
+        List<CompletableFuture<Void>> publishing = List.of(
+                CompletableFuture.runAsync(() -> publishWhile(isPublishing, "acme", ACME), publishers),
+                CompletableFuture.runAsync(() -> publishWhile(isPublishing, "globex", GLOBEX), publishers));
         List<String> faults = new ArrayList<>();
         List<CompletableFuture<?>> background = new ArrayList<>();
         Instant start = Instant.now();
@@ -140,7 +143,7 @@ class ChaosTest {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the fault clock's tick
         }
         isPublishing.set(false);
-        for (CompletableFuture<Void> publisher : publishers) {
+        for (CompletableFuture<Void> publisher : publishing) {
             publisher.get();
         }
         if (recover != null) {
