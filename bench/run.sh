@@ -17,6 +17,7 @@
 #   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
 #   bench/run.sh fuzz     [ITERATIONS=100000] [SEED=18]   (hostile frames and handshakes; docs/reliability.md)
 #   bench/run.sh soak     [DURATION=1800] [SAMPLE=10]   (seconds; churn, revocations, slow consumers; docs/reliability.md)
+#   bench/run.sh chaos    [DURATION=300] [SEED=18]   (faults under publishes, no-loss checker; docs/reliability.md)
 #
 # Settings are KEY=VALUE arguments (or environment variables); see docs/performance.md for all of them.
 # Traffic goes to 127.0.0.1 only; every run is bounded by DURATION / CONNECT_TIMEOUT and stops by itself.
@@ -78,6 +79,21 @@ if [[ "$SCENARIO" == "soak" ]]; then
   (cd "$ROOT" && mvn -B -ntp -q -pl app-server -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dsoak.seconds="${DURATION:-1800}" -Dsoak.sample="${SAMPLE:-10}" -Dsoak.report="$OUT") || status=$?
   [[ -f "$OUT" ]] && cat "$OUT"
+  exit "$status"
+fi
+
+# Chaos with a no-loss checker (issue 18): the CI test's engine (app-server cluster.ChaosTest) with faults drawn at
+# random from SEED for DURATION seconds: three serve processes, Redis and PostgreSQL started by the test itself.
+# The checker's figures go to bench/results/<ts>-chaos.txt; a loss, a duplicate or a cross-tenant event fails it.
+if [[ "$SCENARIO" == "chaos" ]]; then
+  mkdir -p "$ROOT/bench/results"
+  OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-chaos.txt"
+  echo "== chaos: ${DURATION:-300} s of random faults, seed ${SEED:-18} (figures in $OUT)"
+  status=0
+  (cd "$ROOT" && mvn -B -ntp -q -pl app-server -am test -Dtest='ChaosTest#randomFaultsForAWhile' \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dchaos.duration="${DURATION:-300}" -Dchaos.seed="${SEED:-18}" \
+    -Dchaos.report="$OUT") || status=$?
+  if [[ -f "$OUT" ]]; then cat "$OUT"; fi
   exit "$status"
 fi
 

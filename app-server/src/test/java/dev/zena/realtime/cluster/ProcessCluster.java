@@ -48,7 +48,12 @@ final class ProcessCluster implements AutoCloseable {
 
     /** A new cluster's shared state: a database with the fixture, a prefix nobody else uses. */
     static ProcessCluster create() throws Exception {
-        String db = TestPostgres.shared().createDatabase();
+        return create(TestPostgres.shared());
+    }
+
+    /** As {@link #create()}, on a PostgreSQL server of the caller's (one a test may stop and start). */
+    static ProcessCluster create(TestPostgres server) throws Exception {
+        String db = server.createDatabase();
         Store store = Stores.open(db);
         new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
         TokenIssuer issuer = new TokenIssuer(
@@ -76,6 +81,11 @@ final class ProcessCluster implements AutoCloseable {
         env.put("WEBSOCKET_LIMITS_HANDSHAKES_PER_IP", "100000");
         env.put("WEBSOCKET_LIMITS_CONNECTIONS_PER_IP", "100000");
         return env;
+    }
+
+    /** A token for {@code user}, valid for an hour. */
+    String token(String user) {
+        return issuer.issue(store.user(user).orElseThrow(), Duration.ofHours(1));
     }
 
     /** A client of {@code ws} authenticated as {@code user}, greeting and reply read. */
