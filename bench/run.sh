@@ -6,6 +6,8 @@
 #                         [PROTOCOL=ws|pusher|both] [WARM_AT=0]   (pusher: ours at /app/{key}; PEERS="soketi")
 #   bench/run.sh capacity [CONNECTIONS=1000] [HOLD=5]  [PEERS="ws socketio"]
 #   bench/run.sh storm    [CONNECTIONS=1000] [CONNECT_WINDOW=1000] [PEERS="ws socketio"]
+#   bench/run.sh coldstart [CONNECTIONS=5000] [RUNS=3] [START_DELAY=2] [CONNECT_WINDOW=1000] [PEERS="ws"]
+#                         (a fresh server per run, launched by the generator; token at the handshake)
 #   bench/run.sh channels [CONNECTIONS=10000] [CHANNELS=1000] [RATE=1000] [ZIPF=1.0] [DURATION=10] [PEERS=""]
 #   bench/run.sh noisy    [QUIET_CONNECTIONS=200] [QUIET_CHANNELS=10] [RATE=50] [FLOOD_CONNECTIONS=300]
 #                         [FLOOD_RATE=100] [STORM_RATE=400] [DURATION=10]   (ours only: peers have no tenants)
@@ -24,7 +26,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SCENARIO="${1:?usage: bench/run.sh fanout|capacity|storm|channels|noisy|recovery|presence|history-memory|cluster|jmh [KEY=VALUE ...]}"
+SCENARIO="${1:?usage: bench/run.sh fanout|capacity|storm|coldstart|channels|noisy|recovery|presence|history-memory|cluster|jmh [KEY=VALUE ...]}"
 shift
 
 SERVER_JAR="$ROOT/app-server/target/zena-server.jar"
@@ -108,7 +110,11 @@ case "$SCENARIO" in
     CHANNELS="${CHANNELS:-50}"; PEERS="" ;;
   cluster)
     RATE="${RATE:-20}"; WARMUP="${WARMUP:-5}"; DURATION="${DURATION:-20}"; PEERS="" ;;
+  coldstart)   # socketio has no token at the handshake: the Node `ws` peer only
+    CONNECTIONS="${CONNECTIONS:-5000}"; CONNECT_WINDOW="${CONNECT_WINDOW:-1000}"; PEERS="${PEERS-ws}" ;;
 esac
+RUNS="${RUNS:-3}"                     # coldstart: fresh servers, one storm each
+START_DELAY="${START_DELAY:-2}"       # coldstart: seconds from the server's launch to the storm
 CLIENTS="${CLIENTS:-5000}"            # recovery: clients that disconnect and come back
 MISSED="${MISSED:-50}"                # recovery: events published while they are away
 STORMS="${STORMS:-2}"                 # recovery: storms in a row (the first on a cold server)
@@ -158,12 +164,12 @@ GEN_JVM_FLAGS="${GEN_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms
 
 case "$SCENARIO" in
   fanout) N="$SUBSCRIBERS" ;;
-  capacity|storm|channels|presence) N="$CONNECTIONS" ;;
+  capacity|storm|coldstart|channels|presence) N="$CONNECTIONS" ;;
   noisy) N="$((FLOOD_CONNECTIONS + 200))" ;;
   recovery) N="$CLIENTS" ;;
   history-memory) N=10 ;;
   cluster) N="$SUBSCRIBERS" ;;
-  *) echo "unknown scenario $SCENARIO (fanout, capacity, storm, channels, noisy, recovery, presence, history-memory, cluster, jmh)" >&2; exit 2 ;;
+  *) echo "unknown scenario $SCENARIO (fanout, capacity, storm, coldstart, channels, noisy, recovery, presence, history-memory, cluster, jmh)" >&2; exit 2 ;;
 esac
 if (( N > $(ulimit -n) - 500 )); then
   echo "N=$N is above this process's open-files limit ($(ulimit -n)) less headroom: use fewer connections" >&2
@@ -340,7 +346,39 @@ start_ours() {  # a fresh server (cold JVM) on a new PORT; PROTOCOL=both starts 
   SERVER_PID=$!
   wait_http "http://127.0.0.1:$PORT/health/live"  # /health/ready once it exists
 }
-if [[ "$SCENARIO" == "cluster" ]]; then
+if [[ "$SCENARIO" == "coldstart" ]]; then
+  # The generator launches each server itself (a fresh JVM per run) through a script that execs it on the port it is
+  # given, pinned as every target is; the storm starts START_DELAY s after the launch.
+  launch_script() {  # file, then the command (whose last argument, the port, the script appends)
+    local file="$1"; shift
+    { echo '#!/usr/bin/env bash'; printf 'exec'; printf ' %q' "$@"; printf ' "$1" >> %q 2>&1\n' "$WORK/server.log"; } > "$file"
+  }
+  coldstart_target() {  # name launch-script dialect is_java
+    echo "== coldstart against $1 ($RUNS fresh servers on core $SERVER_CORE, generator on core $GEN_CORE)"
+    taskset -c "$GEN_CORE" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" coldstart --target "$1" --launch "$2" \
+      --dialect "$3" --server-java "$4" --secret-env BENCH_JWT_SECRET --client "$CLIENT" \
+      --client-threads "$CLIENT_THREADS" --connections "$CONNECTIONS" --users "$N" --runs "$RUNS" \
+      --start-delay "$START_DELAY" --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" \
+      --out "$WORK/$1.json"
+    RESULTS+=("$WORK/$1.json")
+  }
+  RESULTS=()
+  # shellcheck disable=SC2086 # the JVM flags are words
+  launch_script "$WORK/launch-zena.sh" env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/zena.db" \
+    ZENA_LOG_LEVEL="$LOG_LEVEL" "${LIMITS[@]}" taskset -c "$SERVER_CORE" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" \
+    serve --host 127.0.0.1 --port
+  coldstart_target zena "$WORK/launch-zena.sh" zena true
+  for peer in $PEERS; do
+    [[ "$peer" == ws ]] || { echo "coldstart: only the ws peer takes the token at the handshake, not $peer" >&2; exit 2; }
+    if [[ ! -d "$ROOT/bench/peers/node_modules" ]]; then
+      (cd "$ROOT/bench/peers" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    launch_script "$WORK/launch-ws.sh" env BENCH_JWT_SECRET="$BENCH_JWT_SECRET" taskset -c "$SERVER_CORE" \
+      node "$ROOT/bench/peers/ws-server.js"
+    coldstart_target ws "$WORK/launch-ws.sh" zena false
+  done
+  PEERS=""
+elif [[ "$SCENARIO" == "cluster" ]]; then
   start_ours
   # The single node of the same run: every subscriber local, same generator code and settings.
   GEN_EXTRA=(--port-b 0)

@@ -22,13 +22,28 @@ function publish(channel, event, data) {
 }
 
 const server = http.createServer(httpHandler(publish));
-const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false });
+// A token at the handshake (SPEC §2, `?token=`): an invalid one is refused with 401 before the upgrade.
+function verifyClient(info) {
+  const token = new URL(info.req.url, 'http://x').searchParams.get('token');
+  info.req.claims = token === null ? null : verify(token);
+  return token === null || Boolean(info.req.claims);
+}
+const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false, verifyClient });
 
-wss.on('connection', (ws) => {
+function authentication(claims) {
+  return { type: 'authentication', status: 'success', user_id: claims.sub, tenant_id: claims.tenant_id,
+    user_name: claims.sub, expires_at: new Date(claims.exp * 1000).toISOString() };
+}
+
+wss.on('connection', (ws, req) => {
   ws.channels = new Set();
   ws.user = null;
   const send = (msg) => ws.send(JSON.stringify({ ...msg, timestamp: new Date().toISOString() }));
   send({ type: 'connection', connection_id: crypto.randomUUID(), heartbeat: { interval: 30, timeout: 60 } });
+  if (req.claims) {
+    ws.user = req.claims.sub;
+    send(authentication(req.claims));
+  }
   ws.on('message', (raw, isBinary) => {
     let msg;
     try {
@@ -47,8 +62,7 @@ wss.on('connection', (ws) => {
         return;
       }
       ws.user = claims.sub;
-      send({ type: 'authentication', status: 'success', user_id: claims.sub, tenant_id: claims.tenant_id,
-        user_name: claims.sub, expires_at: new Date(claims.exp * 1000).toISOString() });
+      send(authentication(claims));
     } else if (msg.type === 'subscribe') {
       if (!ws.user) {
         send({ type: 'error', code: 'AUTH_REQUIRED', status: 401, message: 'Authentication required' });

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Entry point of {@code zena-bench.jar}; {@code bench/run.sh} drives it. Subcommands:
- * {@code prepare} (the import document), {@code fanout | capacity | storm | channels | noisy | recovery | presence |
+ * {@code prepare} (the import document), {@code fanout | capacity | storm | coldstart | channels | noisy | recovery | presence |
  * history-memory | cluster} (one target, one JSON result),
  * {@code report} (merge targets into JSON + Markdown with ratios), {@code jmh} (the micro-benchmarks).
  */
@@ -30,7 +30,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: prepare | fanout | capacity | storm | channels | noisy | recovery | presence | history-memory"
+                    "usage: prepare | fanout | capacity | storm | coldstart | channels | noisy | recovery | presence | history-memory"
                             + " | cluster | report | jmh  [--option value …]");
             System.exit(2);
         }
@@ -39,6 +39,7 @@ public final class Main {
             case "fanout",
                     "capacity",
                     "storm",
+                    "coldstart",
                     "channels",
                     "noisy",
                     "recovery",

@@ -18,6 +18,7 @@ public final class Fleet {
     private final Tally tally;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private PusherAuth pusherAuth;
+    private boolean isTokenAtHandshake;
 
     public Fleet(Transport transport, Target target, Tally tally) {
         this.transport = transport;
@@ -28,6 +29,12 @@ public final class Fleet {
     /** Where the connections of a {@link Dialect#PUSHER} target get their channels' {@code auth}. */
     Fleet pusherAuth(PusherAuth auth) {
         this.pusherAuth = auth;
+        return this;
+    }
+
+    /** Each connection sends its token at the handshake ({@code ?token=}) instead of in {@code authenticate}. */
+    Fleet tokenAtHandshake() {
+        this.isTokenAtHandshake = true;
         return this;
     }
 
@@ -88,9 +95,15 @@ public final class Fleet {
             while (i - tally.ready() - tally.failed() >= window && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(100_000);
             }
-            Subscriber s = new Subscriber(target.dialect(), tokenOf.apply(i), channelsOf.apply(i), tally, pusherAuth);
+            String token = tokenOf.apply(i);
+            Subscriber s = new Subscriber(target.dialect(), token, channelsOf.apply(i), tally, pusherAuth);
+            String path = target.dialect().handshakePath(target.wsPath());
+            if (isTokenAtHandshake) {
+                s.tokenAtHandshake();
+                path += (path.indexOf('?') < 0 ? "?token=" : "&token=") + token;
+            }
             subscribers.add(s);
-            transport.connect(server, sourceOf.apply(i), target.dialect().handshakePath(target.wsPath()), s);
+            transport.connect(server, sourceOf.apply(i), path, s);
         }
         while (tally.ready() + tally.failed() < subscribers.size() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(1_000_000);

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The load scenarios of issue 7, each against one target: (a) {@link CapacityScenario capacity}, (b)
  * {@link FanoutScenario fan-out}, (c) {@link ChannelsScenario many channels}, (d) {@link StormScenario connection
- * storm}, (e) {@link NoisyScenario noisy neighbour}; and those of issues 15 and 14, ours only:
+ * storm} (and, issue 18, {@link ColdStartScenario the same on a server launched 2 s before}), (e) {@link NoisyScenario noisy neighbour}; and those of issues 15 and 14, ours only:
  * {@link RecoveryScenario recovery storm}, {@link PresenceScenario presence churn},
  * {@link HistoryMemoryScenario history memory}, {@link ClusterScenario cluster}. Each returns one target's result:
  * flat {@code metrics} (numbers, units in the key) plus details, with the machine, the server's command line and the
@@ -69,6 +69,7 @@ public final class Scenarios {
                 case "fanout" -> FanoutScenario.run(run, transport);
                 case "capacity" -> CapacityScenario.run(run, transport);
                 case "storm" -> StormScenario.run(run, transport);
+                case "coldstart" -> ColdStartScenario.run(run, transport);
                 case "channels" -> ChannelsScenario.run(run, transport);
                 case "noisy" -> NoisyScenario.run(run, transport);
                 case "recovery" -> RecoveryScenario.run(run, transport);

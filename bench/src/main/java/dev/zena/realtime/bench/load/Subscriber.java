@@ -30,6 +30,8 @@ final class Subscriber implements LinkListener {
     private volatile boolean isReady;
     private boolean isClosed;
     private volatile Link link;
+    /** The token went in the handshake's {@code token} query parameter: no {@code authenticate} message. */
+    private boolean isTokenAtHandshake;
 
     Subscriber(Dialect dialect, String token, String[] channels, Tally tally) {
         this(dialect, token, channels, tally, null);
@@ -55,6 +57,12 @@ final class Subscriber implements LinkListener {
         this.tally = tally;
     }
 
+    /** The token is sent at the handshake (SPEC §2, {@code ?token=}): wait for the authentication, then subscribe. */
+    Subscriber tokenAtHandshake() {
+        this.isTokenAtHandshake = true;
+        return this;
+    }
+
     @Override
     public void opened(Link opened) {
         this.link = opened;
@@ -68,7 +76,7 @@ final class Subscriber implements LinkListener {
             case GREETING -> {
                 if (dialect == Dialect.PUSHER) {
                     subscribePusher(from, text);
-                } else {
+                } else if (!isTokenAtHandshake) {
                     from.send(dialect.authenticate(token));
                 }
             }
