@@ -159,7 +159,12 @@ CLIENT_THREADS="${CLIENT_THREADS:-1}"
 SERVER_CORE="${SERVER_CORE:-0}"
 GEN_CORE="${GEN_CORE:-1}"
 LOG_LEVEL="${LOG_LEVEL:-INFO}"
-SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g}"
+# -XX:TieredStopAtLevel=1 and the class-data archive: what bin/zena-server runs the server with (ADR 0028); CDS=0
+# leaves the archive out, SERVER_JVM_FLAGS replaces the whole line.
+CDS="${CDS:-1}"
+CDS_ARCHIVE="$ROOT/app-server/target/zena-server.jsa"
+CDS_FLAG=""; [[ "$CDS" == 1 ]] && CDS_FLAG=" -XX:SharedArchiveFile=$CDS_ARCHIVE"
+SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g -XX:TieredStopAtLevel=1$CDS_FLAG}"
 GEN_JVM_FLAGS="${GEN_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g}"
 
 case "$SCENARIO" in
@@ -177,6 +182,22 @@ if (( N > $(ulimit -n) - 500 )); then
 fi
 
 build_if_needed
+# The class-data archive of this jar, as the launcher makes it: the classes a server loaded, written when it stops.
+# Made again when the jar is newer (a training start: the server's start-up, then SIGTERM).
+if [[ "$SERVER_JVM_FLAGS" == *"-XX:SharedArchiveFile=$CDS_ARCHIVE"* && ! "$CDS_ARCHIVE" -nt "$SERVER_JAR" ]]; then
+  echo "== class-data archive for $SERVER_JAR"
+  rm -f "$CDS_ARCHIVE"
+  train_dir="$(mktemp -d /tmp/zena-cds.XXXXXX)"
+  train_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  (cd "$train_dir" && WEBSOCKET_JWT_SECRET="cds-training-secret-0123456789-0123456789" WEBSOCKET_DB="$train_dir/zena.db" \
+    exec java -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$CDS_ARCHIVE" -Xlog:cds=off -jar "$SERVER_JAR" \
+    serve --host 127.0.0.1 --port "$train_port" > "$train_dir/server.log" 2>&1) &
+  train_pid=$!
+  for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$train_port/health/live" 2>/dev/null && break; sleep 0.1; done
+  kill "$train_pid"; wait "$train_pid" || true
+  [[ -f "$CDS_ARCHIVE" ]] || { echo "no class-data archive was written; log:" >&2; tail -20 "$train_dir/server.log" >&2; exit 1; }
+  rm -rf "$train_dir"
+fi
 mkdir -p "$ROOT/bench/results"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
