@@ -189,7 +189,7 @@ if [[ "$SERVER_JVM_FLAGS" == *"-XX:SharedArchiveFile=$CDS_ARCHIVE"* && ! "$CDS_A
   rm -f "$CDS_ARCHIVE"
   train_dir="$(mktemp -d /tmp/zena-cds.XXXXXX)"
   train_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  (cd "$train_dir" && WEBSOCKET_JWT_SECRET="cds-training-secret-0123456789-0123456789" WEBSOCKET_DB="$train_dir/zena.db" \
+  (cd "$train_dir" && WEBSOCKET_JWT_SECRET="$(head -c 33 /dev/urandom | base64 | tr -d '\n/+=')-cds-training" WEBSOCKET_DB="$train_dir/zena.db" \
     exec java -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$CDS_ARCHIVE" -Xlog:cds=off -jar "$SERVER_JAR" \
     serve --host 127.0.0.1 --port "$train_port" > "$train_dir/server.log" 2>&1) &
   train_pid=$!

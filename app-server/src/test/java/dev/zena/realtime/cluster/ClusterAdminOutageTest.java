@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zena.realtime.broker.RedisLink;
+import dev.zena.realtime.testing.ClusterNode;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
@@ -51,12 +52,8 @@ class ClusterAdminOutageTest {
     @BeforeAll
     static void start() {
         prefix = TestRedis.newPrefix();
-        Map<String, String> settings = new HashMap<>();
-        settings.put("broker", "redis");
-        settings.put("redis.url", TestRedis.get().url());
-        settings.put("redis.prefix", prefix);
-        settings.put("db", TestPostgres.shared().createDatabase());
-        settings.put("node.id", "node-a");
+        Map<String, String> settings =
+                ClusterNode.settings(TestPostgres.shared().createDatabase(), prefix, "node-a");
         a = TestServer.start(dir.resolve("a"), settings, "fixtures/basic.json", CLOCK);
         link = RedisLink.open(TestRedis.get().url(), prefix);
         stuck = link.connectPubSub();

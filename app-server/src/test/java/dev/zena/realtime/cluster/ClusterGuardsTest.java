@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.limits.RedisConnectionCaps;
 import dev.zena.realtime.publish.SignedRequests;
+import dev.zena.realtime.testing.ClusterNode;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,12 +48,7 @@ class ClusterGuardsTest {
     static TestServer b;
 
     static Map<String, String> node(String db, String id) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("broker", "redis");
-        settings.put("redis.url", TestRedis.get().url());
-        settings.put("redis.prefix", prefix);
-        settings.put("db", db);
-        settings.put("node.id", id);
+        Map<String, String> settings = ClusterNode.settings(db, prefix, id);
         settings.put("limits.connections_per_user", "2");
         settings.put("limits.connections_per_tenant", "4");
         settings.put("limits.rest_per_user", "4");

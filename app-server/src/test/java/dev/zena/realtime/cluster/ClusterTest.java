@@ -12,6 +12,7 @@ import dev.zena.realtime.server.Server;
 import dev.zena.realtime.server.StartRefused;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
+import dev.zena.realtime.testing.ClusterNode;
 import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
@@ -48,13 +49,7 @@ class ClusterTest {
     static TestServer b;
 
     static Map<String, String> node(String id) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("broker", "redis");
-        settings.put("redis.url", TestRedis.get().url());
-        settings.put("redis.prefix", prefix);
-        settings.put("db", db);
-        settings.put("node.id", id);
-        return settings;
+        return ClusterNode.settings(db, prefix, id);
     }
 
     @BeforeAll

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -101,15 +102,21 @@ final class ColdStartScenario {
             Sample before = Sample.take(target, tally);
             long stormAt = System.nanoTime();
             List<Long> perSecond = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread clock = new Thread(() -> {
-                for (int s = 1; !Thread.currentThread().isInterrupted() && s <= timeout / 1_000_000_000L; s++) {
-                    Run.sleepUntil(stormAt + s * 1_000_000_000L);
-                    perSecond.add(tally.ready());
-                    if (tally.ready() + tally.failed() >= n) {
-                        return;
-                    }
-                }
-            });
+            AtomicBoolean isOver = new AtomicBoolean();
+            Thread clock = new Thread(
+                    () -> { // the count of subscribed clients at each whole second of the storm
+                        for (int s = 1; s <= timeout / 1_000_000_000L; s++) {
+                            long at = stormAt + s * 1_000_000_000L;
+                            long wait;
+                            while (!isOver.get() && (wait = at - System.nanoTime()) > 0) {
+                                LockSupport.parkNanos(Math.min(wait, 20_000_000L));
+                            }
+                            if (isOver.get()) {
+                                return;
+                            }
+                            perSecond.add(tally.ready());
+                        }
+                    });
             clock.setDaemon(true);
             clock.start();
             Fleet.Opened opened = fleet.open(
@@ -120,7 +127,7 @@ final class ColdStartScenario {
                     i -> new String[] {BenchData.channel(1)},
                     timeout);
             Sample after = Sample.take(target, tally);
-            clock.interrupt();
+            isOver.set(true);
             double stormSeconds = (Math.max(tally.lastReadyNanos(), stormAt) - stormAt) / 1e9;
             one.put("listening_after_launch_s", Run.round((listening - launchedAt) / 1e9));
             one.put("storm_after_launch_s", Run.round((stormAt - launchedAt) / 1e9));
