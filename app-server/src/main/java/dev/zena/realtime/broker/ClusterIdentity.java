@@ -1,7 +1,8 @@
 package dev.zena.realtime.broker;
 
+import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,17 @@ public final class ClusterIdentity {
 
     private static final String KEY = "cluster";
 
+    /**
+     * KEYS the record; ARGV token key, store, TTL in seconds. Records each value no node recorded, renews the TTL
+     * and answers the recorded token key and store: one round trip, as every node runs it every second.
+     */
+    private static final LuaScript CLAIM = new LuaScript("""
+            redis.call('HSETNX', KEYS[1], 'token_key', ARGV[1])
+            redis.call('HSETNX', KEYS[1], 'store', ARGV[2])
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            return redis.call('HMGET', KEYS[1], 'token_key', 'store')
+            """);
+
     private ClusterIdentity() {}
 
     /**
@@ -27,18 +39,16 @@ public final class ClusterIdentity {
      * @throws BrokerUnavailableException when Redis cannot be reached
      */
     public static Optional<String> claim(RedisLink link, String tokenKey, String store) {
-        String key = link.globalKey(KEY);
-        Map<String, String> recorded = link.call(c -> {
-            c.hsetnx(key, "token_key", tokenKey);
-            c.hsetnx(key, "store", store);
-            c.expire(key, TTL.toSeconds());
-            return c.hgetall(key);
-        });
-        if (!tokenKey.equals(recorded.get("token_key"))) {
+        List<Object> recorded = CLAIM.run(
+                link,
+                ScriptOutputType.MULTI,
+                List.of(link.globalKey(KEY)),
+                List.of(tokenKey, store, Long.toString(TTL.toSeconds())));
+        if (!tokenKey.equals(recorded.get(0))) {
             return Optional.of("its JWT key (jwt.secret or jwt.public_key) differs from the cluster's: every node "
                     + "must verify tokens with the same key");
         }
-        if (!store.equals(recorded.get("store"))) {
+        if (!store.equals(recorded.get(1))) {
             return Optional.of(
                     "its store (db) is not the cluster's: every node must use the same PostgreSQL " + "database");
         }
