@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * bucket4j's Lettuce buckets against a real {@code redis-server}: two nodes draw from one bucket per key, timed by
- * the injected clock, and the bucket's key expires in Redis one period after it would be full again.
+ * the injected clock, exactly below 20 tokens of capacity and within a twentieth of the capacity per node above,
+ * and the bucket's key expires in Redis one period after it would be full again.
  */
 @Timeout(60)
 class RedisKeyedRateTest {
@@ -41,23 +42,58 @@ class RedisKeyedRateTest {
 
     @Test
     void twoNodesDrawFromOneBucketPerKey() {
-        RedisKeyedRate a = node(Rate.perMinute(60), Limit.REST_PER_USER);
-        RedisKeyedRate b = node(Rate.perMinute(60), Limit.REST_PER_USER);
-        for (int i = 0; i < 30; i++) {
+        RedisKeyedRate a = node(Rate.perMinute(12), Limit.REST_PER_USER);
+        RedisKeyedRate b = node(Rate.perMinute(12), Limit.REST_PER_USER);
+        for (int i = 0; i < 6; i++) {
             assertThat(a.tryAcquire("u1")).isEmpty();
             assertThat(b.tryAcquire("u1")).isEmpty();
         }
         LimitExceeded onA = a.tryAcquire("u1").orElseThrow();
         assertThat(onA.limit()).isEqualTo(Limit.REST_PER_USER);
-        assertThat(onA.retryAfterSeconds()).isEqualTo(1);
+        assertThat(onA.retryAfterSeconds()).isEqualTo(5);
         assertThat(b.tryAcquire("u1")).as("the other node, same user").isPresent();
         assertThat(b.tryAcquire("u2")).as("another user").isEmpty();
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(5));
         assertThat(b.tryAcquire("u1")).as("one token refilled for the cluster").isEmpty();
         assertThat(a.tryAcquire("u1")).isPresent();
-        assertThat(a.size())
-                .as("no bucket held in the process while Redis answers")
-                .isZero();
+        assertThat(a.size()).as("one proxy per key used, no fallback bucket").isEqualTo(1);
+    }
+
+    @Test
+    void aboveTwentyTokensEachNodeOvershootsByAtMostItsShare() {
+        RedisKeyedRate a = node(Rate.perMinute(100), Limit.REST_PER_USER);
+        RedisKeyedRate b = node(Rate.perMinute(100), Limit.REST_PER_USER);
+        int granted = 0;
+        for (int i = 0; i < 200; i++) {
+            granted += a.tryAcquire("u1").isEmpty() ? 1 : 0;
+            granted += b.tryAcquire("u1").isEmpty() ? 1 : 0;
+        }
+        assertThat(granted)
+                .as("the capacity, and at most a twentieth of it more per node")
+                .isBetween(100, 110);
+        assertThat(a.tryAcquire("u1")).isPresent();
+        assertThat(b.tryAcquire("u1")).isPresent();
+        clock.advance(Duration.ofSeconds(30)); // half the bucket back, and both nodes past their unsynchronized time
+        int afterRefill = 0;
+        for (int i = 0; i < 100; i++) {
+            afterRefill += a.tryAcquire("u1").isEmpty() ? 1 : 0;
+            afterRefill += b.tryAcquire("u1").isEmpty() ? 1 : 0;
+        }
+        assertThat(afterRefill).isBetween(50, 60);
+    }
+
+    @Test
+    void aNodeAnswersAloneForAtMostItsShareThenAsksRedis() {
+        RedisKeyedRate a = node(Rate.perMinute(100), Limit.REST_PER_USER);
+        RedisKeyedRate b = node(Rate.perMinute(100), Limit.REST_PER_USER);
+        assertThat(a.tryAcquire("u1")).isEmpty(); // a has read the shared state: 99 left
+        for (int i = 0; i < 99; i++) {
+            assertThat(b.tryAcquire("u1")).isEmpty();
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(a.tryAcquire("u1")).as("a's share, from what it read").isEmpty();
+        }
+        assertThat(a.tryAcquire("u1")).as("a tells Redis and reads what b took").isPresent();
     }
 
     @Test
