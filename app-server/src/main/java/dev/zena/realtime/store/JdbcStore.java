@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the SQLite and PostgreSQL stores do alike: the same schema, so the same queries ({@link EntityQueries},
  * {@link EntityWrites}, {@link ChangeLogRows}) on connections each engine lends its own way. A subclass adds how it
- * caches the permission matrix, reads its change log and tells of changes.
+ * caches the permission matrix and single rows ({@link #cached}, told of its own writes by {@link #written}),
+ * reads its change log and tells of changes.
  */
 abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresStore {
 
@@ -30,7 +32,9 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public final Optional<Tenant> tenant(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id)));
+        return cached(
+                "tenant:" + id,
+                () -> connections.read(c -> EntityQueries.first(EntityQueries.tenants(c, "WHERE id = ?", id))));
     }
 
     @Override
@@ -40,7 +44,9 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public final Optional<User> user(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id)));
+        return cached(
+                "user:" + id,
+                () -> connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id))));
     }
 
     @Override
@@ -55,7 +61,9 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public final Optional<Project> project(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id)));
+        return cached(
+                "project:" + id,
+                () -> connections.read(c -> EntityQueries.first(EntityQueries.projects(c, "WHERE p.id = ?", id))));
     }
 
     @Override
@@ -65,7 +73,9 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public final Optional<Task> task(String id) {
-        return connections.read(c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id)));
+        return cached(
+                "task:" + id,
+                () -> connections.read(c -> EntityQueries.first(EntityQueries.tasks(c, "WHERE id = ?", id))));
     }
 
     @Override
@@ -80,32 +90,48 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public final void saveTask(Task task) {
-        connections.write(c -> {
-            EntityWrites.upsertTask(c, task);
-            return null;
-        });
+        try {
+            connections.write(c -> {
+                EntityWrites.upsertTask(c, task);
+                return null;
+            });
+        } finally {
+            written();
+        }
     }
 
     /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */
     @Override
     public void savePermissions(PermissionMatrix permissions) {
-        connections.write(c -> {
-            PermissionRows.replaceRoles(c, permissions.grants());
-            return null;
-        });
+        try {
+            connections.write(c -> {
+                PermissionRows.replaceRoles(c, permissions.grants());
+                return null;
+            });
+        } finally {
+            written();
+        }
     }
 
     @Override
     public final void revoke(RevokedToken token) {
-        connections.write(c -> {
-            ChangeLogRows.revoke(c, token);
-            return null;
-        });
+        try {
+            connections.write(c -> {
+                ChangeLogRows.revoke(c, token);
+                return null;
+            });
+        } finally {
+            written();
+        }
     }
 
     @Override
     public final boolean setTokensValidAfter(String userId, Instant instant) {
-        return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
+        try {
+            return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
+        } finally {
+            written();
+        }
     }
 
     /**
@@ -115,10 +141,14 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
      */
     @Override
     public void apply(ChangeSet changes) {
-        connections.write(c -> {
-            EntityWrites.apply(c, changes);
-            return null;
-        });
+        try {
+            connections.write(c -> {
+                EntityWrites.apply(c, changes);
+                return null;
+            });
+        } finally {
+            written();
+        }
     }
 
     @Override
@@ -146,6 +176,17 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
             return false;
         }
     }
+
+    /**
+     * A single row (or its absence) under {@code key}: as {@code read} answers it, or as the subclass kept it while
+     * no change was seen since. This one reads every time.
+     */
+    <T> T cached(String key, Supplier<T> read) {
+        return read.get();
+    }
+
+    /** Called after each write of this store, committed or not: what a subclass kept may be stale. */
+    void written() {}
 
     /** Called when {@link #isReachable} failed: logs it as the engine names its database. */
     abstract void unreachable(StoreException e);

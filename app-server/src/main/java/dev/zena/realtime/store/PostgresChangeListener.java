@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * One thread per {@link PostgresStore} that {@code LISTEN}s on {@link #CHANNEL} on a dedicated connection, notified
  * by the change-log triggers when any process commits a change. On each notification, and at least every
  * {@link #CHECK_INTERVAL_MILLIS} in case one was missed, it looks at the log: a role change (or a kind it does not
- * know) invalidates the {@link MatrixCache}, and any new change wakes the callbacks registered with
- * {@link Store#onChange}. A wake-up is a hint that the feed moved; {@link Store#changesSince} is the truth.
+ * know) invalidates the cached matrix, any new change the cached rows ({@link ReadCache}), and then wakes the
+ * callbacks registered with {@link Store#onChange}, which therefore read fresh rows. A wake-up is a hint that the feed moved; {@link Store#changesSince} is the truth.
  *
- * <p>When its connection fails it distrusts the matrix cache, logs {@code store_listen_lost} once, and reconnects
+ * <p>When its connection fails it distrusts both caches, logs {@code store_listen_lost} once, and reconnects
  * by itself (backing off up to {@link #MAX_BACKOFF_MILLIS}); once listening again it re-trusts the cache from a
  * fresh read and wakes the callbacks, since changes may have been missed meanwhile.
  */
@@ -32,7 +32,8 @@ final class PostgresChangeListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeListener.class);
 
     private final PostgresConnections connections;
-    private final MatrixCache matrix;
+    private final ReadCache matrix;
+    private final ReadCache rows;
     private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean isRunning = true;
@@ -41,9 +42,10 @@ final class PostgresChangeListener implements AutoCloseable {
 
     private long seenSeq;
 
-    private PostgresChangeListener(PostgresConnections connections, MatrixCache matrix) {
+    private PostgresChangeListener(PostgresConnections connections, ReadCache matrix, ReadCache rows) {
         this.connections = connections;
         this.matrix = matrix;
+        this.rows = rows;
         this.thread = new Thread(this::run, "zena-store-listener");
         this.thread.setDaemon(true);
     }
@@ -52,8 +54,8 @@ final class PostgresChangeListener implements AutoCloseable {
      * Called by {@link PostgresStore#open}: listens on the caller's thread (so that no change committed after the
      * store is open goes unnoticed, and a database that refuses fails the open), then hands over to the thread.
      */
-    static PostgresChangeListener start(PostgresConnections connections, MatrixCache matrix) {
-        PostgresChangeListener listener = new PostgresChangeListener(connections, matrix);
+    static PostgresChangeListener start(PostgresConnections connections, ReadCache matrix, ReadCache rows) {
+        PostgresChangeListener listener = new PostgresChangeListener(connections, matrix, rows);
         try {
             listener.connect();
         } catch (SQLException e) {
@@ -134,6 +136,7 @@ final class PostgresChangeListener implements AutoCloseable {
         }
         connection = opened;
         matrix.trust();
+        rows.trust();
     }
 
     private void check() throws SQLException {
@@ -143,6 +146,7 @@ final class PostgresChangeListener implements AutoCloseable {
         }
         if (check.lastSeq() != seenSeq) {
             seenSeq = check.lastSeq();
+            rows.invalidate();
             wake();
         }
     }
@@ -159,6 +163,7 @@ final class PostgresChangeListener implements AutoCloseable {
 
     private void lose(Exception e) {
         matrix.distrust();
+        rows.distrust();
         if (connection != null) {
             LOG.warn("store_listen_lost db={} error={}", connections.shown(), e.getMessage());
             closeConnection();

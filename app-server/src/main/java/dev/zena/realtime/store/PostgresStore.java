@@ -2,6 +2,7 @@ package dev.zena.realtime.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,20 +11,27 @@ import org.slf4j.LoggerFactory;
  * any of them (ADR 0017). Reads and writes go through a bounded pool ({@link PostgresConnections}); the schema and
  * the change log are the SQLite store's, with the triggers taking an advisory lock so that seq order is commit
  * order; a listener thread ({@link PostgresChangeListener}) is woken by {@code NOTIFY} when any process commits,
- * wakes the {@link #onChange} callbacks and keeps the permission matrix cached per node ({@link MatrixCache}).
+ * wakes the {@link #onChange} callbacks and keeps the permission matrix and single rows cached per node
+ * ({@link ReadCache}).
  */
 public final class PostgresStore extends JdbcStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private final PostgresConnections connections;
-    private final MatrixCache matrix;
+    private final ReadCache matrix;
+    private final ReadCache rows;
     private final PostgresChangeListener listener;
 
     private PostgresStore(
-            PostgresConnections connections, MatrixCache matrix, PostgresChangeListener listener, Clock clock) {
+            PostgresConnections connections,
+            ReadCache matrix,
+            ReadCache rows,
+            PostgresChangeListener listener,
+            Clock clock) {
         super(connections, clock);
         this.connections = connections;
         this.matrix = matrix;
+        this.rows = rows;
         this.listener = listener;
     }
 
@@ -39,10 +47,11 @@ public final class PostgresStore extends JdbcStore {
         PostgresConnections connections = PostgresConnections.open(url);
         try {
             String version = Migrations.migrate(connections.dataSource(), Migrations.POSTGRESQL);
-            MatrixCache matrix = new MatrixCache();
-            PostgresChangeListener listener = PostgresChangeListener.start(connections, matrix);
+            ReadCache matrix = new ReadCache();
+            ReadCache rows = new ReadCache();
+            PostgresChangeListener listener = PostgresChangeListener.start(connections, matrix, rows);
             LOG.info("store_open db={} schema_version={} pool={}", url.shown(), version, PostgresConnections.POOL_SIZE);
-            return new PostgresStore(connections, matrix, listener, clock);
+            return new PostgresStore(connections, matrix, rows, listener, clock);
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -56,7 +65,19 @@ public final class PostgresStore extends JdbcStore {
     @Override
     public PermissionMatrix permissions() {
         ensureOpen();
-        return matrix.get(() -> connections.read(PermissionRows::read));
+        return matrix.get("matrix", () -> connections.read(PermissionRows::read));
+    }
+
+    /** A row as kept since the last change this node saw or made, or read now. */
+    @Override
+    <T> T cached(String key, Supplier<T> read) {
+        return rows.get(key, read);
+    }
+
+    /** Any write of this store's may change rows; the matrix only with role sets. */
+    @Override
+    void written() {
+        rows.invalidate();
     }
 
     /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,48 @@ class PostgresStoreTest extends StoreContract {
             assertThat(decisions.get(5, TimeUnit.SECONDS)).containsOnly(PermissionMatrix.DEFAULT);
             locker.rollback();
         }
+    }
+
+    /**
+     * While the tenants and tasks tables are locked against every read, a publish still finds its tenant and task:
+     * they come from memory. Another node's change is read back within the listener's second, this node's own at
+     * once, and an absent row is kept as absent until a change.
+     */
+    @Test
+    void rowsComeFromMemoryUntilAChange() throws Exception {
+        AtomicInteger wakes = new AtomicInteger();
+        store.onChange(wakes::incrementAndGet);
+        store.apply(twoTenants());
+        await().atMost(Duration.ofSeconds(1)).until(() -> wakes.get() > 0); // the listener saw it too
+        assertThat(store.tenant("a")).map(Tenant::name).contains("Tenant a");
+        assertThat(store.tenant("z")).isEmpty();
+        try (Connection locker = TestPostgres.shared().connect(url);
+                Statement statement = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            statement.execute("LOCK TABLE tenants IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<List<Optional<Tenant>>> reads = CompletableFuture.supplyAsync(() -> {
+                List<Optional<Tenant>> read = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    read.add(store.tenant(i % 2 == 0 ? "a" : "z"));
+                }
+                return read;
+            });
+            assertThat(reads.get(5, TimeUnit.SECONDS))
+                    .containsOnly(Optional.of(new Tenant("a", "Tenant a")), Optional.empty());
+            locker.rollback();
+        }
+
+        other.apply(StoreFixtures.upserts(
+                List.of(new Tenant("a", "Renamed on the other node"), StoreFixtures.tenant("z")),
+                List.of(),
+                List.of(),
+                List.of()));
+        await().atMost(Duration.ofSeconds(1))
+                .until(() -> store.tenant("a").map(Tenant::name).orElse("").equals("Renamed on the other node"));
+        assertThat(store.tenant("z")).as("no longer absent").isPresent();
+
+        store.apply(StoreFixtures.upserts(List.of(new Tenant("a", "Renamed here")), List.of(), List.of(), List.of()));
+        assertThat(store.tenant("a")).map(Tenant::name).contains("Renamed here");
     }
 
     /**

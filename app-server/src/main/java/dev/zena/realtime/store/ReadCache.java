@@ -1,0 +1,72 @@
+package dev.zena.realtime.store;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * What one {@link PostgresStore} keeps in memory so that an access decision or a publish reads no network, each
+ * value under its own key: one cache holds the permission matrix, another single rows (a tenant, user, project or
+ * task by id, present or absent). Values are kept only while they are trusted to be fresh: after {@link #trust}
+ * (the change listener is connected and will {@link #invalidate} on every change it sees that may concern them)
+ * and until {@link #distrust} (the listener lost its connection: every call reads the database again). An
+ * invalidation drops everything; this store's own writes invalidate as soon as they commit, so they are read back
+ * at once. At most {@link #MAX_ENTRIES} are kept between two invalidations; beyond that, reads go to the database.
+ *
+ * <p>A read that started before an invalidation is never kept: each state carries a generation, every
+ * invalidation starts a new one with nothing kept, and a value read under an old generation is returned to its
+ * caller but not kept. Thread-safe, lock-free.
+ */
+final class ReadCache {
+
+    /** The most values kept between two invalidations. */
+    static final int MAX_ENTRIES = 50_000;
+
+    private record State(long generation, boolean isTrusted, Map<String, Object> kept) {}
+
+    private final AtomicReference<State> state = new AtomicReference<>(fresh(0, false));
+
+    /**
+     * Called on every read of {@code key}: the kept value, or one read by {@code read} (on the caller's thread,
+     * through the pool), kept when nothing invalidated meanwhile and the listener is connected.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T get(String key, Supplier<T> read) {
+        State before = state.get();
+        Object kept = before.kept().get(key);
+        if (kept != null) {
+            return (T) kept;
+        }
+        T value = read.get();
+        if (before.isTrusted() && value != null && before.kept().size() < MAX_ENTRIES && state.get() == before) {
+            // an invalidation after this check replaces the map: what is put here is dropped with it
+            before.kept().putIfAbsent(key, value);
+        }
+        return value;
+    }
+
+    /** Called after a change commits (this store's own, or one the listener saw): the next reads go to the database. */
+    void invalidate() {
+        state.updateAndGet(s -> fresh(s.generation() + 1, s.isTrusted()));
+    }
+
+    /** Called by the listener once it listens and has its starting point: values read from now on are kept. */
+    void trust() {
+        state.updateAndGet(s -> fresh(s.generation() + 1, true));
+    }
+
+    /** Called by the listener when it loses its connection: changes may go unseen, so nothing is kept. */
+    void distrust() {
+        state.updateAndGet(s -> fresh(s.generation() + 1, false));
+    }
+
+    /** Entries kept now (for tests). */
+    int size() {
+        return state.get().kept().size();
+    }
+
+    private static State fresh(long generation, boolean isTrusted) {
+        return new State(generation, isTrusted, new ConcurrentHashMap<>());
+    }
+}
