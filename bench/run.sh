@@ -18,7 +18,7 @@
 #                         two nodes on Redis + PostgreSQL (started here), then one node (memory + SQLite)
 #   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
 #   bench/run.sh fuzz     [ITERATIONS=100000] [SEED=18]   (hostile frames and handshakes; docs/reliability.md)
-#   bench/run.sh soak     [DURATION=1800] [SAMPLE=10]   (seconds; churn, revocations, slow consumers; docs/reliability.md)
+#   bench/run.sh soak     [DURATION=1800] [SAMPLE=10] [SOAK_JVM=...]   (seconds; churn, revocations, slow consumers; docs/reliability.md)
 #   bench/run.sh chaos    [DURATION=300] [SEED=18]   (faults under publishes, no-loss checker; docs/reliability.md)
 #
 # Settings are KEY=VALUE arguments (or environment variables); see docs/performance.md for all of them.
@@ -72,14 +72,17 @@ fi
 
 # The soak (issue 18 item 4): the CI test's engine (app-server soak.SoakTest, 120 s there) for DURATION seconds
 # (default 30 min). The server is a `serve` child process whose RSS, heap after GC, threads and open files are sampled
-# every SAMPLE seconds; the figures and their slopes go to bench/results/<ts>-soak.txt.
+# every SAMPLE seconds; the figures and their slopes go to bench/results/<ts>-soak.txt. SOAK_JVM adds JVM options to
+# the server: by default its heap fixed and touched at start (the shape docs/operations.md recommends for a flat
+# footprint, at the soak node's 256 MB) and native memory tracking, whose growth after the warm-up is reported too.
 if [[ "$SCENARIO" == "soak" ]]; then
   mkdir -p "$ROOT/bench/results"
   OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-soak.txt"
   echo "== soak: ${DURATION:-1800} s, a sample every ${SAMPLE:-10} s (figures in $OUT)"
   status=0   # a failed check fails the run, after its figures (written before the checks) are shown
   (cd "$ROOT" && mvn -B -ntp -q -pl app-server -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dsoak.seconds="${DURATION:-1800}" -Dsoak.sample="${SAMPLE:-10}" -Dsoak.report="$OUT") || status=$?
+    -Dsoak.seconds="${DURATION:-1800}" -Dsoak.sample="${SAMPLE:-10}" -Dsoak.report="$OUT" \
+    -Dzena.serve.jvm="${SOAK_JVM:--Xms256m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary}") || status=$?
   [[ -f "$OUT" ]] && cat "$OUT"
   exit "$status"
 fi

@@ -8,6 +8,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -45,6 +46,24 @@ final class ProcessGauge implements AutoCloseable {
         MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(
                 jmx.getMBeanServerConnection(), ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
         return new ProcessGauge(pid, jmx, memory);
+    }
+
+    /**
+     * Runs the JVM's {@code VM.native_memory} diagnostic command with {@code argument} ({@code baseline},
+     * {@code summary.diff}, ...) through the management agent: its text, which says so when the server runs without
+     * {@code -XX:NativeMemoryTracking}.
+     */
+    String nativeMemory(String argument) {
+        try {
+            return (String) jmx.getMBeanServerConnection()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "vmNativeMemory",
+                            new Object[] {new String[] {argument}},
+                            new String[] {String[].class.getName()});
+        } catch (Exception e) {
+            return "VM.native_memory " + argument + " failed: " + e;
+        }
     }
 
     /** Collects the server's garbage (a full GC), then reads the four figures; called from one thread. */

@@ -101,6 +101,11 @@ class SoakTest {
             clock.scheduleAtFixedRate(
                     () -> backend.publishNext(small.get(turn[0]++ % small.size())), 0, 30, TimeUnit.MILLISECONDS);
             clock.scheduleAtFixedRate(() -> backend.publishNext(Backend.BULK), 0, 50, TimeUnit.MILLISECONDS);
+            // With -XX:NativeMemoryTracking (bench/run.sh soak), what native memory grew by after the warm-up.
+            boolean tracksNative = System.getProperty("zena.serve.jvm", "").contains("NativeMemoryTracking");
+            if (tracksNative) {
+                clock.schedule(() -> gauge.nativeMemory("baseline"), (long) (warmup * 1000), TimeUnit.MILLISECONDS);
+            }
             clock.scheduleAtFixedRate(
                     () -> samples.add(gauge.sample((System.nanoTime() - started) / 1e9)),
                     sampleSeconds,
@@ -121,6 +126,10 @@ class SoakTest {
             Sample quiet = gauge.sample((System.nanoTime() - started) / 1e9);
             String report = SoakReport.render(
                     seconds, warmup, idle, samples, quiet, actors.tally(), book, backend, server.log());
+            if (tracksNative) {
+                report += "\nNative memory, end of the run against the end of the warm-up (NMT summary.diff):\n"
+                        + gauge.nativeMemory("summary.diff scale=KB");
+            }
             SoakReport.write(report, System.getProperty("soak.report"));
 
             assertThat(server.isAlive()).isTrue();

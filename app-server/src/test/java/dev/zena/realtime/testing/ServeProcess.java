@@ -92,6 +92,12 @@ public final class ServeProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A small node: these tests prove behaviour, not speed, on a machine that runs several at once.
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        // More JVM options, after these so that they win (bench/run.sh soak: a touched heap and native memory
+        // tracking).
+        String extra = System.getProperty("zena.serve.jvm", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         String jar = System.getProperty("zena.serve.jar");
         if (jar != null && !jar.isBlank()) {
             command.addAll(List.of("-jar", jar));
