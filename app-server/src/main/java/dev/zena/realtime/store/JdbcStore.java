@@ -90,48 +90,32 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     @Override
     public final void saveTask(Task task) {
-        try {
-            connections.write(c -> {
-                EntityWrites.upsertTask(c, task);
-                return null;
-            });
-        } finally {
-            written();
-        }
+        write(c -> {
+            EntityWrites.upsertTask(c, task);
+            return null;
+        });
     }
 
     /** Replaces every role's set; administrative permissions stay as in {@link PermissionMatrix#DEFAULT}. */
     @Override
     public void savePermissions(PermissionMatrix permissions) {
-        try {
-            connections.write(c -> {
-                PermissionRows.replaceRoles(c, permissions.grants());
-                return null;
-            });
-        } finally {
-            written();
-        }
+        write(c -> {
+            PermissionRows.replaceRoles(c, permissions.grants());
+            return null;
+        });
     }
 
     @Override
     public final void revoke(RevokedToken token) {
-        try {
-            connections.write(c -> {
-                ChangeLogRows.revoke(c, token);
-                return null;
-            });
-        } finally {
-            written();
-        }
+        write(c -> {
+            ChangeLogRows.revoke(c, token);
+            return null;
+        });
     }
 
     @Override
     public final boolean setTokensValidAfter(String userId, Instant instant) {
-        try {
-            return connections.write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
-        } finally {
-            written();
-        }
+        return write(c -> EntityWrites.setTokensValidAfter(c, userId, instant));
     }
 
     /**
@@ -141,14 +125,10 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
      */
     @Override
     public void apply(ChangeSet changes) {
-        try {
-            connections.write(c -> {
-                EntityWrites.apply(c, changes);
-                return null;
-            });
-        } finally {
-            written();
-        }
+        write(c -> {
+            EntityWrites.apply(c, changes);
+            return null;
+        });
     }
 
     @Override
@@ -187,6 +167,15 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
 
     /** Called after each write of this store, committed or not: what a subclass kept may be stale. */
     void written() {}
+
+    /** Every write goes through here, so that {@link #written} follows it. */
+    private <T> T write(SqlWork<T> work) {
+        try {
+            return connections.write(work);
+        } finally {
+            written();
+        }
+    }
 
     /** Called when {@link #isReachable} failed: logs it as the engine names its database. */
     abstract void unreachable(StoreException e);
