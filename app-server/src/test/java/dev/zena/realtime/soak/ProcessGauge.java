@@ -20,8 +20,11 @@ import javax.management.remote.JMXServiceURL;
  */
 final class ProcessGauge implements AutoCloseable {
 
-    /** One reading, {@code seconds} after the soak started. */
-    record Sample(double seconds, long rssKb, long heapKb, long threads, long fds) {}
+    /**
+     * One reading, {@code seconds} after the soak started. Resident memory also split as {@code /proc} does:
+     * anonymous (heap, native allocations, code) and file-backed (the jar, libraries, the SQLite file's mapped pages).
+     */
+    record Sample(double seconds, long rssKb, long rssAnonKb, long rssFileKb, long heapKb, long threads, long fds) {}
 
     private final long pid;
     private final JMXConnector jmx;
@@ -66,12 +69,19 @@ final class ProcessGauge implements AutoCloseable {
         }
     }
 
-    /** Collects the server's garbage (a full GC), then reads the four figures; called from one thread. */
+    /** Collects the server's garbage (a full GC), then reads the figures; called from one thread. */
     Sample sample(double seconds) {
         memory.gc();
         long heapKb = memory.getHeapMemoryUsage().getUsed() / 1024;
         String status = read(Path.of("/proc", Long.toString(pid), "status"));
-        return new Sample(seconds, field(status, "VmRSS:"), heapKb, field(status, "Threads:"), openFiles());
+        return new Sample(
+                seconds,
+                field(status, "VmRSS:"),
+                field(status, "RssAnon:"),
+                field(status, "RssFile:"),
+                heapKb,
+                field(status, "Threads:"),
+                openFiles());
     }
 
     long openFiles() {

@@ -49,12 +49,15 @@ final class SoakReport {
                 serverLog.lines().filter(line -> line.contains(" ERROR ")).count()));
         out.append(String.format(
                 Locale.ROOT,
-                "slopes after warm-up, per minute: rss_kb=%.1f heap_after_gc_kb=%.1f threads=%.2f fds=%.2f%n",
+                "slopes after warm-up, per minute: rss_kb=%.1f (anon %.1f, file %.1f) heap_after_gc_kb=%.1f"
+                        + " threads=%.2f fds=%.2f%n",
                 slope(after, Sample::rssKb),
+                slope(after, Sample::rssAnonKb),
+                slope(after, Sample::rssFileKb),
                 slope(after, Sample::heapKb),
                 slope(after, Sample::threads),
                 slope(after, Sample::fds)));
-        out.append("t_s rss_kb heap_after_gc_kb threads fds\n");
+        out.append("t_s rss_kb rss_anon_kb rss_file_kb heap_after_gc_kb threads fds\n");
         out.append(row("idle", idle));
         samples.forEach(sample -> out.append(row(String.format(Locale.ROOT, "%.0f", sample.seconds()), sample)));
         out.append(row("quiet", quiet));
@@ -80,6 +83,7 @@ final class SoakReport {
     }
 
     private static String row(String label, Sample s) {
-        return label + " " + s.rssKb() + " " + s.heapKb() + " " + s.threads() + " " + s.fds() + "\n";
+        return label + " " + s.rssKb() + " " + s.rssAnonKb() + " " + s.rssFileKb() + " " + s.heapKb() + " "
+                + s.threads() + " " + s.fds() + "\n";
     }
 }
