@@ -79,6 +79,7 @@ if [[ "$SCENARIO" == "soak" ]]; then
   mkdir -p "$ROOT/bench/results"
   OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-soak.txt"
   echo "== soak: ${DURATION:-1800} s, a sample every ${SAMPLE:-10} s (figures in $OUT)"
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"   # as bin/zena-server runs the server (ADR 0030)
   status=0   # a failed check fails the run, after its figures (written before the checks) are shown
   (cd "$ROOT" && mvn -B -ntp -q -pl app-server -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dsoak.seconds="${DURATION:-1800}" -Dsoak.sample="${SAMPLE:-10}" -Dsoak.report="$OUT" \
