@@ -6,6 +6,7 @@ import io.github.bucket4j.TimeMeter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One bucket per key (address, user, tenant, server key), created on first use. A bucket idle for a whole period
@@ -18,16 +19,27 @@ final class KeyedBuckets {
 
     private final Rate rate;
     private final TimeMeter meter;
+    private final Function<String, Bucket> newBucket;
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
 
+    /** Buckets of this process, each a full one of {@code rate}. */
     KeyedBuckets(Rate rate, TimeMeter meter) {
+        this(rate, meter, key -> rate.newBucket(meter));
+    }
+
+    /**
+     * Buckets made by {@code newBucket} for each key (a proxy of a shared bucket, whose optimization keeps state in
+     * it while it is used), of {@code rate}, forgotten after a whole idle period.
+     */
+    KeyedBuckets(Rate rate, TimeMeter meter, Function<String, Bucket> newBucket) {
         this.rate = rate;
         this.meter = meter;
+        this.newBucket = newBucket;
     }
 
     /** Takes one token from the key's bucket; the probe says whether it was there and how long to wait if not. */
     ConsumptionProbe tryConsume(String key) {
-        Entry entry = buckets.computeIfAbsent(key, k -> new Entry(rate.newBucket(meter), new AtomicLong()));
+        Entry entry = buckets.computeIfAbsent(key, k -> new Entry(newBucket.apply(k), new AtomicLong()));
         entry.lastUsedNanos().set(meter.currentTimeNanos());
         return entry.bucket().tryConsumeAndReturnRemaining(1);
     }

@@ -7,6 +7,7 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
@@ -14,11 +15,8 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +45,6 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
     /** The longest a node answers from a key's state without an exchange with Redis. */
     static final Duration MAX_UNSYNCHRONIZED = Duration.ofSeconds(1);
 
-    private record Entry(BucketProxy bucket, AtomicLong lastUsedNanos) {}
-
     private final Limit limit;
     private final String keyPrefix;
     private final StatefulRedisConnection<String, byte[]> connection;
@@ -56,11 +52,8 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
     private final BucketConfiguration configuration;
     /** Null below {@link #UNSYNCHRONIZED_SHARE} tokens of capacity: every request then asks Redis. */
     private final DelayParameters delay;
-
-    private final TimeMeter meter;
-    private final Rate rate;
     /** The proxies in use: the delaying optimization keeps its state in the proxy, so each is kept while used. */
-    private final Map<String, Entry> proxies = new ConcurrentHashMap<>();
+    private final KeyedBuckets proxies;
 
     private final MemoryKeyedRate fallback;
     private final AtomicBoolean isFallingBack = new AtomicBoolean();
@@ -79,8 +72,7 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
                 .build();
         long share = rate.capacity() / UNSYNCHRONIZED_SHARE;
         this.delay = share > 0 ? new DelayParameters(share, MAX_UNSYNCHRONIZED) : null;
-        this.meter = meter;
-        this.rate = rate;
+        this.proxies = new KeyedBuckets(rate, meter, key -> proxy(key, meter));
         this.fallback = new MemoryKeyedRate(limit, new KeyedBuckets(rate, meter));
     }
 
@@ -88,7 +80,7 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
     public Optional<LimitExceeded> tryAcquire(String key) {
         ConsumptionProbe probe;
         try {
-            probe = proxy(key).tryConsumeAndReturnRemaining(1);
+            probe = proxies.tryConsume(key);
         } catch (RedisException e) {
             if (isFallingBack.compareAndSet(false, true)) {
                 LOG.warn("rate_shared_unavailable limit={} fallback=node reason={}", limit.tag(), e.getMessage());
@@ -101,19 +93,13 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
         return LimitExceeded.unlessConsumed(limit, probe);
     }
 
-    private BucketProxy proxy(String key) {
-        Entry entry = proxies.computeIfAbsent(
-                key,
-                k -> new Entry(
-                        delay == null
-                                ? buckets.builder().build(keyPrefix + k, () -> configuration)
-                                : buckets.builder()
-                                        .withOptimization(
-                                                new DelayOptimization(delay, NopeOptimizationListener.INSTANCE, meter))
-                                        .build(keyPrefix + k, () -> configuration),
-                        new AtomicLong()));
-        entry.lastUsedNanos().set(meter.currentTimeNanos());
-        return entry.bucket();
+    /** A proxy of the shared bucket of {@code key}, with the delaying optimization when the capacity allows it. */
+    private BucketProxy proxy(String key, TimeMeter meter) {
+        RemoteBucketBuilder<String> builder = buckets.builder();
+        if (delay != null) {
+            builder = builder.withOptimization(new DelayOptimization(delay, NopeOptimizationListener.INSTANCE, meter));
+        }
+        return builder.build(keyPrefix + key, () -> configuration);
     }
 
     /** Keys whose proxies or fallback buckets this node holds (the shared state lives in Redis). */
@@ -128,9 +114,7 @@ public final class RedisKeyedRate implements KeyedRate, AutoCloseable {
      */
     @Override
     public void evictIdle() {
-        long now = meter.currentTimeNanos();
-        long period = rate.period().toNanos();
-        proxies.values().removeIf(entry -> now - entry.lastUsedNanos().get() >= period);
+        proxies.evictIdle();
         fallback.evictIdle();
     }
 
