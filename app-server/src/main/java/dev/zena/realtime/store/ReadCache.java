@@ -14,18 +14,18 @@ import java.util.function.Supplier;
  * invalidation drops everything; this store's own writes invalidate as soon as they commit, so they are read back
  * at once. At most {@link #MAX_ENTRIES} are kept between two invalidations; beyond that, reads go to the database.
  *
- * <p>A read that started before an invalidation is never kept: each state carries a generation, every
- * invalidation starts a new one with nothing kept, and a value read under an old generation is returned to its
- * caller but not kept. Thread-safe, lock-free.
+ * <p>A read that started before an invalidation is never kept: every invalidation replaces the state with a new one
+ * holding nothing, and a value read under a replaced state is returned to its caller but not kept. Thread-safe,
+ * lock-free.
  */
 final class ReadCache {
 
     /** The most values kept between two invalidations. */
     static final int MAX_ENTRIES = 50_000;
 
-    private record State(long generation, boolean isTrusted, Map<String, Object> kept) {}
+    private record State(boolean isTrusted, Map<String, Object> kept) {}
 
-    private final AtomicReference<State> state = new AtomicReference<>(fresh(0, false));
+    private final AtomicReference<State> state = new AtomicReference<>(fresh(false));
 
     /**
      * Called on every read of {@code key}: the kept value, or one read by {@code read} (on the caller's thread,
@@ -48,25 +48,20 @@ final class ReadCache {
 
     /** Called after a change commits (this store's own, or one the listener saw): the next reads go to the database. */
     void invalidate() {
-        state.updateAndGet(s -> fresh(s.generation() + 1, s.isTrusted()));
+        state.updateAndGet(s -> fresh(s.isTrusted()));
     }
 
     /** Called by the listener once it listens and has its starting point: values read from now on are kept. */
     void trust() {
-        state.updateAndGet(s -> fresh(s.generation() + 1, true));
+        state.set(fresh(true));
     }
 
     /** Called by the listener when it loses its connection: changes may go unseen, so nothing is kept. */
     void distrust() {
-        state.updateAndGet(s -> fresh(s.generation() + 1, false));
+        state.set(fresh(false));
     }
 
-    /** Entries kept now (for tests). */
-    int size() {
-        return state.get().kept().size();
-    }
-
-    private static State fresh(long generation, boolean isTrusted) {
-        return new State(generation, isTrusted, new ConcurrentHashMap<>());
+    private static State fresh(boolean isTrusted) {
+        return new State(isTrusted, new ConcurrentHashMap<>());
     }
 }
