@@ -2,6 +2,7 @@ package dev.zena.realtime.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zena.realtime.testing.ClusterNode;
 import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
 import dev.zena.realtime.testing.TestServer;
@@ -24,11 +25,7 @@ class ShortClusterScenarioTest {
 
     static Map<String, String> node(String db, String prefix, String id) {
         Map<String, String> s = ShortScenariosTest.settings();
-        s.put("broker", "redis");
-        s.put("redis.url", TestRedis.get().url());
-        s.put("redis.prefix", prefix);
-        s.put("db", db);
-        s.put("node.id", id);
+        s.putAll(ClusterNode.settings(db, prefix, id));
         return s;
     }
 
