@@ -6,7 +6,7 @@
 #                         [PROTOCOL=ws|pusher|both] [WARM_AT=0]   (pusher: ours at /app/{key}; PEERS="soketi")
 #   bench/run.sh capacity [CONNECTIONS=1000] [HOLD=5]  [PEERS="ws socketio"]
 #   bench/run.sh storm    [CONNECTIONS=1000] [CONNECT_WINDOW=1000] [PEERS="ws socketio"]
-#   bench/run.sh coldstart [CONNECTIONS=5000] [RUNS=3] [START_DELAY=2] [CONNECT_WINDOW=1000] [PEERS="ws"]
+#   bench/run.sh coldstart [CONNECTIONS=5000] [RUNS=3] [START_DELAY=2] [CONNECT_WINDOW=1000] [WAVES=1] [PEERS="ws"]
 #                         (a fresh server per run, launched by the generator; token at the handshake)
 #   bench/run.sh channels [CONNECTIONS=10000] [CHANNELS=1000] [RATE=1000] [ZIPF=1.0] [DURATION=10] [PEERS=""]
 #   bench/run.sh noisy    [QUIET_CONNECTIONS=200] [QUIET_CHANNELS=10] [RATE=50] [FLOOD_CONNECTIONS=300]
@@ -119,6 +119,7 @@ case "$SCENARIO" in
 esac
 RUNS="${RUNS:-3}"                     # coldstart: fresh servers, one storm each
 START_DELAY="${START_DELAY:-2}"       # coldstart: seconds from the server's launch to the storm
+WAVES="${WAVES:-1}"                   # coldstart: storms per fresh server (the later ones on the warm server)
 CLIENTS="${CLIENTS:-5000}"            # recovery: clients that disconnect and come back
 MISSED="${MISSED:-50}"                # recovery: events published while they are away
 STORMS="${STORMS:-2}"                 # recovery: storms in a row (the first on a cold server)
@@ -383,8 +384,8 @@ if [[ "$SCENARIO" == "coldstart" ]]; then
     taskset -c "$GEN_CORE" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" coldstart --target "$1" --launch "$2" \
       --dialect "$3" --server-java "$4" --secret-env BENCH_JWT_SECRET --client "$CLIENT" \
       --client-threads "$CLIENT_THREADS" --connections "$CONNECTIONS" --users "$N" --runs "$RUNS" \
-      --start-delay "$START_DELAY" --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" \
-      --out "$WORK/$1.json"
+      --start-delay "$START_DELAY" --waves "$WAVES" --connect-window "$CONNECT_WINDOW" \
+      --connect-timeout "$CONNECT_TIMEOUT" --out "$WORK/$1.json"
     RESULTS+=("$WORK/$1.json")
   }
   RESULTS=()

@@ -6,13 +6,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * What one {@link PostgresStore} keeps in memory so that an access decision or a publish reads no network, each
- * value under its own key: one cache holds the permission matrix, another single rows (a tenant, user, project or
- * task by id, present or absent). Values are kept only while they are trusted to be fresh: after {@link #trust}
- * (the change listener is connected and will {@link #invalidate} on every change it sees that may concern them)
- * and until {@link #distrust} (the listener lost its connection: every call reads the database again). An
- * invalidation drops everything; this store's own writes invalidate as soon as they commit, so they are read back
- * at once. At most {@link #MAX_ENTRIES} are kept between two invalidations; beyond that, reads go to the database.
+ * What one store keeps in memory so that an access decision or a publish reads no database, each value under its own
+ * key: the permission matrix and single rows (a tenant, user, project or task by id, present or absent).
+ * {@link PostgresStore} has two, one for the matrix and one for rows; {@link SqliteStore} one for both, dropped
+ * whenever a reader sees a commit. Values are kept only while they are trusted to be fresh: after {@link #trust}
+ * (whoever invalidates is watching: PostgreSQL's change listener is connected and will {@link #invalidate} on every
+ * change it sees that may concern them) and until {@link #distrust} (the listener lost its connection: every call
+ * reads the database again). An invalidation drops everything; a store's own writes invalidate as soon as they
+ * commit, so they are read back at once. At most {@link #MAX_ENTRIES} are kept between two invalidations; beyond that, reads go to the database.
  *
  * <p>A read that started before an invalidation is never kept: every invalidation replaces the state with a new one
  * holding nothing, and a value read under a replaced state is returned to its caller but not kept. Thread-safe,

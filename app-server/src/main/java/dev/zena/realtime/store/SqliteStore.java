@@ -1,11 +1,12 @@
 package dev.zena.realtime.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +21,29 @@ public final class SqliteStore extends JdbcStore {
 
     private final SqliteConnections connections;
     /**
-     * The matrix last read on each pooled reader, with that reader's {@code PRAGMA data_version}: the matrix is read on
-     * every access decision and almost never changes. The version moves when any other connection commits — our
-     * writer or another process — so a hit is never stale; readers never write.
+     * The permission matrix and single rows (a tenant, user, project or task by id, present or absent), kept until
+     * any connection commits: each lookup first asks one pooled reader for its {@code PRAGMA data_version}, which
+     * moves whenever another connection (our writer, the CLI, a second server) has committed since that reader last
+     * asked, and a move drops everything kept. So a value is never older than the lookup that returns it, and the
+     * access decision of a connection storm reads its project, task and matrix from memory.
      */
-    private final java.util.Map<Connection, ReadMatrix> matrices = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReadCache kept = new ReadCache();
+    /** Per pooled reader (each lent to one thread at a time): its prepared version query and the version last seen. */
+    private final java.util.Map<Connection, ReaderVersion> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record ReadMatrix(long dataVersion, PermissionMatrix matrix) {}
+    private static final class ReaderVersion {
+        final PreparedStatement query;
+        long seen = -1;
+
+        ReaderVersion(Connection c) throws SQLException {
+            this.query = c.prepareStatement("PRAGMA data_version");
+        }
+    }
 
     private SqliteStore(SqliteConnections connections, Clock clock) {
         super(connections, clock);
         this.connections = connections;
+        kept.trust();
     }
 
     /** Opens (creating and migrating when needed) with the system clock; commands go through {@link Stores#open}. */
@@ -55,26 +68,39 @@ public final class SqliteStore extends JdbcStore {
         }
     }
 
+    /** The matrix as kept since the last commit any reader saw, or read now. */
     @Override
     public PermissionMatrix permissions() {
-        return connections.read(c -> {
-            long version = dataVersion(c);
-            ReadMatrix read = matrices.get(c);
-            if (read != null && read.dataVersion() == version) {
-                return read.matrix();
-            }
-            PermissionMatrix matrix = PermissionRows.read(c);
-            matrices.put(c, new ReadMatrix(version, matrix));
-            return matrix;
-        });
+        return cached("matrix", () -> connections.read(PermissionRows::read));
     }
 
-    private static long dataVersion(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement();
-                ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
-            rs.next();
-            return rs.getLong(1);
+    /** A row as kept since the last commit any reader saw, or read now. */
+    @Override
+    <T> T cached(String key, Supplier<T> read) {
+        connections.read(this::dropWhenCommitted);
+        return kept.get(key, read);
+    }
+
+    /**
+     * Asks this reader whether anything was committed since it last asked; if so, drops what is kept. Every reader
+     * sees every commit, so the first lookup after a commit, on whichever reader, drops it.
+     */
+    private Void dropWhenCommitted(Connection c) throws SQLException {
+        ReaderVersion reader = versions.get(c);
+        if (reader == null) {
+            reader = new ReaderVersion(c);
+            versions.put(c, reader);
         }
+        long version;
+        try (ResultSet rs = reader.query.executeQuery()) {
+            rs.next();
+            version = rs.getLong(1);
+        }
+        if (version != reader.seen) {
+            kept.invalidate();
+            reader.seen = version;
+        }
+        return null;
     }
 
     @Override

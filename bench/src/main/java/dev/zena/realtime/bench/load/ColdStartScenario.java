@@ -34,6 +34,7 @@ final class ColdStartScenario {
         int runs = run.options.integer("runs", 3);
         double delay = run.options.decimal("start-delay", 2);
         int window = run.options.integer("connect-window", 1000);
+        int waves = run.options.integer("waves", 1);
         long timeout = (long) (run.options.decimal("connect-timeout", 60) * 1e9);
         Algorithm hs256 = Algorithm.HMAC256(run.secret);
         String[] tokens = new String[Math.min(run.options.integer("users", n), n)];
@@ -44,7 +45,7 @@ final class ColdStartScenario {
         long failedTotal = 0;
         List<Map<String, Object>> each = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-            Map<String, Object> one = once(run, transport, launch, n, delay, window, timeout, tokens);
+            Map<String, Object> one = once(run, transport, launch, n, delay, window, waves, timeout, tokens);
             each.add(one);
             if (one.get("seconds_to_all_subscribed") instanceof Double seconds) {
                 complete.add(seconds);
@@ -74,6 +75,7 @@ final class ColdStartScenario {
             int n,
             double delay,
             int window,
+            int waves,
             long timeout,
             String[] tokens) {
         int port = freePort();
@@ -142,6 +144,9 @@ final class ColdStartScenario {
             one.put("server_command_line", Machine.commandLine(server.pid()));
             one.put("failures", tally.failures());
             fleet.closeAll();
+            if (waves > 1) {
+                one.put("later_waves", laterWaves(target, transport, n, window, waves - 1, timeout, tokens));
+            }
         } finally {
             server.destroy();
             try {
@@ -154,6 +159,39 @@ final class ColdStartScenario {
         }
         System.out.println(run.target.name() + " cold start: " + one);
         return one;
+    }
+
+    /**
+     * The same storm again on the now warm server, {@code count} times, each 1 s after the previous one's clients
+     * closed: how long each took and the server's CPU in it, so that a run shows cold and warm side by side.
+     */
+    private static List<Map<String, Object>> laterWaves(
+            Target target, Transport transport, int n, int window, int count, long timeout, String[] tokens) {
+        List<Map<String, Object>> waves = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            LockSupport.parkNanos(1_000_000_000L);
+            Tally tally = new Tally();
+            Fleet fleet = new Fleet(transport, target, tally).tokenAtHandshake();
+            Sample before = Sample.take(target, tally);
+            long at = System.nanoTime();
+            Fleet.Opened opened = fleet.open(
+                    n,
+                    i -> tokens[i % tokens.length],
+                    window,
+                    i -> null,
+                    i -> new String[] {BenchData.channel(1)},
+                    timeout);
+            Sample after = Sample.take(target, tally);
+            Map<String, Object> wave = new LinkedHashMap<>();
+            wave.put(
+                    "seconds_to_all_subscribed",
+                    opened.ready() == n ? Run.round((Math.max(tally.lastReadyNanos(), at) - at) / 1e9) : null);
+            wave.put("failed", opened.failed());
+            wave.put("server_cpu_s", Run.round(after.serverCpu() - before.serverCpu()));
+            waves.add(wave);
+            fleet.closeAll();
+        }
+        return waves;
     }
 
     /** When the server first accepted a TCP connection (polled every 5 ms), in {@link System#nanoTime()}. */
