@@ -164,12 +164,12 @@ CLIENT_THREADS="${CLIENT_THREADS:-1}"
 SERVER_CORE="${SERVER_CORE:-0}"
 GEN_CORE="${GEN_CORE:-1}"
 LOG_LEVEL="${LOG_LEVEL:-INFO}"
-# -XX:TieredStopAtLevel=1 and the class-data archive: what bin/zena-server runs the server with (ADR 0028); CDS=0
-# leaves the archive out, SERVER_JVM_FLAGS replaces the whole line.
+# C1 only, compiled early in the foreground, and the class-data archive: what bin/zena-server runs the server with
+# (ADRs 0028, 0031); CDS=0 leaves the archive out, SERVER_JVM_FLAGS replaces the whole line.
 CDS="${CDS:-1}"
 CDS_ARCHIVE="$ROOT/app-server/target/zena-server.jsa"
 CDS_FLAG=""; [[ "$CDS" == 1 ]] && CDS_FLAG=" -XX:SharedArchiveFile=$CDS_ARCHIVE"
-SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g -XX:TieredStopAtLevel=1$CDS_FLAG}"
+SERVER_JVM_FLAGS="${SERVER_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g -XX:TieredStopAtLevel=1 -XX:-BackgroundCompilation -XX:CompileThresholdScaling=0.3$CDS_FLAG}"
 GEN_JVM_FLAGS="${GEN_JVM_FLAGS:--XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms256m -Xmx1g}"
 
 case "$SCENARIO" in
