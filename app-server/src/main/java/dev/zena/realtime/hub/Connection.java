@@ -131,6 +131,25 @@ public final class Connection {
     }
 
     /**
+     * Queues a frame to the client, counted, that waits until the next {@link #send(String)} or
+     * {@link #flushSent()} on this lane, which writes both in one socket write: for replies sent in a row (the
+     * greeting and the authentication of a handshake with a token). False when it was not queued.
+     */
+    public boolean sendBatched(String text) {
+        if (!outbound.sendBatched(text)) {
+            return false;
+        }
+        MESSAGES_OUT.getAndAdd(this, 1L);
+        BYTES_OUT.getAndAdd(this, (long) text.length());
+        return true;
+    }
+
+    /** Writes what {@link #sendBatched} queued, when no send followed it. */
+    public void flushSent() {
+        outbound.flush();
+    }
+
+    /**
      * Queues a frame of a fan-out. With {@code batch} it is not written yet (see
      * {@link Outbound#send(SharedText, boolean)}): the first such frame since the last {@link #flush()} adds
      * this connection to {@code toFlush}, whose owner must flush it. Without, it is written with whatever was

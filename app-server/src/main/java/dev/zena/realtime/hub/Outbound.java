@@ -13,6 +13,14 @@ public interface Outbound {
     boolean send(String text);
 
     /**
+     * Queues one text frame that may wait in the transport's buffer, as a batched fan-out frame does, until
+     * {@link #flush()} or the next unbatched frame writes it in the same socket write. By default sends it at once.
+     */
+    default boolean sendBatched(String text) {
+        return send(text);
+    }
+
+    /**
      * Queues one text frame of a fan-out ({@code message} is shared by every receiver: never modified). With
      * {@code batch} the frame may wait in the transport's buffer until {@link #flush()} (or a later unbatched frame)
      * writes it, so that several frames of a burst share one socket write. By default sends the text at once.

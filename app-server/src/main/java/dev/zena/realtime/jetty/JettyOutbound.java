@@ -75,6 +75,12 @@ final class JettyOutbound implements ClientSocket {
         return send(utf8.length, () -> FrameWriter.textFrame(utf8, false), false);
     }
 
+    @Override
+    public boolean sendBatched(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return send(utf8.length, () -> FrameWriter.textFrame(utf8, false), true);
+    }
+
     /**
      * Queues a frame of a fan-out: every receiver writes the same wire frame, made once (a direct buffer, so no
      * copy per write either); this connection only takes its own view of it. With {@code batch} it waits until

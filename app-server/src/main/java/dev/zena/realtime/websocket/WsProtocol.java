@@ -100,16 +100,19 @@ public final class WsProtocol implements SocketProtocol {
     /** Replies {@code connection} (SPEC §3), then accepts a handshake token. */
     @Override
     public void opened(Connection connection, Principal handshakePrincipal) {
-        reply(
-                connection,
-                new dev.zena.realtime.protocol.Connection(
-                        connection.id(),
-                        (int) heartbeat.interval().toSeconds(),
-                        (int) heartbeat.timeout().toSeconds(),
-                        clock.instant()));
-        if (handshakePrincipal != null) {
-            accept(connection, handshakePrincipal, null);
+        String greeting = codec.encode(new dev.zena.realtime.protocol.Connection(
+                connection.id(),
+                (int) heartbeat.interval().toSeconds(),
+                (int) heartbeat.timeout().toSeconds(),
+                clock.instant()));
+        if (handshakePrincipal == null) {
+            connection.send(greeting);
+            return;
         }
+        // The greeting waits for the authentication (or the refusal) that follows it: one socket write for both.
+        connection.sendBatched(greeting);
+        accept(connection, handshakePrincipal, null);
+        connection.flushSent();
     }
 
     @Override
