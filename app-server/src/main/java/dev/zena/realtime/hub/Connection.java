@@ -122,12 +122,7 @@ public final class Connection {
 
     /** Queues a frame to the client and counts it; false when it was not queued. */
     public boolean send(String text) {
-        if (!outbound.send(text)) {
-            return false;
-        }
-        MESSAGES_OUT.getAndAdd(this, 1L);
-        BYTES_OUT.getAndAdd(this, (long) text.length());
-        return true;
+        return counted(outbound.send(text), text);
     }
 
     /**
@@ -136,12 +131,16 @@ public final class Connection {
      * greeting and the authentication of a handshake with a token). False when it was not queued.
      */
     public boolean sendBatched(String text) {
-        if (!outbound.sendBatched(text)) {
-            return false;
+        return counted(outbound.sendBatched(text), text);
+    }
+
+    /** Counts {@code text} as sent when it was queued; returns whether it was. */
+    private boolean counted(boolean isQueued, String text) {
+        if (isQueued) {
+            MESSAGES_OUT.getAndAdd(this, 1L);
+            BYTES_OUT.getAndAdd(this, (long) text.length());
         }
-        MESSAGES_OUT.getAndAdd(this, 1L);
-        BYTES_OUT.getAndAdd(this, (long) text.length());
-        return true;
+        return isQueued;
     }
 
     /** Writes what {@link #sendBatched} queued, when no send followed it. */

@@ -121,13 +121,7 @@ final class ColdStartScenario {
                     });
             clock.setDaemon(true);
             clock.start();
-            Fleet.Opened opened = fleet.open(
-                    n,
-                    i -> tokens[i % tokens.length],
-                    window,
-                    i -> null,
-                    i -> new String[] {BenchData.channel(1)},
-                    timeout);
+            Fleet.Opened opened = storm(fleet, n, window, timeout, tokens);
             Sample after = Sample.take(target, tally);
             isOver.set(true);
             double stormSeconds = (Math.max(tally.lastReadyNanos(), stormAt) - stormAt) / 1e9;
@@ -161,6 +155,17 @@ final class ColdStartScenario {
         return one;
     }
 
+    /** {@code n} clients, token at the handshake, each subscribing to one channel, {@code window} in flight. */
+    private static Fleet.Opened storm(Fleet fleet, int n, int window, long timeout, String[] tokens) {
+        return fleet.open(
+                n,
+                i -> tokens[i % tokens.length],
+                window,
+                i -> null,
+                i -> new String[] {BenchData.channel(1)},
+                timeout);
+    }
+
     /**
      * The same storm again on the now warm server, {@code count} times, each 1 s after the previous one's clients
      * closed: how long each took and the server's CPU in it, so that a run shows cold and warm side by side.
@@ -174,13 +179,7 @@ final class ColdStartScenario {
             Fleet fleet = new Fleet(transport, target, tally).tokenAtHandshake();
             Sample before = Sample.take(target, tally);
             long at = System.nanoTime();
-            Fleet.Opened opened = fleet.open(
-                    n,
-                    i -> tokens[i % tokens.length],
-                    window,
-                    i -> null,
-                    i -> new String[] {BenchData.channel(1)},
-                    timeout);
+            Fleet.Opened opened = storm(fleet, n, window, timeout, tokens);
             Sample after = Sample.take(target, tally);
             Map<String, Object> wave = new LinkedHashMap<>();
             wave.put(
