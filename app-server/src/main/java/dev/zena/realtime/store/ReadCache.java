@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * (whoever invalidates is watching: PostgreSQL's change listener is connected and will {@link #invalidate} on every
  * change it sees that may concern them) and until {@link #distrust} (the listener lost its connection: every call
  * reads the database again). An invalidation drops everything; a store's own writes invalidate as soon as they
- * commit, so they are read back at once. At most {@link #MAX_ENTRIES} are kept between two invalidations; beyond that, reads go to the database.
+ * commit, so they are read back at once. At most {@link #MAX_ENTRIES} are kept between two invalidations; beyond
+ * that, reads go to the database.
  *
  * <p>A read that started before an invalidation is never kept: every invalidation replaces the state with a new one
  * holding nothing, and a value read under a replaced state is returned to its caller but not kept. Thread-safe,

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,7 @@ public final class SqliteStore extends JdbcStore {
      */
     private final ReadCache kept = new ReadCache();
     /** Per pooled reader (each lent to one thread at a time): its prepared version query and the version last seen. */
-    private final java.util.Map<Connection, ReaderVersion> versions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Connection, ReaderVersion> versions = new ConcurrentHashMap<>();
 
     private static final class ReaderVersion {
         final PreparedStatement query;

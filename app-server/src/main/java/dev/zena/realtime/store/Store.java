@@ -64,8 +64,9 @@ public interface Store extends Accounts, AutoCloseable {
      * Called on every access decision: the current permission matrix. A store may keep it in memory, since it
      * rarely changes, within this staleness bound, which every store must meet: a change made through this
      * instance is returned by the next call (read-your-writes); a change made by another instance or process is
-     * returned within 1 s of its commit. {@link SqliteStore} asks SQLite on every call whether anything was committed since and is never stale;
-     * {@link PostgresStore} is invalidated by its change listener, typically within milliseconds.
+     * returned within 1 s of its commit. {@link SqliteStore} asks SQLite on every call whether anything was
+     * committed since, and is never stale; {@link PostgresStore} is invalidated by its change listener, typically
+     * within milliseconds.
      */
     PermissionMatrix permissions();
 

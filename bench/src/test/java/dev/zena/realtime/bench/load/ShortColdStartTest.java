@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cold-start scenario in seconds: it launches a real {@code serve} process per run through a launch script, as
- * bench/run.sh does, and every client connects with its token at the handshake and subscribes. What it counts must be
- * exact (every client subscribed, none failed, in each run); no timing is asserted.
+ * bench/run.sh does, and every client connects with its token at the handshake and subscribes, then once more on the
+ * warm server ({@code --waves 2}). What it counts must be exact (every client subscribed, none failed, in each run and
+ * wave); no timing is asserted.
  */
 @Timeout(120)
 class ShortColdStartTest {
@@ -53,7 +54,8 @@ class ShortColdStartTest {
                     "--connections", "30",
                     "--runs", "2",
                     "--start-delay", "0.5",
-                    "--connect-window", "10"
+                    "--connect-window", "10",
+                    "--waves", "2"
                 },
                 0);
         Map<String, Object> report = new Scenarios(options, TestServer.SECRET, null, null).run("coldstart");
@@ -73,6 +75,16 @@ class ShortColdStartTest {
                 .allSatisfy(run -> assertThat(run)
                         .containsEntry("subscribed", 30L)
                         .containsEntry("failed", 0L)
-                        .containsKey("listening_after_launch_s"));
+                        .containsKey("listening_after_launch_s")
+                        .hasEntrySatisfying("later_waves", ShortColdStartTest::oneWarmWaveAllSubscribed));
+    }
+
+    /** {@code --waves 2}: one more storm on the warm server, with every client subscribed and none failed. */
+    @SuppressWarnings("unchecked")
+    private static void oneWarmWaveAllSubscribed(Object waves) {
+        assertThat((List<Map<String, Object>>) waves).singleElement().satisfies(wave -> {
+            assertThat(wave).containsEntry("failed", 0L);
+            assertThat((Double) wave.get("seconds_to_all_subscribed")).isPositive();
+        });
     }
 }
