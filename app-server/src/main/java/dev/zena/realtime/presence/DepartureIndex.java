@@ -9,6 +9,7 @@ import io.lettuce.core.ZAddArgs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where {@link RedisMembers} finds pending departures: {@code zena:presence:departing}, a sorted set of channels by
@@ -17,15 +18,27 @@ import java.util.List;
  * channel scripts, in an order that never loses a channel: a departure is recorded in its channel first and
  * indexed after, and a channel is dropped from the index only when, after the drop, its departing set is found
  * empty. A score may end up later than the channel's earliest departure only by the leave grace, when nodes'
- * clocks disagree. Every call may throw {@link dev.zena.realtime.broker.BrokerUnavailableException}. Thread-safe.
+ * clocks disagree.
+ *
+ * <p>A node looks at the index only when a departure is due by what it knows (the ones it recorded, and the
+ * earliest pending one it saw at its last look), and otherwise once every {@link #LOOK_MILLIS}: a departure recorded
+ * by another node is popped by that node when due, and by this one at the latest a look later (a node that died
+ * with departures pending). Idle nodes therefore send Redis about one command a second here rather than one per
+ * server tick (ADR 0032). Every call may throw {@link dev.zena.realtime.broker.BrokerUnavailableException}.
+ * Thread-safe.
  */
 final class DepartureIndex {
 
     /** Most channels, and departures per channel, taken in one call. */
     private static final int MAX_TAKEN = 512;
 
+    /** Longest time between two looks at the index when nothing known is due. */
+    static final long LOOK_MILLIS = 1000;
+
     private final RedisLink link;
     private final String key;
+    /** Millis at which the next look is due: the earliest departure known here, or the next regular look. */
+    private final AtomicLong nextLook = new AtomicLong(Long.MIN_VALUE);
 
     DepartureIndex(RedisLink link) {
         this.link = link;
@@ -36,12 +49,33 @@ final class DepartureIndex {
     void add(String channel, long due) {
         if (due > 0) {
             link.call(redis -> redis.zadd(key, ZAddArgs.Builder.lt(), (double) due, channel));
+            nextLook.accumulateAndGet(due, Math::min);
         }
     }
 
     /** Takes the departures due at {@code now} from every indexed channel; each is answered to one caller. */
     List<Departure> takeDue(Instant now) {
         long millis = now.toEpochMilli();
+        if (millis < nextLook.get()) {
+            return List.of();
+        }
+        // Until this look ends, only departures recorded meanwhile set the next one; if it fails, look again soon.
+        nextLook.set(Long.MAX_VALUE);
+        long earliest = millis;
+        try {
+            List<Departure> due = pop(millis);
+            List<ScoredValue<String>> first = link.call(redis -> redis.zrangeWithScores(key, 0L, 0L));
+            earliest = first.isEmpty()
+                    ? millis + LOOK_MILLIS
+                    : Math.min(millis + LOOK_MILLIS, Math.max(millis, (long)
+                            first.get(0).getScore()));
+            return due;
+        } finally {
+            nextLook.accumulateAndGet(earliest, Math::min);
+        }
+    }
+
+    private List<Departure> pop(long millis) {
         List<String> channels = link.call(
                 redis -> redis.zrangebyscore(key, Range.create(0, (double) millis), Limit.create(0, MAX_TAKEN)));
         List<Departure> due = new ArrayList<>();

@@ -68,6 +68,28 @@ class RedisMembersTest extends MembersContract {
     }
 
     @Test
+    void aNodeLooksForDeparturesWhenOneItKnowsIsDueAndAnotherNodesAtItsNextRegularLook() {
+        RedisMembers a = node("a", RedisMembers.HEARTBEAT_TTL);
+        RedisMembers b = node("b", RedisMembers.HEARTBEAT_TTL);
+        assertThat(b.dueDepartures(T0)).as("b's first look: nothing pending").isEmpty();
+        Instant leftAt = T0.minus(GRACE).plusMillis(100); // due at T0 + 100 ms
+        a.join("project.p1", "acme", "u1", "Ann", leftAt);
+        a.leave("project.p1", "u1", leftAt);
+        assertThat(b.dueDepartures(T0.plusMillis(200)))
+                .as("b was not told of a's departure and does not look again before its next regular look")
+                .isEmpty();
+        assertThat(b.dueDepartures(T0.plusMillis(DepartureIndex.LOOK_MILLIS)))
+                .as("b's regular look finds it (a node that died with departures pending)")
+                .containsExactly(new Departure("project.p1", "acme", "u1", "Ann"));
+
+        a.join("project.p2", "acme", "u2", "Bob", leftAt);
+        a.leave("project.p2", "u2", leftAt);
+        assertThat(a.dueDepartures(T0.plusMillis(100)))
+                .as("a recorded it, so a looks as soon as it is due")
+                .containsExactly(new Departure("project.p2", "acme", "u2", "Bob"));
+    }
+
+    @Test
     void aNodeThatStopsBeatingLosesItsShareWithinTheBoundAndItsUsersDepart() {
         RedisMembers a = node("a", SHORT_TTL);
         RedisMembers b = node("b", SHORT_TTL);
