@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/v1/admin/feed}, a WebSocket that pushes {@code connection_opened} when a connection
  * authenticates, {@code connection_closed} when it closes, and one {@code traffic} tick per second, each only to
  * feeds whose caller may see the tenant. A connection is announced when the hub reports its authentication or,
- * at the latest, at the next {@link #tick()}; it is announced once, and its close only if it was announced. The feed
+ * at the latest, at the first {@link #tick()} of the next second; it is announced once, and its close only if it was announced. The feed
  * is a connection like any other: admitted by {@link FeedAdmission}, re-checked live by {@link FeedRecheck}, and
  * sent to through a bounded queue ({@link FeedSession}).
  */
@@ -157,18 +157,19 @@ final class AdminFeed implements HubListener {
 
     /**
      * Called by the server's ticker several times a second: the live re-check of the open feeds first (so that a
-     * feed that lost access gets nothing more), then late announcements and the traffic tick of a new second.
+     * feed that lost access gets nothing more), then, on a new second, late announcements and the traffic tick.
      */
     void tick() {
         recheck.run(sessions.values());
-        hub.forEachConnection(c -> {
-            if (c.isAuthenticated() && !announced.contains(c.id())) {
-                announce(c);
-            }
-        });
         long second = clock.instant().getEpochSecond();
         if (second > lastTickSecond) {
             lastTickSecond = second;
+            // The late announcements visit every connection: once a second, not at every tick.
+            hub.forEachConnection(c -> {
+                if (c.isAuthenticated() && !announced.contains(c.id())) {
+                    announce(c);
+                }
+            });
             trafficTick(Instant.ofEpochSecond(second));
         }
     }

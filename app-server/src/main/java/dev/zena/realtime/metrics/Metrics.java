@@ -28,6 +28,9 @@ public final class Metrics implements HubListener, AutoCloseable {
 
     private final Hub hub;
     private final Clock clock;
+    /** The second last sampled by {@link #tick()}; touched by the ticker only. */
+    private long lastSampledSecond = Long.MIN_VALUE;
+
     private final TrafficSeries traffic;
     private final TenantTags tenantTags;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -146,8 +149,16 @@ public final class Metrics implements HubListener, AutoCloseable {
         count("zena.connections.closed", "code", code);
     }
 
-    /** Called every tick: samples live connections into the traffic series; forgets idle tenants. */
+    /**
+     * Called every tick: once a second (the series keeps one sample a second), samples live connections into the
+     * traffic series and forgets idle tenants. Counting per tenant visits every connection, so not at every tick.
+     */
     public void tick() {
+        long second = clock.instant().getEpochSecond();
+        if (second == lastSampledSecond) {
+            return;
+        }
+        lastSampledSecond = second;
         Map<String, Long> perTenant = authenticatedPerTenant();
         traffic.sampleConnections(hub.connectionCount(), perTenant);
         traffic.evictIdle();

@@ -11,9 +11,12 @@ import dev.zena.realtime.metrics.DropCause;
 import dev.zena.realtime.metrics.Metrics;
 import dev.zena.realtime.protocol.CloseCode;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,13 @@ public final class WsEndpoint {
     public static final String PATH = "/ws";
 
     private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
+    /**
+     * Stripes when the heartbeat interval is at least {@link #STRIPED_INTERVAL_MILLIS}: with the server's sweep
+     * every 200 ms, each connection's heartbeat is looked at once a second. A shorter interval keeps one stripe.
+     */
+    static final int STRIPES = 5;
+
+    static final long STRIPED_INTERVAL_MILLIS = 2_000;
 
     private final ServerConfig config;
     private final SocketProtocol protocol;
@@ -38,7 +48,17 @@ public final class WsEndpoint {
     private final Clock clock;
     private final Limits limits;
     private final Metrics metrics;
-    private final Map<String, WsLink> links = new ConcurrentHashMap<>();
+    /**
+     * The open links, spread over stripes; each sweep visits one stripe in turn (ADR 0033), so a connection's
+     * heartbeat bookkeeping runs once per pass rather than at every sweep.
+     */
+    private final List<Map<String, WsLink>> stripes;
+
+    private final AtomicInteger opened = new AtomicInteger();
+    /** Sweeps so far; touched by the sweeper thread only. */
+    private int sweeps;
+
+    private final Deadlines deadlines = new Deadlines();
     private final ReadPause readPause = new ReadPause();
 
     /** Built once per server; {@code workers} is the pool the connections' lanes run on. */
@@ -57,6 +77,12 @@ public final class WsEndpoint {
         this.clock = clock;
         this.limits = limits;
         this.metrics = metrics;
+        int count = protocol.heartbeat().interval().toMillis() >= STRIPED_INTERVAL_MILLIS ? STRIPES : 1;
+        List<Map<String, WsLink>> all = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            all.add(new ConcurrentHashMap<>());
+        }
+        this.stripes = List.copyOf(all);
     }
 
     /**
@@ -88,8 +114,15 @@ public final class WsEndpoint {
         Connection connection =
                 new Connection(id, remote, clock.instant(), protocol.outbound(id, socket), lane, protocol.name());
         self.set(connection);
-        WsLink link = new WsLink(connection, socket, lane, limits.newInboundRate());
-        links.put(connection.id(), link);
+        int stripe = Math.floorMod(opened.getAndIncrement(), stripes.size());
+        WsLink link = new WsLink(connection, socket, lane, limits.newInboundRate(), stripe);
+        stripes.get(stripe).put(connection.id(), link);
+        if (protocol.heartbeat().hasAuthDeadline()) {
+            deadlines.authDeadline(
+                    link,
+                    connection.connectedAt().toEpochMilli()
+                            + config.authDeadline().toMillis());
+        }
         hub.register(connection);
         LOG.info("ws_open conn={} remote={}", connection.id(), remote);
         if (!limits.addresses().opened(remote)) {
@@ -106,7 +139,10 @@ public final class WsEndpoint {
         if (closeCode != 0) {
             link.serial().execute(() -> protocol.refusedAtOpen(connection, closeCode));
         } else {
-            link.serial().execute(() -> protocol.opened(connection, principal));
+            link.serial().execute(() -> {
+                protocol.opened(connection, principal);
+                deadlines.principalSeen(link, connection.principal());
+            });
         }
         return link;
     }
@@ -128,7 +164,10 @@ public final class WsEndpoint {
             refused(link, verdict, text);
             return verdict.isFlooding();
         }
-        link.serial().execute(() -> protocol.handle(connection, text));
+        link.serial().execute(() -> {
+            protocol.handle(connection, text);
+            deadlines.principalSeen(link, connection.principal()); // a new token: its expiry is queued
+        });
         return false;
     }
 
@@ -186,7 +225,8 @@ public final class WsEndpoint {
 
     /** Called by the socket once, when the server reports it closed with {@code status}. */
     public void onClose(WsLink link, int status) {
-        if (links.remove(link.connection().id()) != null) {
+        if (stripes.get(link.stripe()).remove(link.connection().id()) != null) {
+            deadlines.forget(link);
             link.socket().markClosed();
             Connection c = link.connection();
             hub.unregister(c, status);
@@ -204,14 +244,30 @@ public final class WsEndpoint {
     }
 
     /**
-     * Called periodically: authentication deadline (4001, where the protocol has one), token expiry (4003) and
-     * heartbeat (the protocol's ping, 4002; a protocol's outbound may translate these codes).
+     * Called periodically (every 200 ms by the server): authentication deadline (4001, where the protocol has one)
+     * and token expiry (4003) of the connections whose moment came, then heartbeat (the protocol's ping, 4002; a
+     * protocol's outbound may translate these codes), deadline and expiry of one stripe of the connections in turn.
      */
     public void sweep() {
         long now = clock.millis();
-        for (WsLink link : links.values()) {
-            new Sweep(config, protocol.heartbeat(), link, now).run();
+        SocketProtocol.Heartbeat heartbeat = protocol.heartbeat();
+        for (WsLink link : deadlines.due(now)) {
+            new Sweep(config, heartbeat, link, now).run();
         }
+        Map<String, WsLink> stripe = stripes.get(Math.floorMod(sweeps++, stripes.size()));
+        for (WsLink link : stripe.values()) {
+            new Sweep(config, heartbeat, link, now).run();
+        }
+    }
+
+    /** Links open now, over every stripe (for tests). */
+    int openLinks() {
+        return stripes.stream().mapToInt(Map::size).sum();
+    }
+
+    /** Moments queued for the sweeper (for tests). */
+    int queuedDeadlines() {
+        return deadlines.size();
     }
 
     private static String userOf(Connection c) {

@@ -4,7 +4,8 @@ import dev.zena.realtime.hub.Connection;
 import dev.zena.realtime.limits.InboundRate;
 
 /**
- * What the endpoint keeps per socket: the hub's connection, its socket, its serial executor and its message rates.
+ * What the endpoint keeps per socket: the hub's connection, its socket, its serial executor, its message rates, and
+ * the sweeper's bookkeeping.
  * The server's socket holds it and hands it back with each call to the endpoint; nothing of it is public.
  */
 public final class WsLink {
@@ -13,13 +14,16 @@ public final class WsLink {
     private final ClientSocket socket;
     private final SerialExecutor serial;
     private final InboundRate rate;
+    private final int stripe;
     private final Liveness liveness = new Liveness();
+    private final Deadlines.Scheduled scheduled = new Deadlines.Scheduled();
 
-    WsLink(Connection connection, ClientSocket socket, SerialExecutor serial, InboundRate rate) {
+    WsLink(Connection connection, ClientSocket socket, SerialExecutor serial, InboundRate rate, int stripe) {
         this.connection = connection;
         this.socket = socket;
         this.serial = serial;
         this.rate = rate;
+        this.stripe = stripe;
     }
 
     /** The connection's id, for the log lines of the server's socket. */
@@ -45,6 +49,15 @@ public final class WsLink {
 
     Liveness liveness() {
         return liveness;
+    }
+
+    /** Which of the endpoint's stripes holds it (see {@link WsEndpoint#sweep}). */
+    int stripe() {
+        return stripe;
+    }
+
+    Deadlines.Scheduled scheduled() {
+        return scheduled;
     }
 
     /** Heartbeat bookkeeping, touched only by the sweeper thread. */
