@@ -12,7 +12,7 @@
 #   bench/run.sh noisy    [QUIET_CONNECTIONS=200] [QUIET_CHANNELS=10] [RATE=50] [FLOOD_CONNECTIONS=300]
 #                         [FLOOD_RATE=100] [STORM_RATE=400] [DURATION=10]   (ours only: peers have no tenants)
 #   bench/run.sh recovery [CLIENTS=5000] [MISSED=50] [STORMS=2] [CONTROL=1]   (ours only: SPEC §9)
-#   bench/run.sh presence [CONNECTIONS=1000] [CHURN_RATE=200] [HOLD=2] [PASSES=2]   (ours only: SPEC §10)
+#   bench/run.sh presence [CONNECTIONS=1000] [CHURN_RATE=200] [HOLD_PRESENCE=2] [PASSES=2]   (ours only: SPEC §10)
 #   bench/run.sh history-memory [CHANNELS=50] [EVENTS=200] [PAYLOAD=100] [HISTORY_TTL=60]   (ours only)
 #   bench/run.sh cluster  [SUBSCRIBERS=1000] [RATE=20] [WARMUP=5] [WARM_AT=60] [DURATION=20]
 #                         two nodes on Redis + PostgreSQL (started here), then one node (memory + SQLite)
@@ -274,19 +274,21 @@ java -jar "$BENCH_JAR" prepare --users "$N" --tasks "$CHANNELS" --quiet-users "$
 
 run_target() {  # name port dialect is_java
   local name="$1" port="$2" dialect="$3" is_java="$4"
+  # One --hold: capacity's idle seconds, or how long each presence connection stays (the last flag would win)
+  local hold="$HOLD"; [[ "$SCENARIO" == "presence" ]] && hold="$HOLD_PRESENCE"
   echo "== $SCENARIO against $name (server pid $SERVER_PID on core $SERVER_CORE, generator on core $GEN_CORE)"
   BENCH_PUBLISH_KEY="$GEN_PUBLISH_KEY" taskset -c "$GEN_CORE" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" "$SCENARIO" \
     --target "$name" --port "$port" --dialect "$dialect" --server-pid "$SERVER_PID" --server-java "$is_java" \
     --secret-env BENCH_JWT_SECRET --client "$CLIENT" --client-threads "$CLIENT_THREADS" \
     --subscribers "$SUBSCRIBERS" --connections "$CONNECTIONS" --users "$N" --channels "$CHANNELS" \
-    --rate "$RATE" --window "$WINDOW" --duration "$DURATION" --warmup "$WARMUP" --hold "$HOLD" \
+    --rate "$RATE" --window "$WINDOW" --duration "$DURATION" --warmup "$WARMUP" --hold "$hold" \
     --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" --sources "$SOURCES" \
     --warm-connections "$WARM_CONNECTIONS" --warm-waves "$WARM_WAVES" --zipf "$ZIPF" \
     --quiet-connections "$QUIET_CONNECTIONS" --quiet-channels "$QUIET_CHANNELS" \
     --flood-connections "$FLOOD_CONNECTIONS" --flood-rate "$FLOOD_RATE" --storm-rate "$STORM_RATE" \
     --flood-settle "$FLOOD_SETTLE" \
     --clients "$CLIENTS" --missed "$MISSED" --storms "$STORMS" --control "$CONTROL" \
-    --churn-rate "$CHURN_RATE" --hold "$HOLD_PRESENCE" --passes "$PASSES" --leave-grace "$LEAVE_GRACE" \
+    --churn-rate "$CHURN_RATE" --passes "$PASSES" --leave-grace "$LEAVE_GRACE" \
     --presence-events "$PRESENCE_EVENTS" \
     --events "$EVENTS" --payload "$PAYLOAD" --ttl "$HISTORY_TTL" --warm-at "$WARM_AT" \
     "${GEN_EXTRA[@]}" --out "$WORK/$name.json"
