@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/v1/admin/feed}, a WebSocket that pushes {@code connection_opened} when a connection
  * authenticates, {@code connection_closed} when it closes, and one {@code traffic} tick per second, each only to
  * feeds whose caller may see the tenant. A connection is announced when the hub reports its authentication or,
- * at the latest, at the first {@link #tick()} of the next second; it is announced once, and its close only if it was announced. The feed
- * is a connection like any other: admitted by {@link FeedAdmission}, re-checked live by {@link FeedRecheck}, and
- * sent to through a bounded queue ({@link FeedSession}).
+ * at the latest, at the first {@link #tick()} of the next second; it is announced once, and its close only if it
+ * was announced. The feed is a connection like any other: admitted by {@link FeedAdmission}, re-checked live by
+ * {@link FeedRecheck}, and sent to through a bounded queue ({@link FeedSession}).
  */
 final class AdminFeed implements HubListener {
 

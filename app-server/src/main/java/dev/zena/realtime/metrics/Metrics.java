@@ -28,12 +28,12 @@ public final class Metrics implements HubListener, AutoCloseable {
 
     private final Hub hub;
     private final Clock clock;
-    /** The second last sampled by {@link #tick()}; touched by the ticker only. */
-    private long lastSampledSecond = Long.MIN_VALUE;
-
     private final TrafficSeries traffic;
     private final TenantTags tenantTags;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The second last sampled by {@link #tick()}; touched by the ticker only. */
+    private long lastSampledSecond = Long.MIN_VALUE;
+
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer fanOut;
     private final JvmGcMetrics gc = new JvmGcMetrics();

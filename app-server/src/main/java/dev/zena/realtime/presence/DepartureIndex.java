@@ -65,10 +65,10 @@ final class DepartureIndex {
         try {
             List<Departure> due = pop(millis);
             List<ScoredValue<String>> first = link.call(redis -> redis.zrangeWithScores(key, 0L, 0L));
+            long regular = millis + LOOK_MILLIS;
             earliest = first.isEmpty()
-                    ? millis + LOOK_MILLIS
-                    : Math.min(millis + LOOK_MILLIS, Math.max(millis, (long)
-                            first.get(0).getScore()));
+                    ? regular
+                    : Math.min(regular, Math.max(millis, (long) first.get(0).getScore()));
             return due;
         } finally {
             nextLook.accumulateAndGet(earliest, Math::min);

@@ -22,6 +22,8 @@ final class Deadlines {
     static final class Scheduled {
         private Due auth;
         private Due expiry;
+        /** Set when the link closed: a lane task that runs after it queues nothing more. */
+        private boolean isForgotten;
         /** The principal whose expiry is queued (read without the lock first: most frames change nothing). */
         private volatile Principal principal;
     }
@@ -34,7 +36,9 @@ final class Deadlines {
     void authDeadline(WsLink link, long at) {
         Scheduled scheduled = link.scheduled();
         synchronized (scheduled) {
-            scheduled.auth = replace(scheduled.auth, link, at);
+            if (!scheduled.isForgotten) {
+                scheduled.auth = replace(scheduled.auth, link, at);
+            }
         }
     }
 
@@ -45,7 +49,7 @@ final class Deadlines {
             return;
         }
         synchronized (scheduled) {
-            if (principal != scheduled.principal) {
+            if (!scheduled.isForgotten && principal != scheduled.principal) {
                 scheduled.principal = principal;
                 scheduled.expiry =
                         replace(scheduled.expiry, link, principal.expiresAt().toEpochMilli());
@@ -57,6 +61,7 @@ final class Deadlines {
     void forget(WsLink link) {
         Scheduled scheduled = link.scheduled();
         synchronized (scheduled) {
+            scheduled.isForgotten = true;
             scheduled.auth = replace(scheduled.auth, link, -1);
             scheduled.expiry = replace(scheduled.expiry, link, -1);
         }

@@ -260,16 +260,6 @@ public final class WsEndpoint {
         }
     }
 
-    /** Links open now, over every stripe (for tests). */
-    int openLinks() {
-        return stripes.stream().mapToInt(Map::size).sum();
-    }
-
-    /** Moments queued for the sweeper (for tests). */
-    int queuedDeadlines() {
-        return deadlines.size();
-    }
-
     private static String userOf(Connection c) {
         return c.isAuthenticated() ? c.principal().userId() : "-";
     }

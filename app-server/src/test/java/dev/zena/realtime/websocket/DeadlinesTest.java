@@ -63,6 +63,9 @@ class DeadlinesTest {
         deadlines.principalSeen(closed, expiringAt(2_000));
         deadlines.forget(closed);
         assertThat(deadlines.size()).isZero();
+        deadlines.principalSeen(closed, expiringAt(3_000)); // a lane task that ran after the close
+        deadlines.authDeadline(closed, 3_000);
+        assertThat(deadlines.size()).as("a closed link queues nothing more").isZero();
         assertThat(deadlines.due(10_000)).isEmpty();
     }
 }
