@@ -68,7 +68,12 @@ public final class HttpHarness implements AutoCloseable {
 
     /** A valid token for a fixture user. */
     public String token(String userId) {
-        return issuer.issue(store.user(userId).orElseThrow(), Duration.ofHours(1));
+        return token(userId, Duration.ofHours(1));
+    }
+
+    /** A token for a fixture user that expires {@code ttl} from now. */
+    public String token(String userId, Duration ttl) {
+        return issuer.issue(store.user(userId).orElseThrow(), ttl);
     }
 
     @Override
