@@ -20,7 +20,12 @@ import org.slf4j.LoggerFactory;
  * on from there. A catch-up, queued after Lettuce re-subscribes following a reconnect (or after the queue
  * overflowed), compares the channel's position in Redis with the last delivered the same way.
  *
- * <p>Publishers on this node wait for their own publication's local delivery in its {@link #progress}. Memory is
+ * <p>A publisher on this node delivers its own publication on its own thread when the lane is idle
+ * ({@link #deliverOwn}): it first handles what waits in the queue, then its publication if that is next in line. While
+ * a local publish is in flight the I/O thread queues messages without waking a worker (the publisher will handle
+ * them, or hand them to a worker when it cannot), and drops a message already delivered (the publisher's own pub/sub
+ * copy) without queuing it: a publish then costs this node no worker wake-up and no wait for its own copy (ADR 0034).
+ * Publishers wait for their publication's local delivery count in its {@link #progress}. Memory is
  * bounded: at most {@link #MAX_QUEUED} messages wait per channel; beyond that they are dropped and fetched back
  * from history.
  */
@@ -70,7 +75,11 @@ final class ChannelFeed {
     private final int historySize;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Held by whoever handles the lane's items: a worker's drain, or a local publisher in {@link #deliverOwn}. */
     private final AtomicBoolean isScheduled = new AtomicBoolean();
+    /** Local publishers between {@link #expectOwn} and {@link #deliverOwn} (or {@link #abandonOwn}). */
+    private final AtomicInteger ownInFlight = new AtomicInteger();
+
     private volatile boolean isPrimed;
     private volatile boolean isClosed;
     private volatile boolean needsCatchUp;
@@ -106,6 +115,9 @@ final class ChannelFeed {
         if (isClosed) {
             return;
         }
+        if (!isPresence && isPrimed && PublicationCodec.isAtOrBefore(text, progress.last())) {
+            return; // delivered already, most often by its local publisher (see deliverOwn)
+        }
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
             if (!needsCatchUp) {
@@ -115,7 +127,58 @@ final class ChannelFeed {
             return;
         }
         queue.add(isPresence ? new Presence(text) : new Message(text));
-        schedule();
+        if (ownInFlight.get() == 0) {
+            schedule();
+        } // else the local publisher in flight handles it, or schedules a worker when it cannot
+    }
+
+    /**
+     * Called by a local publisher before its publish script runs (its pub/sub copy may arrive before the script's
+     * answer): pair with {@link #deliverOwn} once the script answered, or {@link #abandonOwn} when it failed.
+     */
+    void expectOwn() {
+        ownInFlight.incrementAndGet();
+        progress.expect();
+    }
+
+    /** Called when a publish announced by {@link #expectOwn} did not happen (it failed, or was a replay). */
+    void abandonOwn() {
+        progress.abandon();
+        release();
+    }
+
+    /**
+     * Called by a local publisher with its publication as Redis stamped it: when no worker holds the lane, handles
+     * what waits in it and then delivers {@code own} on the publisher's thread if it is next in line; otherwise
+     * leaves it to the lane, from its pub/sub copy. Either way the publisher then awaits its count in
+     * {@link #progress}.
+     */
+    void deliverOwn(Publication own) {
+        try {
+            if (isPrimed && !isClosed && isScheduled.compareAndSet(false, true)) {
+                try {
+                    handleQueued();
+                    Position last = progress.last();
+                    if (!isClosed && own.epoch().equals(last.epoch()) && own.offset() == last.offset() + 1) {
+                        deliver(own);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("broker_lane_failed channel={}", channel, e);
+                } finally {
+                    isScheduled.set(false);
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** One local publisher is done with the lane: whatever it left queued goes to a worker. */
+    private void release() {
+        ownInFlight.decrementAndGet();
+        if (!queue.isEmpty() || needsCatchUp) {
+            schedule();
+        }
     }
 
     /** Called on Lettuce's I/O thread when the pub/sub subscription was made again after a reconnect. */
@@ -153,18 +216,7 @@ final class ChannelFeed {
 
     private void drain() {
         try {
-            for (int i = 0; i < BATCH && !isClosed; i++) {
-                Item item = queue.poll();
-                if (item == null) {
-                    break;
-                }
-                queued.decrementAndGet();
-                handle(item);
-            }
-            if (needsCatchUp && queue.isEmpty() && !isClosed) {
-                needsCatchUp = false;
-                catchUp();
-            }
+            handleQueued();
         } catch (RuntimeException e) {
             LOG.error("broker_lane_failed channel={}", channel, e);
         } finally {
@@ -172,6 +224,22 @@ final class ChannelFeed {
             if (!queue.isEmpty() || needsCatchUp) {
                 schedule();
             }
+        }
+    }
+
+    /** Handles up to {@link #BATCH} queued items, then a catch-up if one is due; the caller holds the lane. */
+    private void handleQueued() {
+        for (int i = 0; i < BATCH && !isClosed; i++) {
+            Item item = queue.poll();
+            if (item == null) {
+                break;
+            }
+            queued.decrementAndGet();
+            handle(item);
+        }
+        if (needsCatchUp && queue.isEmpty() && !isClosed) {
+            needsCatchUp = false;
+            catchUp();
         }
     }
 

@@ -49,6 +49,36 @@ final class PublicationCodec {
                 message.substring(third + 1));
     }
 
+    /**
+     * True when the pub/sub message {@code message} carries an offset at or before {@code last} in its epoch (it was
+     * delivered already); false when {@code last} is null or the message is not a publication. Reads only the
+     * message's head: cheap enough for Lettuce's I/O thread.
+     */
+    static boolean isAtOrBefore(String message, Position last) {
+        if (last == null) {
+            return false;
+        }
+        int first = message.indexOf(' ');
+        if (first <= 0 || first > 19) {
+            return false;
+        }
+        String epoch = last.epoch();
+        if (!message.startsWith(epoch, first + 1)
+                || message.length() <= first + 1 + epoch.length()
+                || message.charAt(first + 1 + epoch.length()) != ' ') {
+            return false;
+        }
+        long offset = 0;
+        for (int i = 0; i < first; i++) {
+            char c = message.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            offset = offset * 10 + (c - '0');
+        }
+        return offset <= last.offset();
+    }
+
     /** A publication of {@code channel} read back from its history. */
     Publication fromEntry(String channel, long offset, String epoch, String millis, String body) {
         JsonNode node;

@@ -2,6 +2,7 @@ package dev.zena.realtime.broker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The broker of a cluster of nodes sharing one Redis (SPEC §11). Publishing is one Lua script
  * ({@link StreamHistory}) that stamps the event with its channel's next offset, keeps it in the channel's history
  * stream and PUBLISHes it on the channel's pub/sub channel {@code zena:{channel}}; every node subscribed to that
- * channel, this one included, delivers it locally from its pub/sub copy through the channel's {@link ChannelFeed}
- * (offset order, gaps filled from history or answered by a resync, never on Lettuce's I/O thread). A node
+ * channel delivers it locally from its pub/sub copy through the channel's {@link ChannelFeed} (offset order, gaps
+ * filled from history or answered by a resync, never on Lettuce's I/O thread); the publishing node delivers its own
+ * publication on the publisher's thread when it is next in line, and drops its pub/sub copy (ADR 0034). A node
  * subscribes only to the channels its connections hold ({@link Subscriptions}), never to every channel.
  *
  * <p>Fails fast (see {@link RedisLink}): a call that needs Redis throws {@link BrokerUnavailableException} while
@@ -116,20 +118,38 @@ public final class RedisBroker implements Broker {
 
     @Override
     public int publish(Envelope envelope) {
+        return publishOnce(envelope, null, 0).getAsInt();
+    }
+
+    /**
+     * {@link #publish}, and with a {@code claim} key (in the channel's hash tag) the replay guard's claim in the
+     * same script (SPEC §6, §11): when the key is set already nothing is published and the answer is empty;
+     * otherwise it is set until {@code claimExpiresAtSecond}.
+     *
+     * @throws BrokerUnavailableException when Redis cannot be reached (nothing was claimed then, or its fate is
+     *         unknown after a timeout)
+     */
+    public OptionalInt publishOnce(Envelope envelope, String claim, long claimExpiresAtSecond) {
         ChannelFeed feed = subscriptions.feed(envelope.channel());
         if (feed == null) {
-            history.publish(envelope);
-            return 0;
+            return history.publish(envelope, claim, claimExpiresAtSecond) == null
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(0);
         }
-        feed.progress.expect();
-        Position stamped;
+        feed.expectOwn();
+        Publication stamped;
         try {
-            stamped = history.publish(envelope);
+            stamped = history.publish(envelope, claim, claimExpiresAtSecond);
         } catch (RuntimeException e) {
-            feed.progress.abandon();
+            feed.abandonOwn();
             throw e;
         }
-        return feed.progress.await(stamped, OWN_DELIVERY_WAIT);
+        if (stamped == null) {
+            feed.abandonOwn();
+            return OptionalInt.empty();
+        }
+        feed.deliverOwn(stamped);
+        return OptionalInt.of(feed.progress.await(new Position(stamped.offset(), stamped.epoch()), OWN_DELIVERY_WAIT));
     }
 
     @Override

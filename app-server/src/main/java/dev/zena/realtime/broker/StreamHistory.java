@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,8 +49,16 @@ final class StreamHistory {
             local epoch, offset = stand(KEYS[1], KEYS[2], ARGV[1], now, idle)
             """;
 
-    /** ARGV: fresh epoch, now, idle, history size, history ttl, pub/sub channel, body. */
-    private static final LuaScript PUBLISH = new LuaScript(STAND + """
+    /**
+     * KEYS: meta, history and, for a signed request's one use (SPEC §6), its claim, which must share the channel's
+     * hash tag. ARGV: fresh epoch, now, idle, history size, history ttl, pub/sub channel, body, and the claim's
+     * expiry (Unix seconds). A claim already made answers {@code {-1, ''}} and publishes nothing.
+     */
+    private static final LuaScript PUBLISH = new LuaScript("""
+            if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'EXAT', ARGV[8]) then
+              return {-1, ''}
+            end
+            """ + STAND + """
             offset = redis.call('HINCRBY', KEYS[1], 'offset', 1)
             if tonumber(ARGV[4]) > 0 then
               redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], offset .. '-0', 't', ARGV[2], 'd', ARGV[7])
@@ -137,22 +146,35 @@ final class StreamHistory {
         START_OVER.load(link);
     }
 
-    /** Stamps, keeps and sends an event on every node's pub/sub; answers the position it took. */
-    Position publish(Envelope envelope) {
+    /**
+     * Stamps, keeps and sends an event on every node's pub/sub; answers it as stamped. With a {@code claim} key (in
+     * the channel's hash tag) and its expiry, the publish happens only if the key is not set yet, and sets it:
+     * answers null when it was set (nothing published).
+     */
+    Publication publish(Envelope envelope, String claim, long claimExpiresAtSecond) {
         String channel = envelope.channel();
+        long now = clock.millis();
+        List<String> keys = claim == null
+                ? keys(channel)
+                : List.of(link.channelKey(channel, "meta"), link.channelKey(channel, "history"), claim);
         List<Object> reply = PUBLISH.run(
                 link,
                 ScriptOutputType.MULTI,
-                keys(channel),
+                keys,
                 List.of(
                         newEpoch(),
-                        now(),
+                        Long.toString(now),
                         Long.toString(idle.toMillis()),
                         Integer.toString(size),
                         Long.toString(ttl.toMillis()),
                         link.channelName(channel),
-                        codec.body(envelope)));
-        return new Position((Long) reply.get(0), (String) reply.get(1));
+                        codec.body(envelope),
+                        Long.toString(claimExpiresAtSecond)));
+        long offset = (Long) reply.get(0);
+        if (offset < 0) {
+            return null;
+        }
+        return new Publication(envelope, offset, (String) reply.get(1), Instant.ofEpochMilli(now));
     }
 
     /** The channel's position (starting it in a new epoch when it is unknown or forgotten). */

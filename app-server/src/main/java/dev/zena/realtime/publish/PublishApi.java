@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The server-to-server API of SPEC §6: {@code POST /api/v1/broadcast} and {@code POST /api/v1/sync}, signed with
  * the server key. The body is read (at most 64 KiB), then authenticated by {@link SignatureVerifier}, then
- * parsed; so an unsigned request never reaches a JSON parser, and a well-signed invalid one is a 400.
+ * parsed; so an unsigned request never reaches a JSON parser, and a well-signed invalid one is a 400. A signature
+ * is claimed against replays once the request is known valid or not: a valid broadcast's claim goes with its
+ * publish (one step on a cluster, ADR 0034), every other request's claim before it is answered, so that a replay
+ * is a 401 whichever way the first use ended.
  */
 public final class PublishApi implements RouteGroup {
 
@@ -86,7 +89,35 @@ public final class PublishApi implements RouteGroup {
     }
 
     private void broadcast(Context ctx) {
-        JsonNode body = parse(authenticatedBody(ctx));
+        Signed signed = signedBody(ctx);
+        String scope = null;
+        Envelope envelope;
+        try {
+            JsonNode body = parse(signed.body());
+            scope = channelScope(body);
+            envelope = envelope(body);
+        } catch (ApiException invalid) {
+            // A replayed request is refused as a replay however its body fares, as before its body was read
+            claim(ctx, signed, scope);
+            throw invalid;
+        }
+        int delivered;
+        try {
+            delivered = verifier.publishOnce(signed.authentic(), envelope, broker);
+        } catch (PublishRefusal e) {
+            throw refused(ctx, e);
+        }
+        LOG.info(
+                "publish_broadcast tenant={} channel={} event={} delivered={}",
+                envelope.tenantId(),
+                LogText.of(envelope.channel()),
+                LogText.of(envelope.event()),
+                delivered);
+        Json.write(ctx, 200, mapper.createObjectNode().put("delivered", delivered));
+    }
+
+    /** The event a broadcast body asks for, once every field is valid; throws the 400 of the first that is not. */
+    private Envelope envelope(JsonNode body) {
         String tenantId = requiredString(body, "tenant_id");
         if (!ChannelCatalog.ID.matcher(tenantId).matches()
                 || store.tenant(tenantId).isEmpty()) {
@@ -103,21 +134,30 @@ public final class PublishApi implements RouteGroup {
             throw ApiException.badInput("event", "event must be 1.." + MAX_EVENT_LENGTH + " characters");
         }
         JsonNode data = body.has("data") ? body.get("data") : mapper.createObjectNode();
-        int delivered = broker.publish(new Envelope(tenantId, channelName, event, data, false));
-        LOG.info(
-                "publish_broadcast tenant={} channel={} event={} delivered={}",
-                tenantId,
-                LogText.of(channelName),
-                LogText.of(event),
-                delivered);
-        Json.write(ctx, 200, mapper.createObjectNode().put("delivered", delivered));
+        return new Envelope(tenantId, channelName, event, data, false);
+    }
+
+    /**
+     * The channel a broadcast body names, when it is one by the catalog's patterns, else null: the scope its
+     * signature is claimed in. It follows from the signed body alone, so a replay looks where the first use claimed,
+     * whatever the store holds meanwhile.
+     */
+    private String channelScope(JsonNode body) {
+        JsonNode channel = body.get("channel");
+        if (channel == null
+                || !channel.isTextual()
+                || catalog.parse(channel.asText()).isEmpty()) {
+            return null;
+        }
+        return channel.asText();
     }
 
     private void sync(Context ctx) {
-        byte[] body = authenticatedBody(ctx);
+        Signed signed = signedBody(ctx);
+        claim(ctx, signed, null);
         broker.requireAvailable(); // SPEC §11: a 503 before changing anything, while Redis is unreachable
         try {
-            ImportReport report = importer.importDocument(body, false);
+            ImportReport report = importer.importDocument(signed.body(), false);
             Json.write(ctx, 200, mapper.valueToTree(report.toMap()));
         } catch (ImportException e) {
             ImportError first = e.errors().isEmpty() ? null : e.errors().get(0);
@@ -126,8 +166,14 @@ public final class PublishApi implements RouteGroup {
         }
     }
 
-    /** The raw body, once its size and signature have been checked; throws the 413, 401 or 503 otherwise. */
-    private byte[] authenticatedBody(Context ctx) {
+    /** A request's raw body with its checked signature, not yet claimed against replays. */
+    private record Signed(byte[] body, SignatureVerifier.Authentic authentic) {}
+
+    /**
+     * The raw body, once its size, its signature and the per-key rate have been checked; throws the 413, 401, 429
+     * or 503 otherwise. The signature is claimed afterwards, by {@link #claim} or with the publish.
+     */
+    private Signed signedBody(Context ctx) {
         if (!verifier.isEnabled()) {
             throw refused(
                     ctx,
@@ -155,11 +201,19 @@ public final class PublishApi implements RouteGroup {
                         null,
                         exceeded.retryAfterSeconds());
             });
-            verifier.claim(authentic);
+            return new Signed(body, authentic);
         } catch (PublishRefusal e) {
             throw refused(ctx, e);
         }
-        return body;
+    }
+
+    /** Records the request's signature in {@code channel}'s scope (null: none), or throws the 401 of a replay. */
+    private void claim(Context ctx, Signed signed, String channel) {
+        try {
+            verifier.claim(signed.authentic(), channel);
+        } catch (PublishRefusal e) {
+            throw refused(ctx, e);
+        }
     }
 
     private static byte[] boundedBody(Context ctx) {

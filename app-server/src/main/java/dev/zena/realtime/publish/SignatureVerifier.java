@@ -1,11 +1,14 @@
 package dev.zena.realtime.publish;
 
+import dev.zena.realtime.broker.Broker;
+import dev.zena.realtime.broker.Envelope;
 import dev.zena.realtime.config.PublishConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.OptionalInt;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -88,6 +91,38 @@ public final class SignatureVerifier {
                 request.signature(), request.timestampSecond(), clock.instant().getEpochSecond())) {
             throw unauthenticated(REFUSED);
         }
+    }
+
+    /**
+     * {@link #claim(Authentic)} for a request whose signed body names {@code channel} (null when it names none): the
+     * scope in which {@link #publishOnce} claims it, so that a replay is refused whichever way it ends.
+     */
+    public void claim(Authentic request, String channel) throws PublishRefusal {
+        if (channel == null) {
+            claim(request);
+        } else if (!replays.firstUse(
+                request.signature(),
+                channel,
+                request.timestampSecond(),
+                clock.instant().getEpochSecond())) {
+            throw unauthenticated(REFUSED);
+        }
+    }
+
+    /**
+     * Claims an authentic request that passed the per-key rate limit and publishes its {@code envelope} through
+     * {@code broker}, as one step where the replay guard can make it so: answers the broker's count, or refuses a
+     * signature already used (401), in which case nothing is published.
+     *
+     * @throws dev.zena.realtime.broker.BrokerUnavailableException when the broker or the shared guard is unreachable
+     */
+    public int publishOnce(Authentic request, Envelope envelope, Broker broker) throws PublishRefusal {
+        OptionalInt delivered = replays.publishOnce(
+                request.signature(), request.timestampSecond(), clock.instant().getEpochSecond(), envelope, broker);
+        if (delivered.isEmpty()) {
+            throw unauthenticated(REFUSED);
+        }
+        return delivered.getAsInt();
     }
 
     /** The signature a sender computes: lowercase hex HMAC-SHA256(secret, timestamp + "." + body). */

@@ -218,6 +218,88 @@ class ChannelFeedTest {
         assertThat(feed.progress.waiting()).isZero();
     }
 
+    /** Publishes the next event in the store and answers it as stamped (what the publish script answers). */
+    private Publication stamp(int n) {
+        store.publish(event(CHANNEL, n));
+        Position at = store.position(CHANNEL);
+        return store.history(CHANNEL, at.offset() - 1, 1).events().get(0);
+    }
+
+    private final Queue<Runnable> workers = new ArrayDeque<>();
+
+    /** A primed feed whose workers run only when the test says, with a local publish announced. */
+    private ChannelFeed publishingFeed() {
+        store(10);
+        ChannelFeed feed = feed(workers::add, 10);
+        feed.prime(store.position(CHANNEL));
+        workers.poll().run(); // the priming's drain: nothing queued yet
+        feed.expectOwn();
+        return feed;
+    }
+
+    @Test
+    void aLocalPublisherDeliversItsOwnPublicationOnItsThreadAndItsPubSubCopyIsDroppedUnqueued() {
+        ChannelFeed feed = publishingFeed();
+        Publication own = stamp(1);
+        feed.deliverOwn(own);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L);
+        feed.offer(message(own), false); // its pub/sub copy, after the script's answer
+        assertThat(feed.backlog()).as("the copy is dropped, not queued").isZero();
+        assertThat(workers).as("no worker was woken for it").isEmpty();
+        assertThat(feed.progress.await(new Position(own.offset(), own.epoch()), Duration.ofSeconds(1)))
+                .isEqualTo(1);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L);
+    }
+
+    @Test
+    void messagesArrivingWhileALocalPublishIsInFlightWaitForThePublisherWhoDeliversThemInOrderBeforeItsOwn() {
+        ChannelFeed feed = publishingFeed();
+        String other = message(stamp(1)); // another node's publish, stamped first
+        Publication own = stamp(2);
+        feed.offer(other, false);
+        feed.offer(message(own), false); // pub/sub can be faster than the publisher reading its script's answer
+        assertThat(workers).as("queued for the publisher in flight").isEmpty();
+        assertThat(delivered.offsets(CHANNEL)).isEmpty();
+        feed.deliverOwn(own);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L);
+        assertThat(workers).isEmpty();
+        assertThat(feed.backlog()).isZero();
+        assertThat(feed.progress.await(new Position(own.offset(), own.epoch()), Duration.ofSeconds(1)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPublisherWhosePublicationIsNotNextLeavesItToTheLaneWhichFillsTheGapFirst() {
+        ChannelFeed feed = publishingFeed();
+        String other = message(stamp(1)); // another node's, whose pub/sub copy is still on its way
+        Publication own = stamp(2);
+        feed.deliverOwn(own);
+        assertThat(delivered.offsets(CHANNEL))
+                .as("never ahead of a missing offset")
+                .isEmpty();
+        feed.offer(message(own), false);
+        assertThat(workers).as("no publisher in flight: a worker is woken").hasSize(1);
+        workers.poll().run();
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L);
+        feed.offer(other, false);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L);
+        assertThat(delivered.resyncs).isEmpty();
+        assertThat(feed.progress.await(new Position(own.offset(), own.epoch()), Duration.ofSeconds(1)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void whatArrivedWhileAFailedPublishWasInFlightGoesToAWorker() {
+        ChannelFeed feed = publishingFeed();
+        feed.offer(message(stamp(1)), false);
+        assertThat(workers).isEmpty();
+        feed.abandonOwn(); // the script failed, or the request was a replay
+        assertThat(workers).hasSize(1);
+        workers.poll().run();
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L);
+        assertThat(feed.progress.waiting()).isZero();
+    }
+
     @Test
     void aFullQueueDropsMessagesAndCatchesUpFromHistoryOnceDrained() {
         store(20);

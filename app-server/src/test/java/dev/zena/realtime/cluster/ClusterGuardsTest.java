@@ -205,6 +205,37 @@ class ClusterGuardsTest {
     }
 
     @Test
+    void aReplayIsRefusedOnTheOtherNodeHoweverTheFirstUseEndedAndWhateverChangedSince() {
+        CLOCK.advance(Duration.ofSeconds(2));
+        // Malformed: claimed before its 400, in no channel's scope.
+        byte[] malformed = "{\"tenant_id\":\"acme\",".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> malformedHeaders = signed(malformed);
+        assertBroadcast(a, malformed, malformedHeaders, 400);
+        assertBroadcast(b, malformed, malformedHeaders, 401);
+        // Valid but for the store: the project does not exist yet. Claimed in the channel's scope, where the
+        // publish script of a later valid use looks (ADR 0034).
+        byte[] early = laterBody(1);
+        CLOCK.advance(Duration.ofSeconds(2)); // the key's rate (3/s) refilled before each step
+        Map<String, String> earlyHeaders = signed(early);
+        assertBroadcast(a, early, earlyHeaders, 400);
+        byte[] sync = ("{\"projects\":[{\"id\":\"acme-later\",\"tenant_id\":\"acme\",\"name\":\"Later\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        CLOCK.advance(Duration.ofSeconds(2));
+        HttpResponse<String> synced = SignedRequests.post(a, "/api/v1/sync", sync, signed(sync));
+        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(200);
+        HttpResponse<String> replayed = SignedRequests.post(b, "/api/v1/broadcast", early, earlyHeaders);
+        assertThat(replayed.statusCode())
+                .as("now valid, yet its signature was used: " + replayed.body())
+                .isEqualTo(401);
+        // And a first use that was published is refused on either node.
+        byte[] valid = laterBody(2);
+        CLOCK.advance(Duration.ofSeconds(2));
+        Map<String, String> validHeaders = signed(valid);
+        assertBroadcast(b, valid, validHeaders, 200);
+        assertBroadcast(a, valid, validHeaders, 401);
+    }
+
+    @Test
     void theShareOfANodeThatStoppedBeatingStopsCountingWhenItsLeaseLapses() {
         // A node that died holding two connections of acme-member, its lease 5 s from now (Redis time).
         try (RedisLink link = RedisLink.open(TestRedis.get().url(), prefix)) {
@@ -275,6 +306,18 @@ class ClusterGuardsTest {
     private static Map<String, String> signed(byte[] body) {
         return SignedRequests.signed(
                 SignedRequests.KEY, SignedRequests.SECRET, CLOCK.instant().getEpochSecond(), body);
+    }
+
+    private static void assertBroadcast(TestServer node, byte[] body, Map<String, String> headers, int status) {
+        HttpResponse<String> answer = SignedRequests.post(node, "/api/v1/broadcast", body, headers);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+    }
+
+    /** A broadcast to {@code project.acme-later}, which the fixture does not hold. */
+    private static byte[] laterBody(int n) {
+        return new String(body(n), StandardCharsets.UTF_8)
+                .replace("project.acme-tower", "project.acme-later")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] body(int n) {

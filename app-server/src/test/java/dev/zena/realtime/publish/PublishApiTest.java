@@ -157,6 +157,23 @@ class PublishApiTest {
     }
 
     @Test
+    void aReplayedInvalidRequestIsRefusedAsAReplay() {
+        for (String invalid : new String[] {
+            "not json", "{\"tenant_id\":\"nowhere\",\"channel\":\"project.acme-tower\",\"event\":\"e\"}"
+        }) {
+            byte[] body = utf8(invalid);
+            Map<String, String> headers = signed(body);
+            assertThat(post(server, "/api/v1/broadcast", body, headers).statusCode())
+                    .as(invalid)
+                    .isEqualTo(400);
+            assertThat(post(server, "/api/v1/broadcast", body, headers).statusCode())
+                    .as(invalid)
+                    .isEqualTo(401);
+        }
+        acme.assertNothingBeforeSentinel();
+    }
+
+    @Test
     void aBodyOver64KibIs413WithOrWithoutContentLength() throws Exception {
         String padding = "x".repeat(64 * 1024);
         byte[] body = utf8("{\"tenant_id\":\"acme\",\"channel\":\"project.acme-tower\",\"event\":\"big\",\"data\":\""
