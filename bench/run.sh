@@ -6,7 +6,8 @@
 #                         [PROTOCOL=ws|pusher|both] [WARM_AT=0]   (pusher: ours at /app/{key}; PEERS="soketi")
 #   bench/run.sh capacity [CONNECTIONS=1000] [HOLD=5]  [PEERS="ws socketio"]
 #   bench/run.sh storm    [CONNECTIONS=1000] [CONNECT_WINDOW=1000] [PEERS="ws socketio"]
-#   bench/run.sh coldstart [CONNECTIONS=5000] [RUNS=3] [START_DELAY=2] [CONNECT_WINDOW=1000] [WAVES=1] [PEERS="ws"]
+#   bench/run.sh coldstart [CONNECTIONS=5000] [RUNS=3] [START_DELAY=2] [CONNECT_WINDOW=1000] [WAVES=1] [SOURCES=1]
+#                         [PEERS="ws"]
 #                         (a fresh server per run, launched by the generator; token at the handshake)
 #   bench/run.sh channels [CONNECTIONS=10000] [CHANNELS=1000] [RATE=1000] [ZIPF=1.0] [DURATION=10] [PEERS=""]
 #   bench/run.sh noisy    [QUIET_CONNECTIONS=200] [QUIET_CHANNELS=10] [RATE=50] [FLOOD_CONNECTIONS=300]
@@ -387,7 +388,7 @@ if [[ "$SCENARIO" == "coldstart" ]]; then
       --dialect "$3" --server-java "$4" --secret-env BENCH_JWT_SECRET --client "$CLIENT" \
       --client-threads "$CLIENT_THREADS" --connections "$CONNECTIONS" --users "$N" --runs "$RUNS" \
       --start-delay "$START_DELAY" --waves "$WAVES" --connect-window "$CONNECT_WINDOW" \
-      --connect-timeout "$CONNECT_TIMEOUT" --out "$WORK/$1.json"
+      --connect-timeout "$CONNECT_TIMEOUT" --sources "$SOURCES" --out "$WORK/$1.json"
     RESULTS+=("$WORK/$1.json")
   }
   RESULTS=()

@@ -121,7 +121,7 @@ final class ColdStartScenario {
                     });
             clock.setDaemon(true);
             clock.start();
-            Fleet.Opened opened = storm(fleet, n, window, timeout, tokens);
+            Fleet.Opened opened = storm(fleet, n, window, timeout, tokens, run.options.integer("sources", 1));
             Sample after = Sample.take(target, tally);
             isOver.set(true);
             double stormSeconds = (Math.max(tally.lastReadyNanos(), stormAt) - stormAt) / 1e9;
@@ -139,7 +139,17 @@ final class ColdStartScenario {
             one.put("failures", tally.failures());
             fleet.closeAll();
             if (waves > 1) {
-                one.put("later_waves", laterWaves(target, transport, n, window, waves - 1, timeout, tokens));
+                one.put(
+                        "later_waves",
+                        laterWaves(
+                                target,
+                                transport,
+                                n,
+                                window,
+                                waves - 1,
+                                timeout,
+                                tokens,
+                                run.options.integer("sources", 1)));
             }
         } finally {
             server.destroy();
@@ -156,12 +166,12 @@ final class ColdStartScenario {
     }
 
     /** {@code n} clients, token at the handshake, each subscribing to one channel, {@code window} in flight. */
-    private static Fleet.Opened storm(Fleet fleet, int n, int window, long timeout, String[] tokens) {
+    private static Fleet.Opened storm(Fleet fleet, int n, int window, long timeout, String[] tokens, int sources) {
         return fleet.open(
                 n,
                 i -> tokens[i % tokens.length],
                 window,
-                i -> null,
+                i -> sources > 1 ? new InetSocketAddress("127.0.0." + (1 + i % sources), 0) : null,
                 i -> new String[] {BenchData.channel(1)},
                 timeout);
     }
@@ -171,7 +181,14 @@ final class ColdStartScenario {
      * closed: how long each took and the server's CPU in it, so that a run shows cold and warm side by side.
      */
     private static List<Map<String, Object>> laterWaves(
-            Target target, Transport transport, int n, int window, int count, long timeout, String[] tokens) {
+            Target target,
+            Transport transport,
+            int n,
+            int window,
+            int count,
+            long timeout,
+            String[] tokens,
+            int sources) {
         List<Map<String, Object>> waves = new ArrayList<>();
         for (int w = 0; w < count; w++) {
             LockSupport.parkNanos(1_000_000_000L);
@@ -179,7 +196,7 @@ final class ColdStartScenario {
             Fleet fleet = new Fleet(transport, target, tally).tokenAtHandshake();
             Sample before = Sample.take(target, tally);
             long at = System.nanoTime();
-            Fleet.Opened opened = storm(fleet, n, window, timeout, tokens);
+            Fleet.Opened opened = storm(fleet, n, window, timeout, tokens, sources);
             Sample after = Sample.take(target, tally);
             Map<String, Object> wave = new LinkedHashMap<>();
             wave.put(
