@@ -140,8 +140,8 @@ public final class RedisBroker implements Broker {
         Publication stamped;
         try {
             stamped = history.publish(envelope, claim, claimExpiresAtSecond);
-        } catch (RuntimeException e) {
-            feed.abandonOwn();
+        } catch (RuntimeException | Error e) {
+            feed.abandonOwn(); // else the lane would wait for this publisher forever
             throw e;
         }
         if (stamped == null) {

@@ -23,9 +23,17 @@ public final class Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     private static final long SWEEP_MILLIS = 200;
+    /**
+     * How often the change feed is polled while the store wakes the revocation at each commit (PostgreSQL's NOTIFY,
+     * its listener also looking at the log every second): only a safety net then, and each poll costs round trips
+     * to the database (two once the pool validates a connection idle for over 500 ms).
+     */
+    static final long WATCHED_POLL_MILLIS = 1_000;
+
     private static final int TICKS_PER_EVICTION = 5;
 
     private final Wiring wiring;
+    private final Store store;
     private final ScheduledExecutorService ticker;
     /** Live revocation's own thread: a store that stalls (a database outage) must not stall the ticker's sweeps. */
     private final ScheduledExecutorService revoker;
@@ -33,13 +41,21 @@ public final class Server implements AutoCloseable {
     private final AtomicBoolean isPollQueued = new AtomicBoolean();
     /** Written and read on the revocation thread only. */
     private boolean isPollFailing;
+    /** When the feed was last polled (nanoTime); written and read on the revocation thread only. */
+    private long lastPollNanos;
 
     private final Drain drain;
     private final AtomicBoolean isClosed = new AtomicBoolean();
     private int ticks;
 
-    private Server(Wiring wiring, ScheduledExecutorService ticker, ScheduledExecutorService revoker, Drain drain) {
+    private Server(
+            Wiring wiring,
+            Store store,
+            ScheduledExecutorService ticker,
+            ScheduledExecutorService revoker,
+            Drain drain) {
         this.wiring = wiring;
+        this.store = store;
         this.ticker = ticker;
         this.revoker = revoker;
         this.drain = drain;
@@ -50,12 +66,12 @@ public final class Server implements AutoCloseable {
         Wiring wiring = Wiring.start(config, store, clock, metrics -> new MetricsTraffic(metrics.traffic()));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-ticker"));
         ScheduledExecutorService revoker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-revocation"));
-        Server server =
-                new Server(wiring, ticker, revoker, new Drain(wiring.hub(), wiring.health(), config.drainTimeout()));
+        Server server = new Server(
+                wiring, store, ticker, revoker, new Drain(wiring.hub(), wiring.health(), config.drainTimeout()));
         ticker.scheduleWithFixedDelay(server::tick, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         // The store's change feed is polled every sweep, and at once when the store says something committed
-        // (PostgreSQL's NOTIFY; SQLite gives no wake-up and is polled only).
-        revoker.scheduleWithFixedDelay(server::pollRevocation, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        // (PostgreSQL's NOTIFY, and then every WATCHED_POLL_MILLIS only; SQLite gives no wake-up and is polled only).
+        revoker.scheduleWithFixedDelay(server::sweepRevocation, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         store.onChange(server::wakeRevocation);
         LOG.info(
                 "server_started host={} port={} workers={} broker={} node={}",
@@ -118,8 +134,18 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Every sweep: polls the feed, or, while the store wakes us at each commit, only every WATCHED_POLL_MILLIS. */
+    private void sweepRevocation() {
+        long sincePoll = System.nanoTime() - lastPollNanos;
+        if (sincePoll < TimeUnit.MILLISECONDS.toNanos(WATCHED_POLL_MILLIS) && store.isWatchingChanges()) {
+            return;
+        }
+        pollRevocation();
+    }
+
     private void pollRevocation() {
         isPollQueued.set(false);
+        lastPollNanos = System.nanoTime();
         try {
             wiring.revocation().poll();
             if (isPollFailing) {

@@ -65,6 +65,11 @@ final class PostgresChangeListener implements AutoCloseable {
         return listener;
     }
 
+    /** True while the connection listens: a commit then wakes the callbacks, at the latest at the next check. */
+    boolean isListening() {
+        return isRunning && connection != null;
+    }
+
     /** Registers a callback run on the listener thread after changes (see {@link Store#onChange}). */
     void onChange(Runnable callback) {
         callbacks.add(callback);

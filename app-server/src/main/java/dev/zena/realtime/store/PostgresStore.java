@@ -127,6 +127,12 @@ public final class PostgresStore extends JdbcStore {
         listener.onChange(callback);
     }
 
+    /** True while the listener is connected and listening (it also looks at the log itself every second). */
+    @Override
+    public boolean isWatchingChanges() {
+        return listener.isListening();
+    }
+
     @Override
     void unreachable(StoreException e) {
         LOG.warn("store_unreachable db={} error={}", connections.shown(), e.getMessage());

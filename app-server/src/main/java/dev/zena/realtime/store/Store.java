@@ -103,13 +103,23 @@ public interface Store extends Accounts, AutoCloseable {
      * Called once by a server at start: registers {@code callback} to be run soon after any process commits a
      * change, so that it can read the feed at once rather than at its next poll. A wake-up is a hint, never the
      * change itself: it may come late, twice, for several changes at once, or with nothing new to read, and
-     * {@link #changesSince} stays the truth, so a reader keeps polling too. The callback runs on the store's own
+     * {@link #changesSince} stays the truth, so a reader keeps polling too (less often while
+     * {@link #isWatchingChanges}). The callback runs on the store's own
      * thread and must return quickly (hand the work to another thread). The default does nothing, for a store
      * that offers no wake-up: {@link SqliteStore}'s readers poll the file, which is cheap. {@link PostgresStore}
      * runs it after each {@code NOTIFY} of its change log, and after it reconnects to the database.
      */
     default void onChange(Runnable callback) {
         // no wake-up: readers poll
+    }
+
+    /**
+     * True while the {@link #onChange} callbacks are sure to run soon after any commit (PostgreSQL's listener is
+     * connected and listening): a reader may then poll the feed less often, as a safety net. False for a store that
+     * offers no wake-up, and while the wake-ups may be missed. Cheap; never blocks.
+     */
+    default boolean isWatchingChanges() {
+        return false;
     }
 
     /**

@@ -189,6 +189,9 @@ class PostgresStoreTest extends StoreContract {
             AtomicInteger wakes = new AtomicInteger();
             node.onChange(wakes::incrementAndGet);
             node.apply(twoTenants());
+            assertThat(node.isWatchingChanges())
+                    .as("listening: readers may poll rarely")
+                    .isTrue();
             server.stop();
 
             // Pooled connections the server cut fail at once (and leave the pool); then a call waits for a new
@@ -201,6 +204,10 @@ class PostgresStoreTest extends StoreContract {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             } while (!(failure.getCause() instanceof SQLTransientConnectionException));
             assertThat(node.isReachable()).isFalse();
+            await().atMost(Duration.ofMillis(PostgresChangeListener.CHECK_INTERVAL_MILLIS + 2_000))
+                    .alias("no listener, no wake-ups: readers poll at their full rate")
+                    .until(() -> !node.isWatchingChanges());
+            wakes.set(0); // the wake-ups of the write above are counted by now; from here on only a reconnect wakes
 
             server.start();
             await().atMost(Duration.ofSeconds(10)).until(node::isReachable);
@@ -208,6 +215,7 @@ class PostgresStoreTest extends StoreContract {
             await().atMost(Duration.ofMillis(PostgresChangeListener.MAX_BACKOFF_MILLIS + 2_000))
                     .alias("the listener is back and says changes may have been missed")
                     .until(() -> wakes.get() > 0);
+            assertThat(node.isWatchingChanges()).isTrue();
             wakes.set(0);
             try (Store otherNode = PostgresStore.open(privateUrl, null, null, clock)) {
                 otherNode.savePermissions(PermissionMatrix.DEFAULT.withRole(Role.CLIENT, Set.of()));
