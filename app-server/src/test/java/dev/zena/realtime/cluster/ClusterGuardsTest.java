@@ -208,7 +208,7 @@ class ClusterGuardsTest {
     void aReplayIsRefusedOnTheOtherNodeHoweverTheFirstUseEndedAndWhateverChangedSince() {
         CLOCK.advance(Duration.ofSeconds(2));
         // Malformed: claimed before its 400, in no channel's scope.
-        byte[] malformed = "{\"tenant_id\":\"acme\",".getBytes(StandardCharsets.UTF_8);
+        byte[] malformed = ("{\"tenant_id\":\"" + Instant.now() + "\",").getBytes(StandardCharsets.UTF_8);
         Map<String, String> malformedHeaders = signed(malformed);
         assertBroadcast(a, malformed, malformedHeaders, 400);
         assertBroadcast(b, malformed, malformedHeaders, 401);

@@ -158,8 +158,10 @@ class PublishApiTest {
 
     @Test
     void aReplayedInvalidRequestIsRefusedAsAReplay() {
+        String unique = java.util.UUID.randomUUID().toString(); // no other test signs the same body this second
         for (String invalid : new String[] {
-            "not json", "{\"tenant_id\":\"nowhere\",\"channel\":\"project.acme-tower\",\"event\":\"e\"}"
+            "not json " + unique,
+            "{\"tenant_id\":\"nowhere\",\"channel\":\"project.acme-tower\",\"event\":\"e\",\"data\":\"" + unique + "\"}"
         }) {
             byte[] body = utf8(invalid);
             Map<String, String> headers = signed(body);
