@@ -154,9 +154,10 @@ final class StreamHistory {
     Publication publish(Envelope envelope, String claim, long claimExpiresAtSecond) {
         String channel = envelope.channel();
         long now = clock.millis();
-        List<String> keys = claim == null
-                ? keys(channel)
-                : List.of(link.channelKey(channel, "meta"), link.channelKey(channel, "history"), claim);
+        List<String> keys = new ArrayList<>(keys(channel));
+        if (claim != null) {
+            keys.add(claim);
+        }
         List<Object> reply = PUBLISH.run(
                 link,
                 ScriptOutputType.MULTI,
