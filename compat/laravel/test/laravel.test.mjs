@@ -42,12 +42,24 @@ function within(promise, what) {
   return Promise.race([promise, new Promise((_, fail) => setTimeout(() => fail(new Error(`no ${what} within ${WAIT} ms`)), WAIT))]);
 }
 
-function echoAs(user) {
+function issuedAt(jwt) {
+  return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).iat;
+}
+
+// SPEC §2: a user's tokens_valid_after invalidates the tokens issued in an earlier whole second, not those of the
+// same second; a revocation meant to catch a token must come from the second after its iat on.
+async function afterSecond(seconds) {
+  while (Math.floor(Date.now() / 1000) <= seconds) {
+    await new Promise(ok => setTimeout(ok, 20));
+  }
+}
+
+function echoAs(user, jwt = token(user)) {
   return new Echo({
     broadcaster: 'pusher', key: APP.key, cluster: 'mt1', Pusher,
     wsHost: '127.0.0.1', wsPort: port, forceTLS: false, enabledTransports: ['ws'], disableStats: true,
     authEndpoint: `http://127.0.0.1:${port}/broadcasting/auth`,
-    auth: { headers: { Authorization: `Bearer ${token(user)}` } },
+    auth: { headers: { Authorization: `Bearer ${jwt}` } },
   });
 }
 
@@ -151,9 +163,11 @@ test('a channel the user may not read is refused with 403', async () => {
 });
 
 test('a revoked user is disconnected with 4009', async () => {
-  const echo = echoAs('acme-admin');
+  const jwt = token('acme-admin');
+  const echo = echoAs('acme-admin', jwt);
   try {
     await subscribed(echo.private('tenant.acme'));
+    await afterSecond(issuedAt(jwt));
     const closed = within(new Promise(ok => echo.connector.pusher.connection.bind('error', e => {
       if (e?.data?.code === 4009) ok(e);
     })), 'close 4009');
