@@ -22,8 +22,9 @@ final class ChangeLogRows {
 
     /** Up to {@code limit} changes above {@code seq}, in seq order (commit order: see {@link Store}). */
     static List<Change> since(Connection c, long seq, int limit) throws SQLException {
-        try (PreparedStatement statement =
-                c.prepareStatement("SELECT seq, kind, entity_id FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        try (Prepared prepared =
+                Prepared.of(c, "SELECT seq, kind, entity_id FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            PreparedStatement statement = prepared.statement();
             statement.setLong(1, seq);
             statement.setInt(2, Math.max(0, limit));
             List<Change> changes = new ArrayList<>();
@@ -63,8 +64,8 @@ final class ChangeLogRows {
 
     /** True while the jti is recorded with an expiry after {@code now}. */
     static boolean isRevoked(Connection c, String jti, Instant now) throws SQLException {
-        try (PreparedStatement statement =
-                c.prepareStatement("SELECT 1 FROM revoked_tokens WHERE jti = ? AND exp > ?")) {
+        try (Prepared prepared = Prepared.of(c, "SELECT 1 FROM revoked_tokens WHERE jti = ? AND exp > ?")) {
+            PreparedStatement statement = prepared.statement();
             statement.setString(1, jti);
             statement.setLong(2, now.toEpochMilli());
             try (ResultSet rs = statement.executeQuery()) {

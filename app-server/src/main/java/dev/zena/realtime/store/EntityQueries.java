@@ -55,7 +55,8 @@ final class EntityQueries {
     }
 
     static List<Project> projects(Connection c, String where, String... args) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(PROJECT_JOIN + where + " ORDER BY p.id, m.position")) {
+        try (Prepared prepared = Prepared.of(c, PROJECT_JOIN + where + " ORDER BY p.id, m.position")) {
+            PreparedStatement statement = prepared.statement();
             bind(statement, args);
             Map<String, ProjectRows> byId = new LinkedHashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
@@ -94,7 +95,8 @@ final class EntityQueries {
     }
 
     private static <T> List<T> list(Connection c, String sql, String[] args, RowReader<T> reader) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Prepared prepared = Prepared.of(c, sql)) {
+            PreparedStatement statement = prepared.statement();
             bind(statement, args);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {

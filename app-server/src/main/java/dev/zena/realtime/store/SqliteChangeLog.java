@@ -16,9 +16,8 @@ final class SqliteChangeLog {
 
     /** The last seq ever handed out; read from sqlite_sequence so that pruning never makes it go back. */
     static long lastSeq(Connection c) throws SQLException {
-        try (PreparedStatement statement =
-                        c.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
-                ResultSet rs = statement.executeQuery()) {
+        try (Prepared prepared = Prepared.of(c, "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'");
+                ResultSet rs = prepared.statement().executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0L;
         }
     }

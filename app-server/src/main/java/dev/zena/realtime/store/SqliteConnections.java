@@ -38,7 +38,9 @@ final class SqliteConnections implements SqlConnections {
         this.writer = track(dataSource.getConnection());
         this.readers = new ArrayBlockingQueue<>(readerCount);
         for (int i = 0; i < readerCount; i++) {
-            readers.add(track(dataSource.getConnection()));
+            Connection reader = track(dataSource.getConnection());
+            Prepared.keepStatementsOf(reader); // lent to one thread at a time; preparing costs as much as a lookup
+            readers.add(reader);
         }
     }
 
@@ -104,6 +106,7 @@ final class SqliteConnections implements SqlConnections {
             isClosed = true;
             for (Connection connection : all) {
                 try {
+                    Prepared.forget(connection);
                     connection.close();
                 } catch (SQLException ignored) {
                     // closing is best effort: the file is consistent whatever happens here

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,39 @@ class SqliteStoreTest extends StoreContract {
                     .as("kept as absent, then written here")
                     .isPresent();
             assertThat(store.task("at1")).as("deleted by another instance").isEmpty();
+        }
+    }
+
+    /**
+     * The readers keep their prepared statements (ADR 0035): after the lookups a handshake and the revocation poll
+     * make, each with a kept statement on each reader (one-row, no-row and many-row reads), the next commit of
+     * another process is seen by every reader, the change log and the kept rows included.
+     */
+    @Test
+    void readersKeepingTheirStatementsSeeTheNextCommitOfAnotherProcess() {
+        store.apply(twoTenants());
+        for (int round = 0; round < 4; round++) {
+            long seq = store.lastChangeSeq();
+            for (int i = 0; i < 8; i++) { // more than the store has readers: every reader ran every statement
+                assertThat(store.isRevoked("other-" + i)).isFalse();
+                assertThat(store.user("a1")).isPresent();
+                assertThat(store.project("ap1")).isPresent();
+                assertThat(store.tasks("a")).hasSize(2);
+                assertThat(store.changesSince(seq, 100)).isEmpty();
+            }
+            Instant validAfter = Instant.ofEpochSecond(1_800_000_000L + round);
+            other.setTokensValidAfter("a1", validAfter);
+            other.revoke(new RevokedToken("jti-" + round, NOW.plusSeconds(3600)));
+            for (int i = 0; i < 8; i++) {
+                String read = "round " + round + ", read " + i;
+                assertThat(store.lastChangeSeq()).as(read).isGreaterThan(seq);
+                assertThat(store.changesSince(seq, 100)).as(read).isNotEmpty();
+                assertThat(store.user("a1"))
+                        .as(read)
+                        .map(User::tokensValidAfter)
+                        .contains(validAfter);
+                assertThat(store.isRevoked("jti-" + round)).as(read).isTrue();
+            }
         }
     }
 
