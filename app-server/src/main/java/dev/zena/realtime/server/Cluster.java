@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
 final class Cluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    /**
+     * The identity record is refreshed every this many ticks (seconds): well inside its TTL (ClusterIdentity.TTL,
+     * 60 s), and each refresh is a Redis round trip of every node.
+     */
+    static final int IDENTITY_REFRESH_TICKS = 5;
 
     private final Broker broker;
     private final Members members;
@@ -56,6 +61,8 @@ final class Cluster implements AutoCloseable {
     private boolean wasAvailable = true;
 
     private boolean isIdentityDisputed;
+    /** Ticks since the identity record was last refreshed; written and read on the ticker thread only. */
+    private int sinceIdentityRefresh = IDENTITY_REFRESH_TICKS;
 
     private Cluster(
             Broker broker,
@@ -186,7 +193,8 @@ final class Cluster implements AutoCloseable {
     /**
      * Called about once a second with this node's live connections: logs the broker's outages once each
      * (Lettuce's own reconnect warnings are silenced), keeps this cluster's identity record alive while a node
-     * runs (writing it again when Redis lost it), and refreshes this node's card.
+     * runs (every {@link #IDENTITY_REFRESH_TICKS} ticks, writing it again when Redis lost it), and refreshes this
+     * node's card.
      */
     void tick(int connections) {
         nodes.beat(connections);
@@ -195,11 +203,13 @@ final class Cluster implements AutoCloseable {
             wasAvailable = isAvailable;
             if (isAvailable) {
                 LOG.info("broker_available");
+                sinceIdentityRefresh = IDENTITY_REFRESH_TICKS; // a Redis back from a restart may have lost the record
             } else {
                 LOG.warn("broker_unavailable publish=503 subscribe=503 ready=503");
             }
         }
-        if (link != null) {
+        if (link != null && ++sinceIdentityRefresh >= IDENTITY_REFRESH_TICKS) {
+            sinceIdentityRefresh = 0;
             try {
                 String difference =
                         ClusterIdentity.refresh(link, tokenKey, storeIdentity).orElse(null);
@@ -214,6 +224,7 @@ final class Cluster implements AutoCloseable {
                 }
             } catch (BrokerUnavailableException e) {
                 // the broker reports its own outage; the record outlives a short one (ClusterIdentity.TTL)
+                sinceIdentityRefresh = IDENTITY_REFRESH_TICKS; // tried again at the next tick
             }
         }
     }

@@ -71,7 +71,7 @@ public final class Server implements AutoCloseable {
         ticker.scheduleWithFixedDelay(server::tick, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         // The store's change feed is polled every sweep, and at once when the store says something committed
         // (PostgreSQL's NOTIFY, and then every WATCHED_POLL_MILLIS only; SQLite gives no wake-up and is polled only).
-        revoker.scheduleWithFixedDelay(server::sweepRevocation, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        revoker.schedule(server::sweepRevocation, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         store.onChange(server::wakeRevocation);
         LOG.info(
                 "server_started host={} port={} workers={} broker={} node={}",
@@ -134,13 +134,28 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Every sweep: polls the feed, or, while the store wakes us at each commit, only every WATCHED_POLL_MILLIS. */
+    /**
+     * Every sweep: polls the feed, or, while the store wakes us at each commit, only every WATCHED_POLL_MILLIS; then
+     * schedules the next sweep, which while the store watches is that poll's (the thread sleeps until then).
+     */
     private void sweepRevocation() {
-        long sincePoll = System.nanoTime() - lastPollNanos;
-        if (sincePoll < TimeUnit.MILLISECONDS.toNanos(WATCHED_POLL_MILLIS) && store.isWatchingChanges()) {
-            return;
+        try {
+            long sincePoll = System.nanoTime() - lastPollNanos;
+            if (sincePoll >= TimeUnit.MILLISECONDS.toNanos(WATCHED_POLL_MILLIS) || !store.isWatchingChanges()) {
+                pollRevocation();
+            }
+        } finally {
+            long next = SWEEP_MILLIS;
+            if (store.isWatchingChanges()) {
+                long sincePollMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPollNanos);
+                next = Math.max(SWEEP_MILLIS, WATCHED_POLL_MILLIS - sincePollMillis);
+            }
+            try {
+                revoker.schedule(this::sweepRevocation, next, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shut down: the server is closing
+            }
         }
-        pollRevocation();
     }
 
     private void pollRevocation() {
