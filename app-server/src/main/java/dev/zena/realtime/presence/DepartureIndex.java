@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * earliest pending one it saw at its last look), and otherwise once every {@link #LOOK_MILLIS}: a departure recorded
  * by another node is popped by that node when due, and by this one at the latest a look later (a node that died
  * with departures pending). A look asks for the earliest indexed channel first and pops only when it is due, so idle
- * nodes send Redis one command a second here rather than one per server tick (ADR 0032). Every call may throw {@link dev.zena.realtime.broker.BrokerUnavailableException}.
- * Thread-safe.
+ * nodes send Redis one command a second here rather than one per server tick (ADR 0032). Every call may throw
+ * {@link dev.zena.realtime.broker.BrokerUnavailableException}. Thread-safe.
  */
 final class DepartureIndex {
 

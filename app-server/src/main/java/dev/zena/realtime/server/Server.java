@@ -56,6 +56,8 @@ public final class Server implements AutoCloseable {
             Drain drain) {
         this.wiring = wiring;
         this.store = store;
+        // as if polled a watched interval ago: the first sweep polls, whatever nanoTime's origin
+        this.lastPollNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(WATCHED_POLL_MILLIS);
         this.ticker = ticker;
         this.revoker = revoker;
         this.drain = drain;
@@ -140,22 +142,23 @@ public final class Server implements AutoCloseable {
      */
     private void sweepRevocation() {
         try {
-            long sincePoll = System.nanoTime() - lastPollNanos;
-            if (sincePoll >= TimeUnit.MILLISECONDS.toNanos(WATCHED_POLL_MILLIS) || !store.isWatchingChanges()) {
+            if (!store.isWatchingChanges() || millisSincePoll() >= WATCHED_POLL_MILLIS) {
                 pollRevocation();
             }
         } finally {
-            long next = SWEEP_MILLIS;
-            if (store.isWatchingChanges()) {
-                long sincePollMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPollNanos);
-                next = Math.max(SWEEP_MILLIS, WATCHED_POLL_MILLIS - sincePollMillis);
-            }
+            long next = store.isWatchingChanges()
+                    ? Math.max(SWEEP_MILLIS, WATCHED_POLL_MILLIS - millisSincePoll())
+                    : SWEEP_MILLIS;
             try {
                 revoker.schedule(this::sweepRevocation, next, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // shut down: the server is closing
             }
         }
+    }
+
+    private long millisSincePoll() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPollNanos);
     }
 
     private void pollRevocation() {
