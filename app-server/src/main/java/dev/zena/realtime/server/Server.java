@@ -31,6 +31,12 @@ public final class Server implements AutoCloseable {
     static final long WATCHED_POLL_MILLIS = 1_000;
 
     private static final int TICKS_PER_EVICTION = 5;
+    /**
+     * Users read in one query before the port opens (ADR 0036): the reconnect storm that follows a restart then
+     * checks its tokens against memory. Half of what a store keeps between two commits, leaving room for the rows
+     * the access decisions read.
+     */
+    static final int PRELOADED_USERS = 25_000;
 
     private final Wiring wiring;
     private final Store store;
@@ -65,6 +71,9 @@ public final class Server implements AutoCloseable {
 
     /** Starts a server on {@code config}'s address with an open store; the caller keeps ownership of the store. */
     public static Server start(ServerConfig config, Store store, Clock clock) {
+        long preloadStart = System.nanoTime();
+        int preloaded = store.preloadUsers(PRELOADED_USERS);
+        LOG.info("store_users_preloaded users={} millis={}", preloaded, (System.nanoTime() - preloadStart) / 1_000_000);
         Wiring wiring = Wiring.start(config, store, clock, metrics -> new MetricsTraffic(metrics.traffic()));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-ticker"));
         ScheduledExecutorService revoker = Executors.newSingleThreadScheduledExecutor(Wiring.named("zena-revocation"));

@@ -40,6 +40,13 @@ final class EntityQueries {
         return users;
     }
 
+    /** The first {@code limit} users by id (a server's preload at start, {@link Store#preloadUsers}). */
+    static List<User> firstUsers(Connection c, int limit) throws SQLException {
+        List<User> users = list(c, USER_COLUMNS + " ORDER BY id LIMIT " + limit, new String[0], EntityQueries::user);
+        users.removeIf(java.util.Objects::isNull);
+        return users;
+    }
+
     static List<Task> tasks(Connection c, String where, String... args) throws SQLException {
         return list(
                 c,

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,6 +49,23 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         return cached(
                 "user:" + id,
                 () -> connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id))));
+    }
+
+    /**
+     * Reads the first {@code limit} users by id in one query and keeps each as {@link #user} would, under the same
+     * key, so that the first handshake of each after a restart reads no row (see {@link Store#preloadUsers}).
+     */
+    @Override
+    public final int preloadUsers(int limit) {
+        return keptAll(
+                () -> {
+                    Map<String, Object> byKey = new LinkedHashMap<>();
+                    for (User user : connections.read(c -> EntityQueries.firstUsers(c, limit))) {
+                        byKey.put("user:" + user.id(), Optional.of(user));
+                    }
+                    return byKey;
+                },
+                limit);
     }
 
     @Override
@@ -163,6 +182,14 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
      */
     <T> T cached(String key, Supplier<T> read) {
         return read.get();
+    }
+
+    /**
+     * Many rows read by {@code read} in one go, each under its key, kept as {@link #cached} would keep them while
+     * fewer than {@code room} are kept; returns how many were kept. This one keeps nothing.
+     */
+    int keptAll(Supplier<Map<String, ?>> read, int room) {
+        return 0;
     }
 
     /** Called after each write of this store, committed or not: what a subclass kept may be stale. */

@@ -2,6 +2,7 @@ package dev.zena.realtime.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,12 @@ public final class PostgresStore extends JdbcStore {
     @Override
     <T> T cached(String key, Supplier<T> read) {
         return rows.get(key, read);
+    }
+
+    /** Rows read in one go, kept while the listener is connected and nothing changed since the read began. */
+    @Override
+    int keptAll(Supplier<Map<String, ?>> read, int room) {
+        return rows.keepAll(read, room);
     }
 
     /** Any write of this store's may change rows; the matrix only with role sets. */

@@ -48,6 +48,30 @@ final class ReadCache {
         return value;
     }
 
+    /**
+     * Called once when a server starts ({@link Store#preloadUsers}): reads many values in one go and keeps each under
+     * its key, as {@link #get} would have kept it, while nothing invalidated since the read began, the listener is
+     * connected, and fewer than {@code room} values are kept. Returns how many were kept.
+     */
+    int keepAll(Supplier<Map<String, ?>> read, int room) {
+        State before = state.get();
+        Map<String, ?> values = read.get();
+        int count = 0;
+        if (!before.isTrusted()) {
+            return 0;
+        }
+        for (Map.Entry<String, ?> entry : values.entrySet()) {
+            if (state.get() != before || before.kept().size() >= Math.min(room, MAX_ENTRIES)) {
+                break;
+            }
+            // as in get: an invalidation after the check above replaces the map, and this value goes with it
+            if (before.kept().putIfAbsent(entry.getKey(), entry.getValue()) == null) {
+                count++;
+            }
+        }
+        return state.get() == before ? count : 0;
+    }
+
     /** Called after a change commits (this store's own, or one the listener saw): the next reads go to the database. */
     void invalidate() {
         state.updateAndGet(s -> fresh(s.isTrusted()));

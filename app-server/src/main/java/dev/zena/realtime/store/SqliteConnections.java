@@ -30,6 +30,7 @@ final class SqliteConnections implements SqlConnections {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
     private final BlockingQueue<Connection> readers;
+    private final int readerCount;
     private final List<Connection> all = new ArrayList<>();
     private volatile boolean isClosed;
 
@@ -37,6 +38,7 @@ final class SqliteConnections implements SqlConnections {
         this.dataSource = dataSource;
         this.writer = track(dataSource.getConnection());
         this.readers = new ArrayBlockingQueue<>(readerCount);
+        this.readerCount = readerCount;
         for (int i = 0; i < readerCount; i++) {
             Connection reader = track(dataSource.getConnection());
             Prepared.keepStatementsOf(reader); // lent to one thread at a time; preparing costs as much as a lookup
@@ -69,6 +71,26 @@ final class SqliteConnections implements SqlConnections {
             throw new StoreException("database read failed: " + e.getMessage(), e);
         } finally {
             readers.add(connection);
+        }
+    }
+
+    /**
+     * Runs read-only work on every pooled reader in turn, holding them all meanwhile; blocks until every reader is
+     * back in the pool. For what each reader must have done before a step that concerns them all (the row preload).
+     */
+    void readOnEach(SqlWork<?> work) {
+        List<Connection> taken = new ArrayList<>(readerCount);
+        try {
+            for (int i = 0; i < readerCount; i++) {
+                taken.add(borrow());
+            }
+            for (Connection connection : taken) {
+                work.run(connection);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.addAll(taken);
         }
     }
 

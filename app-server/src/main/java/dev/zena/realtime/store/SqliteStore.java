@@ -84,6 +84,17 @@ public final class SqliteStore extends JdbcStore {
     }
 
     /**
+     * Rows read in one go, kept until a reader sees the next commit. Every reader is asked first, not one as in
+     * {@link #cached}: a reader that has not asked since an earlier commit (at start, none has) would otherwise drop
+     * what is kept at its first lookup, though nothing was committed since.
+     */
+    @Override
+    int keptAll(Supplier<Map<String, ?>> read, int room) {
+        connections.readOnEach(this::dropWhenCommitted);
+        return kept.keepAll(read, room);
+    }
+
+    /**
      * Asks this reader whether anything was committed since it last asked; if so, drops what is kept. Every reader
      * sees every commit, so the first lookup after a commit, on whichever reader, drops it.
      */

@@ -36,6 +36,17 @@ public interface Store extends Accounts, AutoCloseable {
     /** The tenant with this id. */
     Optional<Tenant> tenant(String id);
 
+    /**
+     * Called once by a server before it opens its port: reads up to {@code limit} users (the first by id) in one
+     * query and keeps them exactly as {@link #user} keeps what it reads, so that the reconnect storm after a restart
+     * reads no user row per handshake. What is kept is dropped, as any kept row, at the next change. Returns how many
+     * were kept: 0 for a store that keeps nothing, or whose cache is not trusted (PostgreSQL's listener is not
+     * connected).
+     */
+    default int preloadUsers(int limit) {
+        return 0;
+    }
+
     /** Every tenant, ordered by id. */
     List<Tenant> tenants();
 

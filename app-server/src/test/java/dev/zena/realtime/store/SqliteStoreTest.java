@@ -36,6 +36,22 @@ class SqliteStoreTest extends StoreContract {
         return SqliteStore.open(db().toString(), clock);
     }
 
+    /** SQLite's readers see every commit at once: the preload keeps exactly the first users by id, and no more. */
+    @Test
+    void thePreloadKeepsTheFirstUsersByIdAndAnotherInstancesCommitDropsThem() {
+        store.apply(StoreFixtures.twoTenants());
+
+        assertThat(store.preloadUsers(2)).isEqualTo(2);
+        assertThat(store.preloadUsers(10))
+                .as("a1 and a2 are kept already; b1 is added")
+                .isEqualTo(1);
+
+        other.setTokensValidAfter("b1", Instant.parse("2026-02-03T04:05:06Z"));
+        assertThat(store.user("b1").orElseThrow().tokensValidAfter())
+                .as("read at once after another instance's commit")
+                .isEqualTo(Instant.parse("2026-02-03T04:05:06Z"));
+    }
+
     @Test
     void aNewStoreCreatesItsDirectoriesAndItAndItsWalAreReadableByTheOwnerOnly() throws Exception {
         assertThat(dir.resolve("nested/dirs")).isDirectory();

@@ -212,6 +212,35 @@ public abstract class StoreContract {
         }
     }
 
+    /**
+     * {@link Store#preloadUsers}: what it keeps is what {@link Store#user} reads, at most {@code limit} users, and a
+     * change made after it (by this store or another instance) is read as soon as a lookup would see it anyway.
+     */
+    @Test
+    void preloadedUsersAreTheirRowsAndGiveWayToLaterChanges() {
+        store.apply(twoTenants());
+        List<User> rows = store.allUsers();
+
+        int kept = store.preloadUsers(2);
+
+        // PostgreSQL's listener may drop the cache meanwhile, having seen the apply above: 0 is then right too
+        assertThat(kept).isBetween(0, 2);
+        for (User row : rows) {
+            assertThat(store.user(row.id())).contains(row);
+        }
+        Instant cut = Instant.parse("2026-02-03T04:05:06Z");
+        store.setTokensValidAfter("a1", cut);
+        assertThat(store.user("a1").orElseThrow().tokensValidAfter())
+                .as("this store's write")
+                .isEqualTo(cut);
+        other.setTokensValidAfter("a2", cut);
+        await().atMost(MATRIX_FROM_ANOTHER_INSTANCE)
+                .pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(store.user("a2").orElseThrow().tokensValidAfter())
+                        .as("another instance's write")
+                        .isEqualTo(cut));
+    }
+
     /** Waits, at most as long as {@link Store#permissions} allows, until {@code target} returns {@code expected}. */
     protected static void awaitMatrixOf(Store target, PermissionMatrix expected) {
         await().atMost(MATRIX_FROM_ANOTHER_INSTANCE)
