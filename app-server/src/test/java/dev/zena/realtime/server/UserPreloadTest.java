@@ -1,0 +1,66 @@
+package dev.zena.realtime.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zena.realtime.config.ConfigLoader;
+import dev.zena.realtime.config.ServerConfig;
+import dev.zena.realtime.store.Store;
+import dev.zena.realtime.store.Stores;
+import dev.zena.realtime.sync.Importer;
+import dev.zena.realtime.testing.TestServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ADR 0036: a server keeps its users before it opens its port, through the store's own preload. */
+@Timeout(30)
+class UserPreloadTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theServerPreloadsTheStoresUsersOnceBeforeItListens() throws Exception {
+        ServerConfig config = ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of(
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        "0",
+                        "db",
+                        dir.resolve("zena.db").toString(),
+                        "jwt.secret",
+                        TestServer.SECRET));
+        List<String> calls = new ArrayList<>();
+        try (Store store = Stores.open(config.db())) {
+            new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
+            int users = store.allUsers().size();
+            Store watched = (Store) Proxy.newProxyInstance(
+                    Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
+                        try {
+                            Object result = method.invoke(store, args);
+                            if (method.getName().equals("preloadUsers")) {
+                                calls.add(args[0] + " -> " + result);
+                            }
+                            return result;
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+
+            try (Server server = Server.start(config, watched, Clock.systemUTC())) {
+                assertThat(server.port()).isPositive();
+                assertThat(calls).containsExactly(Server.PRELOADED_USERS + " -> " + users);
+            }
+        }
+    }
+}
