@@ -19,9 +19,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Jetty under Javalin: its thread pool, its connector (listen backlog, and the guard of the sockets until their
- * upgrade), no HTTP sessions, and in front of the routes the servlet filters of the WebSocket endpoints: the RFC 6455
- * header checks on every one of them, then the {@code /ws} upgrade below Javalin (ADR 0009). Handed to the HTTP
- * server, which applies it to Javalin's Jetty configuration once, at start-up.
+ * upgrade), no HTTP sessions, the upgrade of {@code /ws} and the Pusher {@code /app/*} on Jetty's core API in front
+ * of Javalin ({@link WsUpgradeHandler}, ADRs 0009 and 0038), and the RFC 6455 header checks as a servlet filter on the
+ * WebSocket endpoints Javalin serves itself (the admin feed). Handed to the HTTP server, which applies it to Javalin's
+ * Jetty configuration once, at start-up.
  */
 public final class JettySetup implements Consumer<JettyConfig> {
 
@@ -29,16 +30,17 @@ public final class JettySetup implements Consumer<JettyConfig> {
     private final HttpSocketGuard sockets;
     private final UpgradeHeadersFilter headers;
     private final List<String> webSocketPaths;
-    private final WsUpgradeFilter ws;
+    private final UpgradeHeaders upgradeHeaders;
     private final HandshakeGuard guard;
     private final UpgradeRefusal refusal;
-    /** Further WebSocket endpoints by servlet path spec (the Pusher {@code /app/*}), each upgraded like /ws. */
-    private final java.util.Map<String, WsUpgradeFilter> more = new java.util.LinkedHashMap<>();
+    /** The WebSocket endpoints upgraded in front of Javalin by servlet path spec: /ws, then the Pusher /app/*. */
+    private final java.util.Map<String, WsEndpoint> upgraded = new java.util.LinkedHashMap<>();
 
     /**
-     * Built once per server. {@code webSocketPaths} are every WebSocket endpoint's path ({@code /ws}, the admin feed):
-     * each gets the header checks of {@code headers}; {@code /ws} is then upgraded by {@code endpoint} once
-     * {@code guard} admitted it. Refusals are written by {@code refusal}.
+     * Built once per server. {@code webSocketPaths} are the paths of the WebSocket endpoints Javalin serves (the admin
+     * feed): each gets the header checks of {@code headers} as a servlet filter. {@code /ws} is upgraded in front of
+     * Javalin, after the same checks, by {@code endpoint} once {@code guard} admitted it. Refusals are written by
+     * {@code refusal}.
      */
     public JettySetup(
             ServerConfig config,
@@ -52,7 +54,8 @@ public final class JettySetup implements Consumer<JettyConfig> {
         this.sockets = sockets;
         this.headers = new UpgradeHeadersFilter(headers, refusal);
         this.webSocketPaths = List.copyOf(webSocketPaths);
-        this.ws = new WsUpgradeFilter(guard, endpoint, refusal);
+        this.upgradeHeaders = headers;
+        this.upgraded.put(WsEndpoint.PATH, endpoint);
         this.guard = guard;
         this.refusal = refusal;
     }
@@ -62,7 +65,7 @@ public final class JettySetup implements Consumer<JettyConfig> {
      * path spec such as {@code /app/*}), with the header checks and handshake guard of {@code /ws}.
      */
     public JettySetup withEndpoint(String pathSpec, WsEndpoint endpoint) {
-        more.put(pathSpec, new WsUpgradeFilter(guard, endpoint, refusal));
+        upgraded.put(pathSpec, endpoint);
         return this;
     }
 
@@ -76,21 +79,22 @@ public final class JettySetup implements Consumer<JettyConfig> {
         // then loses SYNs to the full accept queue and waits on their 1 s retransmission), and to guard the sockets
         // until their upgrade (ADR 0013).
         jetty.addConnector(this::connector);
+        // The WebSocket endpoints are upgraded in front of everything else (ADR 0038): a handshake then costs no
+        // servlet request, session wrapper or statistics of its own. Javalin puts its context inside, at the
+        // innermost wrapper.
+        jetty.modifyServer(server -> {
+            WsUpgradeHandler upgrades = new WsUpgradeHandler(upgradeHeaders, guard, refusal, upgraded);
+            upgrades.setHandler(server.getHandler());
+            server.setHandler(upgrades);
+        });
         jetty.modifyServletContextHandler(handler -> {
             // Nothing here uses HTTP sessions: a null cache keeps none.
             handler.setSessionHandler(Sessionless.handler());
-            // First on every WebSocket endpoint: RFC 6455's checks of the upgrade's key and version.
+            // First on every WebSocket endpoint Javalin serves: RFC 6455's checks of the upgrade's key and version.
             FilterHolder headerChecks = new FilterHolder(headers);
             for (String path : webSocketPaths) {
                 handler.addFilter(headerChecks, path, EnumSet.of(DispatcherType.REQUEST));
             }
-            // /ws is upgraded below Javalin, on Jetty's core WebSocket API, so that nothing of the HTTP request
-            // outlives the handshake (ADR 0009).
-            handler.addFilter(new FilterHolder(ws), WsEndpoint.PATH, EnumSet.of(DispatcherType.REQUEST));
-            more.forEach((pathSpec, filter) -> {
-                handler.addFilter(headerChecks, pathSpec, EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(new FilterHolder(filter), pathSpec, EnumSet.of(DispatcherType.REQUEST));
-            });
         });
     }
 

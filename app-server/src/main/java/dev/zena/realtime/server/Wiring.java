@@ -272,13 +272,7 @@ public final class Wiring implements AutoCloseable {
         }
         this.sockets = new HttpSocketGuard(limits.peerSockets(), config.limits().headerTimeout(), metrics);
         JettySetup jetty = new JettySetup(
-                        config,
-                        sockets,
-                        new UpgradeHeaders(addresses),
-                        List.of(WsEndpoint.PATH, AdminApi.FEED_PATH),
-                        guard,
-                        ws,
-                        refusal)
+                        config, sockets, new UpgradeHeaders(addresses), List.of(AdminApi.FEED_PATH), guard, ws, refusal)
                 .withEndpoint(PusherProtocol.PATH_PREFIX + "*", pusher);
         this.http = HttpServer.start(
                 config.host(),
