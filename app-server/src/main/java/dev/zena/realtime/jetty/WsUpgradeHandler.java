@@ -6,7 +6,6 @@ import dev.zena.realtime.http.UpgradeRefusal;
 import dev.zena.realtime.websocket.HandshakeGuard;
 import dev.zena.realtime.websocket.WsEndpoint;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -44,10 +43,9 @@ final class WsUpgradeHandler extends Handler.Wrapper {
         this.headers = headers;
         this.guard = guard;
         this.refusal = refusal;
-        this.endpoints = new LinkedHashMap<>(endpoints)
-                .entrySet().stream()
-                        .map(e -> new Endpoint(PathSpec.from(e.getKey()), e.getValue()))
-                        .toList();
+        this.endpoints = endpoints.entrySet().stream()
+                .map(e -> new Endpoint(PathSpec.from(e.getKey()), e.getValue()))
+                .toList();
     }
 
     @Override
