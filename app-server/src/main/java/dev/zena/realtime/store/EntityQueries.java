@@ -35,14 +35,16 @@ final class EntityQueries {
     }
 
     static List<User> users(Connection c, String where, String... args) throws SQLException {
-        List<User> users = list(c, USER_COLUMNS + where + " ORDER BY id", args, EntityQueries::user);
-        users.removeIf(java.util.Objects::isNull);
-        return users;
+        return usersOrdered(c, where + " ORDER BY id", args);
     }
 
     /** The first {@code limit} users by id (a server's preload at start, {@link Store#preloadUsers}). */
     static List<User> firstUsers(Connection c, int limit) throws SQLException {
-        List<User> users = list(c, USER_COLUMNS + " ORDER BY id LIMIT " + limit, new String[0], EntityQueries::user);
+        return usersOrdered(c, " ORDER BY id LIMIT " + limit);
+    }
+
+    private static List<User> usersOrdered(Connection c, String tail, String... args) throws SQLException {
+        List<User> users = list(c, USER_COLUMNS + tail, args, EntityQueries::user);
         users.removeIf(java.util.Objects::isNull);
         return users;
     }

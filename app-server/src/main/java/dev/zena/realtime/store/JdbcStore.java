@@ -47,7 +47,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     @Override
     public final Optional<User> user(String id) {
         return cached(
-                "user:" + id,
+                userKey(id),
                 () -> connections.read(c -> EntityQueries.first(EntityQueries.users(c, "WHERE id = ?", id))));
     }
 
@@ -61,11 +61,16 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                 () -> {
                     Map<String, Object> byKey = new LinkedHashMap<>();
                     for (User user : connections.read(c -> EntityQueries.firstUsers(c, limit))) {
-                        byKey.put("user:" + user.id(), Optional.of(user));
+                        byKey.put(userKey(user.id()), Optional.of(user));
                     }
                     return byKey;
                 },
                 limit);
+    }
+
+    /** The key a user's row is kept under, by {@link #user} and by the preload alike. */
+    private static String userKey(String id) {
+        return "user:" + id;
     }
 
     @Override

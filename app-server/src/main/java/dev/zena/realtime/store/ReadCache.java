@@ -55,11 +55,11 @@ final class ReadCache {
      */
     int keepAll(Supplier<Map<String, ?>> read, int room) {
         State before = state.get();
-        Map<String, ?> values = read.get();
-        int count = 0;
         if (!before.isTrusted()) {
             return 0;
         }
+        Map<String, ?> values = read.get();
+        int count = 0;
         for (Map.Entry<String, ?> entry : values.entrySet()) {
             if (state.get() != before || before.kept().size() >= Math.min(room, MAX_ENTRIES)) {
                 break;

@@ -2,7 +2,6 @@ package dev.zena.realtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
@@ -28,18 +27,7 @@ class UserPreloadTest {
 
     @Test
     void theServerPreloadsTheStoresUsersOnceBeforeItListens() throws Exception {
-        ServerConfig config = ConfigLoader.load(
-                null,
-                Map.of(),
-                Map.of(
-                        "host",
-                        "127.0.0.1",
-                        "port",
-                        "0",
-                        "db",
-                        dir.resolve("zena.db").toString(),
-                        "jwt.secret",
-                        TestServer.SECRET));
+        ServerConfig config = TestServer.config(dir, Map.of());
         List<String> calls = new ArrayList<>();
         try (Store store = Stores.open(config.db())) {
             new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);

@@ -1,6 +1,7 @@
 package dev.zena.realtime.testing;
 
 import dev.zena.realtime.auth.TokenIssuer;
+import dev.zena.realtime.config.ConfigException;
 import dev.zena.realtime.config.ConfigLoader;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.server.Server;
@@ -54,6 +55,24 @@ public final class TestServer implements AutoCloseable {
 
     /** As {@link #start(Path, Map, String)}, the server (and the tokens minted here) timed by {@code clock}. */
     public static TestServer start(Path dir, Map<String, String> settings, String fixture, Clock clock) {
+        try {
+            ServerConfig config = config(dir, settings);
+            Store store = Stores.open(config.db());
+            if (fixture != null) {
+                new Importer(store).importDocument(resource(fixture), false);
+            }
+            return new TestServer(config, store, Server.start(config, store, clock), clock);
+        } catch (Exception e) {
+            throw new IllegalStateException("test server did not start", e);
+        }
+    }
+
+    /**
+     * The configuration {@link #start} runs with, for a test that starts its {@link Server} itself: 127.0.0.1 on a
+     * free port, two workers, a SQLite file in {@code dir}, {@link #SECRET}, per-address limits raised; then
+     * {@code settings} (dotted keys, as flags).
+     */
+    public static ServerConfig config(Path dir, Map<String, String> settings) throws ConfigException {
         Map<String, String> flags = new HashMap<>();
         flags.put("host", "127.0.0.1");
         flags.put("port", "0");
@@ -65,16 +84,7 @@ public final class TestServer implements AutoCloseable {
         flags.put("limits.handshakes_per_ip", "100000");
         flags.put("limits.connections_per_ip", "100000");
         flags.putAll(settings);
-        try {
-            ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
-            Store store = Stores.open(config.db());
-            if (fixture != null) {
-                new Importer(store).importDocument(resource(fixture), false);
-            }
-            return new TestServer(config, store, Server.start(config, store, clock), clock);
-        } catch (Exception e) {
-            throw new IllegalStateException("test server did not start", e);
-        }
+        return ConfigLoader.load(null, Map.of(), flags);
     }
 
     /** Bytes of a test class-path resource. */
