@@ -24,11 +24,17 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     private static final long SWEEP_MILLIS = 200;
     /**
-     * How often the change feed is polled while the store wakes the revocation at each commit (PostgreSQL's NOTIFY,
-     * its listener also looking at the log every second): only a safety net then, and each poll costs round trips
-     * to the database (two once the pool validates a connection idle for over 500 ms).
+     * How often the change feed is polled while the store wakes the revocation at each commit: only a safety net
+     * then. PostgreSQL's listener wakes us at each NOTIFY and, should one be missed, at its own look at the log's
+     * head every second; each poll here costs round trips to the database (two once the pool validates a connection
+     * idle for over 500 ms) and four or five wake-ups of this thread.
      */
-    static final long WATCHED_POLL_MILLIS = 1_000;
+    static final long WATCHED_POLL_MILLIS = 5_000;
+    /**
+     * The longest the revocation thread sleeps while the store watches: it then asks whether it still does (no
+     * round trip), so that polling every sweep resumes within a second of the store's watch being lost.
+     */
+    static final long WATCH_CHECK_MILLIS = 1_000;
 
     private static final int TICKS_PER_EVICTION = 5;
     /**
@@ -147,7 +153,7 @@ public final class Server implements AutoCloseable {
 
     /**
      * Every sweep: polls the feed, or, while the store wakes us at each commit, only every WATCHED_POLL_MILLIS; then
-     * schedules the next sweep, which while the store watches is that poll's (the thread sleeps until then).
+     * schedules the next sweep, which while the store watches is that poll's or at most WATCH_CHECK_MILLIS away.
      */
     private void sweepRevocation() {
         try {
@@ -156,7 +162,7 @@ public final class Server implements AutoCloseable {
             }
         } finally {
             long next = store.isWatchingChanges()
-                    ? Math.max(SWEEP_MILLIS, WATCHED_POLL_MILLIS - millisSincePoll())
+                    ? Math.min(WATCH_CHECK_MILLIS, Math.max(SWEEP_MILLIS, WATCHED_POLL_MILLIS - millisSincePoll()))
                     : SWEEP_MILLIS;
             try {
                 revoker.schedule(this::sweepRevocation, next, TimeUnit.MILLISECONDS);
