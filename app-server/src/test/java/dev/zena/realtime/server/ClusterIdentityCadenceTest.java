@@ -14,6 +14,7 @@ import dev.zena.realtime.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,17 +37,16 @@ class ClusterIdentityCadenceTest {
                 dir, ClusterNode.settings(TestPostgres.shared().createDatabase(), prefix, "node-cadence"));
         try (Store store = Stores.open(config.db());
                 Cluster cluster = Cluster.of(config, store, Clock.systemUTC())) {
-            String record = prefix + ":cluster";
             cluster.tick(0); // the first tick refreshes: the counter starts due
-            assertThat(exists(prefix, record)).isTrue();
+            assertThat(isRecorded(prefix)).isTrue();
 
-            delete(prefix, record); // as Redis forgetting it
+            onRedis(prefix, (link, key) -> link.call(c -> c.del(key))); // as Redis forgetting it
             for (int tick = 1; tick < Cluster.IDENTITY_REFRESH_TICKS; tick++) {
                 cluster.tick(0);
-                assertThat(exists(prefix, record)).as("after tick %d", tick).isFalse();
+                assertThat(isRecorded(prefix)).as("after tick %d", tick).isFalse();
             }
             cluster.tick(0);
-            assertThat(exists(prefix, record)).isTrue();
+            assertThat(isRecorded(prefix)).isTrue();
 
             // an outage one tick after a refresh: the periodic refresh is four ticks away when Redis comes back
             TestRedis.get().stop();
@@ -58,21 +58,20 @@ class ClusterIdentityCadenceTest {
                 TestRedis.get().start(); // empty: the record is gone
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> cluster.broker().isAvailable());
-            assertThat(exists(prefix, record)).isFalse();
+            assertThat(isRecorded(prefix)).isFalse();
             cluster.tick(0);
-            assertThat(exists(prefix, record)).isTrue();
+            assertThat(isRecorded(prefix)).isTrue();
         }
     }
 
-    private static boolean exists(String prefix, String key) {
-        try (RedisLink probe = RedisLink.open(TestRedis.get().url(), prefix)) {
-            return probe.call(c -> c.exists(key)) == 1;
-        }
+    private static boolean isRecorded(String prefix) {
+        return onRedis(prefix, (link, key) -> link.call(c -> c.exists(key))) == 1;
     }
 
-    private static void delete(String prefix, String key) {
-        try (RedisLink probe = RedisLink.open(TestRedis.get().url(), prefix)) {
-            probe.call(c -> c.del(key));
+    /** Runs {@code command} on a link of its own with the identity record's key (ClusterIdentity's, "cluster"). */
+    private static <T> T onRedis(String prefix, BiFunction<RedisLink, String, T> command) {
+        try (RedisLink link = RedisLink.open(TestRedis.get().url(), prefix)) {
+            return command.apply(link, link.globalKey("cluster"));
         }
     }
 }

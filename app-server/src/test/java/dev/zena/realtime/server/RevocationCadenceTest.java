@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
+import dev.zena.realtime.testing.StoreProxy;
 import dev.zena.realtime.testing.TestServer;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,28 +39,22 @@ class RevocationCadenceTest {
         final Store proxy;
 
         WatchedStore(Store store) {
-            proxy = (Store) Proxy.newProxyInstance(
-                    Store.class.getClassLoader(), new Class<?>[] {Store.class}, (self, method, args) -> {
-                        switch (method.getName()) {
-                            case "isWatchingChanges":
-                                return isWatching.get();
-                            case "onChange":
-                                callbacks.add((Runnable) args[0]);
-                                return null;
-                            case "lastChangeSeq":
-                                if (Thread.currentThread().getName().startsWith("zena-revocation")) {
-                                    polls.incrementAndGet(); // LiveRevocation.poll's first read
-                                }
-                                break;
-                            default:
-                                break;
+            proxy = StoreProxy.around(store, (method, args, forward) -> {
+                switch (method) {
+                    case "isWatchingChanges":
+                        return isWatching.get();
+                    case "onChange":
+                        callbacks.add((Runnable) args[0]);
+                        return null;
+                    case "lastChangeSeq":
+                        if (Thread.currentThread().getName().startsWith("zena-revocation")) {
+                            polls.incrementAndGet(); // LiveRevocation.poll's first read
                         }
-                        try {
-                            return method.invoke(store, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+                        return forward.call();
+                    default:
+                        return forward.call();
+                }
+            });
         }
 
         void wake() {

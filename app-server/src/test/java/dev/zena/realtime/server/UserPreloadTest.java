@@ -6,9 +6,8 @@ import dev.zena.realtime.config.ServerConfig;
 import dev.zena.realtime.store.Store;
 import dev.zena.realtime.store.Stores;
 import dev.zena.realtime.sync.Importer;
+import dev.zena.realtime.testing.StoreProxy;
 import dev.zena.realtime.testing.TestServer;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,18 +31,13 @@ class UserPreloadTest {
         try (Store store = Stores.open(config.db())) {
             new Importer(store).importDocument(TestServer.resource("fixtures/basic.json"), false);
             int users = store.allUsers().size();
-            Store watched = (Store) Proxy.newProxyInstance(
-                    Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
-                        try {
-                            Object result = method.invoke(store, args);
-                            if (method.getName().equals("preloadUsers")) {
-                                calls.add(args[0] + " -> " + result);
-                            }
-                            return result;
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            Store watched = StoreProxy.around(store, (method, args, forward) -> {
+                Object result = forward.call();
+                if (method.equals("preloadUsers")) {
+                    calls.add(args[0] + " -> " + result);
+                }
+                return result;
+            });
 
             try (Server server = Server.start(config, watched, Clock.systemUTC())) {
                 assertThat(server.port()).isPositive();
