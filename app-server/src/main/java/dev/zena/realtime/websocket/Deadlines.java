@@ -3,8 +3,8 @@ package dev.zena.realtime.websocket;
 import dev.zena.realtime.auth.Principal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -108,10 +108,7 @@ final class Deadlines {
     }
 
     private Due firstOrNull() {
-        try {
-            return queue.first();
-        } catch (NoSuchElementException e) {
-            return null;
-        }
+        Iterator<Due> ascending = queue.iterator(); // first() throws when empty, and the queue is empty most sweeps
+        return ascending.hasNext() ? ascending.next() : null;
     }
 }
