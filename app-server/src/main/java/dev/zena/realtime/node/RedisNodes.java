@@ -42,6 +42,12 @@ public final class RedisNodes implements Nodes {
     static final Duration LIVE_WITHIN = Duration.ofSeconds(10);
     /** A card this old is deleted: its node stopped without leaving. */
     static final Duration FORGET_AFTER = Duration.ofSeconds(60);
+    /**
+     * The longest a written card goes unwritten while its node's connection count stays the same: well inside
+     * {@link #LIVE_WITHIN}. A count that changed is written at the next beat, and so is a card whose last write
+     * failed.
+     */
+    static final Duration REWRITE_WITHIN = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisNodes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +62,8 @@ public final class RedisNodes implements Nodes {
     private final StatefulRedisPubSubConnection<String, String> inbox;
     private volatile NodeCard card;
     private volatile List<NodeCard> lastKnown = List.of();
+    /** What the last card written to Redis said; null before the first write and after a failed one. */
+    private NodeCard written;
 
     private RedisNodes(RedisLink link, String id, Clock clock) {
         this.link = link;
@@ -109,19 +117,34 @@ public final class RedisNodes implements Nodes {
     }
 
     @Override
-    public void join(String address, Instant startedAt) {
+    public synchronized void join(String address, Instant startedAt) {
         card = new NodeCard(id, address, startedAt, 0, clock.instant());
+        written = null;
         beat(0);
     }
 
+    /**
+     * Refreshes this node's own card, and writes it to Redis when its connection count changed, when the last write
+     * is {@link #REWRITE_WITHIN} old, or when the last write failed: an idle or steady node writes its card every
+     * few seconds rather than at every beat (ADR 0040). Called by one thread at a time.
+     */
     @Override
-    public void beat(int connections) {
-        card = card.beat(connections, clock.instant());
+    public synchronized void beat(int connections) {
+        NodeCard now = card.beat(connections, clock.instant());
+        card = now;
+        NodeCard last = written;
+        if (last != null
+                && last.connections() == connections
+                && Duration.between(last.lastSeen(), now.lastSeen()).compareTo(REWRITE_WITHIN) < 0) {
+            return;
+        }
+        written = null;
         try {
-            String text = CardJson.write(card);
+            String text = CardJson.write(now);
             link.call(redis -> redis.hset(cardsKey, id, text));
+            written = now;
         } catch (BrokerUnavailableException e) {
-            // the broker logs its own outage; the card is rewritten by the next beat after it
+            // the broker logs its own outage; the card is written again by the next beat
         }
     }
 

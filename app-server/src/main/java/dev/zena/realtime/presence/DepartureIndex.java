@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * earliest pending one it saw at its last look), and otherwise once every {@link #LOOK_MILLIS}: a departure recorded
  * by another node is popped by that node when due, and by this one at the latest a look later (a node that died
  * with departures pending). A look asks for the earliest indexed channel first and pops only when it is due, so idle
- * nodes send Redis one command a second here rather than one per server tick (ADR 0032). Every call may throw
+ * nodes send Redis one command every few seconds here rather than one per server tick (ADRs 0032, 0040). Every call
+ * may throw
  * {@link dev.zena.realtime.broker.BrokerUnavailableException}. Thread-safe.
  */
 final class DepartureIndex {
@@ -32,8 +33,11 @@ final class DepartureIndex {
     /** Most channels, and departures per channel, taken in one call. */
     private static final int MAX_TAKEN = 512;
 
-    /** Longest time between two looks at the index when nothing known is due. */
-    static final long LOOK_MILLIS = 1000;
+    /**
+     * Longest time between two looks at the index when nothing known is due: how late a departure whose recording
+     * node died before it was due may be announced (ADR 0040; 1 s before it).
+     */
+    static final long LOOK_MILLIS = 5000;
 
     private final RedisLink link;
     private final String key;

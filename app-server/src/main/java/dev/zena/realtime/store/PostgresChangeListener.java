@@ -12,9 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread per {@link PostgresStore} that {@code LISTEN}s on {@link #CHANNEL} on a dedicated connection, notified
  * by the change-log triggers when any process commits a change. On each notification, and at least every
- * {@link #CHECK_INTERVAL_MILLIS} in case one was missed, it looks at the log: a role change (or a kind it does not
- * know) invalidates the cached matrix, any new change the cached rows ({@link ReadCache}), and then wakes the
- * callbacks registered with {@link Store#onChange}, which therefore read fresh rows. A wake-up is a hint that the feed moved; {@link Store#changesSince} is the truth.
+ * {@link #CHECK_INTERVAL_MILLIS}, it looks at the log: a role change (or a kind it does not know) invalidates the
+ * cached matrix, any new change the cached rows ({@link ReadCache}), and then wakes the callbacks registered with
+ * {@link Store#onChange}, which therefore read fresh rows. A wake-up is a hint that the feed moved;
+ * {@link Store#changesSince} is the truth. PostgreSQL delivers every notification to a connection that listens, so
+ * the periodic look is there for a connection that died without a word: it is the one query on that connection,
+ * and its socket timeout ({@link PostgresConnections#openDedicated}) turns a silent connection into a failure
+ * (ADR 0040).
  *
  * <p>When its connection fails it distrusts both caches, logs {@code store_listen_lost} once, and reconnects
  * by itself (backing off up to {@link #MAX_BACKOFF_MILLIS}); once listening again it re-trusts the cache from a
@@ -23,8 +27,11 @@ import org.slf4j.LoggerFactory;
 final class PostgresChangeListener implements AutoCloseable {
     /** The notification channel of the change-log triggers ({@code V2__change_log.sql}). */
     static final String CHANNEL = "zena_changes";
-    /** The longest the listener waits for a notification before it looks at the log anyway. */
-    static final int CHECK_INTERVAL_MILLIS = 1_000;
+    /**
+     * The longest the listener waits for a notification before it looks at the log anyway: how often a quiet
+     * connection is probed (ADR 0040; 1 s before it, which made the look most of an idle node's PostgreSQL traffic).
+     */
+    static final int CHECK_INTERVAL_MILLIS = 5_000;
     /** The longest pause between two attempts to reconnect. */
     static final long MAX_BACKOFF_MILLIS = 5_000;
 

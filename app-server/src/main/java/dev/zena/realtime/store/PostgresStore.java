@@ -134,7 +134,7 @@ public final class PostgresStore extends JdbcStore {
         listener.onChange(callback);
     }
 
-    /** True while the listener is connected and listening (it also looks at the log itself every second). */
+    /** True while the listener is connected and listening (it also looks at the log itself every 5 s, ADR 0040). */
     @Override
     public boolean isWatchingChanges() {
         return listener.isListening();
