@@ -64,6 +64,11 @@ public final class RedisNodes implements Nodes {
     private volatile List<NodeCard> lastKnown = List.of();
     /** What the last card written to Redis said; null before the first write and after a failed one. */
     private NodeCard written;
+    /**
+     * Set when the inbox subscribes (again, after Lettuce reconnected): Redis may have restarted empty, so the
+     * next beat writes the card whatever it says.
+     */
+    private volatile boolean isRewriteDue = true;
 
     private RedisNodes(RedisLink link, String id, Clock clock) {
         this.link = link;
@@ -125,19 +130,21 @@ public final class RedisNodes implements Nodes {
 
     /**
      * Refreshes this node's own card, and writes it to Redis when its connection count changed, when the last write
-     * is {@link #REWRITE_WITHIN} old, or when the last write failed: an idle or steady node writes its card every
-     * few seconds rather than at every beat (ADR 0040). Called by one thread at a time.
+     * is {@link #REWRITE_WITHIN} old, when the last write failed, or after Lettuce reconnected: an idle or steady
+     * node writes its card every few seconds rather than at every beat (ADR 0040).
      */
     @Override
     public synchronized void beat(int connections) {
         NodeCard now = card.beat(connections, clock.instant());
         card = now;
         NodeCard last = written;
-        if (last != null
+        if (!isRewriteDue
+                && last != null
                 && last.connections() == connections
                 && Duration.between(last.lastSeen(), now.lastSeen()).compareTo(REWRITE_WITHIN) < 0) {
             return;
         }
+        isRewriteDue = false; // before the write: a reconnect during it asks for another
         written = null;
         try {
             String text = CardJson.write(now);
@@ -309,6 +316,11 @@ public final class RedisNodes implements Nodes {
         @Override
         public void message(String channel, String message) {
             received(message);
+        }
+
+        @Override
+        public void subscribed(String channel, long count) {
+            isRewriteDue = true;
         }
     }
 }

@@ -96,4 +96,21 @@ class RedisNodesTest {
                 .isNotNull();
         assertThat(stored().connections()).isEqualTo(2);
     }
+
+    @Test
+    void aSteadyCardIsWrittenAgainOnceRedisIsBackFromARestart() {
+        nodes.join("127.0.0.1:8080", clock.instant());
+        nodes.beat(1);
+        TestRedis.get().stop();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !link.isConnected());
+        } finally {
+            TestRedis.get().start(); // empty: the card is gone, and no beat failed to tell
+        }
+        // The clock stands still and the count does not change: only the inbox's new subscription can ask for it.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            nodes.beat(1);
+            assertThat(stored()).as("written again after the reconnect").isNotNull();
+        });
+    }
 }
