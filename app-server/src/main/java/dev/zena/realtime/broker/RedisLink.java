@@ -122,8 +122,25 @@ public final class RedisLink implements AutoCloseable {
                                 + "): check the password (and user) in redis.url",
                         e);
             }
-            throw new BrokerUnavailableException("cannot reach Redis at " + where, e);
+            String why = deepestMessage(e);
+            String userInfo = java.net.URI.create(url).getUserInfo();
+            if (userInfo != null && userInfo.indexOf(':') >= 0 && userInfo.indexOf(':') < userInfo.length() - 1) {
+                // no Lettuce message is known to print the password; in case one does
+                why = why.replace(userInfo.substring(userInfo.indexOf(':') + 1), "****");
+            }
+            throw new BrokerUnavailableException("cannot reach Redis at " + where + " (" + why + ")", e);
         }
+    }
+
+    /** What the innermost cause with a message says (Lettuce wraps the socket's own error twice or more). */
+    private static String deepestMessage(Throwable failure) {
+        String message = failure.getClass().getSimpleName();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage().strip();
+            }
+        }
+        return message;
     }
 
     /** Redis's own answer when it refused the URL's password or user ({@code WRONGPASS}, {@code NOAUTH}), else null. */

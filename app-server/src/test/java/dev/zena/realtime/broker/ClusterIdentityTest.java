@@ -91,6 +91,8 @@ class ClusterIdentityTest {
         String url = "redis://127.0.0.1:" + port;
         assertThatThrownBy(() -> RedisLink.open(url, "zena"))
                 .isInstanceOf(BrokerUnavailableException.class)
-                .hasMessageContaining("cannot reach Redis");
+                .hasMessageContaining("cannot reach Redis at 127.0.0.1:" + port)
+                .as("names what the socket said")
+                .hasMessageContaining("refused");
     }
 }
