@@ -40,6 +40,17 @@ class RedisNodesTest {
         link.call(redis -> redis.hdel(cards, "node-x"));
     }
 
+    /** Stops the test Redis, runs {@code whileOut} once the link has noticed, and starts it again, empty. */
+    private void restartRedis(Runnable whileOut) {
+        TestRedis.get().stop();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !link.isConnected());
+            whileOut.run();
+        } finally {
+            TestRedis.get().start();
+        }
+    }
+
     @Test
     void aSteadyNodeWritesItsCardEveryFewSecondsAndAChangedCountAtOnce() {
         nodes.join("127.0.0.1:8080", clock.instant());
@@ -79,14 +90,10 @@ class RedisNodesTest {
     void aCardThatCouldNotBeWrittenIsWrittenAtTheNextBeat() {
         nodes.join("127.0.0.1:8080", clock.instant());
         nodes.beat(1);
-        TestRedis.get().stop();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !link.isConnected());
+        restartRedis(() -> {
             clock.advance(Duration.ofSeconds(1));
             nodes.beat(2); // Redis is out: the write fails, and the beat says nothing of it
-        } finally {
-            TestRedis.get().start(); // empty: the card is gone too
-        }
+        });
         await().atMost(Duration.ofSeconds(15)).until(link::isConnected);
         assertThat(stored()).isNull();
         clock.advance(Duration.ofSeconds(1));
@@ -101,12 +108,7 @@ class RedisNodesTest {
     void aSteadyCardIsWrittenAgainOnceRedisIsBackFromARestart() {
         nodes.join("127.0.0.1:8080", clock.instant());
         nodes.beat(1);
-        TestRedis.get().stop();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !link.isConnected());
-        } finally {
-            TestRedis.get().start(); // empty: the card is gone, and no beat failed to tell
-        }
+        restartRedis(() -> {}); // no beat while Redis is out: none failed to tell
         // The clock stands still and the count does not change: only the inbox's new subscription can ask for it.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             nodes.beat(1);
