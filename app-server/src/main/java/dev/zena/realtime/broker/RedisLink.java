@@ -122,14 +122,23 @@ public final class RedisLink implements AutoCloseable {
                                 + "): check the password (and user) in redis.url",
                         e);
             }
-            String why = deepestMessage(e);
-            String userInfo = java.net.URI.create(url).getUserInfo();
-            if (userInfo != null && userInfo.indexOf(':') >= 0 && userInfo.indexOf(':') < userInfo.length() - 1) {
-                // no Lettuce message is known to print the password; in case one does
-                why = why.replace(userInfo.substring(userInfo.indexOf(':') + 1), "****");
-            }
-            throw new BrokerUnavailableException("cannot reach Redis at " + where + " (" + why + ")", e);
+            throw new BrokerUnavailableException(
+                    "cannot reach Redis at " + where + " (" + withoutPassword(deepestMessage(e), url) + ")", e);
         }
+    }
+
+    /** {@code message} with the password of {@code url} masked: no Lettuce message is known to print it. */
+    private static String withoutPassword(String message, String url) {
+        String userInfo;
+        try {
+            userInfo = java.net.URI.create(url).getUserInfo();
+        } catch (IllegalArgumentException e) {
+            return "cause not shown"; // a URL Lettuce reads but java.net.URI does not: say nothing rather than risk it
+        }
+        int colon = userInfo == null ? -1 : userInfo.indexOf(':');
+        return colon < 0 || colon == userInfo.length() - 1
+                ? message
+                : message.replace(userInfo.substring(colon + 1), "****");
     }
 
     /** What the innermost cause with a message says (Lettuce wraps the socket's own error twice or more). */

@@ -25,8 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * by another node is popped by that node when due, and by this one at the latest a look later (a node that died
  * with departures pending). A look asks for the earliest indexed channel first and pops only when it is due, so idle
  * nodes send Redis one command every few seconds here rather than one per server tick (ADRs 0032, 0040). Every call
- * may throw
- * {@link dev.zena.realtime.broker.BrokerUnavailableException}. Thread-safe.
+ * may throw {@link dev.zena.realtime.broker.BrokerUnavailableException}. Thread-safe.
  */
 final class DepartureIndex {
 

@@ -89,6 +89,11 @@ class ClusterIdentityTest {
             port = socket.getLocalPort();
         }
         String url = "redis://127.0.0.1:" + port;
+        assertThatThrownBy(() -> RedisLink.open("redis://zena:s3cret-pass@127.0.0.1:" + port, "zena"))
+                .isInstanceOf(BrokerUnavailableException.class)
+                .message()
+                .as("the password of redis.url never shows")
+                .doesNotContain("s3cret-pass");
         assertThatThrownBy(() -> RedisLink.open(url, "zena"))
                 .isInstanceOf(BrokerUnavailableException.class)
                 .hasMessageContaining("cannot reach Redis at 127.0.0.1:" + port)
