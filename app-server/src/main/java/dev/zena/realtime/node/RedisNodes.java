@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +66,15 @@ public final class RedisNodes implements Nodes {
     /** What the last card written to Redis said; null before the first write and after a failed one. */
     private NodeCard written;
     /**
-     * Set when the inbox subscribes (again, after Lettuce reconnected): Redis may have restarted empty, so the
-     * next beat writes the card whatever it says.
+     * Set when the inbox subscribes again after Lettuce reconnected: Redis may have restarted empty, so the next
+     * beat writes the card whatever it says. True at first: nothing is written yet.
      */
     private volatile boolean isRewriteDue = true;
+    /**
+     * Whether the inbox's first subscription was confirmed. That one is not a reconnect, and its confirmation may
+     * come after the first beats; only later ones ask for a rewrite.
+     */
+    private final AtomicBoolean isSubscribed = new AtomicBoolean();
 
     private RedisNodes(RedisLink link, String id, Clock clock) {
         this.link = link;
@@ -320,7 +326,9 @@ public final class RedisNodes implements Nodes {
 
         @Override
         public void subscribed(String channel, long count) {
-            isRewriteDue = true;
+            if (!isSubscribed.compareAndSet(false, true)) {
+                isRewriteDue = true;
+            }
         }
     }
 }
