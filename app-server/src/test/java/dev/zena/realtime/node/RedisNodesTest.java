@@ -7,6 +7,10 @@ import dev.zena.realtime.broker.BrokerUnavailableException;
 import dev.zena.realtime.broker.RedisLink;
 import dev.zena.realtime.testing.TestClock;
 import dev.zena.realtime.testing.TestRedis;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +19,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * When a node writes its card to a real {@code redis-server} (ADR 0040): at join, at the first beat after its
- * connection count changed, and otherwise once every {@link RedisNodes#REWRITE_WITHIN}, never at every beat. Each
- * case deletes the stored card and beats: the card is back only when the beat wrote it.
+ * connection count changed, and otherwise once every {@link RedisNodes#REWRITE_WITHIN}, never at every beat; and
+ * again at the next beat after a write that failed or timed out, or after the node's inbox subscribed again. Most
+ * cases delete the stored card and beat: the card is back only when the beat wrote it.
  */
 @Timeout(30)
 class RedisNodesTest {
@@ -118,5 +123,26 @@ class RedisNodesTest {
                     nodes.beat(1);
                     assertThat(stored()).as("written again after the reconnect").isNotNull();
                 });
+    }
+
+    @Test
+    void aWriteWhoseFateIsUnknownIsMadeAgainAtTheNextBeat() {
+        nodes.join("127.0.0.1:8080", clock.instant());
+        nodes.beat(1);
+        // Redis holds every write for longer than the command timeout: the next write times out here, and lands
+        // in Redis once the pause ends. The connection stays up, so no reconnect asks for a rewrite.
+        long holdMillis = RedisLink.COMMAND_TIMEOUT.toMillis() + 1_000;
+        link.call(redis -> redis.dispatch(
+                CommandType.CLIENT,
+                new StatusOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(holdMillis).add("WRITE")));
+        nodes.beat(2); // times out: the node cannot know whether 2 was written
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(BrokerUnavailableException.class)
+                .until(() -> stored().connections() == 2); // it was, after the pause
+        nodes.beat(1); // the clock stands still, and 1 is what the node last knew it wrote
+        assertThat(stored().connections())
+                .as("a write that timed out does not count as written: the next beat writes, even the old count")
+                .isEqualTo(1);
     }
 }
