@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #deliverOwn}): it first handles what waits in the queue, then its publication if that is next in line. While
  * a local publish is in flight the I/O thread queues messages without waking a worker (the publisher will handle
  * them, or hand them to a worker when it cannot), and drops a message already delivered (the publisher's own pub/sub
- * copy) without queuing it: a publish then costs this node no worker wake-up and no wait for its own copy (ADR 0034).
+ * copy) without queuing it. The copy most often arrives while the publisher is still delivering (the script's answer
+ * and the copy leave Redis together), so it is queued then; the publisher drops it from the queue when it is done,
+ * and reads a copy that came before its answer as the publication it holds rather than decoding it. A publish then
+ * costs this node no worker wake-up, no decoding and no wait for its own copy (ADR 0034).
  * Publishers wait for their publication's local delivery count in its {@link #progress}. Memory is
  * bounded: at most {@link #MAX_QUEUED} messages wait per channel; beyond that they are dropped and fetched back
  * from history.
@@ -157,7 +160,7 @@ final class ChannelFeed {
         try {
             if (isPrimed && !isClosed && isScheduled.compareAndSet(false, true)) {
                 try {
-                    handleQueued();
+                    handleQueued(own);
                     Position last = progress.last();
                     if (!isClosed && own.epoch().equals(last.epoch()) && own.offset() == last.offset() + 1) {
                         deliver(own);
@@ -173,11 +176,30 @@ final class ChannelFeed {
         }
     }
 
-    /** One local publisher is done with the lane: whatever it left queued goes to a worker. */
+    /**
+     * One local publisher is done with the lane: drops what was queued meanwhile and is delivered already (its own
+     * pub/sub copy, queued while it delivered); whatever else it left queued goes to a worker.
+     */
     private void release() {
         ownInFlight.decrementAndGet();
+        if (!queue.isEmpty() && isPrimed && isScheduled.compareAndSet(false, true)) {
+            try {
+                dropDelivered();
+            } finally {
+                isScheduled.set(false);
+            }
+        }
         if (!queue.isEmpty() || needsCatchUp) {
             schedule();
+        }
+    }
+
+    /** Drops the messages at the head of the queue that were delivered already; the caller holds the lane. */
+    private void dropDelivered() {
+        Position last = progress.last();
+        while (queue.peek() instanceof Message message && PublicationCodec.isAtOrBefore(message.text(), last)) {
+            queue.poll(); // the one peeked: only the lane's holder takes from the queue
+            queued.decrementAndGet();
         }
     }
 
@@ -216,7 +238,7 @@ final class ChannelFeed {
 
     private void drain() {
         try {
-            handleQueued();
+            handleQueued(null);
         } catch (RuntimeException e) {
             LOG.error("broker_lane_failed channel={}", channel, e);
         } finally {
@@ -227,15 +249,18 @@ final class ChannelFeed {
         }
     }
 
-    /** Handles up to {@link #BATCH} queued items, then a catch-up if one is due; the caller holds the lane. */
-    private void handleQueued() {
+    /**
+     * Handles up to {@link #BATCH} queued items, then a catch-up if one is due; the caller holds the lane. A local
+     * publisher passes its publication as {@code own} (else null): its pub/sub copy, if queued, is taken as it.
+     */
+    private void handleQueued(Publication own) {
         for (int i = 0; i < BATCH && !isClosed; i++) {
             Item item = queue.poll();
             if (item == null) {
                 break;
             }
             queued.decrementAndGet();
-            handle(item);
+            handle(item, own);
         }
         if (needsCatchUp && queue.isEmpty() && !isClosed) {
             needsCatchUp = false;
@@ -243,9 +268,16 @@ final class ChannelFeed {
         }
     }
 
-    private void handle(Item item) {
+    private void handle(Item item, Publication own) {
         if (item instanceof Message message) {
-            accept(codec.fromMessage(channel, message.text()));
+            String text = message.text();
+            if (PublicationCodec.isAtOrBefore(text, progress.last())) {
+                return; // delivered already: no need to decode it
+            }
+            boolean isOwn = own != null
+                    && PublicationCodec.isAtOrBefore(text, new Position(own.offset(), own.epoch()))
+                    && !PublicationCodec.isAtOrBefore(text, new Position(own.offset() - 1, own.epoch()));
+            accept(isOwn ? own : codec.fromMessage(channel, text));
         } else if (item instanceof Presence presence) {
             String[] parts = PublicationCodec.fromPresence(presence.text());
             source.delivery().deliverPresence(parts[0], channel, parts[1]);

@@ -27,6 +27,8 @@ class ChannelFeedTest {
     private boolean isHistoryDown;
     private MemoryBroker store;
     private final java.util.List<String> startedOver = new java.util.ArrayList<>();
+    /** Runs inside each local delivery, before the lane records it as delivered. */
+    private Runnable duringDelivery = () -> {};
 
     /** The channel's state in "Redis": the memory broker stamps and keeps what the test publishes. */
     private MemoryBroker store(int historySize) {
@@ -69,7 +71,24 @@ class ChannelFeedTest {
 
                     @Override
                     public Broker.LocalDelivery delivery() {
-                        return delivered;
+                        return new Broker.LocalDelivery() {
+                            @Override
+                            public int deliver(String channel, java.util.function.Supplier<Publication> stamp) {
+                                int count = delivered.deliver(channel, stamp);
+                                duringDelivery.run();
+                                return count;
+                            }
+
+                            @Override
+                            public void deliverPresence(String tenantId, String channel, String message) {
+                                delivered.deliverPresence(tenantId, channel, message);
+                            }
+
+                            @Override
+                            public void resync(String channel, Position position, String reason) {
+                                delivered.resync(channel, position, reason);
+                            }
+                        };
                     }
                 },
                 workers,
@@ -249,6 +268,48 @@ class ChannelFeedTest {
         assertThat(feed.progress.await(new Position(own.offset(), own.epoch()), Duration.ofSeconds(1)))
                 .isEqualTo(1);
         assertThat(delivered.offsets(CHANNEL)).containsExactly(1L);
+    }
+
+    @Test
+    void aPubSubCopyArrivingWhileItsPublisherDeliversIsDroppedByThePublisherWithoutWakingAWorker() {
+        ChannelFeed feed = publishingFeed();
+        Publication own = stamp(1);
+        // The script's answer and the copy leave Redis together: the copy most often lands during the delivery.
+        duringDelivery = () -> feed.offer(message(own), false);
+        feed.deliverOwn(own);
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L);
+        assertThat(feed.backlog()).as("the publisher dropped its copy").isZero();
+        assertThat(workers).as("no worker was woken for it").isEmpty();
+        assertThat(feed.progress.await(new Position(own.offset(), own.epoch()), Duration.ofSeconds(1)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCopyThatCameBeforeTheScriptsAnswerIsDeliveredAsThePublicationThePublisherHoldsNotDecodedAgain() {
+        ChannelFeed feed = publishingFeed();
+        Publication own = stamp(1);
+        feed.offer(message(own), false);
+        feed.deliverOwn(own);
+        assertThat(delivered.byChannel.get(CHANNEL)).singleElement().isSameAs(own);
+        assertThat(workers).isEmpty();
+        assertThat(feed.backlog()).isZero();
+    }
+
+    @Test
+    void anotherNodesMessageQueuedDuringALocalDeliveryStillGoesToAWorker() {
+        ChannelFeed feed = publishingFeed();
+        Publication own = stamp(1);
+        String next = message(stamp(2)); // another node's publish, right after
+        duringDelivery = () -> {
+            feed.offer(message(own), false);
+            feed.offer(next, false);
+        };
+        feed.deliverOwn(own);
+        duringDelivery = () -> {};
+        assertThat(workers).as("the copy is dropped, the next message is not").hasSize(1);
+        workers.poll().run();
+        assertThat(delivered.offsets(CHANNEL)).containsExactly(1L, 2L);
+        assertThat(feed.backlog()).isZero();
     }
 
     @Test
