@@ -16,7 +16,9 @@
 #   bench/run.sh presence [CONNECTIONS=1000] [CHURN_RATE=200] [HOLD_PRESENCE=2] [PASSES=2]   (ours only: SPEC §10)
 #   bench/run.sh history-memory [CHANNELS=50] [EVENTS=200] [PAYLOAD=100] [HISTORY_TTL=60]   (ours only)
 #   bench/run.sh cluster  [SUBSCRIBERS=1000] [RATE=20] [WARMUP=5] [WARM_AT=60] [DURATION=20]
-#                         two nodes on Redis + PostgreSQL (started here), then one node (memory + SQLite)
+#                         [PAIRED=0] [PHASE=2.5]
+#                         two nodes on Redis + PostgreSQL (started here), then one node (memory + SQLite);
+#                         PAIRED=1: the one node runs beside the cluster, publishing alternating in PHASE-s phases
 #   bench/run.sh jmh      [any JMH options, e.g. -f 1 -wi 3 -i 5 Fanout]
 #   bench/run.sh fuzz     [ITERATIONS=100000] [SEED=18]   (hostile frames and handshakes; docs/reliability.md)
 #   bench/run.sh soak     [DURATION=1800] [SAMPLE=10] [SOAK_JVM=...]   (seconds; churn, revocations, slow consumers; docs/reliability.md)
@@ -115,6 +117,10 @@ case "$SCENARIO" in
     CHANNELS="${CHANNELS:-50}"; PEERS="" ;;
   cluster)
     RATE="${RATE:-20}"; WARMUP="${WARMUP:-5}"; DURATION="${DURATION:-20}"; PEERS="" ;;
+esac
+PAIRED="${PAIRED:-0}"                 # cluster: 1 = the single node beside the cluster, phases alternating
+PHASE="${PHASE:-2.5}"                 # cluster, PAIRED=1: seconds of publishing to one side before the other
+case "$SCENARIO" in
   coldstart)   # socketio has no token at the handshake: the Node `ws` peer only
     CONNECTIONS="${CONNECTIONS:-5000}"; CONNECT_WINDOW="${CONNECT_WINDOW:-1000}"; PEERS="${PEERS-ws}" ;;
 esac
@@ -341,13 +347,30 @@ if [[ "$SCENARIO" == "cluster" ]]; then
   wait_http "http://127.0.0.1:$PORT_B/health/ready"
   SERVER_PID="$SERVER_PID_A"; SERVER_LOG=""
   echo "== cluster: node a pid $SERVER_PID on core $SERVER_CORE, node b pid $NODE_B_PID on core $GEN_CORE, redis pid $REDIS_PID, generator unpinned"
+  PAIRED_GEN=()
+  if [[ "$PAIRED" == 1 ]]; then
+    # The single node of the same minutes, on node A's core: publishing alternates between it and the cluster.
+    env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/single.db" \
+      java -jar "$SERVER_JAR" import "$WORK/import.json" > "$WORK/import-single.log" 2>&1
+    SINGLE_PORT="$(pick_port)"
+    env WEBSOCKET_JWT_SECRET="$BENCH_JWT_SECRET" WEBSOCKET_DB="$WORK/single.db" ZENA_LOG_LEVEL="$LOG_LEVEL" \
+      "${LIMITS[@]}" WEBSOCKET_PUBLISH_KEY="$BENCH_PUBLISH_KEY" WEBSOCKET_PUBLISH_SECRET="$BENCH_PUBLISH_SECRET" \
+      taskset -c "$SERVER_CORE" java $SERVER_JVM_FLAGS -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$SINGLE_PORT" \
+      > "$WORK/single.log" 2>&1 &
+    SINGLE_PID=$!; EXTRA_PIDS+=("$SINGLE_PID")
+    SERVER_PID_A="$SERVER_PID"; SERVER_PID="$SINGLE_PID"; SERVER_LOG="$WORK/single.log"
+    wait_http "http://127.0.0.1:$SINGLE_PORT/health/ready"
+    SERVER_PID="$SERVER_PID_A"; SERVER_LOG=""
+    echo "== paired: single node pid $SINGLE_PID on core $SERVER_CORE, phases of $PHASE s"
+    PAIRED_GEN=(--single-port "$SINGLE_PORT" --single-pid "$SINGLE_PID" --phase "$PHASE")
+  fi
   BENCH_PUBLISH_KEY="$GEN_PUBLISH_KEY" java $GEN_JVM_FLAGS -jar "$BENCH_JAR" cluster \
     --target zena-cluster --port "$PORT" --port-b "$PORT_B" --server-pid "$SERVER_PID" --pid-b "$NODE_B_PID" \
     --redis-pid "$REDIS_PID" --secret-env BENCH_JWT_SECRET --client "$CLIENT" --client-threads "$CLIENT_THREADS" \
     --subscribers "$SUBSCRIBERS" --users "$N" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
     --warm-at "$WARM_AT" --connect-window "$CONNECT_WINDOW" --connect-timeout "$CONNECT_TIMEOUT" \
-    --out "$WORK/zena-cluster.json"
-  kill "$SERVER_PID" "$NODE_B_PID" "$REDIS_PID"; wait "$SERVER_PID" "$NODE_B_PID" "$REDIS_PID" 2>/dev/null || true
+    "${PAIRED_GEN[@]}" --out "$WORK/zena-cluster.json"
+  kill "$SERVER_PID" "${EXTRA_PIDS[@]}"; wait "$SERVER_PID" "${EXTRA_PIDS[@]}" 2>/dev/null || true
   SERVER_PID=""; EXTRA_PIDS=()
   as_postgres "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m fast -w > /dev/null; PG_DATA=""
 fi
@@ -407,6 +430,8 @@ if [[ "$SCENARIO" == "coldstart" ]]; then
     coldstart_target ws "$WORK/launch-ws.sh" zena false
   done
   PEERS=""
+elif [[ "$SCENARIO" == "cluster" && "$PAIRED" == 1 ]]; then
+  RESULTS=("$WORK/zena-cluster.json")   # both sides in one report
 elif [[ "$SCENARIO" == "cluster" ]]; then
   start_ours
   # The single node of the same run: every subscriber local, same generator code and settings.
@@ -474,7 +499,11 @@ ENV_FILE="$WORK/environment.txt"
   echo "server_jvm_flags=$SERVER_JVM_FLAGS"
   echo "generator_jvm_flags=$GEN_JVM_FLAGS"
   if [[ "$SCENARIO" == "cluster" ]]; then
-    echo "pinning=cluster: node a on core $SERVER_CORE, node b on core $GEN_CORE, generator, Redis and PostgreSQL unpinned; single node: server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+    if [[ "$PAIRED" == 1 ]]; then
+      echo "pinning=paired: node a and the single node on core $SERVER_CORE, node b on core $GEN_CORE, generator, Redis and PostgreSQL unpinned; publishing alternates in $PHASE s phases"
+    else
+      echo "pinning=cluster: node a on core $SERVER_CORE, node b on core $GEN_CORE, generator, Redis and PostgreSQL unpinned; single node: server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
+    fi
   else
     echo "pinning=server on core $SERVER_CORE, generator on core $GEN_CORE (taskset)"
   fi

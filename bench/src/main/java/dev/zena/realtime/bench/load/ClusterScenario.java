@@ -13,13 +13,18 @@ import org.HdrHistogram.Histogram;
  * ({@code warm-at} s after it): deliveries/s, the CPU per delivery summed over both nodes and Redis
  * ({@code --pid-b}, {@code --redis-pid}), and publish→deliver latency apart for subscribers of node A (local to
  * the publish) and of node B (remote: through Redis). Without {@code --port-b} the same run measures one node with
- * every subscriber local, so the single-node figures come from the same code and the same generator.
+ * every subscriber local, so the single-node figures come from the same code and the same generator. With
+ * {@code --single-port} the single node runs beside the cluster in the same minutes ({@link PairedClusterScenario}).
  */
 final class ClusterScenario {
 
     private ClusterScenario() {}
 
     static void run(Run run, Transport transport) {
+        if (run.options.integer("single-port", 0) > 0) {
+            PairedClusterScenario.run(run, transport);
+            return;
+        }
         int n = run.options.integer("subscribers", 1000);
         double rate = run.options.decimal("rate", 20);
         int portB = run.options.integer("port-b", 0);

@@ -84,8 +84,13 @@ final class Run {
      * Records which in the details.
      */
     Publisher publisher(int window) {
+        return publisherAt(baseUrl(), window);
+    }
+
+    /** {@link #publisher(int)}, to another server of the same kind at {@code baseUrl} (the paired cluster run). */
+    Publisher publisherAt(String baseUrl, int window) {
         if (target.dialect() == Dialect.PUSHER) {
-            Publisher publisher = new Publisher(baseUrl(), "", window)
+            Publisher publisher = new Publisher(baseUrl, "", window)
                     .viaPusherApi(
                             options.text("pusher-app-id", null), options.text("pusher-key", null), pusherSecret());
             details.put("publish_path", "POST /apps/{app_id}/events (Pusher HTTP API, signed)");
@@ -93,7 +98,7 @@ final class Run {
         }
         String key = publishKeyOrNull();
         Publisher publisher = new Publisher(
-                baseUrl(),
+                baseUrl,
                 BenchData.token(Algorithm.HMAC256(secret), BenchData.PUBLISHER),
                 window,
                 key,

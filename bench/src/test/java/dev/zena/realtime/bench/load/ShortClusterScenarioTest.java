@@ -65,4 +65,65 @@ class ShortClusterScenarioTest {
             }
         }
     }
+
+    @Test
+    void thePairedRunAlternatesItsPublishesAndEverySubscriberOfEitherSideGetsEachOnceAndInOrder() throws Exception {
+        String db = TestPostgres.shared().createDatabase();
+        String prefix = TestRedis.newPrefix();
+        try (TestServer a = TestServer.start(dir.resolve("a"), node(db, prefix, "paired-a"), null)) {
+            ShortScenariosTest.load(a, 20, 1);
+            try (TestServer b = TestServer.start(dir.resolve("b"), node(db, prefix, "paired-b"), null);
+                    TestServer single = TestServer.start(dir.resolve("s"), ShortScenariosTest.settings(), null)) {
+                ShortScenariosTest.load(single, 20, 1);
+                Map<String, Object> m = ShortScenariosTest.run(
+                        "cluster",
+                        a.port(),
+                        "--port-b",
+                        String.valueOf(b.port()),
+                        "--single-port",
+                        String.valueOf(single.port()),
+                        "--single-pid",
+                        String.valueOf(ProcessHandle.current().pid()),
+                        "--subscribers",
+                        "20",
+                        "--rate",
+                        "20",
+                        "--warmup",
+                        "0.5",
+                        "--warm-at",
+                        "3",
+                        "--duration",
+                        "2",
+                        "--phase",
+                        "0.5");
+                assertThat(m)
+                        .as(m.toString())
+                        .containsEntry("subscribers_node_a", 10L)
+                        .containsEntry("subscribers_node_b", 10L)
+                        .containsEntry("subscribers_single", 20L)
+                        .containsEntry("publishes_refused", 0L)
+                        .containsEntry("single_publishes_refused", 0L)
+                        .containsEntry("lost", 0L)
+                        .containsEntry("single_lost", 0L)
+                        .containsEntry("duplicates", 0L)
+                        .containsEntry("single_duplicates", 0L)
+                        .containsEntry("reordered", 0L)
+                        .containsEntry("single_reordered", 0L)
+                        .containsEntry("offset_gaps_unfilled", 0L)
+                        .containsKeys(
+                                "cold_cluster_over_single_cpu_per_delivery",
+                                "warm_cluster_over_single_cpu_per_delivery",
+                                "warm_remote_minus_local_p99_ms",
+                                "warm_single_latency_p99_ms");
+                assertThat((Long) m.get("cold_phases"))
+                        .as("cluster phases in the cold window")
+                        .isPositive();
+                assertThat((Long) m.get("cold_single_phases"))
+                        .as("single phases in the cold window")
+                        .isPositive();
+                assertThat((Long) m.get("publishes_accepted")).isGreaterThanOrEqualTo(20);
+                assertThat((Long) m.get("single_publishes_accepted")).isGreaterThanOrEqualTo(20);
+            }
+        }
+    }
 }
