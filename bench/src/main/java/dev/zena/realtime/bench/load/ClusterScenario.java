@@ -137,7 +137,8 @@ final class ClusterScenario {
         }
     }
 
-    private static double[] cpu(long[] pids) {
+    /** CPU seconds used so far by each of {@code pids} (0 for a pid of 0 or less). */
+    static double[] cpu(long[] pids) {
         double[] out = new double[pids.length];
         for (int i = 0; i < pids.length; i++) {
             out[i] = pids[i] > 0 ? ProcStat.cpuSeconds(String.valueOf(pids[i])) : 0;

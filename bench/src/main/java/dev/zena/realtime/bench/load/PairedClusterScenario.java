@@ -30,7 +30,6 @@ final class PairedClusterScenario {
 
     /** One side: its processes, its subscribers' tallies, its publisher, and what its phases added up to. */
     private static final class Side {
-        final String name;
         final long[] pids;
         final Tally[] tallies;
         final Publisher publisher;
@@ -39,8 +38,7 @@ final class PairedClusterScenario {
         final Map<String, long[]> counts = new LinkedHashMap<>(); // window -> deliveries, phases, nanos
         final Map<String, Double> generator = new LinkedHashMap<>();
 
-        Side(String name, long[] pids, Tally[] tallies, Publisher publisher, long fanout) {
-            this.name = name;
+        Side(long[] pids, Tally[] tallies, Publisher publisher, long fanout) {
             this.pids = pids;
             this.tallies = tallies;
             this.publisher = publisher;
@@ -48,11 +46,7 @@ final class PairedClusterScenario {
         }
 
         double[] cpuNow() {
-            double[] out = new double[pids.length];
-            for (int i = 0; i < pids.length; i++) {
-                out[i] = pids[i] > 0 ? ProcStat.cpuSeconds(String.valueOf(pids[i])) : 0;
-            }
-            return out;
+            return ClusterScenario.cpu(pids);
         }
 
         long events() {
@@ -106,13 +100,11 @@ final class PairedClusterScenario {
         run.metrics.put("subscribers_single", alone.ready());
 
         Side cluster = new Side(
-                "cluster",
                 new long[] {t.pid(), pidB, redisPid},
                 new Tally[] {local, remote},
                 run.publisher(8),
                 local.ready() + remote.ready());
         Side single = new Side(
-                "single",
                 new long[] {singlePid},
                 new Tally[] {alone},
                 run.publisherAt("http://" + t.host() + ":" + singlePort, 8),
