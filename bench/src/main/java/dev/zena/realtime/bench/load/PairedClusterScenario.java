@@ -2,7 +2,11 @@ package dev.zena.realtime.bench.load;
 
 import dev.zena.realtime.bench.client.Transport;
 import dev.zena.realtime.bench.probe.ProcStat;
+import dev.zena.realtime.bench.probe.ThreadCpu;
+import dev.zena.realtime.bench.report.Markdown;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -20,26 +24,34 @@ import org.HdrHistogram.Histogram;
  * <p>Why: on a shared machine the speed of the same code drifts by 10-20 % over the minutes between a cluster run and
  * a single-node run made one after the other; phases a few seconds long put both sides under the same drift, so
  * that their ratio measures the code. Each side's idle work while the other publishes is counted for neither.
+ *
+ * <p>The details also give each side's CPU by process and thread group over its phases
+ * ({@link Markdown#BY_THREAD}, from {@link ThreadCpu}), so that a run shows where the two sides differ.
  */
 final class PairedClusterScenario {
 
     /** Time after a phase's last publish for its deliveries to land before the phase is closed. */
     private static final long SETTLE_NANOS = 150_000_000L;
+    /** Thread groups below this much CPU (ms per s of the side's phases) are summed into one row per process. */
+    private static final double SMALL_GROUP_MS_PER_S = 0.5;
 
     private PairedClusterScenario() {}
 
     /** One side: its processes, its subscribers' tallies, its publisher, and what its phases added up to. */
     private static final class Side {
         final long[] pids;
+        final String[] names;
         final Tally[] tallies;
         final Publisher publisher;
         final long fanout;
         final Map<String, double[]> cpu = new LinkedHashMap<>(); // window -> per pid
         final Map<String, long[]> counts = new LinkedHashMap<>(); // window -> deliveries, phases, nanos
         final Map<String, Double> generator = new LinkedHashMap<>();
+        final Map<String, Map<String, Double>> threads = new LinkedHashMap<>(); // window -> "process group" -> s
 
-        Side(long[] pids, Tally[] tallies, Publisher publisher, long fanout) {
+        Side(long[] pids, String[] names, Tally[] tallies, Publisher publisher, long fanout) {
             this.pids = pids;
+            this.names = names;
             this.tallies = tallies;
             this.publisher = publisher;
             this.fanout = fanout;
@@ -47,6 +59,25 @@ final class PairedClusterScenario {
 
         double[] cpuNow() {
             return ClusterScenario.cpu(pids);
+        }
+
+        ThreadCpu.Snapshot[] threadsNow() {
+            ThreadCpu.Snapshot[] out = new ThreadCpu.Snapshot[pids.length];
+            for (int i = 0; i < pids.length; i++) {
+                out[i] = pids[i] > 0 ? ThreadCpu.of(pids[i]) : null;
+            }
+            return out;
+        }
+
+        void addThreads(String window, ThreadCpu.Snapshot[] before, ThreadCpu.Snapshot[] after) {
+            Map<String, Double> sums = threads.computeIfAbsent(window, w -> new LinkedHashMap<>());
+            for (int i = 0; i < pids.length; i++) {
+                if (before[i] != null) {
+                    String process = names[i];
+                    ThreadCpu.between(before[i], after[i])
+                            .forEach((group, seconds) -> sums.merge(process + " " + group, seconds, Double::sum));
+                }
+            }
         }
 
         long events() {
@@ -101,11 +132,13 @@ final class PairedClusterScenario {
 
         Side cluster = new Side(
                 new long[] {t.pid(), pidB, redisPid},
+                new String[] {"node_a", "node_b", "redis"},
                 new Tally[] {local, remote},
                 run.publisher(8),
                 local.ready() + remote.ready());
         Side single = new Side(
                 new long[] {singlePid},
+                new String[] {"single"},
                 new Tally[] {alone},
                 run.publisherAt("http://" + t.host() + ":" + singlePort, 8),
                 alone.ready());
@@ -140,6 +173,7 @@ final class PairedClusterScenario {
                 }
                 recording = window;
             }
+            ThreadCpu.Snapshot[] threadsBefore = side.threadsNow();
             double[] cpuBefore = side.cpuNow();
             double generatorBefore = ProcStat.cpuSeconds("self");
             long eventsBefore = side.events();
@@ -150,6 +184,7 @@ final class PairedClusterScenario {
             }
             double[] cpuAfter = side.cpuNow();
             String w = names[window];
+            side.addThreads(w, threadsBefore, side.threadsNow());
             double[] cpu = side.cpu.computeIfAbsent(w, x -> new double[side.pids.length]);
             for (int i = 0; i < cpu.length; i++) {
                 cpu[i] += cpuAfter[i] - cpuBefore[i];
@@ -168,9 +203,16 @@ final class PairedClusterScenario {
         }
 
         Map<String, Object> m = run.metrics;
+        Map<String, Object> byThread = new LinkedHashMap<>();
         for (String w : names) {
-            double clusterUs = put(m, w, cluster, new String[] {"node_a", "node_b", "redis"}, "");
-            double singleUs = put(m, w, single, new String[] {"single"}, "single_");
+            double clusterUs = put(m, w, cluster, "");
+            double singleUs = put(m, w, single, "single_");
+            Map<String, Double> rows = new LinkedHashMap<>();
+            rows.putAll(byThread(cluster, w));
+            rows.putAll(byThread(single, w));
+            if (!rows.isEmpty()) {
+                byThread.put(w, rows);
+            }
             if (clusterUs > 0 && singleUs > 0) {
                 m.put(w + "_cluster_over_single_cpu_per_delivery", Run.round(clusterUs / singleUs));
             }
@@ -200,6 +242,7 @@ final class PairedClusterScenario {
         m.put("single_lost", fleetS.lost(single.publisher.accepted()));
         m.put("single_duplicates", alone.duplicates());
         m.put("single_reordered", alone.reordered());
+        run.details.put(Markdown.BY_THREAD, byThread);
         run.details.put(
                 "pairing",
                 "phases of " + phase + " s, order cluster, single, single, cluster, ...; "
@@ -219,8 +262,42 @@ final class PairedClusterScenario {
         return out;
     }
 
+    /**
+     * One side's CPU in window {@code w} by process and thread group, in ms per second of its phases, largest first
+     * within each process; a process's groups under {@link #SMALL_GROUP_MS_PER_S} are summed into one row.
+     */
+    private static Map<String, Double> byThread(Side side, String w) {
+        Map<String, Double> sums = side.threads.get(w);
+        long[] counts = side.counts.get(w);
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (sums == null || counts == null || counts[2] == 0) {
+            return out;
+        }
+        double seconds = counts[2] / 1e9;
+        for (String process : side.names) {
+            List<Map.Entry<String, Double>> rows = new ArrayList<>();
+            double small = 0;
+            for (Map.Entry<String, Double> e : sums.entrySet()) {
+                if (e.getKey().startsWith(process + " ")) {
+                    double msPerS = e.getValue() * 1000 / seconds;
+                    if (msPerS >= SMALL_GROUP_MS_PER_S) {
+                        rows.add(Map.entry(e.getKey(), msPerS));
+                    } else {
+                        small += msPerS;
+                    }
+                }
+            }
+            rows.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+            rows.forEach(e -> out.put(e.getKey(), Run.round(e.getValue())));
+            if (small > 0) {
+                out.put(process + " (groups under " + SMALL_GROUP_MS_PER_S + " ms/s)", Run.round(small));
+            }
+        }
+        return out;
+    }
+
     /** Puts one side's figures of window {@code w}; answers its server CPU per delivery in µs (0 when none). */
-    private static double put(Map<String, Object> m, String w, Side side, String[] names, String prefix) {
+    private static double put(Map<String, Object> m, String w, Side side, String prefix) {
         long[] counts = side.counts.get(w);
         double[] cpu = side.cpu.get(w);
         if (counts == null || counts[0] == 0) {
@@ -231,8 +308,8 @@ final class PairedClusterScenario {
         for (int i = 0; i < cpu.length; i++) {
             if (side.pids[i] > 0) {
                 total += cpu[i];
-                if (names.length > 1) {
-                    m.put(w + "_" + names[i] + "_cpu_us_per_delivery", Run.round(cpu[i] * 1e6 / counts[0]));
+                if (side.names.length > 1) {
+                    m.put(w + "_" + side.names[i] + "_cpu_us_per_delivery", Run.round(cpu[i] * 1e6 / counts[0]));
                 }
             }
         }

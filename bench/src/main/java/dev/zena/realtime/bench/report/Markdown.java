@@ -1,7 +1,10 @@
 package dev.zena.realtime.bench.report;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders a merged report ({@link Comparison#merge}) as Markdown: header, one metrics table, details. Pure. */
 public final class Markdown {
@@ -43,9 +46,40 @@ public final class Markdown {
                     .append(t.get("server_command_line"))
                     .append("`\n");
             md.append("- settings: `").append(t.get("settings")).append("`\n");
-            md.append("- details: `").append(t.get("details")).append("`\n");
+            Map<String, Object> details = (Map<String, Object>) t.get("details");
+            Object byThread = details == null ? null : details.get(BY_THREAD);
+            Map<String, Object> rest = details;
+            if (byThread instanceof Map<?, ?> windows && !windows.isEmpty()) {
+                rest = new LinkedHashMap<>(details);
+                rest.remove(BY_THREAD);
+            }
+            md.append("- details: `").append(rest).append("`\n");
+            if (rest != details) {
+                byThread(md, (Map<String, Map<String, Object>>) byThread);
+            }
         }
         return md.toString();
+    }
+
+    /** The details key of a paired cluster run's CPU by process and thread group, per window. */
+    public static final String BY_THREAD = "cpu_ms_per_s_by_thread";
+
+    /** A table of CPU (ms per s of each side's phases) by process and thread group, one column per window. */
+    private static void byThread(StringBuilder md, Map<String, Map<String, Object>> windows) {
+        Set<String> rows = new LinkedHashSet<>();
+        windows.values().forEach(w -> rows.addAll(w.keySet()));
+        md.append(
+                "\nCPU by process and thread group, ms per s of the side's own phases:\n\n| process and thread group |");
+        windows.keySet().forEach(w -> md.append(' ').append(w).append(" |"));
+        md.append("\n|---|").append("---:|".repeat(windows.size())).append('\n');
+        for (String row : rows) {
+            md.append("| ").append(row).append(" |");
+            for (Map<String, Object> w : windows.values()) {
+                Object v = w.get(row);
+                md.append(' ').append(v == null ? "–" : format(v)).append(" |");
+            }
+            md.append('\n');
+        }
     }
 
     private static void keyValues(StringBuilder md, Map<String, Object> values) {

@@ -2,6 +2,7 @@ package dev.zena.realtime.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zena.realtime.bench.report.Markdown;
 import dev.zena.realtime.testing.ClusterNode;
 import dev.zena.realtime.testing.TestPostgres;
 import dev.zena.realtime.testing.TestRedis;
@@ -75,7 +76,7 @@ class ShortClusterScenarioTest {
             try (TestServer b = TestServer.start(dir.resolve("b"), node(db, prefix, "paired-b"), null);
                     TestServer single = TestServer.start(dir.resolve("s"), ShortScenariosTest.settings(), null)) {
                 ShortScenariosTest.load(single, 20, 1);
-                Map<String, Object> m = ShortScenariosTest.run(
+                Map<String, Object> result = ShortScenariosTest.result(
                         "cluster",
                         a.port(),
                         "--port-b",
@@ -96,6 +97,8 @@ class ShortClusterScenarioTest {
                         "2",
                         "--phase",
                         "0.5");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) result.get("metrics");
                 assertThat(m)
                         .as(m.toString())
                         .containsEntry("subscribers_node_a", 10L)
@@ -126,6 +129,15 @@ class ShortClusterScenarioTest {
                         .isPositive();
                 assertThat((Long) m.get("publishes_accepted")).isGreaterThanOrEqualTo(20);
                 assertThat((Long) m.get("single_publishes_accepted")).isGreaterThanOrEqualTo(20);
+                // the nodes run in this JVM, so each side's rows are this JVM's threads: the HTTP threads publish
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Double>> byThread = (Map<String, Map<String, Double>>)
+                        ((Map<String, Object>) result.get("details")).get(Markdown.BY_THREAD);
+                assertThat(byThread).as(String.valueOf(byThread)).containsOnlyKeys("cold", "warm");
+                for (Map<String, Double> rows : byThread.values()) {
+                    assertThat(rows).containsKeys("node_a http", "single http");
+                    assertThat(rows.values()).allSatisfy(v -> assertThat(v).isPositive());
+                }
             }
         }
     }

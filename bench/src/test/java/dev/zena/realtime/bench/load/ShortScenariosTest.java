@@ -47,6 +47,15 @@ class ShortScenariosTest {
     }
 
     static Map<String, Object> run(String scenario, int port, String... options) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics =
+                (Map<String, Object>) result(scenario, port, options).get("metrics");
+        System.out.println(scenario + " " + metrics);
+        return metrics;
+    }
+
+    /** The whole result of a scenario run against this JVM's servers: metrics, details and settings. */
+    static Map<String, Object> result(String scenario, int port, String... options) {
         List<String> args = new ArrayList<>(List.of(
                 "--port",
                 String.valueOf(port),
@@ -55,11 +64,7 @@ class ShortScenariosTest {
         args.addAll(List.of(options));
         Scenarios scenarios = new Scenarios(
                 Options.parse(args.toArray(String[]::new), 0), TestServer.SECRET, PUBLISH_KEY, PUBLISH_SECRET);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metrics =
-                (Map<String, Object>) scenarios.run(scenario).get("metrics");
-        System.out.println(scenario + " " + metrics);
-        return metrics;
+        return scenarios.run(scenario);
     }
 
     @Test

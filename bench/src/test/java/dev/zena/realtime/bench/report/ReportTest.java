@@ -54,6 +54,30 @@ class ReportTest {
     }
 
     @Test
+    void rendersThePairedRunsCpuByThreadAsATableAndLeavesItOutOfTheDetailsLine() {
+        Map<String, Object> cluster = run("zena-cluster", 20_000, 12);
+        Map<String, Object> cold = new LinkedHashMap<>();
+        cold.put("node_a http", 164.13);
+        cold.put("single http", 293.2);
+        Map<String, Object> warm = new LinkedHashMap<>();
+        warm.put("node_a http", 168.5);
+        warm.put("node_a lettuce-epollEv", 12.5);
+        Map<String, Object> windows = new LinkedHashMap<>();
+        windows.put("cold", cold);
+        windows.put("warm", warm);
+        cluster.put("details", Map.of(Markdown.BY_THREAD, windows, "pairing", "phases of 2.5 s"));
+
+        String md = Markdown.render(Comparison.merge(List.of(cluster), Map.of()));
+
+        assertThat(md)
+                .contains("- details: `{pairing=phases of 2.5 s}`")
+                .contains("| process and thread group | cold | warm |")
+                .contains("| node_a http | 164.13 | 168.5 |")
+                .contains("| single http | 293.2 | – |")
+                .contains("| node_a lettuce-epollEv | – | 12.5 |");
+    }
+
+    @Test
     void formatsWholeNumbersWithoutAFraction() {
         assertThat(Markdown.format(3.0)).isEqualTo("3");
         assertThat(Markdown.format(2.34567)).isEqualTo("2.346");
