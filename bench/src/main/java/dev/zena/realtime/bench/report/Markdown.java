@@ -1,5 +1,6 @@
 package dev.zena.realtime.bench.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.Set;
 
 /** Renders a merged report ({@link Comparison#merge}) as Markdown: header, one metrics table, details. Pure. */
 public final class Markdown {
+
+    /** The details key of a paired cluster run's CPU by process and thread group, per window: a table of its own. */
+    public static final String BY_THREAD = "cpu_ms_per_s_by_thread";
 
     private Markdown() {}
 
@@ -30,12 +34,10 @@ public final class Markdown {
         for (String metric : Comparison.metricNames(targets)) {
             md.append("| ").append(metric).append(" |");
             for (Map<String, Object> t : targets) {
-                Object v = ((Map<String, Object>) t.get("metrics")).get(metric);
-                md.append(' ').append(v == null ? "–" : format(v)).append(" |");
+                cell(md, ((Map<String, Object>) t.get("metrics")).get(metric));
             }
             for (Object r : ratios.values()) {
-                Object v = ((Map<String, Object>) r).get(metric);
-                md.append(' ').append(v == null ? "–" : format(v)).append(" |");
+                cell(md, ((Map<String, Object>) r).get(metric));
             }
             md.append('\n');
         }
@@ -47,27 +49,34 @@ public final class Markdown {
                     .append("`\n");
             md.append("- settings: `").append(t.get("settings")).append("`\n");
             Map<String, Object> details = (Map<String, Object>) t.get("details");
-            Object byThread = details == null ? null : details.get(BY_THREAD);
-            Map<String, Object> rest = details;
-            if (byThread instanceof Map<?, ?> windows && !windows.isEmpty()) {
-                rest = new LinkedHashMap<>(details);
+            Map<String, Map<String, Object>> byThread =
+                    details == null ? null : (Map<String, Map<String, Object>>) details.get(BY_THREAD);
+            if (byThread == null || byThread.isEmpty()) {
+                md.append("- details: `").append(details).append("`\n");
+            } else {
+                Map<String, Object> rest = new LinkedHashMap<>(details);
                 rest.remove(BY_THREAD);
-            }
-            md.append("- details: `").append(rest).append("`\n");
-            if (rest != details) {
-                byThread(md, (Map<String, Map<String, Object>>) byThread);
+                md.append("- details: `").append(rest).append("`\n");
+                byThread(md, byThread);
             }
         }
         return md.toString();
     }
 
-    /** The details key of a paired cluster run's CPU by process and thread group, per window. */
-    public static final String BY_THREAD = "cpu_ms_per_s_by_thread";
-
-    /** A table of CPU (ms per s of each side's phases) by process and thread group, one column per window. */
+    /**
+     * A table of CPU (ms per s of each side's phases) by process and thread group ("process group" rows), one column
+     * per window; a process's rows stay together even when a group shows in one window only.
+     */
     private static void byThread(StringBuilder md, Map<String, Map<String, Object>> windows) {
-        Set<String> rows = new LinkedHashSet<>();
-        windows.values().forEach(w -> rows.addAll(w.keySet()));
+        Map<String, Set<String>> byProcess = new LinkedHashMap<>();
+        windows.values()
+                .forEach(w -> w.keySet()
+                        .forEach(row -> byProcess
+                                .computeIfAbsent(
+                                        row.substring(0, Math.max(0, row.indexOf(' '))), p -> new LinkedHashSet<>())
+                                .add(row)));
+        List<String> rows = new ArrayList<>();
+        byProcess.values().forEach(rows::addAll);
         md.append(
                 "\nCPU by process and thread group, ms per s of the side's own phases:\n\n| process and thread group |");
         windows.keySet().forEach(w -> md.append(' ').append(w).append(" |"));
@@ -75,11 +84,14 @@ public final class Markdown {
         for (String row : rows) {
             md.append("| ").append(row).append(" |");
             for (Map<String, Object> w : windows.values()) {
-                Object v = w.get(row);
-                md.append(' ').append(v == null ? "–" : format(v)).append(" |");
+                cell(md, w.get(row));
             }
             md.append('\n');
         }
+    }
+
+    private static void cell(StringBuilder md, Object value) {
+        md.append(' ').append(value == null ? "–" : format(value)).append(" |");
     }
 
     private static void keyValues(StringBuilder md, Map<String, Object> values) {
